@@ -1,0 +1,59 @@
+package db
+
+import (
+	"context"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// Q is what stores run statements on: the pools and a transaction alike.
+type Q = sqlx.ExtContext
+
+// InTx runs fn in one write transaction (BEGIN IMMEDIATE on SQLite, so check-then-insert
+// is safe), committing when fn returns nil and rolling back otherwise.
+func (d *DB) InTx(ctx context.Context, fn func(tx Tx) error) error {
+	tx, err := d.W.BeginTxx(ctx, nil)
+	if err != nil {
+		return Map(err)
+	}
+	defer func() { _ = tx.Rollback() }()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return Map(tx.Commit())
+}
+
+// Get runs a one-row query on q, rebinding placeholders and mapping errors.
+func Get(ctx context.Context, q Q, dst any, query string, args ...any) error {
+	return Map(sqlx.GetContext(ctx, q, dst, q.Rebind(query), args...))
+}
+
+// Select runs a many-row query on q, rebinding placeholders and mapping errors.
+func Select(ctx context.Context, q Q, dst any, query string, args ...any) error {
+	return Map(sqlx.SelectContext(ctx, q, dst, q.Rebind(query), args...))
+}
+
+// Exec runs a statement on q, rebinding placeholders and mapping errors.
+func Exec(ctx context.Context, q Q, query string, args ...any) error {
+	_, err := q.ExecContext(ctx, q.Rebind(query), args...)
+	return Map(err)
+}
+
+// ExecOne runs a statement that must touch exactly one row; none is ErrNotFound.
+func ExecOne(ctx context.Context, q Q, query string, args ...any) error {
+	res, err := q.ExecContext(ctx, q.Rebind(query), args...)
+	if err != nil {
+		return Map(err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return ErrNotFound
+	}
+	return nil
+}
+
+// Tx is an open write transaction.
+type Tx = *sqlx.Tx
