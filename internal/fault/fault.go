@@ -20,6 +20,7 @@ const (
 	TooManyRequests
 	Unsupported
 	TooLarge
+	Unavailable
 )
 
 // FieldError names one bad input field (JSON path, e.g. "patient.phone").

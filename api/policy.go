@@ -1,0 +1,185 @@
+package api
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/fault"
+)
+
+// Access says who may call a route.
+type Access struct {
+	// Public routes need no sign-in; a token, if sent, is still checked.
+	Public bool
+	// Roles may call the route; empty with Public false means no one.
+	Roles []actor.Role
+	// DemoOnly routes exist only when the server runs in demo mode.
+	DemoOnly bool
+}
+
+var (
+	public     = Access{Public: true}
+	anyStaff   = Access{Roles: actor.Roles}
+	ownerAdmin = Access{Roles: []actor.Role{actor.Owner, actor.Admin}}
+	ownerOnly  = Access{Roles: []actor.Role{actor.Owner}}
+	frontDesk  = Access{Roles: []actor.Role{actor.Owner, actor.Admin, actor.Doctor}}
+)
+
+// Errors the guard answers with.
+var (
+	ErrUnauthorized = fault.New(fault.Unauthorized, "unauthorized", "sign in and send the token as: Authorization: Bearer <token>")
+	ErrForbidden    = fault.New(fault.Forbidden, "forbidden", "your role may not do this")
+)
+
+// policy is the route-to-role table: every feature route must have a row, or the app
+// refuses to start. Keys are "METHOD path" exactly as the feature mounts them.
+var policy = map[string]Access{
+	// staff sign-in
+	"POST /api/v1/auth/login":  public,
+	"POST /api/v1/auth/logout": anyStaff,
+	"GET /api/v1/me":           anyStaff,
+	"GET /api/v1/staff":        ownerAdmin,
+	"POST /api/v1/staff":       ownerOnly,
+	"GET /api/v1/staff/:id":    ownerAdmin,
+	"PATCH /api/v1/staff/:id":  ownerOnly,
+	"GET /api/v1/audit":        ownerOnly,
+
+	// clinic directory
+	"GET /api/v1/branches":                 anyStaff,
+	"POST /api/v1/branches":                ownerOnly,
+	"GET /api/v1/branches/:id":             anyStaff,
+	"PATCH /api/v1/branches/:id":           ownerOnly,
+	"POST /api/v1/branches/:id/deactivate": ownerOnly,
+	"GET /api/v1/chairs":                   anyStaff,
+	"POST /api/v1/chairs":                  ownerAdmin,
+	"GET /api/v1/chairs/:id":               anyStaff,
+	"PATCH /api/v1/chairs/:id":             ownerAdmin,
+	"POST /api/v1/chairs/:id/deactivate":   ownerAdmin,
+	"GET /api/v1/services":                 anyStaff,
+	"POST /api/v1/services":                ownerAdmin,
+	"GET /api/v1/services/:id":             anyStaff,
+	"PATCH /api/v1/services/:id":           ownerAdmin,
+	"POST /api/v1/services/:id/deactivate": ownerAdmin,
+	"GET /api/v1/doctors":                  anyStaff,
+	"POST /api/v1/doctors":                 ownerAdmin,
+	"GET /api/v1/doctors/:id":              anyStaff,
+	"PATCH /api/v1/doctors/:id":            ownerAdmin,
+	"POST /api/v1/doctors/:id/deactivate":  ownerAdmin,
+	"GET /api/v1/patients":                 frontDesk,
+	"POST /api/v1/patients":                frontDesk,
+	"GET /api/v1/patients/:id":             frontDesk,
+	"PATCH /api/v1/patients/:id":           frontDesk,
+	"POST /api/v1/patients/:id/merge":      ownerAdmin,
+	"GET /api/v1/patients/:id/export":      ownerAdmin,
+}
+
+// Policy returns a copy of the route-to-role table, for the role-matrix test.
+func Policy() map[string]Access {
+	out := make(map[string]Access, len(policy))
+	for k, v := range policy {
+		out[k] = v
+	}
+	return out
+}
+
+// Allows reports whether a signed-in actor with role may call a route with access a.
+func (a Access) Allows(role actor.Role) bool {
+	return a.Public || slices.Contains(a.Roles, role)
+}
+
+// guardedRouter is the router features mount on: each route gets the guard its policy
+// row names, and a route without a row stops the app at start-up.
+type guardedRouter struct {
+	fiber.Router
+	auth   Authenticator
+	policy map[string]Access
+	demo   bool
+}
+
+func newGuardedRouter(app *fiber.App, auth Authenticator, p map[string]Access) *guardedRouter {
+	return &guardedRouter{Router: app, auth: auth, policy: p}
+}
+
+func (g *guardedRouter) guarded(method, path string, handlers []fiber.Handler) []fiber.Handler {
+	acc, ok := g.policy[method+" "+path]
+	if !ok {
+		panic("api: route " + method + " " + path + " has no row in the policy table")
+	}
+	return append([]fiber.Handler{g.guard(acc)}, handlers...)
+}
+
+// Get mounts a guarded GET (and HEAD) route.
+func (g *guardedRouter) Get(path string, h ...fiber.Handler) fiber.Router {
+	return g.Router.Get(path, g.guarded(fiber.MethodGet, path, h)...)
+}
+
+// Post mounts a guarded POST route.
+func (g *guardedRouter) Post(path string, h ...fiber.Handler) fiber.Router {
+	return g.Router.Post(path, g.guarded(fiber.MethodPost, path, h)...)
+}
+
+// Put mounts a guarded PUT route.
+func (g *guardedRouter) Put(path string, h ...fiber.Handler) fiber.Router {
+	return g.Router.Put(path, g.guarded(fiber.MethodPut, path, h)...)
+}
+
+// Patch mounts a guarded PATCH route.
+func (g *guardedRouter) Patch(path string, h ...fiber.Handler) fiber.Router {
+	return g.Router.Patch(path, g.guarded(fiber.MethodPatch, path, h)...)
+}
+
+// Delete mounts a guarded DELETE route.
+func (g *guardedRouter) Delete(path string, h ...fiber.Handler) fiber.Router {
+	return g.Router.Delete(path, g.guarded(fiber.MethodDelete, path, h)...)
+}
+
+// Group is refused: a group would bypass the policy table.
+func (g *guardedRouter) Group(string, ...fiber.Handler) fiber.Router {
+	panic("api: features mount whole paths; groups would bypass the policy table")
+}
+
+// Use is refused for the same reason as Group.
+func (g *guardedRouter) Use(...any) fiber.Router {
+	panic("api: features may not add middleware around the policy table")
+}
+
+// guard checks the bearer token (if any) and the route's access row, and puts the
+// actor in the request context.
+func (g *guardedRouter) guard(acc Access) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if acc.DemoOnly && !g.demo {
+			return fiber.ErrNotFound
+		}
+		token, sent := bearer(c)
+		if !sent {
+			if acc.Public {
+				return c.Next()
+			}
+			return ErrUnauthorized
+		}
+		a, err := g.auth.Authenticate(c.UserContext(), token)
+		if err != nil {
+			return err
+		}
+		if !acc.Allows(a.Role) {
+			return ErrForbidden
+		}
+		c.SetUserContext(actor.With(c.UserContext(), a))
+		return c.Next()
+	}
+}
+
+func bearer(c *fiber.Ctx) (string, bool) {
+	h := c.Get(fiber.HeaderAuthorization)
+	if h == "" {
+		return "", false
+	}
+	scheme, token, _ := strings.Cut(h, " ")
+	if !strings.EqualFold(scheme, "Bearer") {
+		return "", true
+	}
+	return strings.TrimSpace(token), true
+}
