@@ -25,12 +25,16 @@ type docSpec struct {
 		Version     string `yaml:"version"`
 		Description string `yaml:"description"`
 	} `yaml:"info"`
-	Paths map[string]map[string]struct {
-		Summary     string   `yaml:"summary"`
-		Description string   `yaml:"description"`
-		Tags        []string `yaml:"tags"`
-	} `yaml:"paths"`
+	Paths map[string]map[string]yaml.Node `yaml:"paths"`
 }
+
+type docSpecOperation struct {
+	Summary     string   `yaml:"summary"`
+	Description string   `yaml:"description"`
+	Tags        []string `yaml:"tags"`
+}
+
+var httpMethods = map[string]bool{"get": true, "put": true, "post": true, "delete": true, "patch": true, "head": true, "options": true}
 
 var docsTemplate = template.Must(template.New("docs").Parse(`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -60,7 +64,11 @@ func renderDocs() []byte {
 	}
 	groups := map[string][]docOperation{}
 	for path, ops := range spec.Paths {
-		for method, op := range ops {
+		for method, node := range ops {
+			var op docSpecOperation
+			if !httpMethods[method] || node.Decode(&op) != nil {
+				continue
+			}
 			tag := "other"
 			if len(op.Tags) > 0 {
 				tag = op.Tags[0]

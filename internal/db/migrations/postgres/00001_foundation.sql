@@ -46,8 +46,6 @@ CREATE TABLE staff (
     role          TEXT NOT NULL CHECK (role IN ('owner', 'admin', 'doctor', 'nurse')),
     password_hash TEXT NOT NULL,
     active        BOOLEAN NOT NULL DEFAULT TRUE,
-    failed_logins INTEGER NOT NULL DEFAULT 0,
-    locked_until  TIMESTAMPTZ,
     created_at    TIMESTAMPTZ NOT NULL,
     updated_at    TIMESTAMPTZ NOT NULL
 );
