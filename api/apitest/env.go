@@ -66,7 +66,7 @@ func NewEnv(t testing.TB, d *db.DB) *Env {
 	e := &Env{t: t, DB: d, Clock: &Clock{now: time.Now().UTC()}, Registry: prometheus.NewRegistry(),
 		clients: map[actor.Role]*Client{}}
 	e.Audit = audit.New(d, e.Clock.Now)
-	e.Staff = staff.NewService(d, e.Audit, e.Clock.Now, staff.Options{})
+	e.Staff = staff.NewService(d, e.Audit, e.Clock.Now, staff.Options{OnLogin: api.NewLoginCounter(e.Registry)})
 	e.Clinic = clinic.NewService(d, e.Audit, e.Clock.Now)
 	e.App = api.New(api.Deps{
 		Log:      slog.New(slog.NewJSONHandler(io.Discard, nil)),
