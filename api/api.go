@@ -40,6 +40,8 @@ type Deps struct {
 	Registry  *prometheus.Registry
 	Version   string
 	BodyLimit int
+	// Idempotency remembers answers to POSTs retried with an Idempotency-Key.
+	Idempotency IdempotencyStore
 	// Demo enables demo-only routes.
 	Demo bool
 }
@@ -64,6 +66,7 @@ func New(d Deps) *fiber.App {
 	mountSystem(app, d)
 	g := newGuardedRouter(app, d.Auth, policy)
 	g.demo = d.Demo
+	g.idempotency = d.Idempotency
 	for _, f := range d.Features {
 		f.Routes(g)
 	}

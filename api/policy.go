@@ -94,9 +94,10 @@ func (a Access) Allows(role actor.Role) bool {
 // row names, and a route without a row stops the app at start-up.
 type guardedRouter struct {
 	fiber.Router
-	auth   Authenticator
-	policy map[string]Access
-	demo   bool
+	auth        Authenticator
+	policy      map[string]Access
+	demo        bool
+	idempotency IdempotencyStore
 }
 
 func newGuardedRouter(app *fiber.App, auth Authenticator, p map[string]Access) *guardedRouter {
@@ -108,7 +109,7 @@ func (g *guardedRouter) guarded(method, path string, handlers []fiber.Handler) [
 	if !ok {
 		panic("api: route " + method + " " + path + " has no row in the policy table")
 	}
-	return append([]fiber.Handler{g.guard(acc)}, handlers...)
+	return append([]fiber.Handler{g.guard(acc), idempotent(g.idempotency)}, handlers...)
 }
 
 // Get mounts a guarded GET (and HEAD) route.

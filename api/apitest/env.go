@@ -17,6 +17,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/idempotency"
 	"github.com/frontdeskhq/frontdesk/staff"
 )
 
@@ -69,12 +70,13 @@ func NewEnv(t testing.TB, d *db.DB) *Env {
 	e.Staff = staff.NewService(d, e.Audit, e.Clock.Now, staff.Options{OnLogin: api.NewLoginCounter(e.Registry)})
 	e.Clinic = clinic.NewService(d, e.Audit, e.Clock.Now)
 	e.App = api.New(api.Deps{
-		Log:      slog.New(slog.NewJSONHandler(io.Discard, nil)),
-		Auth:     e.Staff,
-		Ready:    d,
-		Registry: e.Registry,
-		Version:  "test",
-		Features: []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic)},
+		Log:         slog.New(slog.NewJSONHandler(io.Discard, nil)),
+		Auth:        e.Staff,
+		Ready:       d,
+		Registry:    e.Registry,
+		Version:     "test",
+		Idempotency: idempotency.NewStore(d, e.Clock.Now),
+		Features:    []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic)},
 	})
 	return e
 }
