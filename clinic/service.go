@@ -1,10 +1,12 @@
 package clinic
 
 import (
+	"errors"
 	"time"
 
 	_ "time/tzdata" // branch time zones must resolve even on hosts without a zoneinfo database
 
+	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
@@ -29,4 +31,35 @@ func NewService(d *db.DB, log *audit.Log, now func() time.Time) *Service {
 // the finest precision both databases keep, so a written value reads back equal.
 func (s *Service) clock() time.Time {
 	return s.now().UTC().Truncate(time.Microsecond)
+}
+
+// scope is the set of branches a list may show: all of them, or the listed ones.
+type scope struct {
+	all      bool
+	branches []string
+}
+
+// scopeFor works out which branches an actor's list may show, narrowed to filter when
+// one is given. ok is false when nothing can be shown: the filter names a branch the
+// actor does not work at, or the actor works at none.
+func scopeFor(a actor.Actor, filter string) (sc scope, ok bool) {
+	switch {
+	case filter != "" && !a.CanSeeBranch(filter):
+		return scope{}, false
+	case filter != "":
+		return scope{branches: []string{filter}}, true
+	case a.SeesAllBranches():
+		return scope{all: true}, true
+	case len(a.BranchIDs) == 0:
+		return scope{}, false
+	}
+	return scope{branches: a.BranchIDs}, true
+}
+
+// notFound turns the store's "no row" into the directory's own not-found error.
+func notFound(err, nf error) error {
+	if errors.Is(err, db.ErrNotFound) {
+		return nf
+	}
+	return err
 }

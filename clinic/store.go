@@ -1,0 +1,71 @@
+package clinic
+
+import (
+	"context"
+	"database/sql/driver"
+	"encoding/json"
+	"fmt"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/frontdeskhq/frontdesk/internal/db"
+)
+
+// The store files hold the directory's SQL: whole statements in named constants, each
+// next to the function that runs it, with "?" placeholders that the db helpers rebind.
+// They know tables, not rules.
+
+// jsonText keeps a Go value as JSON in a TEXT column, so lists and maps are stored the
+// same way on both databases.
+type jsonText[T any] struct{ V T }
+
+// Value implements driver.Valuer.
+func (j jsonText[T]) Value() (driver.Value, error) {
+	b, err := json.Marshal(j.V)
+	if err != nil {
+		return nil, err
+	}
+	return string(b), nil
+}
+
+// Scan implements sql.Scanner.
+func (j *jsonText[T]) Scan(src any) error {
+	switch v := src.(type) {
+	case string:
+		return json.Unmarshal([]byte(v), &j.V)
+	case []byte:
+		return json.Unmarshal(v, &j.V)
+	case nil:
+		var zero T
+		j.V = zero
+		return nil
+	}
+	return fmt.Errorf("clinic: cannot read %T as JSON text", src)
+}
+
+// selectIn runs a many-row query whose "IN (?)" placeholders take slices.
+func selectIn(ctx context.Context, q db.Q, dst any, query string, args ...any) error {
+	expanded, flat, err := sqlx.In(query, args...)
+	if err != nil {
+		return err
+	}
+	return db.Select(ctx, q, dst, expanded, flat...)
+}
+
+// scopeArgs turns a scope into the two arguments of "(? OR branch_id IN (?))". The list
+// is never empty, because an empty IN list is not valid SQL: when every branch is
+// visible it holds a UUID that names no branch and the flag makes it irrelevant.
+func scopeArgs(sc scope) (bool, []string) {
+	if sc.all {
+		return true, []string{minID}
+	}
+	return false, sc.branches
+}
+
+// activeArgs turns an optional active filter into the two arguments of "(? OR active = ?)".
+func activeArgs(active *bool) (anyState, want bool) {
+	if active == nil {
+		return true, false
+	}
+	return false, *active
+}
