@@ -9,6 +9,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/fault"
 )
 
 // Service holds the clinic directory's rules: branches, chairs, services, doctors and patients.
@@ -62,4 +63,25 @@ func notFound(err, nf error) error {
 		return nf
 	}
 	return err
+}
+
+// orNotFound reports a row the actor may not see the same way as a missing one, so
+// lists and reads do not reveal what exists at other branches.
+func orNotFound(err error) error {
+	if err == nil {
+		return db.ErrNotFound
+	}
+	return err
+}
+
+// notFoundField turns the store's "no row" for a referenced id into a bad-field error.
+func notFoundField(err error, field, message string) error {
+	if errors.Is(err, db.ErrNotFound) {
+		return fieldErr(field, "not_found", message)
+	}
+	return err
+}
+
+func fieldErr(field, code, message string) error {
+	return fault.Field(field, code, message)
 }

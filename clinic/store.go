@@ -69,3 +69,11 @@ func activeArgs(active *bool) (anyState, want bool) {
 	}
 	return false, *active
 }
+
+// orEmpty makes a missing list an empty one, so answers say [] rather than null.
+func orEmpty[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}

@@ -108,14 +108,21 @@ CREATE TABLE patients (
     notes             TEXT NOT NULL DEFAULT '',
     medical_alerts    TEXT NOT NULL DEFAULT '[]',
     search_name       TEXT COLLATE "C" NOT NULL DEFAULT '',
+    dedupe_key        TEXT,
     home_branch_id    UUID REFERENCES branches (id),
     merged_into       UUID REFERENCES patients (id),
     created_at        TIMESTAMPTZ NOT NULL,
     updated_at        TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX patients_phone ON patients (phone);
-CREATE INDEX patients_phone_reversed ON patients (phone_reversed);
-CREATE INDEX patients_search_name ON patients (search_name);
+-- Search walks these in key order and stops at the page size: (key, id) lets the index
+-- give both the order and the keyset cursor's tie-break.
+CREATE INDEX patients_phone_reversed ON patients (phone_reversed, id);
+CREATE INDEX patients_search_name ON patients (search_name, id);
+CREATE INDEX patients_created ON patients (created_at, id);
+-- One live card per person: the phone with the birth date (or, without one, the name).
+-- Merged cards leave the index, so merging never collides with the survivor.
+CREATE UNIQUE INDEX patients_dedupe ON patients (dedupe_key) WHERE merged_into IS NULL;
 
 CREATE TABLE audit_log (
     id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
