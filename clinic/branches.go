@@ -62,10 +62,10 @@ func (s *Service) Branch(ctx context.Context, id string) (Branch, error) {
 
 // Branches lists the branches the actor may see, by name.
 func (s *Service) Branches(ctx context.Context, f BranchFilter) (Page[Branch], error) {
-	sc, ok := scopeFor(actor.From(ctx), "")
+	sc := scopeFor(actor.From(ctx), "")
 	after, err := decodeCursor(f.Cursor, "branches", "", minID)
-	if err != nil || !ok {
-		return Page[Branch]{Items: []Branch{}}, err
+	if err != nil {
+		return Page[Branch]{}, err
 	}
 	limit := clampLimit(f.Limit)
 	rows, err := listBranches(ctx, s.db.R, sc, f.Active, after, limit+1)

@@ -62,10 +62,7 @@ func (s *Service) Chairs(ctx context.Context, f ChairFilter) (Page[Chair], error
 	if err != nil {
 		return Page[Chair]{}, err
 	}
-	sc, ok := scopeFor(actor.From(ctx), strings.ToLower(f.BranchID))
-	if !ok {
-		return Page[Chair]{Items: []Chair{}}, nil
-	}
+	sc := scopeFor(actor.From(ctx), strings.ToLower(f.BranchID))
 	limit := clampLimit(f.Limit)
 	rows, err := listChairs(ctx, s.db.R, sc, f.Active, after, limit+1)
 	if err != nil {

@@ -75,10 +75,7 @@ func (s *Service) Doctors(ctx context.Context, f DoctorFilter) (Page[Doctor], er
 	if err != nil {
 		return Page[Doctor]{}, err
 	}
-	sc, ok := scopeFor(actor.From(ctx), strings.ToLower(f.BranchID))
-	if !ok {
-		return Page[Doctor]{Items: []Doctor{}}, nil
-	}
+	sc := scopeFor(actor.From(ctx), strings.ToLower(f.BranchID))
 	f.ServiceID = strings.ToLower(f.ServiceID)
 	limit := clampLimit(f.Limit)
 	rows, err := listDoctors(ctx, s.db.R, sc, f, after, limit+1)

@@ -86,3 +86,5 @@ func count(t *testing.T, d *db.DB, table string) int {
 	}
 	return n
 }
+
+type clinicCtx = context.Context

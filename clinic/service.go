@@ -41,20 +41,18 @@ type scope struct {
 }
 
 // scopeFor works out which branches an actor's list may show, narrowed to filter when
-// one is given. ok is false when nothing can be shown: the filter names a branch the
-// actor does not work at, or the actor works at none.
-func scopeFor(a actor.Actor, filter string) (sc scope, ok bool) {
+// one is given. A filter naming a branch the actor does not work at, or an actor
+// working nowhere, gives the empty scope: the list is empty rather than refused.
+func scopeFor(a actor.Actor, filter string) scope {
 	switch {
 	case filter != "" && !a.CanSeeBranch(filter):
-		return scope{}, false
+		return scope{}
 	case filter != "":
-		return scope{branches: []string{filter}}, true
+		return scope{branches: []string{filter}}
 	case a.SeesAllBranches():
-		return scope{all: true}, true
-	case len(a.BranchIDs) == 0:
-		return scope{}, false
+		return scope{all: true}
 	}
-	return scope{branches: a.BranchIDs}, true
+	return scope{branches: a.BranchIDs}
 }
 
 // notFound turns the store's "no row" into the directory's own not-found error.

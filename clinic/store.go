@@ -53,11 +53,11 @@ func selectIn(ctx context.Context, q db.Q, dst any, query string, args ...any) e
 }
 
 // scopeArgs turns a scope into the two arguments of "(? OR branch_id IN (?))". The list
-// is never empty, because an empty IN list is not valid SQL: when every branch is
-// visible it holds a UUID that names no branch and the flag makes it irrelevant.
+// is never empty, because an empty IN list is not valid SQL: it holds a UUID that names
+// no branch instead, which matches nothing (or nothing more, when the flag is set).
 func scopeArgs(sc scope) (bool, []string) {
-	if sc.all {
-		return true, []string{minID}
+	if sc.all || len(sc.branches) == 0 {
+		return sc.all, []string{minID}
 	}
 	return false, sc.branches
 }
