@@ -92,6 +92,9 @@ func decodeError(err error) error {
 }
 
 func jsonKind(t reflect.Type) string {
+	if t == instantType {
+		return "a date-time in RFC 3339 with offset, e.g. 2026-05-04T10:00:00+02:00"
+	}
 	switch t.Kind() {
 	case reflect.String:
 		return "a string"
