@@ -26,6 +26,7 @@ var (
 	ownerAdmin = Access{Roles: []actor.Role{actor.Owner, actor.Admin}}
 	ownerOnly  = Access{Roles: []actor.Role{actor.Owner}}
 	frontDesk  = Access{Roles: []actor.Role{actor.Owner, actor.Admin, actor.Doctor}}
+	deskNurse  = Access{Roles: []actor.Role{actor.Owner, actor.Admin, actor.Nurse}}
 )
 
 // Errors the guard answers with.
@@ -74,6 +75,18 @@ var policy = map[string]Access{
 	"PATCH /api/v1/patients/:id":           frontDesk,
 	"POST /api/v1/patients/:id/merge":      ownerAdmin,
 	"GET /api/v1/patients/:id/export":      ownerAdmin,
+
+	// booking: staff appointments and their lifecycle
+	"POST /api/v1/appointments":              frontDesk,
+	"GET /api/v1/appointments":               anyStaff,
+	"GET /api/v1/appointments/:id":           anyStaff,
+	"PATCH /api/v1/appointments/:id":         frontDesk,
+	"POST /api/v1/appointments/:id/confirm":  ownerAdmin,
+	"POST /api/v1/appointments/:id/check-in": deskNurse,
+	"POST /api/v1/appointments/:id/seat":     anyStaff,
+	"POST /api/v1/appointments/:id/complete": frontDesk,
+	"POST /api/v1/appointments/:id/cancel":   frontDesk,
+	"POST /api/v1/appointments/:id/no-show":  ownerAdmin,
 }
 
 // Policy returns a copy of the route-to-role table, for the role-matrix test.

@@ -36,6 +36,8 @@ var statusOfKind = map[fault.Kind]int{
 	fault.Unsupported:     http.StatusUnsupportedMediaType,
 	fault.TooLarge:        http.StatusRequestEntityTooLarge,
 	fault.Unavailable:     http.StatusServiceUnavailable,
+	fault.Unprocessable:   http.StatusUnprocessableEntity,
+	fault.Gone:            http.StatusGone,
 }
 
 var codeOfStatus = map[int]string{

@@ -16,6 +16,9 @@ var (
 	ErrForeignKey = errors.New("db: referenced row missing or still referenced")
 	ErrCheck      = errors.New("db: check constraint violated")
 	ErrExclusion  = errors.New("db: exclusion constraint violated")
+	// ErrRetry is a serialization failure or deadlock: the transaction may succeed
+	// if run again.
+	ErrRetry = errors.New("db: transaction must be retried")
 )
 
 // SQLite extended result codes (sqlite3.h).
@@ -38,7 +41,7 @@ func Map(err error) error {
 		return fmt.Errorf("%w: %v", ErrNotFound, err)
 	}
 	if s := sentinelFor(err); s != nil {
-		return fmt.Errorf("%w: %v", s, err)
+		return fmt.Errorf("%w: %w", s, err)
 	}
 	return err
 }
@@ -67,6 +70,8 @@ func sentinelFor(err error) error {
 			return ErrCheck
 		case "23P01":
 			return ErrExclusion
+		case "40001", "40P01":
+			return ErrRetry
 		}
 	}
 	return nil

@@ -21,6 +21,8 @@ const (
 	Unsupported
 	TooLarge
 	Unavailable
+	Unprocessable
+	Gone
 )
 
 // FieldError names one bad input field (JSON path, e.g. "patient.phone").

@@ -1,0 +1,157 @@
+package booking
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/fault"
+)
+
+// Patients is how booking finds or registers the patient of a visit (*clinic.Service).
+type Patients interface {
+	Patient(ctx context.Context, id string) (clinic.Patient, error)
+	CreatePatient(ctx context.Context, in clinic.PatientInput) (clinic.Patient, bool, error)
+}
+
+// BookRequest is a staff booking.
+type BookRequest struct {
+	PatientID string
+	// Patient registers (or finds, by phone and birth date) the patient inline.
+	Patient   *clinic.PatientInput
+	ServiceID string
+	DoctorID  string
+	ChairID   string
+	Start     time.Time
+	Note      string
+	Source    Source
+}
+
+// Errors of staff booking.
+var (
+	ErrDoctorBooksSelf = fault.New(fault.Forbidden, "doctor_books_self", "doctors book only into their own working time")
+	ErrInPast          = fault.New(fault.Unprocessable, "too_soon", "the start is in the past")
+)
+
+// walkInGrace lets the front desk book a walk-in whose slot began a few minutes ago.
+const walkInGrace = 15 * time.Minute
+
+// Book makes an appointment for staff. A doctor may book only themselves; a patient
+// new to the clinic booked by a doctor is recorded as referred by that doctor.
+func (s *Service) Book(ctx context.Context, req BookRequest) (Appointment, error) {
+	who := actor.From(ctx)
+	if !slices.Contains(StaffSources, req.Source) {
+		return Appointment{}, fault.Field("source", "oneof", "must be one of: admin phone doctor_app walk_in")
+	}
+	p, err := s.planVisit(ctx, req.ServiceID, req.DoctorID, req.ChairID, req.Start)
+	if err != nil {
+		return Appointment{}, err
+	}
+	if who.Role == actor.Doctor && p.doctor.StaffID != who.StaffID {
+		return Appointment{}, ErrDoctorBooksSelf
+	}
+	if !who.CanSeeBranch(p.branch.ID) {
+		return Appointment{}, clinic.ErrBranchForbidden
+	}
+	if p.start.Before(s.clock().Add(-walkInGrace)) {
+		return Appointment{}, ErrInPast
+	}
+	patient, isNew, err := s.patientFor(ctx, req, p.branch.ID)
+	if err != nil {
+		return Appointment{}, err
+	}
+	row := s.newAppointment(p, Booked, req.Source, &patient.ID)
+	row.Note = req.Note
+	if who.StaffID != "" {
+		row.BookedBy = &who.StaffID
+	}
+	if isNew && who.Role == actor.Doctor {
+		row.ReferredByDoctor = &p.doctor.ID
+	}
+	return s.place(ctx, placement{row: newRow{Appointment: row}, chairs: p.chairs, after: s.afterBooked})
+}
+
+func (s *Service) afterBooked(ctx context.Context, tx db.Tx, a Appointment) error {
+	return s.recordChange(ctx, tx, a, EventBooked, "", "")
+}
+
+func (s *Service) patientFor(ctx context.Context, req BookRequest, branchID string) (clinic.Patient, bool, error) {
+	if req.PatientID != "" {
+		p, err := s.patients.Patient(ctx, req.PatientID)
+		return p, false, err
+	}
+	if req.Patient == nil {
+		return clinic.Patient{}, false, fault.Field("patient_id", "required", "give patient_id or patient")
+	}
+	in := *req.Patient
+	in.BranchID = branchID
+	return s.patients.CreatePatient(ctx, in)
+}
+
+func (s *Service) newAppointment(p plan, status Status, source Source, patientID *string) Appointment {
+	now := s.clock()
+	return Appointment{ID: uuid.NewString(), BranchID: p.branch.ID, PatientID: patientID, ServiceID: p.procedure.ID,
+		DoctorID: p.doctor.ID, Start: p.start, End: p.end, BlockedUntil: p.blocked, Status: status,
+		Source: source, CreatedAt: now, UpdatedAt: now}
+}
+
+// Get returns one appointment the actor may see.
+func (s *Service) Get(ctx context.Context, id string) (Appointment, error) {
+	a, err := s.store.get(ctx, s.db.R, id)
+	if err != nil {
+		return Appointment{}, err
+	}
+	return a, s.mayTouch(ctx, a)
+}
+
+// mayTouch hides appointments of branches the actor does not work at.
+func (s *Service) mayTouch(ctx context.Context, a Appointment) error {
+	if !actor.From(ctx).CanSeeBranch(a.BranchID) {
+		return ErrAppointmentNotFound
+	}
+	return nil
+}
+
+// DayFilter selects a branch's day view.
+type DayFilter struct {
+	BranchID string
+	// Date is the branch's local date, YYYY-MM-DD.
+	Date     string
+	DoctorID string
+	Status   Status
+}
+
+// Day returns a branch's appointments starting on one local date, in start order.
+func (s *Service) Day(ctx context.Context, f DayFilter) ([]Appointment, error) {
+	branch, err := s.dir.Branch(ctx, f.BranchID)
+	if err != nil {
+		return nil, err
+	}
+	if !actor.From(ctx).CanSeeBranch(branch.ID) {
+		return nil, clinic.ErrBranchForbidden
+	}
+	from, to, err := LocalDay(f.Date, branch.TimeZone)
+	if err != nil {
+		return nil, err
+	}
+	return s.store.day(ctx, branch.ID, from, to, f.DoctorID, string(f.Status))
+}
+
+// LocalDay returns the instants that begin and end a local date in a zone (23 or 25
+// hours apart on DST change days).
+func LocalDay(date, zone string) (from, to time.Time, err error) {
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		return from, to, err
+	}
+	d, err := time.ParseInLocation(time.DateOnly, date, loc)
+	if err != nil {
+		return from, to, fault.Field("date", "invalid", "must be a date YYYY-MM-DD")
+	}
+	return d.UTC(), d.AddDate(0, 0, 1).UTC(), nil
+}

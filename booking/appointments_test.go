@@ -1,0 +1,150 @@
+package booking_test
+
+import (
+	"fmt"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/api/apitest"
+	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+)
+
+// storm fires bodies at POST /api/v1/appointments all at once and counts answers.
+func storm(t *testing.T, c *apitest.Client, bodies []map[string]any) (created, taken int64) {
+	t.Helper()
+	var wg sync.WaitGroup
+	start := make(chan struct{})
+	for _, b := range bodies {
+		wg.Go(func() {
+			<-start
+			r := c.Do(http.MethodPost, "/api/v1/appointments", b)
+			switch {
+			case r.Status == http.StatusCreated:
+				atomic.AddInt64(&created, 1)
+			case r.Status == http.StatusConflict:
+				atomic.AddInt64(&taken, 1)
+			default:
+				t.Errorf("unexpected %d: %s", r.Status, r.Body)
+			}
+		})
+	}
+	close(start)
+	wg.Wait()
+	return created, taken
+}
+
+func TestHundredParallelBookingsForOneTime(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		bodies := make([]map[string]any, 100)
+		for i := range bodies {
+			bodies[i] = f.booking(0, f.checkup, f.at(10, 0), fmt.Sprintf("+4860100%04d", i))
+		}
+		created, taken := storm(t, f.env.As(actor.Admin), bodies)
+		if created != 1 || taken != 99 {
+			t.Fatalf("created %d, taken %d; want 1 and 99", created, taken)
+		}
+		assertNoOverlaps(t, d)
+	})
+}
+
+// TestOverlapsThatAreNotEqual: visits that overlap without starting together, and
+// the chair-turnover buffer, are refused too.
+func TestOverlapsThatAreNotEqual(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		admin := f.env.As(actor.Admin)
+		expectStatus(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, f.at(10, 0), "+48601000001")), http.StatusCreated, "")
+		for _, start := range []time.Time{f.at(9, 45), f.at(10, 15), f.at(10, 30)} {
+			r := admin.Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, start, "+48601000002"))
+			expectStatus(t, r, http.StatusConflict, "slot_taken")
+			if p := r.Problem(t); len(p.Errors) != 1 || p.Errors[0].Field != "doctor_id" {
+				t.Errorf("%s: conflict does not name the doctor: %+v", start.Format("15:04"), p.Errors)
+			}
+		}
+		expectStatus(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, f.at(10, 45), "+48601000003")), http.StatusCreated, "")
+		assertNoOverlaps(t, d)
+	})
+}
+
+// TestOneChairTwoDoctors: two doctors racing for the only surgery chair — one wins, the
+// other is told the chair is taken.
+func TestOneChairTwoDoctors(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		bodies := []map[string]any{}
+		for i := range 20 {
+			bodies = append(bodies, f.booking(i%2, f.extraction, f.at(12, 0), fmt.Sprintf("+4860200%04d", i)))
+		}
+		created, taken := storm(t, f.env.As(actor.Owner), bodies)
+		if created != 1 || taken != 19 {
+			t.Fatalf("created %d, taken %d", created, taken)
+		}
+		r := f.env.As(actor.Owner).Do(http.MethodPost, "/api/v1/appointments", f.booking(1, f.extraction, f.at(12, 30), "+48602999999"))
+		expectStatus(t, r, http.StatusConflict, "slot_taken")
+		assertNoOverlaps(t, d)
+	})
+}
+
+func TestRescheduleIntoATakenTimeKeepsTheOldVisit(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		admin := f.env.As(actor.Admin)
+		first := decodeID(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, f.at(9, 0), "+48601000001")))
+		admin.Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, f.at(11, 0), "+48601000002"))
+		r := admin.Do(http.MethodPatch, "/api/v1/appointments/"+first, map[string]any{"start": f.at(11, 15).Format(time.RFC3339)})
+		expectStatus(t, r, http.StatusConflict, "slot_taken")
+		var old struct {
+			Status string `json:"status"`
+		}
+		admin.Do(http.MethodGet, "/api/v1/appointments/"+first, nil).Decode(t, &old)
+		if old.Status != "booked" {
+			t.Fatalf("old visit is %s after a failed reschedule", old.Status)
+		}
+		r = admin.Do(http.MethodPatch, "/api/v1/appointments/"+first, map[string]any{"start": f.at(9, 15).Format(time.RFC3339)})
+		expectStatus(t, r, http.StatusOK, "")
+		var moved struct {
+			RescheduledFrom string `json:"rescheduled_from"`
+		}
+		r.Decode(t, &moved)
+		if moved.RescheduledFrom != first {
+			t.Fatalf("new visit not linked: %s", r.Body)
+		}
+		assertNoOverlaps(t, d)
+	})
+}
+
+// TestParallelReschedulesIntoOneTime: many visits moving into one free time at once;
+// one moves, the rest stay where they were.
+func TestParallelReschedulesIntoOneTime(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		admin := f.env.As(actor.Admin)
+		var ids []string
+		for i := range 8 {
+			ids = append(ids, decodeID(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, f.at(8+i, 0), fmt.Sprintf("+4860300%04d", i)))))
+		}
+		var wg sync.WaitGroup
+		var ok atomic.Int64
+		for _, id := range ids {
+			wg.Go(func() {
+				r := admin.Do(http.MethodPatch, "/api/v1/appointments/"+id, map[string]any{"start": f.at(17, 0).Format(time.RFC3339)})
+				if r.Status == http.StatusOK {
+					ok.Add(1)
+				} else if r.Status != http.StatusConflict {
+					t.Errorf("reschedule: %d %s", r.Status, r.Body)
+				}
+			})
+		}
+		wg.Wait()
+		if ok.Load() != 1 {
+			t.Fatalf("%d reschedules succeeded", ok.Load())
+		}
+		assertNoOverlaps(t, d)
+	})
+}

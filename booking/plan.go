@@ -1,0 +1,138 @@
+package booking
+
+import (
+	"context"
+	"slices"
+	"sort"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/clinic"
+)
+
+// plan is a checked request for a time: what, who, where, until when, and which
+// chairs may take it, best first.
+type plan struct {
+	procedure clinic.Procedure
+	doctor    clinic.Doctor
+	branch    clinic.Branch
+	rules     Rules
+	start     time.Time
+	end       time.Time
+	blocked   time.Time
+	chairs    []string
+}
+
+// planVisit checks that the doctor performs the service and works for the whole
+// visit, that the start is on the branch's grid, and finds the candidate chairs.
+func (s *Service) planVisit(ctx context.Context, serviceID, doctorID, chairID string, start time.Time) (plan, error) {
+	p, err := s.planWho(ctx, serviceID, doctorID)
+	if err != nil {
+		return plan{}, err
+	}
+	p.start = start.UTC().Truncate(time.Minute)
+	p.end = p.start.Add(time.Duration(p.procedure.DurationMinutes) * time.Minute)
+	w, ok, err := s.schedule.WorkWindow(ctx, doctorID, p.start, p.end)
+	if err != nil {
+		return plan{}, err
+	}
+	if !ok || !start.Equal(p.start) {
+		return plan{}, ErrOutsideWorkingTime
+	}
+	if err := s.planWhere(ctx, &p, w); err != nil {
+		return plan{}, err
+	}
+	p.chairs, err = s.candidateChairs(ctx, p, w.ChairID, chairID)
+	return p, err
+}
+
+func (s *Service) planWho(ctx context.Context, serviceID, doctorID string) (plan, error) {
+	proc, err := s.dir.Procedure(ctx, serviceID)
+	if err != nil {
+		return plan{}, err
+	}
+	doc, err := s.dir.Doctor(ctx, doctorID)
+	if err != nil {
+		return plan{}, err
+	}
+	if !proc.Active || !doc.Active {
+		return plan{}, ErrInactive
+	}
+	if !slices.Contains(doc.ServiceIDs, proc.ID) {
+		return plan{}, ErrDoctorNotForService
+	}
+	return plan{procedure: proc, doctor: doc}, nil
+}
+
+func (s *Service) planWhere(ctx context.Context, p *plan, w Window) error {
+	var err error
+	if p.branch, err = s.dir.Branch(ctx, w.BranchID); err != nil {
+		return err
+	}
+	if p.rules, err = s.schedule.RulesFor(ctx, w.BranchID, p.procedure.ID); err != nil {
+		return err
+	}
+	if !OnGrid(p.start, p.branch.TimeZone, p.rules.Step) {
+		return ErrNotOnGrid
+	}
+	p.blocked = p.end.Add(p.rules.Buffer)
+	return nil
+}
+
+// OnGrid reports whether t falls on the slot grid of the branch's local day (a grid
+// of step minutes from local midnight, so slots read 9:00, 9:15 … on the wall clock
+// even across a DST change).
+func OnGrid(t time.Time, zone string, step time.Duration) bool {
+	loc, err := time.LoadLocation(zone)
+	if err != nil || step <= 0 {
+		return false
+	}
+	local := t.In(loc)
+	minutes := local.Hour()*60 + local.Minute()
+	return local.Second() == 0 && local.Nanosecond() == 0 && minutes%int(step/time.Minute) == 0
+}
+
+// candidateChairs lists the chairs a visit may take: the one asked for (it must fit),
+// else the one the schedule pins first and then every other fitting chair by name.
+func (s *Service) candidateChairs(ctx context.Context, p plan, pinned, asked string) ([]string, error) {
+	chairs, err := s.fittingChairs(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	if asked != "" {
+		if !slices.ContainsFunc(chairs, func(c clinic.Chair) bool { return c.ID == asked }) {
+			return nil, ErrChairUnfit
+		}
+		return []string{asked}, nil
+	}
+	sort.SliceStable(chairs, func(i, j int) bool { return chairs[i].ID == pinned && chairs[j].ID != pinned })
+	ids := make([]string, 0, len(chairs))
+	for _, c := range chairs {
+		ids = append(ids, c.ID)
+	}
+	if len(ids) == 0 {
+		return nil, ErrNoChair
+	}
+	return ids, nil
+}
+
+// fittingChairs are the branch's active chairs with the capability the service needs.
+func (s *Service) fittingChairs(ctx context.Context, p plan) ([]clinic.Chair, error) {
+	active := true
+	var out []clinic.Chair
+	f := clinic.ChairFilter{BranchID: p.branch.ID, Active: &active, Limit: 200}
+	for {
+		page, err := s.dir.Chairs(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, c := range page.Items {
+			if p.procedure.ChairCapability == "" || slices.Contains(c.Capabilities, p.procedure.ChairCapability) {
+				out = append(out, c)
+			}
+		}
+		if page.Next == "" {
+			return out, nil
+		}
+		f.Cursor = page.Next
+	}
+}

@@ -1,0 +1,90 @@
+package booking
+
+import (
+	"context"
+	"errors"
+
+	"github.com/frontdeskhq/frontdesk/internal/db"
+)
+
+// maxRaceRetries bounds how often a placement that lost a race in the database is
+// tried again; each retry sees the winner and answers slot_taken or picks another chair.
+const maxRaceRetries = 4
+
+// placement is one appointment to place and the chairs it may take, best first.
+type placement struct {
+	row    newRow
+	chairs []string
+	// before runs first in the transaction (a reschedule frees the old visit here).
+	before func(ctx context.Context, tx db.Tx) error
+	// after runs last in the transaction: events, audit, links, messages.
+	after func(ctx context.Context, tx db.Tx, a Appointment) error
+}
+
+// place stores an appointment if its doctor and one of its chairs are free for the
+// whole visit plus buffer. The same code runs on both databases: on SQLite the write
+// transaction is BEGIN IMMEDIATE, so check and insert are one step; on Postgres the
+// exclusion constraints catch what concurrent transactions could not see.
+func (s *Service) place(ctx context.Context, p placement) (Appointment, error) {
+	for attempt := 0; ; attempt++ {
+		a, err := s.placeOnce(ctx, p)
+		var race errRace
+		lost := errors.As(err, &race) || errors.Is(err, db.ErrRetry)
+		if !lost {
+			return a, err
+		}
+		if attempt == maxRaceRetries {
+			if race.resource == "" {
+				race.resource = ResourceDoctor
+			}
+			return Appointment{}, ErrSlotTaken(race.resource)
+		}
+	}
+}
+
+func (s *Service) placeOnce(ctx context.Context, p placement) (Appointment, error) {
+	r := p.row
+	err := s.db.InTx(ctx, func(tx db.Tx) error {
+		if p.before != nil {
+			if err := p.before(ctx, tx); err != nil {
+				return err
+			}
+		}
+		if err := s.store.releaseExpiredHolds(ctx, tx, r.Appointment, s.clock()); err != nil {
+			return err
+		}
+		if err := s.claimResources(ctx, tx, &r, p.chairs); err != nil {
+			return err
+		}
+		if err := s.store.insert(ctx, tx, r); err != nil {
+			return err
+		}
+		return p.after(ctx, tx, r.Appointment)
+	})
+	return r.Appointment, err
+}
+
+// claimResources checks the doctor and picks the first free chair of the candidates.
+func (s *Service) claimResources(ctx context.Context, tx db.Tx, r *newRow, chairs []string) error {
+	busy, err := s.store.overlaps(ctx, tx, ResourceDoctor, r.DoctorID, r.Appointment)
+	if err != nil {
+		return err
+	}
+	if busy {
+		return ErrSlotTaken(ResourceDoctor)
+	}
+	for _, chair := range chairs {
+		busy, err := s.store.overlaps(ctx, tx, ResourceChair, chair, r.Appointment)
+		if err != nil {
+			return err
+		}
+		if !busy {
+			r.ChairID = chair
+			return nil
+		}
+	}
+	if len(chairs) == 1 {
+		return ErrSlotTaken(ResourceChair)
+	}
+	return ErrNoChair
+}

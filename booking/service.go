@@ -1,0 +1,96 @@
+package booking
+
+import (
+	"context"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/internal/audit"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+)
+
+// Directory is what booking reads from the clinic directory (*clinic.Service).
+type Directory interface {
+	Branch(ctx context.Context, id string) (clinic.Branch, error)
+	Procedure(ctx context.Context, id string) (clinic.Procedure, error)
+	Doctor(ctx context.Context, id string) (clinic.Doctor, error)
+	Chairs(ctx context.Context, f clinic.ChairFilter) (clinic.Page[clinic.Chair], error)
+}
+
+// Window is a span of a doctor's working time at one branch.
+type Window struct {
+	BranchID string
+	// ChairID is the chair the schedule pins the doctor to, or "".
+	ChairID string
+	Start   time.Time
+	End     time.Time
+}
+
+// Schedule answers where and when doctors work and which rules apply.
+type Schedule interface {
+	// WorkWindow returns the window in which the doctor works for the whole of
+	// [start, end); ok is false when they do not.
+	WorkWindow(ctx context.Context, doctorID string, start, end time.Time) (w Window, ok bool, err error)
+	// RulesFor returns the booking rules of a branch, with the service's overrides.
+	RulesFor(ctx context.Context, branchID, serviceID string) (Rules, error)
+}
+
+// SeatingGate decides whether a patient may be seated; the documents feature refuses
+// patients whose contract and consents are unsigned.
+type SeatingGate interface {
+	MaySeat(ctx context.Context, a Appointment) error
+}
+
+// AllowSeating is the gate used until documents are wired: it lets everyone sit.
+type AllowSeating struct{}
+
+// MaySeat lets the patient sit.
+func (AllowSeating) MaySeat(context.Context, Appointment) error { return nil }
+
+// Service is the booking engine.
+type Service struct {
+	db       *db.DB
+	store    store
+	dir      Directory
+	patients Patients
+	schedule Schedule
+	gate     SeatingGate
+	audit    *audit.Log
+	now      func() time.Time
+}
+
+// Deps is what the booking engine needs.
+type Deps struct {
+	DB       *db.DB
+	Dir      Directory
+	Patients Patients
+	Schedule Schedule
+	Gate     SeatingGate
+	Audit    *audit.Log
+	Now      func() time.Time
+}
+
+// NewService returns the booking engine.
+func NewService(d Deps) *Service {
+	if d.Gate == nil {
+		d.Gate = AllowSeating{}
+	}
+	return &Service{db: d.DB, store: store{db: d.DB}, dir: d.Dir, patients: d.Patients, schedule: d.Schedule, gate: d.Gate,
+		audit: d.Audit, now: d.Now}
+}
+
+func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
+
+// zoneOf is the branch's location, UTC when it cannot be read (answers stay correct
+// instants either way).
+func (s *Service) zoneOf(ctx context.Context, branchID string) *time.Location {
+	b, err := s.dir.Branch(ctx, branchID)
+	if err != nil {
+		return time.UTC
+	}
+	loc, err := time.LoadLocation(b.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
+}

@@ -1,0 +1,108 @@
+package booking
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/frontdeskhq/frontdesk/internal/db"
+)
+
+type store struct{ db *db.DB }
+
+const appointmentColumns = `id, branch_id, patient_id, service_id, doctor_id, chair_id, starts_at, ends_at,
+	blocked_until, status, source, hold_expires_at, complaint, note, booked_by, referred_by_doctor,
+	rescheduled_from, rescheduled_to, cancel_reason, cancelled_by, confirmed_at, arrived_at, arrived_by,
+	seated_at, seated_by, completed_at, completed_by, cancelled_at, sequence, created_at, updated_at`
+
+const insertAppointment = `INSERT INTO appointments (` + appointmentColumns + `, hold_code_hash, hold_patient)
+	VALUES (:id, :branch_id, :patient_id, :service_id, :doctor_id, :chair_id, :starts_at, :ends_at,
+	:blocked_until, :status, :source, :hold_expires_at, :complaint, :note, :booked_by, :referred_by_doctor,
+	:rescheduled_from, :rescheduled_to, :cancel_reason, :cancelled_by, :confirmed_at, :arrived_at, :arrived_by,
+	:seated_at, :seated_by, :completed_at, :completed_by, :cancelled_at, :sequence, :created_at, :updated_at,
+	:hold_code_hash, :hold_patient)`
+
+// newRow is an appointment plus the hold secrets that never leave the store.
+type newRow struct {
+	Appointment
+	HoldCodeHash *string `db:"hold_code_hash"`
+	HoldPatient  *string `db:"hold_patient"`
+}
+
+// insert adds an appointment. On Postgres an overlap that slipped past the checks
+// (a concurrent insert) fails the exclusion constraint: that is reported as a race on
+// the constraint's resource, and the caller retries in a fresh transaction.
+func (s store) insert(ctx context.Context, tx db.Tx, r newRow) error {
+	_, err := sqlx.NamedExecContext(ctx, tx, insertAppointment, r)
+	err = db.Map(err)
+	if errors.Is(err, db.ErrExclusion) {
+		return raceOn(db.ConstraintName(err))
+	}
+	return err
+}
+
+// errRace is a lost race for a resource, detected by the database.
+type errRace struct{ resource Resource }
+
+func (e errRace) Error() string { return "booking: lost the race for the " + string(e.resource) }
+
+func raceOn(constraint string) error {
+	if constraint == "appointments_chair_no_overlap" {
+		return errRace{ResourceChair}
+	}
+	return errRace{ResourceDoctor}
+}
+
+// releaseExpiredHolds frees expired holds that would stand in the way, inside the
+// booking transaction: correctness never waits for a sweeper.
+const releaseExpiredHolds = `UPDATE appointments SET status = 'released', updated_at = ?
+	WHERE status = 'held' AND hold_expires_at <= ? AND starts_at < ? AND blocked_until > ?
+	AND (doctor_id = ? OR branch_id = ?)`
+
+func (s store) releaseExpiredHolds(ctx context.Context, tx db.Tx, a Appointment, now time.Time) error {
+	return db.Exec(ctx, tx, releaseExpiredHolds, now, now, a.BlockedUntil, a.Start, a.DoctorID, a.BranchID)
+}
+
+const (
+	countDoctorOverlaps = `SELECT COUNT(*) FROM appointments
+		WHERE doctor_id = ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
+		AND starts_at < ? AND blocked_until > ? AND id <> ?`
+	countChairOverlaps = `SELECT COUNT(*) FROM appointments
+		WHERE chair_id = ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
+		AND starts_at < ? AND blocked_until > ? AND id <> ?`
+)
+
+// overlaps reports whether another active appointment holds the doctor or the chair
+// during [a.Start, a.BlockedUntil).
+func (s store) overlaps(ctx context.Context, q db.Q, r Resource, resourceID string, a Appointment) (bool, error) {
+	query := countDoctorOverlaps
+	if r == ResourceChair {
+		query = countChairOverlaps
+	}
+	var n int
+	err := db.Get(ctx, q, &n, query, resourceID, a.BlockedUntil, a.Start, a.ID)
+	return n > 0, err
+}
+
+const selectAppointment = `SELECT ` + appointmentColumns + ` FROM appointments WHERE id = ?`
+
+func (s store) get(ctx context.Context, q db.Q, id string) (Appointment, error) {
+	var a Appointment
+	err := db.Get(ctx, q, &a, selectAppointment, id)
+	if errors.Is(err, db.ErrNotFound) {
+		return a, ErrAppointmentNotFound
+	}
+	return a, err
+}
+
+const selectDay = `SELECT ` + appointmentColumns + ` FROM appointments
+	WHERE branch_id = ? AND starts_at >= ? AND starts_at < ? AND status <> 'released'
+	AND (? = '' OR CAST(doctor_id AS TEXT) = ?) AND (? = '' OR status = ?)
+	ORDER BY starts_at, id`
+
+func (s store) day(ctx context.Context, branchID string, from, to time.Time, doctorID, status string) ([]Appointment, error) {
+	out := []Appointment{}
+	return out, db.Select(ctx, s.db.R, &out, selectDay, branchID, from, to, doctorID, doctorID, status, status)
+}
