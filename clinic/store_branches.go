@@ -76,12 +76,3 @@ func listBranches(ctx context.Context, q db.Q, sc scope, active *bool, after cur
 	}
 	return out, err
 }
-
-const branchCountrySQL = `SELECT country FROM branches WHERE id = ?`
-
-// selectBranchCountry reads a branch's country, the default region of its patients' phones.
-func selectBranchCountry(ctx context.Context, q db.Q, id string) (string, error) {
-	var country string
-	err := db.Get(ctx, q, &country, branchCountrySQL, id)
-	return country, err
-}
