@@ -27,6 +27,8 @@ var (
 	ownerOnly  = Access{Roles: []actor.Role{actor.Owner}}
 	frontDesk  = Access{Roles: []actor.Role{actor.Owner, actor.Admin, actor.Doctor}}
 	deskNurse  = Access{Roles: []actor.Role{actor.Owner, actor.Admin, actor.Nurse}}
+	// demoOwner routes exist only in demo mode and serve owners (the dev outbox).
+	demoOwner = Access{Roles: []actor.Role{actor.Owner}, DemoOnly: true}
 )
 
 // Errors the guard answers with.
@@ -87,6 +89,9 @@ var policy = map[string]Access{
 	"POST /api/v1/appointments/:id/complete": frontDesk,
 	"POST /api/v1/appointments/:id/cancel":   frontDesk,
 	"POST /api/v1/appointments/:id/no-show":  ownerAdmin,
+
+	// booking: holds, patient links, outbox
+	"GET /api/v1/dev/outbox": demoOwner,
 }
 
 // Policy returns a copy of the route-to-role table, for the role-matrix test.

@@ -43,7 +43,7 @@ func sortedRoutes() []string {
 // refused roles get exactly 403, anonymous callers exactly 401, and allowed callers
 // get past the guard (list routes with exactly 200).
 func TestRoleMatrix(t *testing.T) {
-	e := apitest.NewEnv(t, dbtest.New(t))
+	e := apitest.NewEnv(t, dbtest.New(t), apitest.Demo())
 	for _, route := range sortedRoutes() {
 		acc := api.Policy()[route]
 		method, pattern, _ := strings.Cut(route, " ")

@@ -18,6 +18,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/idempotency"
+	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/staff"
 )
 
@@ -52,6 +53,7 @@ type Env struct {
 	Audit    *audit.Log
 	Staff    *staff.Service
 	Clinic   *clinic.Service
+	Messages *messaging.Service
 
 	mu      sync.Mutex
 	clients map[actor.Role]*Client
@@ -61,22 +63,36 @@ type Env struct {
 // Password is the password of every user an Env creates.
 const Password = "test-password-123"
 
+// Option changes how NewEnv builds the app.
+type Option func(*options)
+
+type options struct{ demo bool }
+
+// Demo builds the app in demo mode, with the demo-only routes (GET /api/v1/dev/outbox).
+func Demo() Option { return func(o *options) { o.demo = true } }
+
 // NewEnv wires the app over d.
-func NewEnv(t testing.TB, d *db.DB) *Env {
+func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 	t.Helper()
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	e := &Env{t: t, DB: d, Clock: &Clock{now: time.Now().UTC()}, Registry: prometheus.NewRegistry(),
 		clients: map[actor.Role]*Client{}}
 	e.Audit = audit.New(d, e.Clock.Now)
 	e.Staff = staff.NewService(d, e.Audit, e.Clock.Now, staff.Options{OnLogin: api.NewLoginCounter(e.Registry)})
 	e.Clinic = clinic.NewService(d, e.Audit, e.Clock.Now)
+	e.Messages = messaging.NewService(d, nil, e.Clock.Now)
 	e.App = api.New(api.Deps{
 		Log:         slog.New(slog.NewJSONHandler(io.Discard, nil)),
 		Auth:        e.Staff,
 		Ready:       d,
 		Registry:    e.Registry,
 		Version:     "test",
+		Demo:        o.demo,
 		Idempotency: idempotency.NewStore(d, e.Clock.Now),
-		Features:    []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic)},
+		Features:    []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages)},
 	})
 	return e
 }

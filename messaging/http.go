@@ -1,0 +1,75 @@
+package messaging
+
+import (
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/internal/httpjson"
+)
+
+// Handler is the outbox's HTTP side: the demo-only view of what was sent.
+type Handler struct{ s *Service }
+
+// NewHandler returns the messaging HTTP API over s.
+func NewHandler(s *Service) *Handler { return &Handler{s: s} }
+
+// Routes mounts GET /api/v1/dev/outbox (demo mode only, owners: see api/policy.go).
+func (h *Handler) Routes(r fiber.Router) {
+	r.Get("/api/v1/dev/outbox", h.list)
+}
+
+// messageOut is one outbox row as the demo shows it.
+type messageOut struct {
+	ID            string  `json:"id"`
+	DedupeKey     string  `json:"dedupe_key"`
+	Channel       string  `json:"channel"`
+	Recipient     string  `json:"recipient"`
+	PatientID     *string `json:"patient_id"`
+	AppointmentID *string `json:"appointment_id"`
+	Locale        string  `json:"locale"`
+	Template      string  `json:"template"`
+	Body          string  `json:"body"`
+	Segments      int     `json:"segments"`
+	Status        string  `json:"status"`
+	Attempts      int     `json:"attempts"`
+	NotBefore     string  `json:"not_before"`
+	CreatedAt     string  `json:"created_at"`
+	SentAt        *string `json:"sent_at"`
+}
+
+func toMessageOut(r Row) messageOut {
+	out := messageOut{ID: r.ID, DedupeKey: r.DedupeKey, Channel: r.Channel, Recipient: r.Recipient,
+		PatientID: r.PatientID, AppointmentID: r.AppointmentID, Locale: r.Locale, Template: r.Template,
+		Body: r.Body, Segments: r.Segments, Status: string(r.Status), Attempts: r.Attempts,
+		NotBefore: stamp(r.NotBefore), CreatedAt: stamp(r.CreatedAt)}
+	if r.SentAt != nil {
+		s := stamp(*r.SentAt)
+		out.SentAt = &s
+	}
+	return out
+}
+
+func (h *Handler) list(c *fiber.Ctx) error {
+	limit := 50
+	if s := c.Query("limit"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > 200 {
+			return fault.Field("limit", "range", "must be an integer from 1 to 200")
+		}
+		limit = n
+	}
+	rows, err := h.s.Recent(httpjson.Ctx(c), Filter{Recipient: c.Query("recipient"), Limit: limit})
+	if err != nil {
+		return err
+	}
+	items := make([]messageOut, 0, len(rows))
+	for _, r := range rows {
+		items = append(items, toMessageOut(r))
+	}
+	return c.JSON(fiber.Map{"items": items})
+}
+
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }

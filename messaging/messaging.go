@@ -1,0 +1,97 @@
+// Package messaging is how Frontdesk speaks to patients: every message is first a row
+// of the outbox, written in the transaction of the change that caused it under a
+// deterministic key, so a retried job or a repeated request never sends twice. A
+// dispatcher moves due rows to a channel (the log channel here; SMS, WhatsApp and
+// e-mail providers plug in behind the same interface).
+package messaging
+
+import (
+	"context"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/fault"
+)
+
+// The media a message can reach a patient by; an outbox row names one.
+const (
+	SMS      = "sms"
+	Email    = "email"
+	WhatsApp = "whatsapp"
+)
+
+// Media lists every medium.
+var Media = []string{SMS, Email, WhatsApp}
+
+// Status is where an outbox row is on its way out.
+type Status string
+
+// The statuses of an outbox row. Sending is a claimed row whose provider call is under
+// way: no other dispatcher touches it.
+const (
+	Pending   Status = "pending"
+	Sending   Status = "sending"
+	Sent      Status = "sent"
+	Delivered Status = "delivered"
+	Failed    Status = "failed"
+	Cancelled Status = "cancelled"
+)
+
+// Message is what a feature asks to send. Data fills the template; each template
+// declares its fields (see templateFields) and a missing one is an error.
+type Message struct {
+	// DedupeKey makes the message unique: a second Enqueue with the same key is a no-op.
+	DedupeKey     string
+	Channel       string
+	Recipient     string
+	PatientID     string
+	AppointmentID string
+	Locale        string
+	Template      string
+	Data          map[string]any
+	// NotBefore delays the message; zero means as soon as possible.
+	NotBefore time.Time
+}
+
+// Row is one stored outbox row.
+type Row struct {
+	ID            string     `db:"id"`
+	DedupeKey     string     `db:"dedupe_key"`
+	Channel       string     `db:"channel"`
+	Recipient     string     `db:"recipient"`
+	PatientID     *string    `db:"patient_id"`
+	AppointmentID *string    `db:"appointment_id"`
+	Locale        string     `db:"locale"`
+	Template      string     `db:"template"`
+	Body          string     `db:"body"`
+	Segments      int        `db:"segments"`
+	Status        Status     `db:"status"`
+	NotBefore     time.Time  `db:"not_before"`
+	Attempts      int        `db:"attempts"`
+	ProviderID    string     `db:"provider_id"`
+	LastError     string     `db:"last_error"`
+	CreatedAt     time.Time  `db:"created_at"`
+	SentAt        *time.Time `db:"sent_at"`
+}
+
+// Outgoing is what a channel is asked to deliver.
+type Outgoing struct {
+	ID        string
+	DedupeKey string
+	Channel   string
+	Recipient string
+	Body      string
+	Segments  int
+}
+
+// Channel delivers messages to a provider. Send returns the provider's id of the
+// message; an error leaves the row for a later attempt.
+type Channel interface {
+	Name() string
+	Send(ctx context.Context, m Outgoing) (providerID string, err error)
+}
+
+// Errors of the outbox.
+var (
+	ErrUnknownTemplate = fault.New(fault.Invalid, "unknown_template", "no message template has this name")
+	ErrBadMessage      = fault.New(fault.Invalid, "bad_message", "a message needs a dedupe key, a known medium and a recipient")
+)

@@ -1,0 +1,119 @@
+package messaging
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+	"text/template"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/templates"
+)
+
+// The templates messaging knows.
+const (
+	TemplateCode                = "code"
+	TemplateBookingConfirmation = "booking_confirmation"
+)
+
+// templateFields declares each template's data, with sample values: a template is
+// executed on its sample at load, so one that names an unknown field (or misuses a
+// known one) is refused before any patient could get a broken text.
+var templateFields = map[string]map[string]any{
+	TemplateCode: {"Clinic": "Frontdesk Dental", "Code": "123456", "Minutes": 10},
+	TemplateBookingConfirmation: {"Clinic": "Frontdesk Dental", "Service": "Check-up", "Doctor": "Dr Anna Nowak",
+		"Start": time.Date(2030, 1, 2, 9, 30, 0, 0, time.UTC), "Address": "1 Main Street",
+		"Link": "https://example.test/visit/token"},
+}
+
+// FallbackLocale is used where a locale lacks a template.
+const FallbackLocale = "en"
+
+// Templates are the parsed message templates by locale and name.
+type Templates struct {
+	byLocale map[string]map[string]*template.Template
+}
+
+// DefaultTemplates parses the embedded defaults; they are tested, so failure is a bug.
+func DefaultTemplates() *Templates {
+	t, err := LoadTemplates()
+	if err != nil {
+		panic("messaging: embedded templates: " + err.Error())
+	}
+	return t
+}
+
+// LoadTemplates parses the embedded defaults and then each override folder (laid out
+// as <locale>/<name>.tmpl), a later file replacing an earlier one of the same name.
+func LoadTemplates(overrides ...fs.FS) (*Templates, error) {
+	defaults, err := fs.Sub(templates.Messages, "messages")
+	if err != nil {
+		return nil, err
+	}
+	t := &Templates{byLocale: map[string]map[string]*template.Template{}}
+	for _, layer := range append([]fs.FS{defaults}, overrides...) {
+		if err := t.loadLayer(layer); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+func (t *Templates) loadLayer(fsys fs.FS) error {
+	files, err := fs.Glob(fsys, "*/*.tmpl")
+	if err != nil {
+		return err
+	}
+	for _, file := range files {
+		if err := t.loadFile(fsys, file); err != nil {
+			return fmt.Errorf("messaging: template %s: %w", file, err)
+		}
+	}
+	return nil
+}
+
+func (t *Templates) loadFile(fsys fs.FS, file string) error {
+	locale, name := path.Dir(file), strings.TrimSuffix(path.Base(file), ".tmpl")
+	sample, known := templateFields[name]
+	if !known {
+		return fmt.Errorf("unknown template %q", name)
+	}
+	text, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return err
+	}
+	tpl, err := template.New(name).Option("missingkey=error").Funcs(funcsFor(locale)).Parse(string(text))
+	if err != nil {
+		return err
+	}
+	if err := tpl.Execute(&bytes.Buffer{}, sample); err != nil {
+		return err
+	}
+	if t.byLocale[locale] == nil {
+		t.byLocale[locale] = map[string]*template.Template{}
+	}
+	t.byLocale[locale][name] = tpl
+	return nil
+}
+
+// Render fills a template in locale (or in English where the locale lacks it).
+func (t *Templates) Render(locale, name string, data map[string]any) (string, error) {
+	tpl := t.byLocale[locale][name]
+	if tpl == nil {
+		tpl = t.byLocale[FallbackLocale][name]
+	}
+	if tpl == nil {
+		return "", ErrUnknownTemplate
+	}
+	var out bytes.Buffer
+	if err := tpl.Execute(&out, data); err != nil {
+		return "", fmt.Errorf("messaging: render %s/%s: %w", locale, name, err)
+	}
+	return strings.TrimSpace(out.String()), nil
+}
+
+func funcsFor(locale string) template.FuncMap {
+	return template.FuncMap{"datetime": func(t time.Time) string { return formatDateTime(locale, t) }}
+}
