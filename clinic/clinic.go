@@ -128,6 +128,10 @@ var (
 	ErrDoctorExists    = fault.New(fault.Conflict, "doctor_exists", "this staff member already has a doctor profile")
 	ErrPatientExists   = fault.New(fault.Conflict, "patient_duplicate",
 		"another patient has the same phone and birth date (or name); merge the two cards instead")
+	// ErrPatientElsewhere keeps a doctor from reading, through re-registration, a card
+	// of a branch they do not work at; an admin can move the card (PATCH branch_id).
+	ErrPatientElsewhere = fault.New(fault.Conflict, "patient_registered_elsewhere",
+		"this patient is registered at a branch you do not work at; ask an administrator")
 	ErrBranchForbidden = fault.New(fault.Forbidden, "branch_forbidden", "you do not work at this branch")
 	ErrMergeSelf       = fault.Field("duplicate_id", "same_patient", "must differ from the surviving patient")
 )

@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
@@ -88,3 +90,21 @@ func count(t *testing.T, d *db.DB, table string) int {
 }
 
 type clinicCtx = context.Context
+
+// insertStaff adds a staff user with role working at branches, as the staff package
+// would (the clinic directory only reads that table).
+func insertStaff(t *testing.T, d *db.DB, role string, branches ...string) string {
+	t.Helper()
+	id := uuid.NewString()
+	now := time.Now().UTC()
+	if err := db.Exec(ctx, d.W, `INSERT INTO staff (id, email, name, role, password_hash, created_at, updated_at)
+		VALUES (?, ?, ?, ?, 'x', ?, ?)`, id, id+"@x.test", "Staff "+role, role, now, now); err != nil {
+		t.Fatal(err)
+	}
+	for _, b := range branches {
+		if err := db.Exec(ctx, d.W, `INSERT INTO staff_branches (staff_id, branch_id) VALUES (?, ?)`, id, b); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return id
+}

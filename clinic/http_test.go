@@ -166,6 +166,11 @@ func TestAPIDoctorsAndNursesSeeOnlyTheirBranches(t *testing.T) {
 			"last_name": "B", "phone": "601 999 999"}); r.Status != http.StatusForbidden {
 			t.Errorf("doctor registered a patient at another branch: %d %s", r.Status, r.Body)
 		}
+		r := doctor.Do(http.MethodPost, "/api/v1/patients", obj{"branch_id": mine, "first_name": "Ewa",
+			"last_name": "Zielińska", "phone": "+48601111222"})
+		if r.Status != http.StatusConflict || r.Problem(t).Code != "patient_registered_elsewhere" {
+			t.Errorf("re-registering another branch's patient = %d %s", r.Status, r.Body)
+		}
 		get(t, nurse, "/api/v1/patients", http.StatusForbidden)
 	})
 }

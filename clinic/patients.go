@@ -3,17 +3,12 @@ package clinic
 import (
 	"context"
 	"errors"
-	"slices"
 	"strings"
-	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
-
-// Sexes are the values Patient.Sex may hold besides "" (not given).
-var Sexes = []string{"female", "male", "other"}
 
 // PatientInput is a new card. BranchID is the branch registering the patient: it
 // becomes the home branch, and its country is the default region of the phone.
@@ -69,22 +64,42 @@ func (s *Service) CreatePatient(ctx context.Context, in PatientInput) (p Patient
 		if err := preparePatient(&p, branch, now); err != nil {
 			return err
 		}
-		if err := lockPhone(ctx, tx, s.db.Dialect, p.Phone); err != nil {
+		if p, created, err = s.insertOrFind(ctx, tx, p); err != nil {
 			return err
 		}
-		if existing, found, err := findDuplicate(ctx, tx, p); err != nil || found {
-			p = existing
-			return s.audited(ctx, tx, audit.Read, p.ID, err)
+		if created {
+			return s.log.Record(ctx, tx, patientEntry(audit.Create, p.ID))
 		}
-		if created, err = insertPatient(ctx, tx, p); err != nil || created {
-			return s.audited(ctx, tx, audit.Create, p.ID, err)
+		return s.log.Record(ctx, tx, patientEntry(audit.Read, p.ID))
+	})
+	return p, created, err
+}
+
+// insertOrFind inserts p unless the person already has a live card, which it returns
+// instead (created false) if the actor may see it.
+func (s *Service) insertOrFind(ctx context.Context, tx db.Tx, p Patient) (Patient, bool, error) {
+	if err := lockPhone(ctx, tx, s.db.Dialect, p.Phone); err != nil {
+		return Patient{}, false, err
+	}
+	existing, found, err := findDuplicate(ctx, tx, p)
+	if err != nil {
+		return Patient{}, false, err
+	}
+	if !found {
+		inserted, err := insertPatient(ctx, tx, p)
+		if err != nil || inserted {
+			return p, inserted, err
 		}
 		// A concurrent request inserted the same person between the look-up and the
 		// insert; the unique index kept it to one card, which is the answer.
-		p, err = selectPatientByKey(ctx, tx, dedupeKey(p))
-		return s.audited(ctx, tx, audit.Read, p.ID, err)
-	})
-	return p, created, err
+		if existing, err = selectPatientByKey(ctx, tx, dedupeKey(p)); err != nil {
+			return Patient{}, false, err
+		}
+	}
+	if !canSeePatient(actor.From(ctx), existing) {
+		return Patient{}, false, ErrPatientElsewhere
+	}
+	return existing, false, nil
 }
 
 // Patient returns a card and writes who read it to the audit log.
@@ -197,105 +212,4 @@ func (s *Service) branchRef(ctx context.Context, q db.Q, field, id string) (Bran
 		return Branch{}, err
 	}
 	return selectBranch(ctx, q, id)
-}
-
-// preparePatient normalises a card (trimmed names, E.164 phone, defaults from the
-// branch) and checks the rules every card keeps.
-func preparePatient(p *Patient, branch Branch, now time.Time) error {
-	var pr problems
-	p.FirstName, p.LastName = strings.TrimSpace(p.FirstName), strings.TrimSpace(p.LastName)
-	p.MiddleName, p.Email = strings.TrimSpace(p.MiddleName), strings.TrimSpace(p.Email)
-	requireText(&pr, "first_name", p.FirstName)
-	requireText(&pr, "last_name", p.LastName)
-	checkBirthDate(&pr, p.BirthDate, branch, now)
-	if p.Sex != "" && !slices.Contains(Sexes, p.Sex) {
-		pr.add("sex", "oneof", "must be one of: "+strings.Join(Sexes, " "))
-	}
-	checkPatientPhone(&pr, p, branch.Country)
-	if p.Email != "" && vars.Var(p.Email, "email") != nil {
-		pr.add("email", "email", "must be an e-mail address")
-	}
-	p.Locale = orDefault(p.Locale, branch.Locale)
-	checkLocale(&pr, "locale", p.Locale)
-	checkChannels(&pr, p)
-	return pr.err()
-}
-
-func checkPatientPhone(pr *problems, p *Patient, country string) {
-	phone, ok := NormalizePhone(p.Phone, country)
-	switch {
-	case strings.TrimSpace(p.Phone) == "":
-		pr.add("phone", "required", "is required")
-	case !ok:
-		pr.add("phone", "phone", "must be a valid phone number for "+country+", or in international format (+…)")
-	default:
-		p.Phone = phone
-	}
-}
-
-// checkBirthDate accepts YYYY-MM-DD from 1900 up to today at the branch.
-func checkBirthDate(pr *problems, date string, branch Branch, now time.Time) {
-	if date == "" {
-		return
-	}
-	d, err := time.Parse(time.DateOnly, date)
-	if err != nil {
-		pr.add("birth_date", "date", "must be a date YYYY-MM-DD")
-		return
-	}
-	today := now.In(branchZone(branch)).Format(time.DateOnly)
-	if date > today || d.Year() < 1900 {
-		pr.add("birth_date", "range", "must be a date between 1900-01-01 and today")
-	}
-}
-
-func branchZone(b Branch) *time.Location {
-	loc, err := time.LoadLocation(b.TimeZone)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
-}
-
-func checkChannels(pr *problems, p *Patient) {
-	p.PreferredChannel = orDefault(p.PreferredChannel, "sms")
-	if !slices.Contains(Channels, p.PreferredChannel) {
-		pr.add("preferred_channel", "oneof", "must be one of: "+strings.Join(Channels, " "))
-	} else if p.PreferredChannel == "email" && p.Email == "" {
-		pr.add("email", "required_if", "is required when the preferred channel is email")
-	}
-	if p.Consents == nil {
-		p.Consents = map[string]Consent{}
-	}
-	for ch := range p.Consents {
-		if !slices.Contains(Channels, ch) {
-			pr.add("consents."+ch, "channel", "must be one of: "+strings.Join(Channels, " "))
-		}
-	}
-}
-
-func orDefault(v, def string) string {
-	if v == "" {
-		return def
-	}
-	return v
-}
-
-// searchName is what name search matches: "last first middle", lower-cased with single
-// spaces, so "Kowal" and "kowalski jan" both find Jan Kowalski.
-func searchName(p Patient) string {
-	return normalizeName(p.LastName + " " + p.FirstName + " " + p.MiddleName)
-}
-
-func normalizeName(s string) string {
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
-}
-
-// dedupeKey identifies a person for duplicate detection: the phone with the birth
-// date, or with the name when the birth date is unknown.
-func dedupeKey(p Patient) string {
-	if p.BirthDate != "" {
-		return p.Phone + "|born " + p.BirthDate
-	}
-	return p.Phone + "|name " + searchName(p)
 }

@@ -1,0 +1,105 @@
+package clinic
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/audit"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+)
+
+// The schema queries below are test-only introspection, one per dialect.
+const (
+	sqliteFKsSQL = `SELECT m.name AS tbl, p."from" AS col FROM sqlite_master m, pragma_foreign_key_list(m.name) p
+		WHERE m.type = 'table' AND p."table" = 'patients'`
+	postgresFKsSQL = `SELECT kcu.table_name AS tbl, kcu.column_name AS col
+		FROM information_schema.referential_constraints rc
+		JOIN information_schema.key_column_usage kcu ON kcu.constraint_name = rc.constraint_name
+		JOIN information_schema.constraint_column_usage ccu ON ccu.constraint_name = rc.unique_constraint_name
+		WHERE ccu.table_name = 'patients'`
+)
+
+// TestMergeListCoversEveryPatientReference fails when a migration adds a column that
+// references patients without adding it to repointPatientSQL.
+func TestMergeListCoversEveryPatientReference(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		query := sqliteFKsSQL
+		if d.Dialect == db.Postgres {
+			query = postgresFKsSQL
+		}
+		var refs []struct {
+			Table  string `db:"tbl"`
+			Column string `db:"col"`
+		}
+		if err := d.R.Select(&refs, query); err != nil {
+			t.Fatal(err)
+		}
+		if len(refs) < 2 {
+			t.Fatalf("found only %v; is the introspection query right?", refs)
+		}
+		for _, r := range refs {
+			stmt := "UPDATE " + r.Table + " SET " + r.Column + " = ? WHERE " + r.Column + " = ?"
+			if !slices.Contains(repointPatientSQL, stmt) {
+				t.Errorf("%s.%s references patients but merging does not re-point it; add %q", r.Table, r.Column, stmt)
+			}
+		}
+	})
+}
+
+func TestMergeMovesReferencesAndFlattensChains(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		s := NewService(d, audit.New(d, time.Now), time.Now)
+		b, err := s.CreateBranch(ctx, BranchInput{Name: "B", Country: "SE", TimeZone: "Europe/Stockholm", Locale: "sv", Currency: "SEK"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, phone := range []string{"070-123 45 01", "070-123 45 02", "070-123 45 03"} {
+			p, _, err := s.CreatePatient(ctx, PatientInput{BranchID: b.ID, FirstName: "Sven", LastName: "Svensson", Phone: phone})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, p.ID)
+		}
+		a, mid, survivor := ids[0], ids[1], ids[2]
+		if err := db.Exec(ctx, d.W, `INSERT INTO patient_links (token_hash, purpose, patient_id, expires_at, created_at)
+			VALUES ('h1', 'questionnaire', ?, ?, ?)`, a, time.Now().UTC(), time.Now().UTC()); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.MergePatients(ctx, mid, a); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.MergePatients(ctx, survivor, mid); err != nil {
+			t.Fatal(err)
+		}
+		var link string
+		if err := d.R.Get(&link, `SELECT patient_id FROM patient_links WHERE token_hash = 'h1'`); err != nil || link != survivor {
+			t.Errorf("link points at %s (%v), want the survivor", link, err)
+		}
+		for _, id := range []string{a, mid} {
+			sp, err := selectPatient(ctx, d.R, id)
+			if err != nil || sp.MergedInto != survivor {
+				t.Errorf("%s merged into %q (%v), want the survivor", id, sp.MergedInto, err)
+			}
+		}
+		if _, err := s.MergePatients(ctx, survivor, a); err == nil {
+			t.Error("merged an already merged card again")
+		}
+		x, err := s.ExportPatient(ctx, survivor)
+		if err != nil || len(x.Merged) != 2 {
+			t.Errorf("export lists %d merged cards (%v), want 2", len(x.Merged), err)
+		}
+	})
+}
+
+func TestPrefixEnd(t *testing.T) {
+	for in, want := range map[string]string{"abc": "abd", "kowal": "kowam", "łuk": "łul", "9": ":", "a\U0010FFFF": "b"} {
+		if got := prefixEnd(in); got != want {
+			t.Errorf("prefixEnd(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
