@@ -98,11 +98,7 @@ func seedPatients(b testing.TB, s *Service, n int) []string {
 	start, now := time.Now(), s.clock()
 	err = s.db.InTx(ctx, func(tx db.Tx) error {
 		for i := range n {
-			p := Patient{ID: newID(), FirstName: benchFirst[rng.IntN(len(benchFirst))],
-				LastName: benchLast[rng.IntN(len(benchLast))], Phone: fmt.Sprintf("+4860%07d", rng.IntN(10_000_000)),
-				BirthDate: fmt.Sprintf("%d-%02d-%02d", 1940+rng.IntN(80), 1+rng.IntN(12), 1+rng.IntN(28)),
-				Locale:    "pl", PreferredChannel: "sms", Consents: map[string]Consent{}, MedicalAlerts: []string{},
-				HomeBranchID: br.ID, CreatedAt: now.Add(time.Duration(i) * time.Microsecond), UpdatedAt: now}
+			p := benchPatient(rng, br.ID, now.Add(time.Duration(i)*time.Microsecond))
 			if _, err := insertPatient(ctx, tx, p); err != nil {
 				return err
 			}
@@ -122,4 +118,22 @@ func seedPatients(b testing.TB, s *Service, n int) []string {
 	}
 	b.Logf("seeded %d patients in %v", n, time.Since(start).Round(time.Millisecond))
 	return phones
+}
+
+// benchPatient makes a random Polish patient card, already normalised.
+func benchPatient(rng *rand.Rand, branchID string, at time.Time) Patient {
+	return Patient{
+		ID:               newID(),
+		FirstName:        benchFirst[rng.IntN(len(benchFirst))],
+		LastName:         benchLast[rng.IntN(len(benchLast))],
+		Phone:            fmt.Sprintf("+4860%07d", rng.IntN(10_000_000)),
+		BirthDate:        fmt.Sprintf("%d-%02d-%02d", 1940+rng.IntN(80), 1+rng.IntN(12), 1+rng.IntN(28)),
+		Locale:           "pl",
+		PreferredChannel: "sms",
+		Consents:         map[string]Consent{},
+		MedicalAlerts:    []string{},
+		HomeBranchID:     branchID,
+		CreatedAt:        at,
+		UpdatedAt:        at,
+	}
 }

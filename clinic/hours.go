@@ -34,13 +34,31 @@ func checkHours(p *problems, field string, in OpeningHours) OpeningHours {
 	return out
 }
 
+// span is an interval read as minutes, remembering its index in the request.
+type span struct {
+	i, open, close int
+}
+
 // checkDay validates one day's intervals; ok is false when any was bad.
 func checkDay(p *problems, path string, spans []Interval) ([]Interval, bool) {
-	type span struct {
-		i, open, close int
-	}
-	parsed := make([]span, 0, len(spans))
 	bad := len(*p)
+	parsed := parseSpans(p, path, spans)
+	slices.SortFunc(parsed, func(a, b span) int { return a.open - b.open })
+	for k := 1; k < len(parsed); k++ {
+		if parsed[k].open < parsed[k-1].close {
+			p.add(path+"["+strconv.Itoa(parsed[k].i)+"]", "overlap", "overlaps another interval of the day")
+		}
+	}
+	out := make([]Interval, len(parsed))
+	for k, s := range parsed {
+		out[k] = spans[s.i]
+	}
+	return out, len(*p) == bad
+}
+
+// parseSpans reads each interval's times, naming the bad ones as sent.
+func parseSpans(p *problems, path string, spans []Interval) []span {
+	parsed := make([]span, 0, len(spans))
 	for i, s := range spans {
 		at := path + "[" + strconv.Itoa(i) + "]"
 		o, okO := clockMinutes(s.Open, false)
@@ -56,17 +74,7 @@ func checkDay(p *problems, path string, spans []Interval) ([]Interval, bool) {
 			parsed = append(parsed, span{i, o, c})
 		}
 	}
-	slices.SortFunc(parsed, func(a, b span) int { return a.open - b.open })
-	for k := 1; k < len(parsed); k++ {
-		if parsed[k].open < parsed[k-1].close {
-			p.add(path+"["+strconv.Itoa(parsed[k].i)+"]", "overlap", "overlaps another interval of the day")
-		}
-	}
-	out := make([]Interval, len(parsed))
-	for k, s := range parsed {
-		out[k] = spans[s.i]
-	}
-	return out, len(*p) == bad
+	return parsed
 }
 
 var clock = regexp.MustCompile(`^[0-9]{2}:[0-9]{2}$`)

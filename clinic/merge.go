@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -40,13 +41,8 @@ func (s *Service) MergePatients(ctx context.Context, survivorID, duplicateID str
 			return err
 		}
 		now := s.clock()
-		if err := db.ExecOne(ctx, tx, markMergedSQL, survivor.ID, now, dup.ID); err != nil {
+		if err := repoint(ctx, tx, survivor.ID, dup.ID, now); err != nil {
 			return err
-		}
-		for _, stmt := range repointPatientSQL {
-			if err := db.Exec(ctx, tx, stmt, survivor.ID, dup.ID); err != nil {
-				return err
-			}
 		}
 		p = foldInto(survivor, dup)
 		p.UpdatedAt = now
@@ -59,6 +55,19 @@ func (s *Service) MergePatients(ctx context.Context, survivorID, duplicateID str
 		return s.log.Record(ctx, tx, patientEntry(audit.Update, p.ID))
 	})
 	return p, err
+}
+
+// repoint marks the duplicate merged and moves every reference to it to the survivor.
+func repoint(ctx context.Context, tx db.Tx, survivorID, duplicateID string, now time.Time) error {
+	if err := db.ExecOne(ctx, tx, markMergedSQL, survivorID, now, duplicateID); err != nil {
+		return err
+	}
+	for _, stmt := range repointPatientSQL {
+		if err := db.Exec(ctx, tx, stmt, survivorID, duplicateID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // mergePair reads both live cards; a missing duplicate is a bad field of the request.

@@ -3,11 +3,14 @@ package clinic_test
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
 )
@@ -214,4 +217,49 @@ func TestPatientListOrdersAndScopes(t *testing.T) {
 		_, err = s.Patients(ctx, clinic.PatientFilter{Cursor: "bm9wZQ"})
 		wantField(t, err, "cursor")
 	})
+}
+
+func TestEveryPatientReadAndWriteIsAudited(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		clk := &testClock{t: time.Date(2026, 3, 2, 9, 0, 0, 0, time.UTC)}
+		log := audit.New(d, clk.now)
+		s := clinic.NewService(d, log, clk.now)
+		b := mustBranch(t, s, warsaw())
+		staffCtx := as(actor.Admin)
+		p, _, err := s.CreatePatient(staffCtx, jan(b.ID))
+		must(t, err)
+		_, _, err = s.CreatePatient(staffCtx, jan(b.ID))
+		must(t, err)
+		_, err = s.Patient(staffCtx, p.ID)
+		must(t, err)
+		_, err = s.Patients(staffCtx, clinic.PatientFilter{Q: "kow"})
+		must(t, err)
+		notes := "allergic to latex"
+		_, err = s.UpdatePatient(staffCtx, p.ID, clinic.PatientPatch{Notes: &notes})
+		must(t, err)
+		bad := "abc"
+		_, err = s.UpdatePatient(staffCtx, p.ID, clinic.PatientPatch{Phone: &bad})
+		wantField(t, err, "phone")
+		_, err = s.ExportPatient(staffCtx, p.ID)
+		must(t, err)
+		recs, err := log.ForPatient(ctx, p.ID, 0, 100)
+		must(t, err)
+		var got []string
+		for i := len(recs) - 1; i >= 0; i-- {
+			got = append(got, recs[i].Action)
+			if recs[i].StaffID == nil || recs[i].Entity != "patient" || recs[i].EntityID != p.ID {
+				t.Errorf("audit row %+v does not say who and what", recs[i])
+			}
+		}
+		if want := "create read read read update export"; strings.Join(got, " ") != want {
+			t.Errorf("audit trail = %v, want %s", got, want)
+		}
+	})
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
 }

@@ -74,28 +74,32 @@ func (s *Service) listPatients(ctx context.Context, sc scope, f PatientFilter, l
 		return Page[Patient]{}, fieldErr("sort", "oneof", "must be one of: name newest")
 	}
 	mode := "patients-" + sort
-	var after []any
-	key := func(p Patient) (string, string) { return searchName(p), p.ID }
-	if sort == "newest" {
-		key = func(p Patient) (string, string) { return p.CreatedAt.Format(time.RFC3339Nano), p.ID }
-		c, err := decodeCursor(f.Cursor, mode, farFuture.Format(time.RFC3339Nano), maxID)
-		at, perr := time.Parse(time.RFC3339Nano, c.Key)
-		if err != nil || perr != nil {
-			return Page[Patient]{}, ErrBadCursor
-		}
-		after = []any{at.UTC(), c.ID}
-	} else {
-		c, err := decodeCursor(f.Cursor, mode, "", minID)
-		if err != nil {
-			return Page[Patient]{}, err
-		}
-		after = []any{c.Key, c.ID}
+	after, key, err := listStart(sort, mode, f.Cursor)
+	if err != nil {
+		return Page[Patient]{}, err
 	}
 	rows, err := listPatients(ctx, s.db.R, query, sc, after, limit+1)
 	if err != nil {
 		return Page[Patient]{}, err
 	}
 	return pageOf(rows, limit, mode, key), nil
+}
+
+// listStart turns a list cursor into the keyset arguments of the sort's statement and
+// returns how to make the next cursor from a row.
+func listStart(sort, mode, cur string) ([]any, func(Patient) (string, string), error) {
+	if sort != "newest" {
+		c, err := decodeCursor(cur, mode, "", minID)
+		key := func(p Patient) (string, string) { return searchName(p), p.ID }
+		return []any{c.Key, c.ID}, key, err
+	}
+	c, err := decodeCursor(cur, mode, farFuture.Format(time.RFC3339Nano), maxID)
+	at, perr := time.Parse(time.RFC3339Nano, c.Key)
+	if err != nil || perr != nil {
+		return nil, nil, ErrBadCursor
+	}
+	key := func(p Patient) (string, string) { return p.CreatedAt.Format(time.RFC3339Nano), p.ID }
+	return []any{at.UTC(), c.ID}, key, nil
 }
 
 // auditReads writes one read row per card shown, in one transaction.
