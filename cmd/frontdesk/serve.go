@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/frontdeskhq/frontdesk/internal/demo"
+)
+
+// shutdownGrace bounds how long in-flight requests may take to finish after a signal.
+const shutdownGrace = 10 * time.Second
+
+func runServe(ctx context.Context, args []string, std stdio) error {
+	cfg, err := serveConfig(args, std.out)
+	if err != nil {
+		return err
+	}
+	log := newLogger(cfg, std.err)
+	d, err := openMigrated(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer closeDB(d, log)
+	reg := newRegistry()
+	svc := newServices(d, cfg, reg)
+	demoReady := cfg.Demo && seedOnServe(ctx, svc, cfg, log)
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
+	}
+	printBanner(std.out, ln.Addr(), demoReady)
+	log.Info("listening", "addr", ln.Addr().String(), "version", fullVersion(),
+		"db", string(d.Dialect), "templates_dir", cfg.TemplatesDir)
+	return serveUntilDone(ctx, newApp(svc, cfg, log, reg), ln, log)
+}
+
+// serveConfig reads the environment, then the flags over it, and validates the result.
+func serveConfig(args []string, out io.Writer) (Config, error) {
+	cfg, err := loadEnv()
+	if err != nil {
+		return cfg, err
+	}
+	fs := newFlags("serve")
+	bindServe(fs, &cfg)
+	if err := parseFlags(fs, args, out); err != nil {
+		return cfg, err
+	}
+	return cfg, cfg.validateServe()
+}
+
+// seedOnServe seeds the demo clinic into an empty database and reports whether the demo
+// logins work. A database holding other data is left alone: the demo never mixes into a
+// real clinic.
+func seedOnServe(ctx context.Context, svc services, cfg Config, log *slog.Logger) bool {
+	outcome, err := demo.Seed(ctx, svc.demoDeps(), cfg.DemoLocale)
+	switch {
+	case errors.Is(err, demo.ErrNotEmpty):
+		log.Warn("demo not seeded: the database already holds other data")
+		return false
+	case err != nil:
+		log.Error("demo not seeded", "err", err)
+		return false
+	}
+	log.Info("demo clinic ready", "added", outcome == demo.Added, "locale", cfg.DemoLocale)
+	return true
+}
+
+// serveUntilDone serves on ln until ctx ends, then stops accepting and gives in-flight
+// requests shutdownGrace to finish.
+func serveUntilDone(ctx context.Context, app *fiber.App, ln net.Listener, log *slog.Logger) error {
+	served := make(chan error, 1)
+	go func() { served <- app.Listener(ln) }()
+	select {
+	case err := <-served:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	log.Info("shutting down", "grace", shutdownGrace.String())
+	if err := app.ShutdownWithTimeout(shutdownGrace); err != nil {
+		log.Warn("shutdown cut in-flight requests short", "err", err)
+	}
+	<-served
+	return nil
+}
+
+func closeDB(d interface{ Close() error }, log *slog.Logger) {
+	if err := d.Close(); err != nil {
+		log.Error("close database", "err", err)
+		return
+	}
+	log.Info("database closed")
+}
+
+// printBanner tells a person at the terminal where everything is.
+func printBanner(w io.Writer, addr net.Addr, demoReady bool) {
+	base := baseURL(addr)
+	fmt.Fprintf(w, "Frontdesk %s is listening on %s\n", fullVersion(), base)
+	for _, l := range [][2]string{
+		{"API", "/api/v1"}, {"API docs", "/api/docs"}, {"OpenAPI", "/api/openapi.yaml"},
+		{"health", "/healthz"}, {"ready", "/readyz"}, {"metrics", "/metrics"},
+	} {
+		fmt.Fprintf(w, "  %-9s %s%s\n", l[0], base, l[1])
+	}
+	if !demoReady {
+		return
+	}
+	fmt.Fprintf(w, "Demo logins (password %q), e.g. POST %s/api/v1/auth/login:\n", demo.Password, base)
+	for _, l := range demo.Logins {
+		fmt.Fprintf(w, "  %-7s %s\n", l.Role, l.Email)
+	}
+}
+
+// baseURL names the listening address so a browser on this machine can open it.
+func baseURL(addr net.Addr) string {
+	host, port, err := net.SplitHostPort(addr.String())
+	if err != nil {
+		return "http://" + addr.String()
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
+}

@@ -1,0 +1,92 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/frontdeskhq/frontdesk/api"
+	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/internal/audit"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/demo"
+	"github.com/frontdeskhq/frontdesk/staff"
+)
+
+// services are the feature services over one database.
+type services struct {
+	db     *db.DB
+	audit  *audit.Log
+	staff  *staff.Service
+	clinic *clinic.Service
+}
+
+// newServices builds every service over d with the real clock, counting sign-ins on reg.
+func newServices(d *db.DB, cfg Config, reg prometheus.Registerer) services {
+	log := audit.New(d, time.Now)
+	return services{
+		db:    d,
+		audit: log,
+		staff: staff.NewService(d, log, time.Now, staff.Options{
+			TokenTTL: cfg.TokenTTL,
+			OnLogin:  api.NewLoginCounter(reg),
+		}),
+		clinic: clinic.NewService(d, log, time.Now),
+	}
+}
+
+// demoDeps is what the demo seeder needs from the services.
+func (s services) demoDeps() demo.Deps {
+	return demo.Deps{DB: s.db, Staff: s.staff, Clinic: s.clinic}
+}
+
+// newApp mounts every feature's routes on the fiber app.
+func newApp(s services, cfg Config, log *slog.Logger, reg *prometheus.Registry) *fiber.App {
+	return api.New(api.Deps{
+		Log:      log,
+		Auth:     s.staff,
+		Ready:    s.db,
+		Registry: reg,
+		Version:  fullVersion(),
+		Demo:     cfg.Demo,
+		Features: []api.Feature{staff.NewHandler(s.staff), audit.NewHandler(s.audit), clinic.NewHandler(s.clinic)},
+	})
+}
+
+// newRegistry holds the app's metrics plus the Go runtime's and the process's own.
+func newRegistry() *prometheus.Registry {
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return reg
+}
+
+// openDB opens and migrates the database; an address it cannot use is a usage error.
+func openDB(ctx context.Context, dsn string) (*db.DB, error) {
+	d, err := db.Open(ctx, dsn)
+	if errors.Is(err, db.ErrBadDSN) {
+		return nil, usagef("--db: %v", err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// openMigrated opens the database and applies pending migrations (on PostgreSQL under
+// goose's session lock, so instances starting together take turns).
+func openMigrated(ctx context.Context, dsn string) (*db.DB, error) {
+	d, err := openDB(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Migrate(ctx); err != nil {
+		_ = d.Close()
+		return nil, err
+	}
+	return d, nil
+}

@@ -1,0 +1,123 @@
+package demo
+
+import "github.com/frontdeskhq/frontdesk/clinic"
+
+// person is a demo staff member: the login's name and, for doctors, the profile.
+type person struct {
+	Name        string
+	DisplayName string
+	Specialty   string
+}
+
+// country is one demo country set: the branch, the people working there and the words
+// the clinic uses for its rooms. Addresses and phones are made up but well formed.
+type country struct {
+	Locale    string
+	Country   string
+	TimeZone  string
+	Currency  string
+	Branch    string
+	Address   string
+	Phone     string
+	ChairName string // a printf pattern numbering the chairs
+	Hours     clinic.OpeningHours
+	Owner     person
+	Admin     person
+	Nurse     person
+	Doctors   [3]person
+}
+
+// countries holds a set per demo locale.
+var countries = map[string]country{
+	"pl": {
+		Locale: "pl", Country: "PL", TimeZone: "Europe/Warsaw", Currency: "PLN",
+		Branch:    "Klinika Stomatologiczna Mokotów (demo)",
+		Address:   "ul. Puławska 145, 02-715 Warszawa",
+		Phone:     "+48 22 345 67 89",
+		ChairName: "Gabinet %d",
+		Hours:     week("08:00", "20:00", "09:00", "14:00"),
+		Owner:     person{Name: "Katarzyna Wiśniewska"},
+		Admin:     person{Name: "Agnieszka Zielińska"},
+		Nurse:     person{Name: "Joanna Kamińska"},
+		Doctors: [3]person{
+			{Name: "Piotr Kowalczyk", DisplayName: "lek. dent. Piotr Kowalczyk", Specialty: "Stomatologia zachowawcza i endodoncja"},
+			{Name: "Marta Lewandowska", DisplayName: "dr n. med. Marta Lewandowska", Specialty: "Chirurgia stomatologiczna i implantologia"},
+			{Name: "Tomasz Wójcik", DisplayName: "lek. dent. Tomasz Wójcik", Specialty: "Stomatologia dziecięca i profilaktyka"},
+		},
+	},
+	"en": {
+		Locale: "en", Country: "GB", TimeZone: "Europe/London", Currency: "GBP",
+		Branch:    "Marylebone Dental Practice (demo)",
+		Address:   "48 Harley Street, London W1G 9PU",
+		Phone:     "+44 20 7946 0123",
+		ChairName: "Surgery %d",
+		Hours:     week("08:30", "18:00", "09:00", "13:00"),
+		Owner:     person{Name: "Sarah Thompson"},
+		Admin:     person{Name: "Emily Clarke"},
+		Nurse:     person{Name: "Chloe Roberts"},
+		Doctors: [3]person{
+			{Name: "James Patel", DisplayName: "Dr James Patel", Specialty: "General and restorative dentistry"},
+			{Name: "Olivia Bennett", DisplayName: "Dr Olivia Bennett", Specialty: "Oral surgery and implants"},
+			{Name: "Daniel Hughes", DisplayName: "Dr Daniel Hughes", Specialty: "Paediatric and preventive dentistry"},
+		},
+	},
+	"ru": {
+		Locale: "ru", Country: "RU", TimeZone: "Europe/Moscow", Currency: "RUB",
+		Branch:    "Стоматологическая клиника на Тверской (демо)",
+		Address:   "ул. Тверская, д. 12, стр. 1, Москва, 125009",
+		Phone:     "+7 495 123-45-67",
+		ChairName: "Кабинет %d",
+		Hours:     withSunday(week("09:00", "21:00", "10:00", "18:00"), "10:00", "16:00"),
+		Owner:     person{Name: "Елена Смирнова"},
+		Admin:     person{Name: "Ольга Кузнецова"},
+		Nurse:     person{Name: "Наталья Попова"},
+		Doctors: [3]person{
+			{Name: "Алексей Иванов", DisplayName: "Иванов Алексей Петрович", Specialty: "Стоматолог-терапевт, эндодонтист"},
+			{Name: "Мария Соколова", DisplayName: "Соколова Мария Андреевна", Specialty: "Стоматолог-хирург, имплантолог"},
+			{Name: "Дмитрий Морозов", DisplayName: "Морозов Дмитрий Игоревич", Specialty: "Детский стоматолог"},
+		},
+	},
+	"sv": {
+		Locale: "sv", Country: "SE", TimeZone: "Europe/Stockholm", Currency: "SEK",
+		Branch:    "Tandkliniken Södermalm (demo)",
+		Address:   "Götgatan 45, 118 26 Stockholm",
+		Phone:     "+46 8 123 456 78",
+		ChairName: "Behandlingsrum %d",
+		Hours:     week("07:30", "17:00", "", ""),
+		Owner:     person{Name: "Anna Lindqvist"},
+		Admin:     person{Name: "Maria Johansson"},
+		Nurse:     person{Name: "Sara Eriksson"},
+		Doctors: [3]person{
+			{Name: "Erik Andersson", DisplayName: "Tandläkare Erik Andersson", Specialty: "Allmäntandvård och endodonti"},
+			{Name: "Karin Nilsson", DisplayName: "Övertandläkare Karin Nilsson", Specialty: "Käkkirurgi och implantat"},
+			{Name: "Johan Berg", DisplayName: "Tandläkare Johan Berg", Specialty: "Barn- och ungdomstandvård"},
+		},
+	},
+}
+
+// chairs are the four demo chairs and what each can do: the surgery and X-ray
+// capabilities decide which services a chair can host.
+var chairs = [4][]string{
+	{"xray"},
+	{"surgery", "xray"},
+	{"hygiene"},
+	{"hygiene", "xray"},
+}
+
+// week opens Monday to Friday from open to close and on Saturday from satOpen to
+// satClose (closed when empty).
+func week(open, close, satOpen, satClose string) clinic.OpeningHours {
+	h := clinic.OpeningHours{}
+	for _, d := range []string{"mon", "tue", "wed", "thu", "fri"} {
+		h[d] = []clinic.Interval{{Open: open, Close: close}}
+	}
+	if satOpen != "" {
+		h["sat"] = []clinic.Interval{{Open: satOpen, Close: satClose}}
+	}
+	return h
+}
+
+func withSunday(h clinic.OpeningHours, open, close string) clinic.OpeningHours {
+	h["sun"] = []clinic.Interval{{Open: open, Close: close}}
+	return h
+}

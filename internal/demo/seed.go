@@ -1,0 +1,129 @@
+package demo
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/staff"
+)
+
+// seeder writes one country set through the services, remembering the ids it needs
+// to link later rows to earlier ones.
+type seeder struct {
+	Deps
+	c        country
+	branchID string
+	services map[string]string // procedure code → id
+}
+
+// run writes the demo. The owner login comes last: it marks a finished demo, so a run
+// that failed halfway is not mistaken for one that completed.
+func (s *seeder) run(ctx context.Context) error {
+	steps := []func(context.Context) error{s.branch, s.chairs, s.catalogue, s.doctors, s.team, s.patients}
+	for _, step := range steps {
+		if err := step(ctx); err != nil {
+			return err
+		}
+	}
+	_, err := s.login(ctx, Logins[0], s.c.Owner)
+	return err
+}
+
+func (s *seeder) branch(ctx context.Context) error {
+	b, err := s.Clinic.CreateBranch(ctx, clinic.BranchInput{Name: s.c.Branch, Address: s.c.Address,
+		Phone: s.c.Phone, Country: s.c.Country, TimeZone: s.c.TimeZone, Locale: s.c.Locale,
+		Currency: s.c.Currency, Hours: s.c.Hours})
+	s.branchID = b.ID
+	return wrap("branch", err)
+}
+
+func (s *seeder) chairs(ctx context.Context) error {
+	for i, caps := range chairs {
+		_, err := s.Clinic.CreateChair(ctx, clinic.ChairInput{BranchID: s.branchID,
+			Name: fmt.Sprintf(s.c.ChairName, i+1), Capabilities: caps})
+		if err != nil {
+			return wrap("chair", err)
+		}
+	}
+	return nil
+}
+
+func (s *seeder) catalogue(ctx context.Context) error {
+	s.services = map[string]string{}
+	for _, p := range catalogue {
+		got, err := s.Clinic.CreateProcedure(ctx, clinic.ProcedureInput{Code: p.Code, Names: p.Names,
+			DurationMinutes: p.Minutes, PriceMinor: p.Price[s.c.Currency], Currency: s.c.Currency,
+			ChairCapability: p.Capability})
+		if err != nil {
+			return wrap("service "+p.Code, err)
+		}
+		s.services[p.Code] = got.ID
+	}
+	return nil
+}
+
+// doctors adds the three doctors; the first signs in as doctor@demo.frontdesk.test.
+func (s *seeder) doctors(ctx context.Context) error {
+	for i, p := range s.c.Doctors {
+		l := Logins[2]
+		if i > 0 {
+			l.Email = fmt.Sprintf("doctor%d@demo.frontdesk.test", i+1)
+		}
+		st, err := s.login(ctx, l, p)
+		if err != nil {
+			return err
+		}
+		ids := make([]string, 0, len(doctorServices[i]))
+		for _, code := range doctorServices[i] {
+			ids = append(ids, s.services[code])
+		}
+		_, err = s.Clinic.CreateDoctor(ctx, clinic.DoctorInput{StaffID: st.ID, Specialty: p.Specialty,
+			DisplayName: p.DisplayName, ServiceIDs: ids})
+		if err != nil {
+			return wrap("doctor "+p.Name, err)
+		}
+	}
+	return nil
+}
+
+// team adds the administrator and the nurse.
+func (s *seeder) team(ctx context.Context) error {
+	if _, err := s.login(ctx, Logins[1], s.c.Admin); err != nil {
+		return err
+	}
+	_, err := s.login(ctx, Logins[3], s.c.Nurse)
+	return err
+}
+
+func (s *seeder) login(ctx context.Context, l Login, p person) (staff.Staff, error) {
+	st, err := s.Staff.Create(ctx, staff.NewStaff{Email: l.Email, Name: p.Name, Role: l.Role,
+		Password: Password, BranchIDs: []string{s.branchID}})
+	return st, wrap("login "+l.Email, err)
+}
+
+func (s *seeder) patients(ctx context.Context) error {
+	for _, c := range cards(s.c.Locale) {
+		consents := map[string]clinic.Consent{"sms": {Service: true, Marketing: c.Marketing}}
+		if c.Email != "" {
+			consents["email"] = clinic.Consent{Service: true, Marketing: c.Marketing}
+		}
+		if c.Channel == "whatsapp" {
+			consents["whatsapp"] = clinic.Consent{Service: true}
+		}
+		_, _, err := s.Clinic.CreatePatient(ctx, clinic.PatientInput{BranchID: s.branchID,
+			FirstName: c.First, LastName: c.Last, MiddleName: c.Middle, BirthDate: c.BirthDate,
+			Sex: c.Sex, Phone: c.Phone, Email: c.Email, PreferredChannel: c.Channel, Consents: consents})
+		if err != nil {
+			return wrap("patient "+c.Phone, err)
+		}
+	}
+	return nil
+}
+
+func wrap(what string, err error) error {
+	if err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
