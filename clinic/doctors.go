@@ -133,7 +133,7 @@ func canSeeDoctor(a actor.Actor, d Doctor) bool {
 	return slices.ContainsFunc(d.BranchIDs, a.CanSeeBranch)
 }
 
-// checkDoctorStaff checks that the staff user exists and has the doctor role, and
+// checkDoctorStaff checks that the staff user exists, is active and has the doctor role, and
 // takes their name as the display name when none was given.
 func checkDoctorStaff(ctx context.Context, q db.Q, d *Doctor) error {
 	if !isUUID(d.StaffID) {
@@ -145,6 +145,9 @@ func checkDoctorStaff(ctx context.Context, q db.Q, d *Doctor) error {
 	}
 	if st.Role != string(actor.Doctor) {
 		return fieldErr("staff_id", "not_doctor", "must be a staff user with the doctor role")
+	}
+	if !st.Active {
+		return fieldErr("staff_id", "inactive", "must be an active staff user")
 	}
 	if strings.TrimSpace(d.DisplayName) == "" {
 		d.DisplayName = st.Name

@@ -263,3 +263,21 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+func TestPatchingACardIntoAnotherIsAConflict(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		s := newService(t, d)
+		b := mustBranch(t, s, warsaw())
+		mustPatient(t, s, jan(b.ID))
+		other := jan(b.ID)
+		other.Phone = "+48 601 000 111"
+		second := mustPatient(t, s, other)
+		phone := "601234567"
+		_, err := s.UpdatePatient(ctx, second.ID, clinic.PatientPatch{Phone: &phone})
+		wantCode(t, err, "patient_duplicate")
+		got, err := s.Patient(ctx, second.ID)
+		if err != nil || got.Phone != "+48601000111" {
+			t.Fatalf("the refused change was stored: %+v %v", got, err)
+		}
+	})
+}

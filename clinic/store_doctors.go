@@ -143,13 +143,14 @@ func replaceDoctorServices(ctx context.Context, q db.Q, doctorID string, ids []s
 }
 
 type staffRow struct {
-	Name string `db:"name"`
-	Role string `db:"role"`
+	Name   string `db:"name"`
+	Role   string `db:"role"`
+	Active bool   `db:"active"`
 }
 
-const selectStaffSQL = `SELECT name, role FROM staff WHERE id = ?`
+const selectStaffSQL = `SELECT name, role, active FROM staff WHERE id = ?`
 
-// selectStaff reads the name and role of a staff user (the staff package owns the table).
+// selectStaff reads the name, role and state of a staff user (the staff package owns the table).
 func selectStaff(ctx context.Context, q db.Q, id string) (staffRow, error) {
 	var r staffRow
 	err := db.Get(ctx, q, &r, selectStaffSQL, id)
