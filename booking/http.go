@@ -1,8 +1,6 @@
 package booking
 
 import (
-	"time"
-
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/frontdeskhq/frontdesk/clinic"
