@@ -34,9 +34,9 @@ type fixture struct {
 
 var allDay = []clinic.Interval{{Open: "07:00", Close: "21:00"}}
 
-func newFixture(t testing.TB, d *db.DB) *fixture {
+func newFixture(t testing.TB, d *db.DB, opts ...apitest.Option) *fixture {
 	t.Helper()
-	f := &fixture{t: t, env: apitest.NewEnv(t, d), db: d}
+	f := &fixture{t: t, env: apitest.NewEnv(t, d, opts...), db: d}
 	ctx := context.Background()
 	hours := clinic.OpeningHours{}
 	for _, wd := range clinic.Weekdays {
@@ -50,9 +50,9 @@ func newFixture(t testing.TB, d *db.DB) *fixture {
 			Name: fmt.Sprintf("Chair %d", i+1), Capabilities: []string{"general"}}))(t))
 	}
 	f.surgery = must(f.env.Clinic.CreateChair(ctx, clinic.ChairInput{BranchID: f.branch.ID, Name: "Surgery", Capabilities: []string{"general", "surgery"}}))(t)
-	f.checkup = must(f.env.Clinic.CreateProcedure(ctx, clinic.ProcedureInput{Code: "CHK", Names: map[string]string{"en": "Check-up", "pl": "Przegląd"},
+	f.checkup = must(f.env.Clinic.CreateProcedure(ctx, clinic.ProcedureInput{Code: "checkup", Names: map[string]string{"en": "Check-up", "pl": "Przegląd"},
 		DurationMinutes: 30, PriceMinor: 15000, Currency: "PLN", ChairCapability: "general"}))(t)
-	f.extraction = must(f.env.Clinic.CreateProcedure(ctx, clinic.ProcedureInput{Code: "EXT", Names: map[string]string{"en": "Extraction", "pl": "Ekstrakcja"},
+	f.extraction = must(f.env.Clinic.CreateProcedure(ctx, clinic.ProcedureInput{Code: "extraction", Names: map[string]string{"en": "Extraction", "pl": "Ekstrakcja"},
 		DurationMinutes: 60, PriceMinor: 40000, Currency: "PLN", ChairCapability: "surgery"}))(t)
 	for i := range 2 {
 		f.addDoctor(ctx, i)
