@@ -23,7 +23,7 @@ func TestVersion(t *testing.T) {
 func TestBadConfigurationStopsWithOneLineAndCode2(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "file.txt")
-	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
+	if err := os.WriteFile(file, []byte(strings.Repeat("not a database ", 512)), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	cases := []struct {
@@ -35,6 +35,7 @@ func TestBadConfigurationStopsWithOneLineAndCode2(t *testing.T) {
 		{"unknown scheme", nil, []string{"serve", "--db", "mysql://root@localhost/x"}, "unknown scheme"},
 		{"missing folder", nil, []string{"serve", "--db", filepath.Join(dir, "nope", "x.db")}, "no such file"},
 		{"folder as db file", nil, []string{"serve", "--db", dir}, "is a folder"},
+		{"db file that is not a database", nil, []string{"serve", "--db", file}, "not a database"},
 		{"address without port", nil, []string{"serve", "--addr", "nonsense"}, "--addr"},
 		{"port out of range", nil, []string{"serve", "--addr", ":99999"}, "port"},
 		{"unknown locale", nil, []string{"serve", "--demo-locale", "de"}, "--demo-locale"},

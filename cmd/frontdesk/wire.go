@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -65,16 +66,24 @@ func newRegistry() *prometheus.Registry {
 	return reg
 }
 
-// openDB opens and migrates the database; an address it cannot use is a usage error.
+// openDB opens the database. An address it cannot use, or a SQLite file it cannot open
+// (not a database, not readable), is a usage error: retrying will not help. A PostgreSQL
+// server that does not answer is a failure, since it may answer later.
 func openDB(ctx context.Context, dsn string) (*db.DB, error) {
 	d, err := db.Open(ctx, dsn)
-	if errors.Is(err, db.ErrBadDSN) {
+	switch {
+	case errors.Is(err, db.ErrBadDSN):
 		return nil, usagef("--db: %v", err)
-	}
-	if err != nil {
+	case err != nil && !isPostgres(dsn):
+		return nil, usagef("--db %q: %v", dsn, err)
+	case err != nil:
 		return nil, err
 	}
 	return d, nil
+}
+
+func isPostgres(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
 // openMigrated opens the database and applies pending migrations (on PostgreSQL under
