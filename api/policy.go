@@ -90,6 +90,11 @@ var policy = map[string]Access{
 	"POST /api/v1/appointments/:id/cancel":   frontDesk,
 	"POST /api/v1/appointments/:id/no-show":  ownerAdmin,
 
+	// booking: calendar feeds (the feed's path carries its token; calendar clients send no bearer)
+	"GET /api/v1/calendars/:file": public,
+	"GET /api/v1/me/calendar":     anyStaff,
+	"DELETE /api/v1/me/calendar":  anyStaff,
+
 	// booking: holds, patient links, outbox
 	"GET /api/v1/dev/outbox": demoOwner,
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/frontdeskhq/frontdesk/api"
+	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
@@ -92,7 +93,7 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 		Version:     "test",
 		Demo:        o.demo,
 		Idempotency: idempotency.NewStore(d, e.Clock.Now),
-		Features:    []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages)},
+		Features:    []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now)},
 	})
 	return e
 }
