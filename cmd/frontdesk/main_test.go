@@ -38,6 +38,7 @@ func TestBadConfigurationStopsWithOneLineAndCode2(t *testing.T) {
 		{"db file that is not a database", nil, []string{"serve", "--db", file}, "not a database"},
 		{"address without port", nil, []string{"serve", "--addr", "nonsense"}, "--addr"},
 		{"port out of range", nil, []string{"serve", "--addr", ":99999"}, "port"},
+		{"address not on this host", nil, []string{"serve", "--addr", "192.0.2.1:0"}, "cannot assign"},
 		{"unknown locale", nil, []string{"serve", "--demo-locale", "de"}, "--demo-locale"},
 		{"missing templates", nil, []string{"serve", "--templates-dir", filepath.Join(dir, "nope")}, "--templates-dir"},
 		{"templates not a folder", nil, []string{"serve", "--templates-dir", file}, "not a folder"},

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"syscall"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -22,8 +23,18 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
+	// Listen before anything slow so a bad address fails at once; connections that
+	// arrive meanwhile wait in the backlog.
+	ln, err := listen(cfg.Addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
 	log := newLogger(cfg, std.err)
 	d, err := openMigrated(ctx, cfg.DB)
+	if err != nil && ctx.Err() != nil {
+		return nil // told to stop while starting: nothing was served, nothing is lost
+	}
 	if err != nil {
 		return err
 	}
@@ -31,14 +42,23 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	reg := newRegistry()
 	svc := newServices(d, cfg, reg)
 	demoReady := cfg.Demo && seedOnServe(ctx, svc, cfg, log)
-	ln, err := net.Listen("tcp", cfg.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", cfg.Addr, err)
-	}
 	printBanner(std.out, ln.Addr(), demoReady)
 	log.Info("listening", "addr", ln.Addr().String(), "version", fullVersion(),
 		"db", string(d.Dialect), "templates_dir", cfg.TemplatesDir)
 	return serveUntilDone(ctx, newApp(svc, cfg, log, reg), ln, log)
+}
+
+// listen opens addr. A port in use may free up (an old instance still stopping), so it
+// is a failure; any other refusal (an address not on this host) is a usage error.
+func listen(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return nil, fmt.Errorf("--addr %s: %w", addr, err)
+	case err != nil:
+		return nil, usagef("--addr %q: %v", addr, err)
+	}
+	return ln, nil
 }
 
 // serveConfig reads the environment, then the flags over it, and validates the result.
