@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"regexp"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -62,11 +63,24 @@ func accessLog(log *slog.Logger) fiber.Handler {
 			}
 		}
 		log.Info("request",
-			"method", c.Method(), "path", c.Path(), "route", c.Route().Path,
+			"method", c.Method(), "path", redactPath(c.Path()), "route", c.Route().Path,
 			"status", c.Response().StatusCode(), "duration_ms", float64(time.Since(start).Microseconds())/1000,
 			"bytes", len(c.Response().Body()), "request_id", requestIDOf(c), "ip", c.IP())
 		return nil
 	}
+}
+
+// tokenPaths are path prefixes followed by a secret (a patient link or a calendar
+// feed token): what follows them never reaches a log line.
+var tokenPaths = []string{"/api/v1/calendars/", "/api/v1/public/visits/", "/v/", "/q/", "/l/"}
+
+func redactPath(p string) string {
+	for _, prefix := range tokenPaths {
+		if strings.HasPrefix(p, prefix) {
+			return prefix + "[redacted]"
+		}
+	}
+	return p
 }
 
 // answerErrors writes error answers right where they happen, so the metrics middleware

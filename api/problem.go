@@ -99,10 +99,10 @@ func newProblemCounter(reg *prometheus.Registry) *prometheus.CounterVec {
 func errorHandler(log *slog.Logger, problems *prometheus.CounterVec) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
 		p := problemFor(err)
-		p.Instance = c.Path()
+		p.Instance = redactPath(c.Path())
 		p.RequestID = requestIDOf(c)
 		if p.Status >= 500 {
-			log.Error("request failed", "request_id", p.RequestID, "method", c.Method(), "path", c.Path(), "error", err.Error())
+			log.Error("request failed", "request_id", p.RequestID, "method", c.Method(), "path", redactPath(c.Path()), "error", err.Error())
 		}
 		problems.WithLabelValues(strconv.Itoa(p.Status), p.Code).Inc()
 		if fe, ok := fault.As(err); ok && fe.RetryAfter > 0 {
