@@ -55,6 +55,11 @@ type Env struct {
 	Staff    *staff.Service
 	Clinic   *clinic.Service
 	Messages *messaging.Service
+	// Schedules is the booking engine's schedules and availability.
+	Schedules *booking.Schedules
+	// Booking is the booking engine; Self is patient self-service (holds, manage links).
+	Booking *booking.Service
+	Self    *booking.SelfService
 
 	mu      sync.Mutex
 	clients map[actor.Role]*Client
@@ -63,6 +68,9 @@ type Env struct {
 
 // Password is the password of every user an Env creates.
 const Password = "test-password-123"
+
+// PublicURL is where the test app says patients open their links.
+const PublicURL = "https://frontdesk.test"
 
 // Option changes how NewEnv builds the app.
 type Option func(*options)
@@ -85,6 +93,11 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 	e.Staff = staff.NewService(d, e.Audit, e.Clock.Now, staff.Options{OnLogin: api.NewLoginCounter(e.Registry)})
 	e.Clinic = clinic.NewService(d, e.Audit, e.Clock.Now)
 	e.Messages = messaging.NewService(d, nil, e.Clock.Now)
+	e.Schedules = booking.NewSchedules(d, e.Clinic, e.Clock.Now)
+	e.Booking = booking.NewService(booking.Deps{DB: d, Dir: e.Clinic, Patients: e.Clinic, Schedule: e.Schedules,
+		Audit: e.Audit, Now: e.Clock.Now})
+	e.Self = booking.NewSelfService(e.Booking, booking.SelfDeps{Outbox: e.Messages, Doctors: e.Clinic,
+		PublicURL: PublicURL})
 	e.App = api.New(api.Deps{
 		Log:         slog.New(slog.NewJSONHandler(io.Discard, nil)),
 		Auth:        e.Staff,
@@ -93,7 +106,7 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 		Version:     "test",
 		Demo:        o.demo,
 		Idempotency: idempotency.NewStore(d, e.Clock.Now),
-		Features:    []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now)},
+		Features:    []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self)},
 	})
 	return e
 }

@@ -45,9 +45,11 @@ type Actor struct {
 }
 
 // SeesAllBranches reports whether the actor may see every branch: owners and admins do,
-// doctors and nurses see only the branches they work at.
+// doctors and nurses see only the branches they work at. A patient is not scoped by
+// branch: the public directory is open to them, and what of their own they may touch
+// is decided by the single-purpose link they act through, never by a branch.
 func (a Actor) SeesAllBranches() bool {
-	return a.Kind == System || a.Role == Owner || a.Role == Admin
+	return a.Kind == System || a.Kind == Patient || a.Role == Owner || a.Role == Admin
 }
 
 // CanSeeBranch reports whether the actor may see data of the given branch.

@@ -1,0 +1,222 @@
+package booking
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/messaging"
+)
+
+// HoldRequest is a patient asking to hold a time from the booking widget.
+type HoldRequest struct {
+	ServiceID string
+	// DoctorID is "" for whichever doctor performing the service is free then.
+	DoctorID  string
+	Start     time.Time
+	Patient   HoldPatient
+	Complaint string
+	// Website is the widget's honeypot field: people leave it empty, form robots fill it.
+	Website string
+}
+
+// HoldPatient is who the patient says they are. It waits in the hold (hold_patient)
+// until the code proves the phone; only then does it touch the patient register.
+type HoldPatient struct {
+	FirstName string `json:"first_name"`
+	LastName  string `json:"last_name"`
+	Phone     string `json:"phone"`
+	Email     string `json:"email,omitempty"`
+	BirthDate string `json:"birth_date,omitempty"`
+	Locale    string `json:"locale"`
+}
+
+// Hold is a placed hold: the time is the patient's until ExpiresAt.
+type Hold struct {
+	ID        string
+	ExpiresAt time.Time
+	// SendsLeft is how many more codes may be sent for the hold.
+	SendsLeft int
+}
+
+// PlaceHold holds a time for a patient and sends them a code. Without a doctor, each
+// doctor performing the service is tried until one is free; nothing is stored unless
+// a hold is placed.
+func (ss *SelfService) PlaceHold(ctx context.Context, req HoldRequest) (Hold, error) {
+	if req.Website != "" {
+		return Hold{}, ErrRejected
+	}
+	ctx = asPatient(ctx, "")
+	if !req.Start.After(ss.s.clock()) {
+		return Hold{}, ErrTooSoon
+	}
+	doctors, err := ss.candidateDoctors(ctx, req)
+	if err != nil {
+		return Hold{}, err
+	}
+	var best error = ErrOutsideWorkingTime
+	for _, doctorID := range doctors {
+		h, err := ss.holdWith(ctx, req, doctorID)
+		if err == nil || !worthAnotherDoctor(err) {
+			return h, err
+		}
+		best = moreTelling(best, err)
+	}
+	return Hold{}, best
+}
+
+// candidateDoctors is the doctor asked for, or every active doctor performing the service.
+func (ss *SelfService) candidateDoctors(ctx context.Context, req HoldRequest) ([]string, error) {
+	if req.DoctorID != "" {
+		return []string{req.DoctorID}, nil
+	}
+	if _, err := ss.s.dir.Procedure(ctx, req.ServiceID); err != nil {
+		return nil, err
+	}
+	active := true
+	f := clinic.DoctorFilter{ServiceID: req.ServiceID, Active: &active, Limit: 200}
+	var ids []string
+	for {
+		page, err := ss.doctors.Doctors(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		for _, d := range page.Items {
+			ids = append(ids, d.ID)
+		}
+		if page.Next == "" {
+			return ids, nil
+		}
+		f.Cursor = page.Next
+	}
+}
+
+// errorRank orders the answers to a time no doctor could take, most telling first:
+// a bad start beats "taken", which beats "nobody works then".
+var errorRank = []string{"not_on_grid", "too_soon", "too_far", "slot_taken", "no_chair_free", "outside_working_time"}
+
+func worthAnotherDoctor(err error) bool {
+	fe, ok := fault.As(err)
+	return ok && rankOf(fe.Code) < len(errorRank)
+}
+
+func moreTelling(a, b error) error {
+	fa, _ := fault.As(a)
+	fb, _ := fault.As(b)
+	if fb != nil && (fa == nil || rankOf(fb.Code) < rankOf(fa.Code)) {
+		return b
+	}
+	return a
+}
+
+func rankOf(code string) int {
+	for i, c := range errorRank {
+		if c == code {
+			return i
+		}
+	}
+	return len(errorRank)
+}
+
+// holdWith plans the visit with one doctor and places the hold through the one
+// non-overlap path (place), sending the first code in the same transaction.
+func (ss *SelfService) holdWith(ctx context.Context, req HoldRequest, doctorID string) (Hold, error) {
+	p, err := ss.s.planVisit(ctx, req.ServiceID, doctorID, "", req.Start)
+	if err != nil {
+		return Hold{}, err
+	}
+	if err := p.rules.CheckStart(p.start, ss.s.clock(), p.branch.TimeZone); err != nil {
+		return Hold{}, err
+	}
+	who, err := checkHoldPatient(req.Patient, p.branch, ss.s.clock())
+	if err != nil {
+		return Hold{}, err
+	}
+	row, code, err := ss.newHoldRow(p, who, req.Complaint)
+	if err != nil {
+		return Hold{}, err
+	}
+	a, err := ss.s.place(ctx, placement{row: row, chairs: p.chairs,
+		after: func(ctx context.Context, tx db.Tx, a Appointment) error {
+			return ss.afterHeld(ctx, tx, a, p.branch, who, code, *row.HoldCodeHash)
+		}})
+	if err != nil {
+		return Hold{}, err
+	}
+	return Hold{ID: a.ID, ExpiresAt: a.HoldExpiresAt.In(branchLoc(p.branch)), SendsLeft: MaxCodeSends - 1}, nil
+}
+
+func (ss *SelfService) newHoldRow(p plan, who HoldPatient, complaint string) (newRow, string, error) {
+	a := ss.s.newAppointment(p, Held, SourceWidget, nil)
+	ttl := p.rules.HoldTTL
+	if ttl <= 0 {
+		ttl = DefaultRules().HoldTTL
+	}
+	expires := a.CreatedAt.Add(ttl)
+	a.HoldExpiresAt, a.Complaint = &expires, strings.TrimSpace(complaint)
+	code, err := newCode()
+	if err != nil {
+		return newRow{}, "", err
+	}
+	hash := codeHash(a.ID, code)
+	details, err := json.Marshal(who)
+	if err != nil {
+		return newRow{}, "", err
+	}
+	text := string(details)
+	return newRow{Appointment: a, HoldCodeHash: &hash, HoldPatient: &text}, code, nil
+}
+
+// afterHeld records the hold and queues its first code, inside the placing transaction.
+func (ss *SelfService) afterHeld(ctx context.Context, tx db.Tx, a Appointment, b clinic.Branch, who HoldPatient, code, hash string) error {
+	if err := ss.s.recordChange(ctx, tx, a, EventHeld, "", ""); err != nil {
+		return err
+	}
+	return ss.sendCode(ctx, tx, a, b, who, code, hash, 0)
+}
+
+// sendCode counts one more send of the hold and queues the code under the key
+// code:<hold>:<send number>, so a retried request never sends the same code twice.
+func (ss *SelfService) sendCode(ctx context.Context, tx db.Tx, a Appointment, b clinic.Branch, who HoldPatient, code, hash string, sendsBefore int) error {
+	now := ss.s.clock()
+	if err := ss.s.store.countSend(ctx, tx, a.ID, hash, sendsBefore, now); err != nil {
+		if errors.Is(err, db.ErrNotFound) {
+			return ErrResendTooSoon(ResendInterval)
+		}
+		return err
+	}
+	minutes := max(int((a.HoldExpiresAt.Sub(now)+time.Minute-1)/time.Minute), 1)
+	return ss.outbox.Enqueue(ctx, tx, messaging.Message{DedupeKey: codeKey(a.ID, sendsBefore+1),
+		Channel: messaging.SMS, Recipient: who.Phone, AppointmentID: a.ID, Locale: who.Locale,
+		Template: messaging.TemplateCode, Data: map[string]any{"Clinic": b.Name, "Code": code, "Minutes": minutes}})
+}
+
+func codeKey(holdID string, send int) string { return fmt.Sprintf("code:%s:%d", holdID, send) }
+
+// newCode draws a 6-digit code from the system's secure random source.
+func newCode() (string, error) {
+	n, err := rand.Int(rand.Reader, big.NewInt(1_000_000))
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("%06d", n.Int64()), nil
+}
+
+// codeHash keys the code's hash with the hold id, so equal codes of two holds differ
+// in the database and one precomputed table cannot read them all.
+func codeHash(holdID, code string) string {
+	m := hmac.New(sha256.New, []byte(holdID))
+	m.Write([]byte(code))
+	return hex.EncodeToString(m.Sum(nil))
+}

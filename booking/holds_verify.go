@@ -1,0 +1,214 @@
+package booking
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+
+	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/messaging"
+)
+
+// Verified is a hold turned into a visit, with the patient's manage link.
+type Verified struct {
+	Visit Visit
+	// Token is the manage link's secret; only its hash is stored.
+	Token string
+	URL   string
+}
+
+// VerifyHold checks the code and, when it is right, books the visit: the patient is
+// found or registered, the hold becomes booked, a manage link is made and the booking
+// confirmation carrying it is queued — the last three in one transaction.
+func (ss *SelfService) VerifyHold(ctx context.Context, holdID, code string) (Verified, error) {
+	ctx = asPatient(ctx, "")
+	h, err := ss.checkCode(ctx, holdID, code)
+	if err != nil {
+		return Verified{}, err
+	}
+	who, err := holdPatientOf(h)
+	if err != nil {
+		return Verified{}, err
+	}
+	facts, err := ss.factsOf(ctx, h.Appointment, who.Locale)
+	if err != nil {
+		return Verified{}, err
+	}
+	patient, err := ss.registerHoldPatient(ctx, h.BranchID, who)
+	if err != nil {
+		return Verified{}, err
+	}
+	var v Verified
+	err = ss.s.db.InTx(ctx, func(tx db.Tx) error {
+		v, err = ss.bookVerified(ctx, tx, h.ID, patient.ID)
+		if err == nil {
+			err = ss.queueConfirmation(ctx, tx, who, facts, v)
+		}
+		return err
+	})
+	if err != nil {
+		return Verified{}, err
+	}
+	v.Visit, err = ss.visitOf(ctx, v.Visit.Appointment)
+	return v, err
+}
+
+// checkCode spends one attempt and compares the code. A wrong code is remembered (its
+// transaction commits) and answered with the attempts left; the last wrong code
+// releases the hold, freeing the time at once.
+func (ss *SelfService) checkCode(ctx context.Context, holdID, code string) (holdState, error) {
+	var h holdState
+	var verdict error
+	err := ss.s.db.InTx(ctx, func(tx db.Tx) error {
+		now := ss.s.clock()
+		at, err := ss.s.store.useAttempt(ctx, tx, holdID, now)
+		if errors.Is(err, db.ErrNotFound) {
+			return ss.whyNotOpen(ctx, tx, holdID)
+		}
+		if err != nil {
+			return err
+		}
+		if subtle.ConstantTimeCompare([]byte(at.CodeHash), []byte(codeHash(holdID, code))) == 1 {
+			h, err = ss.s.store.hold(ctx, tx, holdID)
+			return err
+		}
+		verdict = ErrWrongCode(MaxCodeAttempts - at.Attempts)
+		if at.Attempts < MaxCodeAttempts {
+			return nil
+		}
+		return ss.release(ctx, tx, holdID)
+	})
+	if err == nil {
+		err = verdict
+	}
+	return h, err
+}
+
+func (ss *SelfService) release(ctx context.Context, tx db.Tx, holdID string) error {
+	if err := ss.s.store.releaseHold(ctx, tx, holdID, ss.s.clock()); err != nil {
+		return err
+	}
+	a, err := ss.s.store.get(ctx, tx, holdID)
+	if err != nil {
+		return err
+	}
+	return ss.s.recordChange(ctx, tx, a, EventReleased, Held, "too many wrong codes")
+}
+
+// whyNotOpen explains a hold that cannot take a code (or a resend): unknown, expired,
+// released after wrong codes, or already verified.
+func (ss *SelfService) whyNotOpen(ctx context.Context, q db.Q, holdID string) error {
+	h, err := ss.s.store.hold(ctx, q, holdID)
+	switch {
+	case err != nil:
+		return err
+	case h.Status == Released && h.Attempts >= MaxCodeAttempts:
+		return ErrHoldReleased
+	case h.Status == Held && h.Attempts >= MaxCodeAttempts:
+		return ErrHoldReleased
+	case h.Status == Held || h.Status == Released:
+		return ErrHoldExpired
+	default:
+		return ErrHoldVerified
+	}
+}
+
+// bookVerified books the hold for the patient and makes the manage link; if the hold
+// expired meanwhile (and its time may now be someone else's) it answers why instead.
+func (ss *SelfService) bookVerified(ctx context.Context, tx db.Tx, holdID, patientID string) (Verified, error) {
+	err := ss.s.store.bookHold(ctx, tx, holdID, patientID, ss.s.clock())
+	if errors.Is(err, db.ErrNotFound) {
+		return Verified{}, ss.whyNotOpen(ctx, tx, holdID)
+	}
+	if err != nil {
+		return Verified{}, err
+	}
+	a, err := ss.s.store.get(ctx, tx, holdID)
+	if err != nil {
+		return Verified{}, err
+	}
+	if err := ss.s.recordChange(ctx, tx, a, EventBooked, Held, ""); err != nil {
+		return Verified{}, err
+	}
+	token, err := ss.createManageLink(ctx, tx, a)
+	if err != nil {
+		return Verified{}, err
+	}
+	return Verified{Visit: Visit{Appointment: a}, Token: token, URL: ss.manageURL(token)}, nil
+}
+
+// queueConfirmation queues the booking confirmation with the manage link, once per
+// visit. The facts were read before the transaction: on SQLite reads inside it would
+// wait for the one writer connection it holds.
+func (ss *SelfService) queueConfirmation(ctx context.Context, tx db.Tx, who HoldPatient, f visitFacts, v Verified) error {
+	a := v.Visit.Appointment
+	return ss.outbox.Enqueue(ctx, tx, messaging.Message{DedupeKey: "booked:" + a.ID, Channel: messaging.SMS,
+		Recipient: who.Phone, PatientID: deref(a.PatientID), AppointmentID: a.ID, Locale: who.Locale,
+		Template: messaging.TemplateBookingConfirmation, Data: map[string]any{"Clinic": f.branch.Name,
+			"Service": f.service, "Doctor": f.doctor.DisplayName, "Start": a.Start.In(f.loc),
+			"Address": f.branch.Address, "Link": v.URL}})
+}
+
+// ResendCode sends a new code for an open hold (the old one stops working): at most
+// MaxCodeSends codes per hold, and one per ResendInterval.
+func (ss *SelfService) ResendCode(ctx context.Context, holdID string) (Hold, error) {
+	ctx = asPatient(ctx, "")
+	h, err := ss.s.store.hold(ctx, ss.s.db.R, holdID)
+	if err != nil {
+		return Hold{}, err
+	}
+	branch, err := ss.s.dir.Branch(ctx, h.BranchID)
+	if err != nil {
+		return Hold{}, err
+	}
+	err = ss.s.db.InTx(ctx, func(tx db.Tx) error {
+		if h, err = ss.s.store.hold(ctx, tx, holdID); err != nil {
+			return err
+		}
+		if h.Status != Held || !h.HoldExpiresAt.After(ss.s.clock()) || h.Attempts >= MaxCodeAttempts {
+			return ss.whyNotOpen(ctx, tx, holdID)
+		}
+		if err := ss.mayResend(ctx, tx, h); err != nil {
+			return err
+		}
+		return ss.resend(ctx, tx, h, branch)
+	})
+	if err != nil {
+		return Hold{}, err
+	}
+	return Hold{ID: h.ID, ExpiresAt: h.HoldExpiresAt.In(branchLoc(branch)), SendsLeft: MaxCodeSends - h.Sends - 1}, nil
+}
+
+func (ss *SelfService) mayResend(ctx context.Context, tx db.Tx, h holdState) error {
+	if h.Sends >= MaxCodeSends {
+		return ErrTooManySends
+	}
+	last, found, err := ss.outbox.QueuedAt(ctx, tx, codeKey(h.ID, h.Sends))
+	if err != nil {
+		return err
+	}
+	if wait := last.Add(ResendInterval).Sub(ss.s.clock()); found && wait > 0 {
+		return ErrResendTooSoon(wait)
+	}
+	return nil
+}
+
+func (ss *SelfService) resend(ctx context.Context, tx db.Tx, h holdState, branch clinic.Branch) error {
+	who, err := holdPatientOf(h)
+	if err != nil {
+		return err
+	}
+	code, err := newCode()
+	if err != nil {
+		return err
+	}
+	return ss.sendCode(ctx, tx, h.Appointment, branch, who, code, codeHash(h.ID, code), h.Sends)
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}

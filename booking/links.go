@@ -1,0 +1,117 @@
+package booking
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/db"
+)
+
+// A manage link lives until a day after its visit ends (the newest visit, when it was
+// moved), so "see you tomorrow" messages keep working while a stale link dies.
+const (
+	linkGrace = 24 * time.Hour
+	// maxMoves bounds how far a link follows a visit through reschedules.
+	maxMoves = 50
+	// tokenBytes of randomness make a link unguessable; the URL carries 43 characters.
+	tokenBytes = 32
+)
+
+// patientLink is a stored manage link: only the token's SHA-256 is kept.
+type patientLink struct {
+	TokenHash     string    `db:"token_hash"`
+	AppointmentID *string   `db:"appointment_id"`
+	ExpiresAt     time.Time `db:"expires_at"`
+}
+
+// ref is how audit rows name the link: a prefix of its hash, never the token.
+func (l patientLink) ref() string { return "link:" + l.TokenHash[:16] }
+
+func newToken() (token string, err error) {
+	b := make([]byte, tokenBytes)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// tokenShaped rejects what cannot be a token before the database is asked.
+func tokenShaped(token string) bool {
+	b, err := base64.RawURLEncoding.DecodeString(token)
+	return err == nil && len(b) == tokenBytes
+}
+
+const insertLink = `INSERT INTO patient_links (token_hash, purpose, appointment_id, patient_id, expires_at, created_at)
+	VALUES (?, 'manage_visit', ?, ?, ?, ?)`
+
+// createManageLink makes a visit's manage link on tx and returns its token.
+func (ss *SelfService) createManageLink(ctx context.Context, tx db.Tx, a Appointment) (string, error) {
+	token, err := newToken()
+	if err != nil {
+		return "", err
+	}
+	err = db.Exec(ctx, tx, insertLink, hashToken(token), a.ID, a.PatientID, a.End.Add(linkGrace), ss.s.clock())
+	return token, err
+}
+
+// manageURL is the page a patient opens to see and change the visit.
+func (ss *SelfService) manageURL(token string) string { return ss.publicURL + "/visit/" + token }
+
+const selectLink = `SELECT token_hash, appointment_id, expires_at FROM patient_links
+	WHERE token_hash = ? AND purpose = 'manage_visit' AND revoked_at IS NULL`
+
+// openLink finds the visit a token manages. A visit moved (by the patient or by staff)
+// is followed to its replacement, so one link keeps working for the visit's whole
+// life; a bad, revoked or expired token is not found, whichever it was.
+func (ss *SelfService) openLink(ctx context.Context, token string) (patientLink, Appointment, error) {
+	if !tokenShaped(token) {
+		return patientLink{}, Appointment{}, ErrLinkNotFound
+	}
+	var l patientLink
+	err := db.Get(ctx, ss.s.db.R, &l, selectLink, hashToken(token))
+	if errors.Is(err, db.ErrNotFound) || (err == nil && l.AppointmentID == nil) {
+		return l, Appointment{}, ErrLinkNotFound
+	}
+	if err != nil {
+		return l, Appointment{}, err
+	}
+	a, err := ss.newestVisit(ctx, *l.AppointmentID)
+	if err != nil {
+		return l, Appointment{}, err
+	}
+	if now := ss.s.clock(); !now.Before(l.ExpiresAt) && !now.Before(a.End.Add(linkGrace)) {
+		return l, Appointment{}, ErrLinkNotFound
+	}
+	return l, a, nil
+}
+
+// newestVisit follows rescheduled_to from id to the visit that replaced it last.
+func (ss *SelfService) newestVisit(ctx context.Context, id string) (Appointment, error) {
+	a, err := ss.s.store.get(ctx, ss.s.db.R, id)
+	for i := 0; err == nil && a.RescheduledTo != nil && i < maxMoves; i++ {
+		a, err = ss.s.store.get(ctx, ss.s.db.R, *a.RescheduledTo)
+	}
+	return a, err
+}
+
+const moveLink = `UPDATE patient_links SET appointment_id = ?, expires_at = ? WHERE token_hash = ?`
+
+// moveLink points a link at the visit that replaced its own and stretches its life to
+// the new visit; openLink follows moves anyway, so this only saves it the walk.
+func (ss *SelfService) moveLink(ctx context.Context, l patientLink, a Appointment) error {
+	expires := a.End.Add(linkGrace)
+	if l.ExpiresAt.After(expires) {
+		expires = l.ExpiresAt
+	}
+	return db.Exec(ctx, ss.s.db.W, moveLink, a.ID, expires, l.TokenHash)
+}
