@@ -8,7 +8,6 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
-	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
 // PatientFilter narrows, searches and pages the patient list.
@@ -107,14 +106,11 @@ func (s *Service) auditReads(ctx context.Context, shown []Patient) error {
 	if len(shown) == 0 {
 		return nil
 	}
-	return s.db.InTx(ctx, func(tx db.Tx) error {
-		for _, p := range shown {
-			if err := s.log.Record(ctx, tx, patientEntry(audit.Read, p.ID)); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	entries := make([]audit.Entry, 0, len(shown))
+	for _, p := range shown {
+		entries = append(entries, patientEntry(audit.Read, p.ID))
+	}
+	return s.log.RecordAll(ctx, s.db.W, entries)
 }
 
 // prefixEnd returns the least string above every string that starts with prefix, so
