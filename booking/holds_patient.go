@@ -27,11 +27,11 @@ func checkHoldPatient(in HoldPatient, b clinic.Branch, now time.Time) (HoldPatie
 	if in.LastName == "" {
 		add("last_name", "required", "is required")
 	}
-	if phone, ok := clinic.NormalizePhone(in.Phone, b.Country); ok {
-		in.Phone = phone
-	} else {
+	phone, ok := clinic.NormalizePhone(in.Phone, b.Country)
+	if !ok {
 		add("phone", "phone", "must be a valid phone number for "+b.Country+", or in international format (+…)")
 	}
+	in.Phone = phone
 	if !birthDateOK(in.BirthDate, now) {
 		add("birth_date", "range", "must be a date YYYY-MM-DD between 1900-01-01 and today")
 	}

@@ -27,31 +27,38 @@ func (ss *SelfService) VerifyHold(ctx context.Context, holdID, code string) (Ver
 	if err != nil {
 		return Verified{}, err
 	}
-	who, err := holdPatientOf(h)
-	if err != nil {
-		return Verified{}, err
-	}
-	facts, err := ss.factsOf(ctx, h.Appointment, who.Locale)
-	if err != nil {
-		return Verified{}, err
-	}
-	patient, err := ss.registerHoldPatient(ctx, h.BranchID, who)
+	who, facts, patientID, err := ss.prepareBooking(ctx, h)
 	if err != nil {
 		return Verified{}, err
 	}
 	var v Verified
 	err = ss.s.db.InTx(ctx, func(tx db.Tx) error {
-		v, err = ss.bookVerified(ctx, tx, h.ID, patient.ID)
-		if err == nil {
-			err = ss.queueConfirmation(ctx, tx, who, facts, v)
+		if v, err = ss.bookVerified(ctx, tx, h.ID, patientID); err != nil {
+			return err
 		}
-		return err
+		return ss.queueConfirmation(ctx, tx, who, facts, v)
 	})
 	if err != nil {
 		return Verified{}, err
 	}
-	v.Visit, err = ss.visitOf(ctx, v.Visit.Appointment)
-	return v, err
+	v.Visit = ss.visitFrom(v.Visit.Appointment, facts)
+	return v, nil
+}
+
+// prepareBooking reads what booking a verified hold needs before its transaction (on
+// SQLite, reads inside it would wait for the one writer connection it holds) and
+// registers or finds the patient, whose phone the code has just proven.
+func (ss *SelfService) prepareBooking(ctx context.Context, h holdState) (HoldPatient, visitFacts, string, error) {
+	who, err := holdPatientOf(h)
+	if err != nil {
+		return who, visitFacts{}, "", err
+	}
+	facts, err := ss.factsOf(ctx, h.Appointment, who.Locale)
+	if err != nil {
+		return who, facts, "", err
+	}
+	patient, err := ss.registerHoldPatient(ctx, h.BranchID, who)
+	return who, facts, patient.ID, err
 }
 
 // checkCode spends one attempt and compares the code. A wrong code is remembered (its
@@ -60,29 +67,34 @@ func (ss *SelfService) VerifyHold(ctx context.Context, holdID, code string) (Ver
 func (ss *SelfService) checkCode(ctx context.Context, holdID, code string) (holdState, error) {
 	var h holdState
 	var verdict error
-	err := ss.s.db.InTx(ctx, func(tx db.Tx) error {
-		now := ss.s.clock()
-		at, err := ss.s.store.useAttempt(ctx, tx, holdID, now)
-		if errors.Is(err, db.ErrNotFound) {
-			return ss.whyNotOpen(ctx, tx, holdID)
-		}
-		if err != nil {
-			return err
-		}
-		if subtle.ConstantTimeCompare([]byte(at.CodeHash), []byte(codeHash(holdID, code))) == 1 {
-			h, err = ss.s.store.hold(ctx, tx, holdID)
-			return err
-		}
-		verdict = ErrWrongCode(MaxCodeAttempts - at.Attempts)
-		if at.Attempts < MaxCodeAttempts {
-			return nil
-		}
-		return ss.release(ctx, tx, holdID)
+	err := ss.s.db.InTx(ctx, func(tx db.Tx) (err error) {
+		h, verdict, err = ss.spendAttempt(ctx, tx, holdID, code)
+		return err
 	})
 	if err == nil {
 		err = verdict
 	}
 	return h, err
+}
+
+// spendAttempt answers the hold when the code is right, or the verdict on a wrong one;
+// err is for failures that must roll the attempt back.
+func (ss *SelfService) spendAttempt(ctx context.Context, tx db.Tx, holdID, code string) (h holdState, verdict, err error) {
+	at, err := ss.s.store.useAttempt(ctx, tx, holdID, ss.s.clock())
+	if errors.Is(err, db.ErrNotFound) {
+		return h, nil, ss.whyNotOpen(ctx, tx, holdID)
+	}
+	if err != nil {
+		return h, nil, err
+	}
+	if subtle.ConstantTimeCompare([]byte(at.CodeHash), []byte(codeHash(holdID, code))) == 1 {
+		h, err = ss.s.store.hold(ctx, tx, holdID)
+		return h, nil, err
+	}
+	if at.Attempts < MaxCodeAttempts {
+		return h, ErrWrongCode(MaxCodeAttempts - at.Attempts), nil
+	}
+	return h, ErrWrongCode(0), ss.release(ctx, tx, holdID)
 }
 
 func (ss *SelfService) release(ctx context.Context, tx db.Tx, holdID string) error {
@@ -138,9 +150,7 @@ func (ss *SelfService) bookVerified(ctx context.Context, tx db.Tx, holdID, patie
 	return Verified{Visit: Visit{Appointment: a}, Token: token, URL: ss.manageURL(token)}, nil
 }
 
-// queueConfirmation queues the booking confirmation with the manage link, once per
-// visit. The facts were read before the transaction: on SQLite reads inside it would
-// wait for the one writer connection it holds.
+// queueConfirmation queues the booking confirmation with the manage link, once per visit.
 func (ss *SelfService) queueConfirmation(ctx context.Context, tx db.Tx, who HoldPatient, f visitFacts, v Verified) error {
 	a := v.Visit.Appointment
 	return ss.outbox.Enqueue(ctx, tx, messaging.Message{DedupeKey: "booked:" + a.ID, Channel: messaging.SMS,
@@ -166,12 +176,6 @@ func (ss *SelfService) ResendCode(ctx context.Context, holdID string) (Hold, err
 		if h, err = ss.s.store.hold(ctx, tx, holdID); err != nil {
 			return err
 		}
-		if h.Status != Held || !h.HoldExpiresAt.After(ss.s.clock()) || h.Attempts >= MaxCodeAttempts {
-			return ss.whyNotOpen(ctx, tx, holdID)
-		}
-		if err := ss.mayResend(ctx, tx, h); err != nil {
-			return err
-		}
 		return ss.resend(ctx, tx, h, branch)
 	})
 	if err != nil {
@@ -194,7 +198,14 @@ func (ss *SelfService) mayResend(ctx context.Context, tx db.Tx, h holdState) err
 	return nil
 }
 
+// resend checks that the hold may get another code and sends it.
 func (ss *SelfService) resend(ctx context.Context, tx db.Tx, h holdState, branch clinic.Branch) error {
+	if h.Status != Held || !h.HoldExpiresAt.After(ss.s.clock()) || h.Attempts >= MaxCodeAttempts {
+		return ss.whyNotOpen(ctx, tx, h.ID)
+	}
+	if err := ss.mayResend(ctx, tx, h); err != nil {
+		return err
+	}
 	who, err := holdPatientOf(h)
 	if err != nil {
 		return err

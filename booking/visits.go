@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/internal/fault"
 )
 
 // Visit is a visit as its patient sees it through the manage link.
@@ -55,19 +56,28 @@ func (ss *SelfService) factsOf(ctx context.Context, a Appointment, locale string
 
 // visitOf builds the patient's view of a, in the language of its patient's card.
 func (ss *SelfService) visitOf(ctx context.Context, a Appointment) (Visit, error) {
-	locale := ""
-	if a.PatientID != nil {
-		p, err := ss.s.patients.Patient(ctx, *a.PatientID)
-		if err != nil {
-			return Visit{}, err
-		}
-		locale = p.Locale
+	locale, err := ss.patientLocale(ctx, a)
+	if err != nil {
+		return Visit{}, err
 	}
 	f, err := ss.factsOf(ctx, a, locale)
 	if err != nil {
 		return Visit{}, err
 	}
 	return ss.visitFrom(a, f), nil
+}
+
+// patientLocale is the language on the visit's patient card; "" (the branch's) when
+// the visit has no patient or the card is gone (merged into another).
+func (ss *SelfService) patientLocale(ctx context.Context, a Appointment) (string, error) {
+	if a.PatientID == nil {
+		return "", nil
+	}
+	p, err := ss.s.patients.Patient(ctx, *a.PatientID)
+	if fe, ok := fault.As(err); ok && fe.Kind == fault.NotFound {
+		return "", nil
+	}
+	return p.Locale, err
 }
 
 func (ss *SelfService) visitFrom(a Appointment, f visitFacts) Visit {
