@@ -35,7 +35,7 @@ func TestHoldCodeVerifyBooksTheVisit(t *testing.T) {
 		r.Decode(t, &v)
 		checkBookedVisit(t, k, v, h.HoldID)
 		checkBookedRows(t, k, h.HoldID, phone)
-		token := strings.TrimPrefix(v.ManageURL, apitest.PublicURL+"/visit/")
+		token := strings.TrimPrefix(v.ManageURL, apitest.PublicURL+"/v/")
 		var shown visitJSON
 		k.visit(token).Decode(t, &shown)
 		if shown.ID != h.HoldID || shown.Status != "booked" {
@@ -58,7 +58,7 @@ func checkBookedVisit(t *testing.T, k *selfKit, v verifiedJSON, holdID string) {
 		!v.Visit.CanChange || !v.Visit.CanConfirm {
 		t.Errorf("visit details: %+v", v.Visit)
 	}
-	if !strings.HasPrefix(v.ManageURL, apitest.PublicURL+"/visit/") || len(v.ManageURL) != len(apitest.PublicURL+"/visit/")+43 {
+	if !strings.HasPrefix(v.ManageURL, apitest.PublicURL+"/v/") || len(v.ManageURL) != len(apitest.PublicURL+"/v/")+43 {
 		t.Errorf("manage_url %q", v.ManageURL)
 	}
 }
@@ -83,7 +83,7 @@ func checkBookedRows(t *testing.T, k *selfKit, holdID, phone string) {
 		t.Errorf("%d manage links", n)
 	}
 	sent := k.outbox(phone)
-	if len(sent) != 2 || sent[0].DedupeKey != "booked:"+holdID || !strings.Contains(sent[0].Body, apitest.PublicURL+"/visit/") ||
+	if len(sent) != 2 || sent[0].DedupeKey != "booked:"+holdID || !strings.Contains(sent[0].Body, apitest.PublicURL+"/v/") ||
 		sent[0].PatientID == nil || sent[0].Segments < 2 {
 		t.Errorf("confirmation: %+v", sent)
 	}

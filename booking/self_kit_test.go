@@ -127,7 +127,7 @@ func (k *selfKit) book(doctor int, start time.Time, phone string) (verifiedJSON,
 	}
 	var v verifiedJSON
 	r.Decode(k.t, &v)
-	token, ok := strings.CutPrefix(v.ManageURL, apitest.PublicURL+"/visit/")
+	token, ok := strings.CutPrefix(v.ManageURL, apitest.PublicURL+"/v/")
 	if !ok {
 		k.t.Fatalf("manage_url %q", v.ManageURL)
 	}
