@@ -60,7 +60,7 @@ type Result struct {
 type request struct {
 	bt      branchTime
 	rules   Rules
-	doctors []DoctorCard
+	doctors []bookableDoctor
 	chairs  []string
 	length  int64 // the visit, seconds
 	block   int64 // the visit plus the buffer, seconds
@@ -84,7 +84,11 @@ func (s *Schedules) Availability(ctx context.Context, q Query) (Result, error) {
 	if q.From != "" {
 		first, _ = parseCivil(q.From)
 	}
-	res := Result{BranchID: q.BranchID, ServiceID: q.ServiceID, TimeZone: req.bt.loc.String(), Doctors: req.doctors}
+	res := Result{BranchID: q.BranchID, ServiceID: q.ServiceID, TimeZone: req.bt.loc.String(),
+		Doctors: make([]DoctorCard, len(req.doctors))}
+	for i, d := range req.doctors {
+		res.Doctors[i] = d.DoctorCard
+	}
 	if res.Days, err = s.slots(ctx, req, first, q.Days); err != nil {
 		return Result{}, err
 	}

@@ -66,7 +66,13 @@ func (s *Schedules) loadRange(ctx context.Context, req request, ids []string, da
 	if data.closed, err = s.store.closedDays(ctx, req.bt.id, days[0].date, days[len(days)-1].date); err != nil {
 		return data, nil, err
 	}
-	busy, err := s.store.busy(ctx, ids, req.chairs, span{starts.from, starts.to + req.block}, req.now)
+	var travelling []string
+	for _, d := range req.doctors {
+		if d.Branches > 1 {
+			travelling = append(travelling, d.ID)
+		}
+	}
+	busy, err := s.store.busy(ctx, req.bt.id, travelling, span{starts.from, starts.to + req.block}, req.now)
 	return data, busy, err
 }
 
@@ -75,12 +81,11 @@ func splitBusy(rows []busyRow, doctors, chairs []string) (byDoctor, byChair [][]
 	di, ci := indexByID(doctors), indexByID(chairs)
 	byDoctor, byChair = make([][]span, len(doctors)), make([][]span, len(chairs))
 	for _, r := range rows {
-		sp := spanOf(r.Start, r.Until)
-		if i, ok := di[r.DoctorID]; ok {
-			byDoctor[i] = append(byDoctor[i], sp)
+		if i, ok := di[r.doctorID]; ok {
+			byDoctor[i] = append(byDoctor[i], r.span)
 		}
-		if i, ok := ci[r.ChairID]; ok {
-			byChair[i] = append(byChair[i], sp)
+		if i, ok := ci[r.chairID]; ok {
+			byChair[i] = append(byChair[i], r.span)
 		}
 	}
 	return byDoctor, byChair

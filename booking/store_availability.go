@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
@@ -15,8 +17,10 @@ type DoctorCard struct {
 }
 
 // bookableDoctors: active doctors with an active staff account at the branch who
-// perform the service, by name.
-const selectBookableDoctors = `SELECT d.id, d.display_name, d.photo_url FROM doctors d
+// perform the service, by name, with the number of branches each works at.
+const selectBookableDoctors = `SELECT d.id, d.display_name, d.photo_url,
+	(SELECT COUNT(*) FROM staff_branches x WHERE x.staff_id = d.staff_id) AS branches
+	FROM doctors d
 	JOIN doctor_services ds ON ds.doctor_id = d.id AND ds.service_id = ?
 	JOIN staff_branches sb ON sb.staff_id = d.staff_id AND sb.branch_id = ?
 	JOIN staff st ON st.id = d.staff_id
@@ -24,16 +28,24 @@ const selectBookableDoctors = `SELECT d.id, d.display_name, d.photo_url FROM doc
 	ORDER BY d.display_name, d.id`
 
 // selectBookableDoctor is selectBookableDoctors narrowed to one doctor.
-const selectBookableDoctor = `SELECT d.id, d.display_name, d.photo_url FROM doctors d
+const selectBookableDoctor = `SELECT d.id, d.display_name, d.photo_url,
+	(SELECT COUNT(*) FROM staff_branches x WHERE x.staff_id = d.staff_id) AS branches
+	FROM doctors d
 	JOIN doctor_services ds ON ds.doctor_id = d.id AND ds.service_id = ?
 	JOIN staff_branches sb ON sb.staff_id = d.staff_id AND sb.branch_id = ?
 	JOIN staff st ON st.id = d.staff_id
 	WHERE d.active = TRUE AND st.active = TRUE AND d.id = ?`
 
+// bookableDoctor is a doctor to offer and how many branches they work at.
+type bookableDoctor struct {
+	DoctorCard
+	Branches int `db:"branches"`
+}
+
 // bookableDoctors lists who may be offered for the service at the branch: everyone,
 // or only doctorID when it is set.
-func (s schedStore) bookableDoctors(ctx context.Context, branchID, serviceID, doctorID string) ([]DoctorCard, error) {
-	out := []DoctorCard{}
+func (s schedStore) bookableDoctors(ctx context.Context, branchID, serviceID, doctorID string) ([]bookableDoctor, error) {
+	out := []bookableDoctor{}
 	if doctorID != "" {
 		return out, db.Select(ctx, s.db.R, &out, selectBookableDoctor, serviceID, branchID, doctorID)
 	}
@@ -43,29 +55,59 @@ func (s schedStore) bookableDoctors(ctx context.Context, branchID, serviceID, do
 // busyRow is one stretch a doctor and a chair are taken: an active appointment or an
 // unexpired hold, with its buffer.
 type busyRow struct {
-	DoctorID string    `db:"doctor_id"`
-	ChairID  string    `db:"chair_id"`
-	Start    time.Time `db:"starts_at"`
-	Until    time.Time `db:"blocked_until"`
+	doctorID, chairID string
+	span
 }
 
-// maxBlocked bounds how long one appointment holds its doctor and chair (the schema
-// allows 8 h visits and 4 h buffers); it lets the query bound starts_at from below,
-// so the (doctor_id, starts_at) and (chair_id, starts_at) indexes are walked only over
-// the range.
-const maxBlocked = 24 * time.Hour
+// maxBlocked bounds how long one appointment holds its doctor and chair: a service
+// lasts at most 8 h and a buffer 4 h (the schema's checks). It bounds starts_at from
+// below, so only the range of the (branch_id, starts_at) index is walked.
+const maxBlocked = 12 * time.Hour
 
-// selectBusy reads what occupies the doctors or the chairs during a range. An expired
-// hold occupies nothing, whether or not a sweeper has released it yet.
-const selectBusy = `SELECT doctor_id, chair_id, starts_at, blocked_until FROM appointments
-	WHERE (doctor_id IN (?) OR chair_id IN (?))
-	AND starts_at >= ? AND starts_at < ? AND blocked_until > ?
+// selectBusyAtBranch reads what occupies the branch's chairs and doctors during a
+// range, through the (branch_id, starts_at) index. An expired hold occupies nothing,
+// whether or not a sweeper has released it yet.
+const selectBusyAtBranch = `SELECT doctor_id, chair_id, starts_at, blocked_until FROM appointments
+	WHERE branch_id = ? AND starts_at >= ? AND starts_at < ? AND blocked_until > ?
 	AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
 	AND (status <> 'held' OR hold_expires_at > ?)`
 
-// busy returns the stretches that occupy doctors or chairs during a range.
-func (s schedStore) busy(ctx context.Context, doctors, chairs []string, during span, now time.Time) ([]busyRow, error) {
-	var out []busyRow
+// selectBusyElsewhere reads what occupies doctors at their other branches.
+const selectBusyElsewhere = `SELECT doctor_id, chair_id, starts_at, blocked_until FROM appointments
+	WHERE doctor_id IN (?) AND branch_id <> ? AND starts_at >= ? AND starts_at < ? AND blocked_until > ?
+	AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
+	AND (status <> 'held' OR hold_expires_at > ?)`
+
+// busy returns the stretches that occupy the branch's chairs and doctors during a
+// range, and those of travelling doctors (who work at other branches too) elsewhere.
+// Rows are scanned by hand: a big clinic has thousands in a month.
+func (s schedStore) busy(ctx context.Context, branchID string, travelling []string, during span, now time.Time) ([]busyRow, error) {
 	from, to := unixUTC(during.from), unixUTC(during.to)
-	return out, s.selectIn(ctx, s.db.R, &out, selectBusy, doctors, chairs, from.Add(-maxBlocked), to, from, now)
+	out, err := s.scanBusy(ctx, nil, selectBusyAtBranch, branchID, from.Add(-maxBlocked), to, from, now)
+	if err != nil || len(travelling) == 0 {
+		return out, err
+	}
+	query, args, err := sqlx.In(selectBusyElsewhere, travelling, branchID, from.Add(-maxBlocked), to, from, now)
+	if err != nil {
+		return nil, err
+	}
+	return s.scanBusy(ctx, out, query, args...)
+}
+
+func (s schedStore) scanBusy(ctx context.Context, out []busyRow, query string, args ...any) ([]busyRow, error) {
+	rows, err := s.db.R.QueryContext(ctx, s.db.R.Rebind(query), args...)
+	if err != nil {
+		return nil, db.Map(err)
+	}
+	defer rows.Close()
+	var r busyRow
+	var start, until time.Time
+	for rows.Next() {
+		if err := rows.Scan(&r.doctorID, &r.chairID, &start, &until); err != nil {
+			return nil, err
+		}
+		r.span = spanOf(start, until)
+		out = append(out, r)
+	}
+	return out, db.Map(rows.Err())
 }

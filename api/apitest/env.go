@@ -106,7 +106,7 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 		Version:     "test",
 		Demo:        o.demo,
 		Idempotency: idempotency.NewStore(d, e.Clock.Now),
-		Features:    []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self)},
+		Features:    []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewScheduleHandler(e.Schedules)},
 	})
 	return e
 }
