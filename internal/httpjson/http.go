@@ -31,12 +31,16 @@ var validate = newValidator()
 
 func newValidator() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
+	// Fields are named as the client wrote them: the JSON key, or for query structs
+	// the query parameter.
 	v.RegisterTagNameFunc(func(f reflect.StructField) string {
-		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == "-" {
-			return ""
+		for _, tag := range []string{"json", "query"} {
+			name, _, _ := strings.Cut(f.Tag.Get(tag), ",")
+			if name != "" && name != "-" {
+				return name
+			}
 		}
-		return name
+		return ""
 	})
 	return v
 }
