@@ -1,6 +1,8 @@
 package api_test
 
 import (
+	"bufio"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -57,8 +59,9 @@ func TestStrictJSON(t *testing.T) {
 	})
 }
 
-// TestBodyTooLarge sends 2 MB to a listening server (app.Test refuses such bodies
-// itself before the server sees them).
+// TestBodyTooLarge announces a 2 MB body to a listening server (app.Test refuses
+// such bodies itself before the server sees them). The server answers from the
+// headers alone, so the test sends only the start of the body and reads the answer.
 func TestBodyTooLarge(t *testing.T) {
 	e := apitest.NewEnv(t, dbtest.New(t))
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -67,8 +70,13 @@ func TestBodyTooLarge(t *testing.T) {
 	}
 	go func() { _ = e.App.Listener(ln) }()
 	t.Cleanup(func() { _ = e.App.Shutdown() })
-	body := `{"email":"x@clinic.test","name":"` + strings.Repeat("a", 2<<20) + `","role":"nurse"}`
-	resp, err := http.Post("http://"+ln.Addr().String()+"/api/v1/auth/login", "application/json", strings.NewReader(body))
+	conn, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n{\"email\":\"", 2<<20)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
