@@ -44,6 +44,9 @@ type Deps struct {
 	Idempotency IdempotencyStore
 	// Demo enables demo-only routes.
 	Demo bool
+	// NoRateLimits turns the per-IP limits of public routes off (tests that fire many
+	// requests from one address).
+	NoRateLimits bool
 }
 
 // New builds the fiber app. It does not listen, so tests drive it with app.Test.
@@ -66,6 +69,9 @@ func New(d Deps) *fiber.App {
 	mountSystem(app, d)
 	g := newGuardedRouter(app, d.Auth, policy)
 	g.demo = d.Demo
+	if d.NoRateLimits {
+		g.limits = nil
+	}
 	g.idempotency = d.Idempotency
 	for _, f := range d.Features {
 		f.Routes(g)

@@ -3,6 +3,7 @@ package api
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -18,15 +19,21 @@ type Access struct {
 	Roles []actor.Role
 	// DemoOnly routes exist only when the server runs in demo mode.
 	DemoOnly bool
+	// PerMinute, when set, limits requests per client IP per minute on the route.
+	PerMinute int
 }
 
 var (
-	public     = Access{Public: true}
-	anyStaff   = Access{Roles: actor.Roles}
-	ownerAdmin = Access{Roles: []actor.Role{actor.Owner, actor.Admin}}
-	ownerOnly  = Access{Roles: []actor.Role{actor.Owner}}
-	frontDesk  = Access{Roles: []actor.Role{actor.Owner, actor.Admin, actor.Doctor}}
-	deskNurse  = Access{Roles: []actor.Role{actor.Owner, actor.Admin, actor.Nurse}}
+	public = Access{Public: true}
+	// publicBrowse is for patients looking at free times; publicAct for requests
+	// that send a code to a phone or check one.
+	publicBrowse = Access{Public: true, PerMinute: 60}
+	publicAct    = Access{Public: true, PerMinute: 10}
+	anyStaff     = Access{Roles: actor.Roles}
+	ownerAdmin   = Access{Roles: []actor.Role{actor.Owner, actor.Admin}}
+	ownerOnly    = Access{Roles: []actor.Role{actor.Owner}}
+	frontDesk    = Access{Roles: []actor.Role{actor.Owner, actor.Admin, actor.Doctor}}
+	deskNurse    = Access{Roles: []actor.Role{actor.Owner, actor.Admin, actor.Nurse}}
 	// demoOwner routes exist only in demo mode and serve owners (the dev outbox).
 	demoOwner = Access{Roles: []actor.Role{actor.Owner}, DemoOnly: true}
 )
@@ -96,9 +103,9 @@ var policy = map[string]Access{
 	"DELETE /api/v1/me/calendar":  anyStaff,
 
 	// booking: holds, patient links, outbox
-	"POST /api/v1/public/holds":                    public,
-	"POST /api/v1/public/holds/:id/verify":         public,
-	"POST /api/v1/public/holds/:id/resend":         public,
+	"POST /api/v1/public/holds":                    publicAct,
+	"POST /api/v1/public/holds/:id/verify":         publicAct,
+	"POST /api/v1/public/holds/:id/resend":         publicAct,
 	"GET /api/v1/public/visits/:token":             public,
 	"POST /api/v1/public/visits/:token/confirm":    public,
 	"POST /api/v1/public/visits/:token/cancel":     public,
@@ -119,7 +126,7 @@ var policy = map[string]Access{
 	"GET /api/v1/services/:id/booking-rules":              anyStaff,
 	"PUT /api/v1/services/:id/booking-rules":              ownerAdmin,
 	"GET /api/v1/availability":                            anyStaff,
-	"GET /api/v1/public/availability":                     public,
+	"GET /api/v1/public/availability":                     publicBrowse,
 }
 
 // Policy returns a copy of the route-to-role table, for the role-matrix test.
@@ -142,20 +149,22 @@ type guardedRouter struct {
 	fiber.Router
 	auth        Authenticator
 	policy      map[string]Access
+	limits      *limiter
 	demo        bool
 	idempotency IdempotencyStore
 }
 
 func newGuardedRouter(app *fiber.App, auth Authenticator, p map[string]Access) *guardedRouter {
-	return &guardedRouter{Router: app, auth: auth, policy: p}
+	return &guardedRouter{Router: app, auth: auth, policy: p, limits: newLimiter(time.Now)}
 }
 
 func (g *guardedRouter) guarded(method, path string, handlers []fiber.Handler) []fiber.Handler {
-	acc, ok := g.policy[method+" "+path]
+	route := method + " " + path
+	acc, ok := g.policy[route]
 	if !ok {
-		panic("api: route " + method + " " + path + " has no row in the policy table")
+		panic("api: route " + route + " has no row in the policy table")
 	}
-	return append([]fiber.Handler{g.guard(acc), idempotent(g.idempotency)}, handlers...)
+	return append([]fiber.Handler{g.guard(route, acc), idempotent(g.idempotency)}, handlers...)
 }
 
 // Get mounts a guarded GET (and HEAD) route.
@@ -195,10 +204,15 @@ func (g *guardedRouter) Use(...any) fiber.Router {
 
 // guard checks the bearer token (if any) and the route's access row, and puts the
 // actor in the request context.
-func (g *guardedRouter) guard(acc Access) fiber.Handler {
+func (g *guardedRouter) guard(route string, acc Access) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		if acc.DemoOnly && !g.demo {
 			return fiber.ErrNotFound
+		}
+		if acc.PerMinute > 0 && g.limits != nil {
+			if err := g.limits.limit(c, route, acc.PerMinute); err != nil {
+				return err
+			}
 		}
 		token, sent := bearer(c)
 		if !sent || (acc.Public && token == "") {

@@ -75,10 +75,14 @@ const PublicURL = "https://frontdesk.test"
 // Option changes how NewEnv builds the app.
 type Option func(*options)
 
-type options struct{ demo bool }
+type options struct{ demo, rateLimited bool }
 
 // Demo builds the app in demo mode, with the demo-only routes (GET /api/v1/dev/outbox).
 func Demo() Option { return func(o *options) { o.demo = true } }
+
+// RateLimited keeps the per-IP limits of public routes on; without it tests may fire
+// as many requests from one address as they need.
+func RateLimited() Option { return func(o *options) { o.rateLimited = true } }
 
 // NewEnv wires the app over d.
 func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
@@ -99,14 +103,15 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 	e.Self = booking.NewSelfService(e.Booking, booking.SelfDeps{Outbox: e.Messages, Doctors: e.Clinic,
 		PublicURL: PublicURL})
 	e.App = api.New(api.Deps{
-		Log:         slog.New(slog.NewJSONHandler(io.Discard, nil)),
-		Auth:        e.Staff,
-		Ready:       d,
-		Registry:    e.Registry,
-		Version:     "test",
-		Demo:        o.demo,
-		Idempotency: idempotency.NewStore(d, e.Clock.Now),
-		Features:    []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewScheduleHandler(e.Schedules)},
+		Log:          slog.New(slog.NewJSONHandler(io.Discard, nil)),
+		Auth:         e.Staff,
+		Ready:        d,
+		Registry:     e.Registry,
+		Version:      "test",
+		Demo:         o.demo,
+		NoRateLimits: !o.rateLimited,
+		Idempotency:  idempotency.NewStore(d, e.Clock.Now),
+		Features:     []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self)},
 	})
 	return e
 }
