@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"net/http"
 	"path/filepath"
 	"regexp"
@@ -74,5 +75,42 @@ func TestDemoCommandSeedsOnce(t *testing.T) {
 	r = runBin(t, nil, "demo", "--db", path)
 	if r.code != 0 || !strings.Contains(r.stdout, "nothing added") {
 		t.Fatalf("second demo: %d %q %q", r.code, r.stdout, r.stderr)
+	}
+}
+
+// TestServeHonoursIdempotencyKeys checks the binary wires the idempotency store: a
+// retried create with the same key answers with the first branch, not a second one.
+func TestServeHonoursIdempotencyKeys(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "fd.db")
+	if r := runBin(t, nil, "user", "add", "--db", path, "--email", "o@clinic.test", "--name", "O",
+		"--role", "owner", "--password", "owner-password"); r.code != 0 {
+		t.Fatalf("user add: %d %s", r.code, r.stderr)
+	}
+	s := startServe(t, "--db", path)
+	s.waitReady()
+	_, token := s.login("o@clinic.test", "owner-password")
+	body := `{"name":"Wola","country":"PL","time_zone":"Europe/Warsaw","locale":"pl","currency":"PLN"}`
+	var ids []string
+	for range 2 {
+		req, _ := http.NewRequest(http.MethodPost, s.base+"/api/v1/branches", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+token)
+		req.Header.Set("Idempotency-Key", "branch-wola-1")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var b struct {
+			ID string `json:"id"`
+		}
+		_ = json.NewDecoder(resp.Body).Decode(&b)
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusCreated {
+			t.Fatalf("create branch: %d", resp.StatusCode)
+		}
+		ids = append(ids, b.ID)
+	}
+	if ids[0] == "" || ids[0] != ids[1] {
+		t.Errorf("a retry with the same Idempotency-Key made another branch: %v", ids)
 	}
 }

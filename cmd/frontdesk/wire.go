@@ -16,6 +16,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/demo"
+	"github.com/frontdeskhq/frontdesk/internal/idempotency"
 	"github.com/frontdeskhq/frontdesk/staff"
 )
 
@@ -55,7 +56,9 @@ func newApp(s services, cfg Config, log *slog.Logger, reg *prometheus.Registry) 
 		Registry: reg,
 		Version:  fullVersion(),
 		Demo:     cfg.Demo,
-		Features: []api.Feature{staff.NewHandler(s.staff), audit.NewHandler(s.audit), clinic.NewHandler(s.clinic)},
+		// Retried POSTs with an Idempotency-Key get the first answer back.
+		Idempotency: idempotency.NewStore(s.db, time.Now),
+		Features:    []api.Feature{staff.NewHandler(s.staff), audit.NewHandler(s.audit), clinic.NewHandler(s.clinic)},
 	})
 }
 
