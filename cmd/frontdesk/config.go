@@ -26,6 +26,9 @@ type Config struct {
 	TemplatesDir string        `env:"FRONTDESK_TEMPLATES_DIR"`
 	LogLevel     string        `env:"FRONTDESK_LOG_LEVEL" envDefault:"info"`
 	TokenTTL     time.Duration `env:"FRONTDESK_TOKEN_TTL" envDefault:"12h"`
+	// PublicURL is where patients open the links sent to them; empty means the
+	// listening address (fine for the demo, wrong behind a proxy).
+	PublicURL string `env:"FRONTDESK_PUBLIC_URL"`
 }
 
 // demoLocales are the country sets the demo clinic comes in.
@@ -88,6 +91,7 @@ func bindServe(fs *flag.FlagSet, c *Config) {
 	bindDemoLocale(fs, c)
 	fs.StringVar(&c.TemplatesDir, "templates-dir", c.TemplatesDir, "folder overriding the built-in templates (env FRONTDESK_TEMPLATES_DIR)")
 	fs.DurationVar(&c.TokenTTL, "token-ttl", c.TokenTTL, "lifetime of a staff sign-in token (env FRONTDESK_TOKEN_TTL)")
+	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "base URL patients open links at, e.g. https://book.clinic.pl (env FRONTDESK_PUBLIC_URL)")
 }
 
 // bindDemoLocale registers --demo-locale.

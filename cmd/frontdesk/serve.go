@@ -13,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/frontdeskhq/frontdesk/internal/demo"
+	"github.com/frontdeskhq/frontdesk/messaging"
 )
 
 // shutdownGrace bounds how long in-flight requests may take to finish after a signal.
@@ -31,6 +32,13 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	}
 	defer ln.Close()
 	log := newLogger(cfg, std.err)
+	tpl, err := loadTemplates(cfg.TemplatesDir)
+	if err != nil {
+		return usagef("--templates-dir: %v", err)
+	}
+	if cfg.PublicURL == "" {
+		cfg.PublicURL = baseURL(ln.Addr())
+	}
 	d, err := openMigrated(ctx, cfg.DB)
 	if err != nil && ctx.Err() != nil {
 		return nil // told to stop while starting: nothing was served, nothing is lost
@@ -40,11 +48,15 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	}
 	defer closeDB(d, log)
 	reg := newRegistry()
-	svc := newServices(d, cfg, reg)
+	svc := newServices(d, cfg, tpl, reg)
 	demoReady := cfg.Demo && seedOnServe(ctx, svc, cfg, log)
 	printBanner(std.out, ln.Addr(), demoReady)
 	log.Info("listening", "addr", ln.Addr().String(), "version", fullVersion(),
-		"db", string(d.Dialect), "templates_dir", cfg.TemplatesDir)
+		"db", string(d.Dialect), "templates_dir", cfg.TemplatesDir, "public_url", cfg.PublicURL)
+	// The dispatcher sends the outbox; it stops before the database closes.
+	dispatcher := messaging.NewDispatcher(d, messaging.DispatcherOptions{Log: log})
+	dispatcher.Start(ctx)
+	defer dispatcher.Stop()
 	return serveUntilDone(ctx, newApp(svc, cfg, log, reg), ln, log)
 }
 

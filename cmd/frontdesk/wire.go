@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -12,39 +14,63 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/frontdeskhq/frontdesk/api"
+	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/demo"
 	"github.com/frontdeskhq/frontdesk/internal/idempotency"
+	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/staff"
 )
 
 // services are the feature services over one database.
 type services struct {
-	db     *db.DB
-	audit  *audit.Log
-	staff  *staff.Service
-	clinic *clinic.Service
+	db        *db.DB
+	audit     *audit.Log
+	staff     *staff.Service
+	clinic    *clinic.Service
+	messages  *messaging.Service
+	schedules *booking.Schedules
+	booking   *booking.Service
+	self      *booking.SelfService
 }
 
 // newServices builds every service over d with the real clock, counting sign-ins on reg.
-func newServices(d *db.DB, cfg Config, reg prometheus.Registerer) services {
+func newServices(d *db.DB, cfg Config, tpl *messaging.Templates, reg prometheus.Registerer) services {
 	log := audit.New(d, time.Now)
-	return services{
+	s := services{
 		db:    d,
 		audit: log,
 		staff: staff.NewService(d, log, time.Now, staff.Options{
 			TokenTTL: cfg.TokenTTL,
 			OnLogin:  api.NewLoginCounter(reg),
 		}),
-		clinic: clinic.NewService(d, log, time.Now),
+		clinic:   clinic.NewService(d, log, time.Now),
+		messages: messaging.NewService(d, tpl, time.Now),
 	}
+	s.schedules = booking.NewSchedules(d, s.clinic, time.Now)
+	s.booking = booking.NewService(booking.Deps{DB: d, Dir: s.clinic, Patients: s.clinic, Schedule: s.schedules,
+		Audit: log, Now: time.Now})
+	s.self = booking.NewSelfService(s.booking, booking.SelfDeps{Outbox: s.messages, Doctors: s.clinic, PublicURL: cfg.PublicURL})
+	return s
+}
+
+// loadTemplates reads the built-in message templates, overridden by the clinic's own
+// from <templates-dir>/messages when that folder exists.
+func loadTemplates(dir string) (*messaging.Templates, error) {
+	if dir == "" {
+		return messaging.LoadTemplates()
+	}
+	if st, err := os.Stat(filepath.Join(dir, "messages")); err != nil || !st.IsDir() {
+		return messaging.LoadTemplates()
+	}
+	return messaging.LoadTemplates(os.DirFS(filepath.Join(dir, "messages")))
 }
 
 // demoDeps is what the demo seeder needs from the services.
 func (s services) demoDeps() demo.Deps {
-	return demo.Deps{DB: s.db, Staff: s.staff, Clinic: s.clinic}
+	return demo.Deps{DB: s.db, Staff: s.staff, Clinic: s.clinic, Schedules: s.schedules}
 }
 
 // newApp mounts every feature's routes on the fiber app.
@@ -58,7 +84,11 @@ func newApp(s services, cfg Config, log *slog.Logger, reg *prometheus.Registry) 
 		Demo:     cfg.Demo,
 		// Retried POSTs with an Idempotency-Key get the first answer back.
 		Idempotency: idempotency.NewStore(s.db, time.Now),
-		Features:    []api.Feature{staff.NewHandler(s.staff), audit.NewHandler(s.audit), clinic.NewHandler(s.clinic)},
+		Features: []api.Feature{
+			staff.NewHandler(s.staff), audit.NewHandler(s.audit), clinic.NewHandler(s.clinic),
+			messaging.NewHandler(s.messages), booking.NewHandler(s.booking), booking.NewScheduleHandler(s.schedules),
+			booking.NewPublicHandler(s.self), booking.NewCalendarHandler(s.db, s.audit, time.Now),
+		},
 	})
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -41,6 +42,8 @@ type Deps struct {
 	DB     *db.DB
 	Staff  *staff.Service
 	Clinic *clinic.Service
+	// Schedules, when given, receives the doctors' weekly hours so the demo can book.
+	Schedules *booking.Schedules
 }
 
 // Outcome tells what Seed did.

@@ -3,7 +3,9 @@ package demo
 import (
 	"context"
 	"fmt"
+	"time"
 
+	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/staff"
 )
@@ -12,15 +14,16 @@ import (
 // to link later rows to earlier ones.
 type seeder struct {
 	Deps
-	c        country
-	branchID string
-	services map[string]string // procedure code → id
+	c         country
+	branchID  string
+	services  map[string]string // procedure code → id
+	doctorIDs []string
 }
 
 // run writes the demo. The owner login comes last: it marks a finished demo, so a run
 // that failed halfway is not mistaken for one that completed.
 func (s *seeder) run(ctx context.Context) error {
-	steps := []func(context.Context) error{s.branch, s.chairs, s.catalogue, s.doctors, s.team, s.patients}
+	steps := []func(context.Context) error{s.branch, s.chairs, s.catalogue, s.doctors, s.schedules, s.team, s.patients}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err
@@ -78,13 +81,48 @@ func (s *seeder) doctors(ctx context.Context) error {
 		for _, code := range doctorServices[i] {
 			ids = append(ids, s.services[code])
 		}
-		_, err = s.Clinic.CreateDoctor(ctx, clinic.DoctorInput{StaffID: st.ID, Specialty: p.Specialty,
+		doc, err := s.Clinic.CreateDoctor(ctx, clinic.DoctorInput{StaffID: st.ID, Specialty: p.Specialty,
 			DisplayName: p.DisplayName, ServiceIDs: ids})
 		if err != nil {
 			return wrap("doctor "+p.Name, err)
 		}
+		s.doctorIDs = append(s.doctorIDs, doc.ID)
 	}
 	return nil
+}
+
+// workdays says which ISO weekdays each demo doctor works: the first every opening
+// day, the second Monday, Wednesday and Friday, the third Tuesday, Thursday and Saturday.
+var workdays = [][]int{{1, 2, 3, 4, 5, 6, 7}, {1, 3, 5}, {2, 4, 6}}
+
+// schedules gives each doctor weekly hours equal to the branch's opening hours on
+// their workdays, valid from today, so the demo widget has free times to offer.
+func (s *seeder) schedules(ctx context.Context) error {
+	if s.Schedules == nil {
+		return nil
+	}
+	today := time.Now().In(s.zone()).Format(time.DateOnly)
+	for i, doctorID := range s.doctorIDs {
+		var week []booking.TemplateInput
+		for _, wd := range workdays[i%len(workdays)] {
+			for _, iv := range s.c.Hours[clinic.Weekdays[wd-1]] {
+				week = append(week, booking.TemplateInput{Weekday: wd, Start: iv.Open, End: iv.Close,
+					BranchID: s.branchID, ValidFrom: today})
+			}
+		}
+		if _, err := s.Schedules.ReplaceSchedule(ctx, doctorID, week); err != nil {
+			return wrap("schedule", err)
+		}
+	}
+	return nil
+}
+
+func (s *seeder) zone() *time.Location {
+	loc, err := time.LoadLocation(s.c.TimeZone)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
 }
 
 // team adds the administrator and the nurse.
