@@ -14,7 +14,9 @@ import (
 // unsigned stands in for the documents feature: nobody has signed anything.
 type unsigned struct{}
 
-func (unsigned) MaySeat(context.Context, booking.Appointment) error { return booking.ErrDocumentsUnsigned }
+func (unsigned) MaySeat(context.Context, booking.Appointment) error {
+	return booking.ErrDocumentsUnsigned
+}
 
 func TestSeatingGateRefusesUnsignedPatients(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
