@@ -126,3 +126,30 @@ func TestRulesCheckStart(t *testing.T) {
 		}
 	}
 }
+
+func TestEpochScan(t *testing.T) {
+	cases := []struct {
+		src        any
+		floor, top int64
+	}{
+		{"2026-05-04 07:00:00+00:00", 1777878000, 1777878000},
+		{"2026-05-04 07:00:00.25+00:00", 1777878000, 1777878001},
+		{"2026-05-04 09:00:00.000001+02:00", 1777878000, 1777878001},
+		{"2026-05-04T07:00:00Z", 1777878000, 1777878000},
+		{[]byte("2026-05-04 07:00:00+00:00"), 1777878000, 1777878000},
+		{time.Date(2026, 5, 4, 7, 0, 0, 1000, time.UTC), 1777878000, 1777878001},
+	}
+	for _, c := range cases {
+		lo, hi := epochScan{}, epochScan{ceil: true}
+		if err := lo.Scan(c.src); err != nil || lo.sec != c.floor {
+			t.Errorf("%v: floor %d, %v", c.src, lo.sec, err)
+		}
+		if err := hi.Scan(c.src); err != nil || hi.sec != c.top {
+			t.Errorf("%v: ceil %d, %v", c.src, hi.sec, err)
+		}
+	}
+	var e epochScan
+	if e.Scan("yesterday") == nil || e.Scan(42) == nil {
+		t.Error("garbage read as an instant")
+	}
+}

@@ -22,9 +22,9 @@ func (s *Schedules) slots(ctx context.Context, req request, first civil, n int) 
 	if err != nil {
 		return nil, err
 	}
-	cursor := make([]int, len(free))
+	cursor, grid := make([]int, len(free)), []int64(nil)
 	for i := range out {
-		out[i].Slots = fillDay(days[i+1], req, free, cursor, starts[0])
+		out[i].Slots, grid = fillDay(days[i+1], req, free, cursor, starts[0], grid)
 	}
 	return out, nil
 }
@@ -52,11 +52,11 @@ func (s *Schedules) freeStarts(ctx context.Context, req request, days []localDay
 	return out, nil
 }
 
-// loadRange reads templates, exceptions, closures and busy stretches in four queries.
+// loadRange reads templates, exceptions, closures and busy stretches in four or five queries.
 func (s *Schedules) loadRange(ctx context.Context, req request, ids []string, days []localDay, starts span) (workData, []busyRow, error) {
 	var data workData
 	var err error
-	if data.templates, err = s.store.templatesOf(ctx, ids); err != nil {
+	if data.templates, err = s.store.templatesAt(ctx, req.bt.id); err != nil {
 		return data, nil, err
 	}
 	around := span{starts.from - daySeconds, starts.to + req.block + daySeconds}
@@ -109,25 +109,29 @@ func chairStarts(byChair [][]span, starts span, block int64) []span {
 }
 
 // fillDay lists the day's grid times and the doctors free at each. cursor keeps each
-// doctor's place in free across days, so the whole range is one sweep.
-func fillDay(d localDay, req request, free [][]span, cursor []int, starts span) []Slot {
-	out := []Slot{}
-	for _, g := range d.grid(int64(req.rules.Step/time.Second), nil) {
+// doctor's place in free across days, so the whole range is one sweep; grid is a
+// buffer reused from day to day.
+func fillDay(d localDay, req request, free [][]span, cursor []int, starts span, grid []int64) ([]Slot, []int64) {
+	grid = d.grid(int64(req.rules.Step/time.Second), grid[:0])
+	out := make([]Slot, 0, len(grid))
+	ids := make([]string, 0, len(grid)*len(free)) // one backing array for the day's doctor lists
+	for _, g := range grid {
 		if g < starts.from || g >= starts.to {
 			continue
 		}
-		var docs []string
+		first := len(ids)
 		for i, f := range free {
 			for cursor[i] < len(f) && f[cursor[i]].to <= g {
 				cursor[i]++
 			}
 			if cursor[i] < len(f) && f[cursor[i]].from <= g {
-				docs = append(docs, req.doctors[i].ID)
+				ids = append(ids, req.doctors[i].ID)
 			}
 		}
-		if len(docs) > 0 {
-			out = append(out, Slot{Start: time.Unix(g, 0).In(req.bt.loc), End: time.Unix(g+req.length, 0).In(req.bt.loc), Doctors: docs})
+		if len(ids) > first {
+			out = append(out, Slot{Start: time.Unix(g, 0).In(req.bt.loc), End: time.Unix(g+req.length, 0).In(req.bt.loc),
+				Doctors: ids[first:len(ids):len(ids)]})
 		}
 	}
-	return out
+	return out, grid
 }

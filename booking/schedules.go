@@ -54,15 +54,7 @@ func asSystem(ctx context.Context) context.Context {
 // RulesFor returns the branch's booking rules (the defaults until an owner sets them)
 // with the service's overrides applied.
 func (s *Schedules) RulesFor(ctx context.Context, branchID, serviceID string) (Rules, error) {
-	r, err := s.store.branchRules(ctx, branchID)
-	if err != nil {
-		return Rules{}, err
-	}
-	o, err := s.store.serviceRules(ctx, serviceID)
-	if err != nil {
-		return Rules{}, err
-	}
-	return o.apply(r), nil
+	return s.store.rulesFor(ctx, branchID, serviceID)
 }
 
 // WorkWindow finds the working window (templates and extra shifts, less time off and

@@ -50,6 +50,14 @@ func (s schedStore) templatesOf(ctx context.Context, doctorIDs []string) ([]Temp
 	return out, err
 }
 
+const selectTemplatesAt = `SELECT ` + templateColumns + ` FROM schedule_intervals WHERE branch_id = ?`
+
+// templatesAt returns every weekly template interval worked at a branch.
+func (s schedStore) templatesAt(ctx context.Context, branchID string) ([]TemplateInterval, error) {
+	out := []TemplateInterval{}
+	return out, db.Select(ctx, s.db.R, &out, selectTemplatesAt, branchID)
+}
+
 const (
 	deleteTemplates = `DELETE FROM schedule_intervals WHERE doctor_id = ?`
 	insertTemplate  = `INSERT INTO schedule_intervals (` + templateColumns + `)

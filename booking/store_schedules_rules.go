@@ -58,3 +58,38 @@ func (s schedStore) upsertServiceRules(ctx context.Context, serviceID string, o 
 	return db.Exec(ctx, s.db.W, upsertServiceRules, serviceID, o.StepMinutes, o.MinNoticeMinutes, o.HorizonDays,
 		o.BufferMinutes, o.ChangeWindowMinutes, now)
 }
+
+// selectRulesFor reads a branch's rules and a service's overrides in one round trip;
+// NULL branch columns mean the branch has none set.
+const selectRulesFor = `SELECT b.slot_step_minutes AS b_step, b.min_notice_minutes AS b_notice,
+	b.horizon_days AS b_horizon, b.buffer_minutes AS b_buffer, b.change_window_minutes AS b_change,
+	b.hold_minutes AS b_hold, s.slot_step_minutes, s.min_notice_minutes, s.horizon_days, s.buffer_minutes,
+	s.change_window_minutes
+	FROM (SELECT 1 AS one) x
+	LEFT JOIN booking_rules b ON b.branch_id = ?
+	LEFT JOIN service_booking_rules s ON s.service_id = ?`
+
+type rulesForRow struct {
+	Step         *int `db:"b_step"`
+	MinNotice    *int `db:"b_notice"`
+	HorizonDays  *int `db:"b_horizon"`
+	Buffer       *int `db:"b_buffer"`
+	ChangeWindow *int `db:"b_change"`
+	Hold         *int `db:"b_hold"`
+	RuleOverrides
+}
+
+// rulesFor is the branch's rules (DefaultRules when none were set) with the
+// service's overrides applied.
+func (s schedStore) rulesFor(ctx context.Context, branchID, serviceID string) (Rules, error) {
+	var r rulesForRow
+	if err := db.Get(ctx, s.db.R, &r, selectRulesFor, branchID, serviceID); err != nil {
+		return Rules{}, err
+	}
+	base := DefaultRules()
+	if r.Step != nil {
+		base = RuleMinutes{StepMinutes: *r.Step, MinNoticeMinutes: *r.MinNotice, HorizonDays: *r.HorizonDays,
+			BufferMinutes: *r.Buffer, ChangeWindowMinutes: *r.ChangeWindow, HoldMinutes: *r.Hold}.Rules()
+	}
+	return r.RuleOverrides.apply(base), nil
+}
