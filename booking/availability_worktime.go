@@ -64,18 +64,7 @@ func openSpans(b branchTime, days []localDay, closed map[string]bool) []span {
 // on their weekdays and valid dates plus extra shifts at b, less time off and closed
 // days, inside opening hours. Pieces keep their pinned chair.
 func workWindows(b branchTime, days []localDay, doctors []string, data workData) map[string][]piece {
-	raw := map[string][]piece{}
-	for _, d := range days {
-		date := d.date.String()
-		for _, t := range data.templates {
-			if t.BranchID != b.id || t.Weekday != d.date.isoWeekday() || !t.validOn(date) {
-				continue
-			}
-			for _, sp := range d.wallSpans(int64(t.StartMinute)*60, int64(t.EndMinute)*60, nil) {
-				raw[t.DoctorID] = append(raw[t.DoctorID], piece{sp, schedDeref(t.ChairID)})
-			}
-		}
-	}
+	raw := templatePieces(b, days, data.templates)
 	off := map[string][]span{}
 	for _, e := range data.exceptions {
 		switch {
@@ -91,6 +80,23 @@ func workWindows(b branchTime, days []localDay, doctors []string, data workData)
 		out[doc] = clipPieces(raw[doc], subtract(open, normalize(off[doc])))
 	}
 	return out
+}
+
+// templatePieces turns the weekly templates worked at b into instants on days.
+func templatePieces(b branchTime, days []localDay, templates []TemplateInterval) map[string][]piece {
+	raw := map[string][]piece{}
+	for _, d := range days {
+		date, weekday := d.date.String(), d.date.isoWeekday()
+		for _, t := range templates {
+			if t.BranchID != b.id || t.Weekday != weekday || !t.validOn(date) {
+				continue
+			}
+			for _, sp := range d.wallSpans(int64(t.StartMinute)*60, int64(t.EndMinute)*60, nil) {
+				raw[t.DoctorID] = append(raw[t.DoctorID], piece{sp, schedDeref(t.ChairID)})
+			}
+		}
+	}
+	return raw
 }
 
 // clipPieces keeps the parts of pieces inside allowed (normalized).

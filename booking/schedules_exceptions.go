@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
@@ -68,21 +69,28 @@ func (s *Schedules) AddException(ctx context.Context, doctorID string, in Except
 	if err := checkException(e, in); err != nil {
 		return Exception{}, err
 	}
-	if in.Kind == ExtraShift {
-		e.BranchID = schedPtr(strings.ToLower(in.BranchID))
-		if in.ChairID != "" {
-			e.ChairID = schedPtr(strings.ToLower(in.ChairID))
-		}
-		var p schedProblems
-		s.checkPlace(ctx, &p, "", doc, *e.BranchID, e.ChairID)
-		if err := p.err(fault.Unprocessable); err != nil {
-			return Exception{}, err
-		}
+	if err := s.placeShift(ctx, doc, &e, in); err != nil {
+		return Exception{}, err
 	}
 	if a := actor.From(ctx); a.StaffID != "" {
 		e.CreatedBy = &a.StaffID
 	}
 	return e, s.store.insertException(ctx, s.db.W, e)
+}
+
+// placeShift checks an extra shift's branch (the doctor works there) and chair (it
+// stands there), and records them.
+func (s *Schedules) placeShift(ctx context.Context, doc clinic.Doctor, e *Exception, in ExceptionInput) error {
+	if in.Kind != ExtraShift {
+		return nil
+	}
+	e.BranchID = schedPtr(strings.ToLower(in.BranchID))
+	if in.ChairID != "" {
+		e.ChairID = schedPtr(strings.ToLower(in.ChairID))
+	}
+	var p schedProblems
+	s.checkPlace(ctx, &p, "", doc, *e.BranchID, e.ChairID)
+	return p.err(fault.Unprocessable)
 }
 
 // checkException checks the shape of an exception, naming the fields.
