@@ -62,10 +62,12 @@ type request struct {
 	rules   Rules
 	doctors []bookableDoctor
 	chairs  []string
-	length  int64 // the visit, seconds
-	block   int64 // the visit plus the buffer, seconds
-	allowed span  // starts from now plus notice to the horizon
-	now     time.Time
+	// templates are the weekly templates worked at the branch.
+	templates []TemplateInterval
+	length    int64 // the visit, seconds
+	block     int64 // the visit plus the buffer, seconds
+	allowed   span  // starts from now plus notice to the horizon
+	now       time.Time
 }
 
 // Availability answers, for each local date of the range, the grid times at which a
@@ -121,59 +123,60 @@ func checkQuery(q *Query) error {
 	return p.err(fault.Invalid)
 }
 
-// prepare reads the branch, the service, the rules, the doctors and the chairs.
+// prepare reads what the answer needs before it looks at days and checks it.
 func (s *Schedules) prepare(ctx context.Context, q Query) (request, error) {
-	b, err := s.dir.Branch(ctx, q.BranchID)
-	if err != nil {
+	req := request{now: s.clock()}
+	b, err := s.loadBasics(ctx, q)
+	switch {
+	case err != nil:
 		return request{}, err
-	}
-	proc, err := s.dir.Procedure(ctx, q.ServiceID)
-	if err != nil {
-		return request{}, err
-	}
-	if !b.Active || !proc.Active {
+	case !b.branch.Active || !b.proc.Active:
 		return request{}, ErrInactive
+	case b.doctorErr != nil:
+		return request{}, b.doctorErr
 	}
-	req := request{length: int64(proc.DurationMinutes) * 60, now: s.clock()}
-	if req.bt, err = newBranchTime(b); err != nil {
+	if req.bt, err = newBranchTime(b.branch); err != nil {
 		return request{}, err
 	}
-	if req.rules, err = s.RulesFor(ctx, b.ID, proc.ID); err != nil {
-		return request{}, err
-	}
+	req.rules, req.doctors, req.templates = b.rules, b.doctors, b.templates
+	req.chairs = fittingChairs(b.chairs, b.proc.ChairCapability)
+	req.length = int64(b.proc.DurationMinutes) * 60
 	req.block = req.length + int64(req.rules.Buffer/time.Second)
 	notice := req.rules.MinNotice
 	if q.Staff {
 		notice = 0
 	}
 	req.allowed = span{req.now.Add(notice).Add(time.Second - 1).Unix(), req.rules.HorizonEnd(req.now, req.bt.loc).Unix()}
-	return req, s.prepareWho(ctx, &req, q, proc)
+	return req, nil
 }
 
-// prepareWho finds the doctors to offer and the chairs that fit the service.
-func (s *Schedules) prepareWho(ctx context.Context, req *request, q Query, proc clinic.Procedure) error {
-	if q.DoctorID != "" {
-		doc, err := s.dir.Doctor(ctx, q.DoctorID)
-		switch {
-		case err != nil:
-			return err
-		case !doc.Active:
-			return ErrInactive
-		case !slices.Contains(doc.ServiceIDs, proc.ID):
-			return ErrDoctorNotForService
-		}
+// checkDoctor refuses a doctor asked for by id who is inactive or does not perform
+// the service.
+func (s *Schedules) checkDoctor(ctx context.Context, q Query) error {
+	if q.DoctorID == "" {
+		return nil
 	}
-	var err error
-	if req.doctors, err = s.store.bookableDoctors(ctx, req.bt.id, proc.ID, q.DoctorID); err != nil {
+	doc, err := s.dir.Doctor(ctx, q.DoctorID)
+	switch {
+	case err != nil:
 		return err
+	case !doc.Active:
+		return ErrInactive
+	case !slices.Contains(doc.ServiceIDs, q.ServiceID):
+		return ErrDoctorNotForService
 	}
-	chairs, err := s.chairsAt(ctx, req.bt.id)
+	return nil
+}
+
+// fittingChairs are the active chairs with the capability a service needs.
+func fittingChairs(chairs []clinic.Chair, capability string) []string {
+	var out []string
 	for _, c := range chairs {
-		if c.Active && (proc.ChairCapability == "" || slices.Contains(c.Capabilities, proc.ChairCapability)) {
-			req.chairs = append(req.chairs, c.ID)
+		if c.Active && (capability == "" || slices.Contains(c.Capabilities, capability)) {
+			out = append(out, c.ID)
 		}
 	}
-	return err
+	return out
 }
 
 // nextAvailable looks for the first slot from the local date first up to the

@@ -52,27 +52,28 @@ func (s *Schedules) freeStarts(ctx context.Context, req request, days []localDay
 	return out, nil
 }
 
-// loadRange reads templates, exceptions, closures and busy stretches in four or five queries.
+// loadRange reads exceptions, closures and busy stretches at once (see together).
 func (s *Schedules) loadRange(ctx context.Context, req request, ids []string, days []localDay, starts span) (workData, []busyRow, error) {
-	var data workData
-	var err error
-	if data.templates, err = s.store.templatesAt(ctx, req.bt.id); err != nil {
-		return data, nil, err
-	}
-	around := span{starts.from - daySeconds, starts.to + req.block + daySeconds}
-	if data.exceptions, err = s.store.exceptionsOf(ctx, ids, around); err != nil {
-		return data, nil, err
-	}
-	if data.closed, err = s.store.closedDays(ctx, req.bt.id, days[0].date, days[len(days)-1].date); err != nil {
-		return data, nil, err
-	}
+	data := workData{templates: req.templates}
 	var travelling []string
 	for _, d := range req.doctors {
 		if d.Branches > 1 {
 			travelling = append(travelling, d.ID)
 		}
 	}
-	busy, err := s.store.busy(ctx, req.bt.id, travelling, span{starts.from, starts.to + req.block}, req.now)
+	around := span{starts.from - daySeconds, starts.to + req.block + daySeconds}
+	var busy []busyRow
+	err := s.together(
+		func() (err error) { data.exceptions, err = s.store.exceptionsOf(ctx, ids, around); return err },
+		func() (err error) {
+			data.closed, err = s.store.closedDays(ctx, req.bt.id, days[0].date, days[len(days)-1].date)
+			return err
+		},
+		func() (err error) {
+			busy, err = s.store.busy(ctx, req.bt.id, travelling, span{starts.from, starts.to + req.block}, req.now)
+			return err
+		},
+	)
 	return data, busy, err
 }
 
