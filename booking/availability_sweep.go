@@ -114,8 +114,8 @@ func chairStarts(byChair [][]span, starts span, block int64) []span {
 // buffer reused from day to day.
 func fillDay(d localDay, req request, free [][]span, cursor []int, starts span, grid []int64) ([]Slot, []int64) {
 	grid = d.grid(int64(req.rules.Step/time.Second), grid[:0])
-	out := make([]Slot, 0, len(grid))
-	ids := make([]string, 0, len(grid)*len(free)) // one backing array for the day's doctor lists
+	out := []Slot{}
+	var ids []string // one backing array for the day's doctor lists
 	for _, g := range grid {
 		if g < starts.from || g >= starts.to {
 			continue
