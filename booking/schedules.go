@@ -30,7 +30,7 @@ func NewSchedules(d *db.DB, dir Directory, now func() time.Time) *Schedules {
 	if now == nil {
 		now = time.Now
 	}
-	return &Schedules{db: d, store: schedStore{db: d}, dir: dir, now: now}
+	return &Schedules{db: d, store: schedStore{db: d, stmts: &stmtCache{}}, dir: dir, now: now}
 }
 
 // clock is the current instant as stored: UTC, microseconds.

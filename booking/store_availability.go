@@ -2,6 +2,7 @@ package booking
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"math"
 	"strings"
@@ -50,9 +51,9 @@ type bookableDoctor struct {
 func (s schedStore) bookableDoctors(ctx context.Context, branchID, serviceID, doctorID string) ([]bookableDoctor, error) {
 	out := []bookableDoctor{}
 	if doctorID != "" {
-		return out, db.Select(ctx, s.db.R, &out, selectBookableDoctor, serviceID, branchID, doctorID)
+		return out, s.selectPrepared(ctx, &out, selectBookableDoctor, serviceID, branchID, doctorID)
 	}
-	return out, db.Select(ctx, s.db.R, &out, selectBookableDoctors, serviceID, branchID)
+	return out, s.selectPrepared(ctx, &out, selectBookableDoctors, serviceID, branchID)
 }
 
 // busyRow is one stretch a doctor and a chair are taken: an active appointment or an
@@ -102,11 +103,14 @@ func busyStatements(d db.Dialect) (atBranch, elsewhere string) {
 
 // busy returns the stretches that occupy the branch's chairs and doctors during a
 // range, and those of travelling doctors (who work at other branches too) elsewhere.
-// Rows are scanned by hand: a big clinic has thousands in a month.
 func (s schedStore) busy(ctx context.Context, branchID string, travelling []string, during span, now time.Time) ([]busyRow, error) {
 	from, to := unixUTC(during.from), unixUTC(during.to)
 	atBranch, elsewhere := busyStatements(s.db.Dialect)
-	out, err := s.scanBusy(ctx, nil, atBranch, branchID, from.Add(-maxBlocked), to, from, now)
+	st, err := s.prepared(ctx, atBranch)
+	if err != nil {
+		return nil, err
+	}
+	out, err := scanBusy(st.QueryContext(ctx, branchID, from.Add(-maxBlocked), to, from, now))
 	if err != nil || len(travelling) == 0 {
 		return out, err
 	}
@@ -114,14 +118,16 @@ func (s schedStore) busy(ctx context.Context, branchID string, travelling []stri
 	if err != nil {
 		return nil, err
 	}
-	return s.scanBusy(ctx, out, query, args...)
+	more, err := scanBusy(s.db.R.QueryContext(ctx, s.db.R.Rebind(query), args...))
+	return append(out, more...), err
 }
 
-func (s schedStore) scanBusy(ctx context.Context, out []busyRow, query string, args ...any) ([]busyRow, error) {
-	rows, err := s.db.R.QueryContext(ctx, s.db.R.Rebind(query), args...)
+// scanBusy reads busy rows by hand: a big clinic has thousands in a month.
+func scanBusy(rows *sql.Rows, err error) ([]busyRow, error) {
 	if err != nil {
 		return nil, db.Map(err)
 	}
+	var out []busyRow
 	defer rows.Close()
 	var r busyRow
 	from, until := epochScan{}, epochScan{ceil: true}

@@ -83,7 +83,11 @@ type rulesForRow struct {
 // service's overrides applied.
 func (s schedStore) rulesFor(ctx context.Context, branchID, serviceID string) (Rules, error) {
 	var r rulesForRow
-	if err := db.Get(ctx, s.db.R, &r, selectRulesFor, branchID, serviceID); err != nil {
+	st, err := s.prepared(ctx, selectRulesFor)
+	if err != nil {
+		return Rules{}, err
+	}
+	if err := db.Map(st.GetContext(ctx, &r, branchID, serviceID)); err != nil {
 		return Rules{}, err
 	}
 	base := DefaultRules()
