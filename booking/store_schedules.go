@@ -52,13 +52,13 @@ func (s schedStore) selectPrepared(ctx context.Context, dst any, query string, a
 	return db.Map(st.SelectContext(ctx, dst, args...))
 }
 
-// selectIn runs a query with IN (?) lists expanded.
-func (s schedStore) selectIn(ctx context.Context, q db.Q, dst any, query string, args ...any) error {
+// selectIn runs a query with IN (?) lists expanded, prepared once per list length.
+func (s schedStore) selectIn(ctx context.Context, dst any, query string, args ...any) error {
 	expanded, flat, err := sqlx.In(query, args...)
 	if err != nil {
 		return err
 	}
-	return db.Select(ctx, q, dst, expanded, flat...)
+	return s.selectPrepared(ctx, dst, expanded, flat...)
 }
 
 const selectDoctorBranches = `SELECT sb.branch_id FROM staff_branches sb
@@ -67,7 +67,7 @@ const selectDoctorBranches = `SELECT sb.branch_id FROM staff_branches sb
 // doctorBranches are the branches the doctor's staff account works at.
 func (s schedStore) doctorBranches(ctx context.Context, doctorID string) ([]string, error) {
 	var out []string
-	return out, db.Select(ctx, s.db.R, &out, selectDoctorBranches, doctorID)
+	return out, s.selectPrepared(ctx, &out, selectDoctorBranches, doctorID)
 }
 
 const templateColumns = `id, doctor_id, branch_id, chair_id, weekday, start_minute, end_minute, valid_from,
@@ -82,7 +82,7 @@ func (s schedStore) templatesOf(ctx context.Context, doctorIDs []string) ([]Temp
 	if len(doctorIDs) == 0 {
 		return out, nil
 	}
-	err := s.selectIn(ctx, s.db.R, &out, selectTemplates, doctorIDs)
+	err := s.selectIn(ctx, &out, selectTemplates, doctorIDs)
 	for i := range out {
 		out[i].CreatedAt = out[i].CreatedAt.UTC()
 	}
@@ -132,7 +132,7 @@ func (s schedStore) exceptionsOf(ctx context.Context, doctorIDs []string, during
 	if len(doctorIDs) == 0 {
 		return out, nil
 	}
-	err := s.selectIn(ctx, s.db.R, &out, selectExceptionsDuring, doctorIDs, unixUTC(during.to), unixUTC(during.from))
+	err := s.selectIn(ctx, &out, selectExceptionsDuring, doctorIDs, unixUTC(during.to), unixUTC(during.from))
 	return utcExceptions(out), err
 }
 
