@@ -100,8 +100,9 @@ func (s *Schedules) Availability(ctx context.Context, q Query) (Result, error) {
 	return res, err
 }
 
-// checkQuery names every malformed parameter; ids are checked here because the
-// database would refuse a malformed UUID with an error of its own.
+// checkQuery names every malformed parameter; ids are checked here (in the
+// canonical 36-character form) because PostgreSQL would refuse a malformed UUID with
+// an error of its own.
 func checkQuery(q *Query) error {
 	var p schedProblems
 	for _, f := range []struct {
@@ -110,7 +111,7 @@ func checkQuery(q *Query) error {
 		opt  bool
 	}{{"branch_id", &q.BranchID, false}, {"service_id", &q.ServiceID, false}, {"doctor_id", &q.DoctorID, true}} {
 		*f.v = strings.ToLower(*f.v)
-		if _, err := uuid.Parse(*f.v); err != nil && !(f.opt && *f.v == "") {
+		if _, err := uuid.Parse(*f.v); (err != nil || len(*f.v) != 36) && !(f.opt && *f.v == "") {
 			p.add(f.name, "uuid", "must be an id (UUID)")
 		}
 	}

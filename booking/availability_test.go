@@ -214,7 +214,7 @@ func TestAvailabilityBadQueries(t *testing.T) {
 		cases := map[string]Query{
 			"days":       {BranchID: w.b.ID, ServiceID: w.svc.ID, Days: 32},
 			"from":       {BranchID: w.b.ID, ServiceID: w.svc.ID, Days: 1, From: "2026-02-30"},
-			"branch_id":  {BranchID: "nope", ServiceID: w.svc.ID, Days: 1},
+			"branch_id":  {BranchID: "urn:uuid:" + w.b.ID, ServiceID: w.svc.ID, Days: 1},
 			"doctor_id":  {BranchID: w.b.ID, ServiceID: w.svc.ID, Days: 1, DoctorID: "x"},
 			"service_id": {BranchID: w.b.ID, Days: 1},
 		}
