@@ -112,6 +112,13 @@ var policy = map[string]Access{
 	"POST /api/v1/public/visits/:token/reschedule": public,
 	"GET /api/v1/dev/outbox":                       demoOwner,
 
+	// booking: waitlist (offers are opened and held through the patient's link)
+	"POST /api/v1/waitlist":                           frontDesk,
+	"GET /api/v1/waitlist":                            frontDesk,
+	"DELETE /api/v1/waitlist/:id":                     frontDesk,
+	"GET /api/v1/public/waitlist-offers/:token":       publicAct,
+	"POST /api/v1/public/waitlist-offers/:token/hold": publicAct,
+
 	// booking: schedules and availability
 	"GET /api/v1/doctors/:id/schedule":                    anyStaff,
 	"PUT /api/v1/doctors/:id/schedule":                    frontDesk,

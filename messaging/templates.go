@@ -16,6 +16,8 @@ import (
 const (
 	TemplateCode                = "code"
 	TemplateBookingConfirmation = "booking_confirmation"
+	// TemplateWaitlistOffer offers a freed time to a waiting patient, with the link that books it.
+	TemplateWaitlistOffer = "waitlist_offer"
 )
 
 // templateFields declares each template's data, with sample values: a template is
@@ -26,6 +28,8 @@ var templateFields = map[string]map[string]any{
 	TemplateBookingConfirmation: {"Clinic": "Frontdesk Dental", "Service": "Check-up", "Doctor": "Dr Anna Nowak",
 		"Start": time.Date(2030, 1, 2, 9, 30, 0, 0, time.UTC), "Address": "1 Main Street",
 		"Link": "https://example.test/visit/token"},
+	TemplateWaitlistOffer: {"Clinic": "Frontdesk Dental", "Service": "Check-up", "Doctor": "Dr Anna Nowak",
+		"Start": time.Date(2030, 1, 2, 9, 30, 0, 0, time.UTC), "Link": "https://example.test/w/token"},
 }
 
 // FallbackLocale is used where a locale lacks a template.

@@ -60,6 +60,10 @@ type Env struct {
 	// Booking is the booking engine; Self is patient self-service (holds, manage links).
 	Booking *booking.Service
 	Self    *booking.SelfService
+	// Waitlist offers freed times to waiting patients; Relay delivers lifecycle events
+	// to it. Nothing runs the relay in the background: tests call Relay.RunOnce.
+	Waitlist *booking.Waitlist
+	Relay    *booking.Relay
 
 	mu      sync.Mutex
 	clients map[actor.Role]*Client
@@ -102,6 +106,10 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 		Audit: e.Audit, Now: e.Clock.Now})
 	e.Self = booking.NewSelfService(e.Booking, booking.SelfDeps{Outbox: e.Messages, Doctors: e.Clinic,
 		PublicURL: PublicURL})
+	e.Waitlist = booking.NewWaitlist(e.Self, e.Schedules)
+	e.Relay = booking.NewRelay(e.Booking, booking.RelayOptions{Now: e.Clock.Now,
+		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
+	e.Relay.Subscribe("waitlist", e.Waitlist.OnEvent)
 	e.App = api.New(api.Deps{
 		Log:          slog.New(slog.NewJSONHandler(io.Discard, nil)),
 		Auth:         e.Staff,
@@ -111,7 +119,7 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 		Demo:         o.demo,
 		NoRateLimits: !o.rateLimited,
 		Idempotency:  idempotency.NewStore(d, e.Clock.Now),
-		Features:     []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self)},
+		Features:     []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewWaitlistHandler(e.Waitlist)},
 	})
 	return e
 }
