@@ -134,6 +134,12 @@ var policy = map[string]Access{
 	"PUT /api/v1/services/:id/booking-rules":              ownerAdmin,
 	"GET /api/v1/availability":                            anyStaff,
 	"GET /api/v1/public/availability":                     publicBrowse,
+
+	// manage-visit page (booking/): HTML and form posts; the path carries the link token
+	"GET /v/:token":             {Public: true, PerMinute: 30},
+	"POST /v/:token/confirm":    {Public: true, PerMinute: 30},
+	"POST /v/:token/cancel":     {Public: true, PerMinute: 30},
+	"POST /v/:token/reschedule": {Public: true, PerMinute: 30},
 }
 
 // Policy returns a copy of the route-to-role table, for the role-matrix test.

@@ -119,7 +119,7 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 		Demo:         o.demo,
 		NoRateLimits: !o.rateLimited,
 		Idempotency:  idempotency.NewStore(d, e.Clock.Now),
-		Features:     []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewWaitlistHandler(e.Waitlist)},
+		Features:     []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewVisitPageHandler(e.Self, e.Schedules, booking.PageOptions{}), booking.NewWaitlistHandler(e.Waitlist)},
 	})
 	return e
 }

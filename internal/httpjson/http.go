@@ -187,11 +187,13 @@ func tagMessage(fe validator.FieldError) string {
 // ID reads a path parameter that must be a public id; anything else cannot name a
 // stored row, so it is answered as not found.
 func ID(c *fiber.Ctx, name string, notFound error) (string, error) {
-	id := c.Params(name)
-	if _, err := uuid.Parse(id); err != nil {
+	u, err := uuid.Parse(c.Params(name))
+	if err != nil {
 		return "", notFound
 	}
-	return strings.ToLower(id), nil
+	// The canonical form: uuid.Parse also takes urn:uuid: and bare-hex spellings,
+	// which the databases would not match or would refuse.
+	return u.String(), nil
 }
 
 // Created writes a 201 JSON answer.

@@ -1,0 +1,286 @@
+package booking
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"log/slog"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/fault"
+)
+
+// FreeTimes answers when a service can be booked (*Schedules); the manage-visit page
+// asks it for the times a visit can move to.
+type FreeTimes interface {
+	Availability(ctx context.Context, q Query) (Result, error)
+}
+
+// PageOptions configure the manage-visit page.
+type PageOptions struct {
+	// Secret keys the forms' nonces. Instances behind one load balancer must share it;
+	// empty is a random key per process, so open pages outlive a restart only by one
+	// "please try again".
+	Secret []byte
+	// Log receives the errors the page hides from patients; nil is slog.Default().
+	Log *slog.Logger
+}
+
+const (
+	// pickerDays is how far ahead the page offers new times.
+	pickerDays = 14
+	// nonceTTL is how long a rendered form may be posted: an evening's open tab.
+	nonceTTL = 12 * time.Hour
+	// maxDetails bounds what a patient adds to a cancellation reason, so that with the
+	// reason's label it stays within the 500 characters the staff API accepts.
+	maxDetails = 400
+)
+
+// visitPages is the manage-visit page: the patient's own view of a visit, reached by
+// the link in their messages, with forms to confirm, cancel and move it that work as
+// plain HTML posts.
+//
+// The token in the URL is the credential. Each form also carries a nonce, an HMAC of
+// the token and the render time under a server key, so a post must come from a page
+// this server rendered for that link in the last nonceTTL: a third-party site cannot
+// post a cancel form blindly. An HMAC rather than a SameSite=Strict cookie because it
+// needs no cookie at all (in-app browsers of SMS and mail apps often keep none), at
+// the cost of one shared PageOptions.Secret across instances.
+type visitPages struct {
+	ss   *SelfService
+	free FreeTimes
+	key  []byte
+	log  *slog.Logger
+}
+
+func newVisitPages(ss *SelfService, free FreeTimes, o PageOptions) *visitPages {
+	p := &visitPages{ss: ss, free: free, key: o.Secret, log: o.Log}
+	if len(p.key) == 0 {
+		p.key = []byte(rand.Text())
+	}
+	if p.log == nil {
+		p.log = slog.Default()
+	}
+	return p
+}
+
+// pageRequest is what the page reads from an HTTP request.
+type pageRequest struct {
+	token      string
+	acceptLang string
+	nonce      string
+}
+
+// pageAnswer is a rendered page, or a redirect when location is set.
+type pageAnswer struct {
+	status   int
+	location string
+	html     []byte
+}
+
+// say picks a message in the patient's language once the language is known.
+type say func(t *pageText) string
+
+func (s say) in(t *pageText) string {
+	if s == nil {
+		return ""
+	}
+	return s(t)
+}
+
+// pageState is what one answer adds to the visit: a message, and what the patient
+// typed with each field's problem, so a refused form comes back as they left it.
+type pageState struct {
+	flash, problem                 say
+	reason, details, start         string
+	reasonErr, detailsErr, timeErr say
+}
+
+func (st pageState) invalid() bool {
+	return st.reasonErr != nil || st.detailsErr != nil || st.timeErr != nil
+}
+
+// flashes are the messages after a done action, by the done query parameter.
+var flashes = map[string]say{
+	"confirmed": func(t *pageText) string { return t.FlashConfirmed },
+	"cancelled": func(t *pageText) string { return t.FlashCancelled },
+	"moved":     func(t *pageText) string { return t.FlashMoved },
+}
+
+// show answers GET /v/{token}, with the message of the action just done, if any.
+func (p *visitPages) show(ctx context.Context, r pageRequest, done string) pageAnswer {
+	return p.page(ctx, r, http.StatusOK, pageState{flash: flashes[done]})
+}
+
+// page opens the visit afresh and renders it with st.
+func (p *visitPages) page(ctx context.Context, r pageRequest, status int, st pageState) pageAnswer {
+	v, locale, err := p.ss.pageVisit(ctx, r.token)
+	if err != nil {
+		return p.failure(ctx, r, err)
+	}
+	return p.render(ctx, r, v, locale, status, st)
+}
+
+// confirm answers the confirm form.
+func (p *visitPages) confirm(ctx context.Context, r pageRequest) pageAnswer {
+	return p.act(ctx, r, pageState{}, "confirmed", func(ctx context.Context, _ Visit) error {
+		_, err := p.ss.ConfirmVisit(ctx, r.token)
+		return err
+	})
+}
+
+// cancel answers the cancel form: a reason from the list, optional words of the
+// patient's own.
+func (p *visitPages) cancel(ctx context.Context, r pageRequest, reason, details string) pageAnswer {
+	st := pageState{reason: reason, details: details}
+	if !slices.Contains(cancelReasons, reason) {
+		st.reasonErr = func(t *pageText) string { return t.ErrNoReason }
+	}
+	if utf8.RuneCountInString(details) > maxDetails {
+		st.detailsErr = func(t *pageText) string { return t.errTooLong(maxDetails) }
+	}
+	return p.act(ctx, r, st, "cancelled", func(ctx context.Context, v Visit) error {
+		_, err := p.ss.CancelVisit(ctx, r.token, staffReason(v.Branch.Locale, reason, details))
+		return err
+	})
+}
+
+// move answers the time picker: start is one of the offered times (RFC 3339).
+func (p *visitPages) move(ctx context.Context, r pageRequest, start string) pageAnswer {
+	st := pageState{start: start}
+	at, err := time.Parse(time.RFC3339, start)
+	switch {
+	case start == "":
+		st.timeErr = func(t *pageText) string { return t.ErrNoTime }
+	case err != nil:
+		st.timeErr = func(t *pageText) string { return t.ErrTimeGone }
+	}
+	return p.act(ctx, r, st, "moved", func(ctx context.Context, _ Visit) error {
+		_, err := p.ss.RescheduleVisit(ctx, r.token, at)
+		return err
+	})
+}
+
+// act runs one form: an unknown link is the 404 page, a form without a valid nonce or
+// with bad fields comes back to be sent again, and a done action redirects (303) to
+// the page with a message, so reloading it sends nothing twice.
+func (p *visitPages) act(ctx context.Context, r pageRequest, st pageState, done string,
+	do func(context.Context, Visit) error) pageAnswer {
+	v, locale, err := p.ss.pageVisit(ctx, r.token)
+	switch {
+	case err != nil:
+		return p.failure(ctx, r, err)
+	case !p.nonceValid(r.token, r.nonce):
+		st.reasonErr, st.detailsErr, st.timeErr = nil, nil, nil
+		st.problem = func(t *pageText) string { return t.ErrExpired }
+		return p.render(ctx, r, v, locale, http.StatusForbidden, st)
+	case st.invalid():
+		return p.render(ctx, r, v, locale, http.StatusUnprocessableEntity, st)
+	}
+	if err := do(ctx, v); err != nil {
+		return p.refused(ctx, r, st, err)
+	}
+	return pageAnswer{status: http.StatusSeeOther, location: "/v/" + r.token + "?done=" + done}
+}
+
+// refused shows why the engine refused an action, next to the visit as it is now
+// (a taken time comes back with fresh times).
+func (p *visitPages) refused(ctx context.Context, r pageRequest, st pageState, err error) pageAnswer {
+	fe, ok := fault.As(err)
+	if !ok {
+		return p.failure(ctx, r, err)
+	}
+	status := http.StatusConflict
+	switch fe.Code {
+	case "slot_taken", "no_chair_free":
+		st.timeErr = func(t *pageText) string { return t.ErrTaken }
+	case "not_on_grid", "too_soon", "too_far", "outside_working_time", "inactive":
+		status, st.timeErr = http.StatusUnprocessableEntity, func(t *pageText) string { return t.ErrTimeGone }
+	case "too_late_to_change":
+		st.problem = func(t *pageText) string { return t.ErrTooLate }
+	case "invalid_transition":
+		st.problem = func(t *pageText) string { return t.ErrClosed }
+	default:
+		return p.failure(ctx, r, err)
+	}
+	return p.page(ctx, r, status, st)
+}
+
+// failure answers a link that is unknown or expired with the friendly 404 page, and
+// anything else with a 500 page that says nothing about the cause (which is logged).
+func (p *visitPages) failure(ctx context.Context, r pageRequest, err error) pageAnswer {
+	locale := acceptLocale(r.acceptLang)
+	if fe, ok := fault.As(err); ok && fe.Kind == fault.NotFound {
+		return p.message(ctx, locale, http.StatusNotFound, func(t *pageText) (string, string) {
+			return t.NotFoundTitle, t.NotFoundText
+		})
+	}
+	p.log.ErrorContext(ctx, "manage-visit page failed", "request_id", actor.RequestFrom(ctx).ID, "error", err.Error())
+	return p.message(ctx, locale, http.StatusInternalServerError, func(t *pageText) (string, string) {
+		return t.ServerTitle, t.ErrServer
+	})
+}
+
+// pageVisit is OpenVisit for the page, with the language to speak: the patient card's
+// if the page speaks it, else the branch's.
+func (ss *SelfService) pageVisit(ctx context.Context, token string) (Visit, string, error) {
+	l, a, err := ss.openLink(ctx, token)
+	if err != nil {
+		return Visit{}, "", err
+	}
+	ctx = asPatient(ctx, l.ref())
+	locale, err := ss.patientLocale(ctx, a)
+	if err != nil {
+		return Visit{}, "", err
+	}
+	f, err := ss.factsOf(ctx, a, locale)
+	if err != nil {
+		return Visit{}, "", err
+	}
+	if _, ok := pageTexts[locale]; !ok {
+		locale = f.branch.Locale
+	}
+	return ss.visitFrom(a, f), locale, nil
+}
+
+// staffReason is the cancellation reason as the desk reads it: the label in the
+// branch's language (not the patient's), then the patient's own words.
+func staffReason(branchLocale, key, details string) string {
+	reason := textFor(branchLocale).Reasons[key]
+	if details = strings.TrimSpace(details); details != "" {
+		reason += ": " + details
+	}
+	return reason
+}
+
+// nonce is a form's proof that this server rendered it for token at at.
+func (p *visitPages) nonce(token string, at time.Time) string {
+	ts := strconv.FormatInt(at.Unix(), 36)
+	return ts + "." + p.mac(token, ts)
+}
+
+func (p *visitPages) mac(token, ts string) string {
+	h := hmac.New(sha256.New, p.key)
+	h.Write([]byte("manage-visit\x00" + token + "\x00" + ts))
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil))
+}
+
+// nonceValid checks a posted nonce; a minute of skew into the future is allowed for
+// instances whose clocks differ a little.
+func (p *visitPages) nonceValid(token, nonce string) bool {
+	ts, mac, _ := strings.Cut(nonce, ".")
+	sec, err := strconv.ParseInt(ts, 36, 64)
+	if err != nil || !hmac.Equal([]byte(mac), []byte(p.mac(token, ts))) {
+		return false
+	}
+	age := p.ss.s.clock().Sub(time.Unix(sec, 0))
+	return age > -time.Minute && age < nonceTTL
+}

@@ -1,0 +1,220 @@
+package booking
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"html/template"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/nyaruka/phonenumbers"
+
+	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/fault"
+)
+
+// pageFiles are the page's templates, its style and its optional script, in the
+// binary so that the page needs nothing from disk or from another host.
+//
+//go:embed pages
+var pageFiles embed.FS
+
+var (
+	pageStyle  = mustPageFile("pages/visit.css")
+	pageScript = mustPageFile("pages/visit.js")
+	// pageCSP lets the page run its own inline style and script only, named by their
+	// hashes, and post forms only to its own origin.
+	pageCSP = "default-src 'none'; style-src " + cspHash(pageStyle) + "; script-src " + cspHash(pageScript) +
+		"; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+	visitTemplate   = pageTemplate("pages/visit.html")
+	messageTemplate = pageTemplate("pages/message.html")
+)
+
+func mustPageFile(name string) string {
+	b, err := pageFiles.ReadFile(name)
+	if err != nil {
+		panic("booking: " + err.Error())
+	}
+	return string(b)
+}
+
+func cspHash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
+// pageTemplate is the layout with one page's content block.
+func pageTemplate(name string) *template.Template {
+	return template.Must(template.ParseFS(pageFiles, "pages/layout.html", name))
+}
+
+// pageFrame is what the layout needs.
+type pageFrame struct {
+	Lang, Title string
+	Style       template.CSS
+	Script      template.JS
+}
+
+// visitView is the data of the visit page.
+type visitView struct {
+	pageFrame
+	T                                          *pageText
+	Token, Nonce, Flash, Problem               string
+	Service, Doctor, When, Status, ChangeUntil string
+	StatusKey                                  Status
+	Branch                                     clinic.Branch
+	Phone                                      phoneLink
+	// CallToChange: the visit is inside the change window, so changes go by phone;
+	// Over: it is cancelled, done or missed.
+	CanConfirm, CanChange, CallToChange, Over bool
+	Reasons                                   []reasonOption
+	Details                                   string
+	MaxDetails                                int
+	ReasonErr, DetailsErr, TimeErr            string
+	Days                                      []pickerDay
+}
+
+type phoneLink struct {
+	Text string
+	Href template.URL
+}
+
+type reasonOption struct {
+	Value, Label string
+	Selected     bool
+}
+
+// pickerDay is one day of free times; Open days are unfolded.
+type pickerDay struct {
+	Heading string
+	Open    bool
+	Times   []pickerTime
+}
+
+type pickerTime struct {
+	Value, Label string
+	Checked      bool
+}
+
+// render writes the visit page with st; free times are looked up only when the
+// patient may still move the visit.
+func (p *visitPages) render(ctx context.Context, r pageRequest, v Visit, locale string, status int, st pageState) pageAnswer {
+	view := p.visitView(r.token, v, locale, st)
+	if view.CanChange {
+		days, err := p.freeDays(ctx, v, locale, st.start)
+		if err != nil {
+			return p.failure(ctx, r, err)
+		}
+		view.Days = days
+	}
+	return p.execute(ctx, visitTemplate, status, view)
+}
+
+func (p *visitPages) visitView(token string, v Visit, locale string, st pageState) visitView {
+	t, d, a := textFor(locale), datesFor(locale), v.Appointment
+	now, open := p.ss.s.clock(), a.Status == Booked || a.Status == Confirmed
+	return visitView{
+		pageFrame: pageFrame{Lang: locale, Title: t.Title + " · " + v.Branch.Name, Style: template.CSS(pageStyle),
+			Script: template.JS(pageScript)},
+		T: t, Token: token, Nonce: p.nonce(token, now), Flash: st.flash.in(t), Problem: st.problem.in(t),
+		Service: v.Service, Doctor: v.Doctor.DisplayName, When: d.span(a.Start.In(v.Loc), a.End.In(v.Loc)),
+		Status: t.Statuses[a.Status], StatusKey: a.Status, ChangeUntil: d.deadline(v.ChangeDeadline.In(v.Loc)),
+		Branch: v.Branch, Phone: phoneOf(v.Branch),
+		CanConfirm: v.CanConfirm, CanChange: v.CanChange, CallToChange: open && !v.CanChange && now.Before(a.Start),
+		Over:    !open,
+		Reasons: reasonOptions(t, st.reason), Details: st.details, MaxDetails: maxDetails,
+		ReasonErr: st.reasonErr.in(t), DetailsErr: st.detailsErr.in(t), TimeErr: st.timeErr.in(t),
+	}
+}
+
+// freeDays are the times the visit can move to: the same service with the same doctor
+// at the same branch over the next pickerDays days, grouped by local day.
+func (p *visitPages) freeDays(ctx context.Context, v Visit, locale, chosen string) ([]pickerDay, error) {
+	a := v.Appointment
+	res, err := p.free.Availability(ctx, Query{BranchID: a.BranchID, ServiceID: a.ServiceID, DoctorID: a.DoctorID, Days: pickerDays})
+	if _, ok := fault.As(err); ok {
+		return nil, nil // the service or the doctor takes no bookings now: the page offers the phone
+	}
+	if err != nil {
+		return nil, err
+	}
+	d := datesFor(locale)
+	var days []pickerDay
+	for _, day := range res.Days {
+		if len(day.Slots) == 0 {
+			continue
+		}
+		pd := pickerDay{Heading: d.heading(day.Slots[0].Start.In(v.Loc))}
+		for _, s := range day.Slots {
+			value := s.Start.In(v.Loc).Format(time.RFC3339)
+			pd.Times = append(pd.Times, pickerTime{Value: value, Label: clock(s.Start.In(v.Loc)), Checked: value == chosen})
+			pd.Open = pd.Open || value == chosen
+		}
+		days = append(days, pd)
+	}
+	if len(days) > 0 && !slices.ContainsFunc(days, func(d pickerDay) bool { return d.Open }) {
+		days[0].Open = true
+	}
+	return days, nil
+}
+
+func reasonOptions(t *pageText, chosen string) []reasonOption {
+	out := make([]reasonOption, len(cancelReasons))
+	for i, key := range cancelReasons {
+		out[i] = reasonOption{Value: key, Label: t.Reasons[key], Selected: key == chosen}
+	}
+	return out
+}
+
+// phoneOf is the branch's phone written for people and as a tel: link (E.164 is
+// a plus and digits only, so it is safe in the href).
+func phoneOf(b clinic.Branch) phoneLink {
+	n, err := phonenumbers.Parse(b.Phone, strings.ToUpper(b.Country))
+	if err != nil {
+		return phoneLink{Text: b.Phone}
+	}
+	return phoneLink{Text: phonenumbers.Format(n, phonenumbers.INTERNATIONAL),
+		Href: template.URL("tel:" + phonenumbers.Format(n, phonenumbers.E164))}
+}
+
+// messageView is a page with one message (an unknown link, an error): in the
+// visitor's best language first, then in the page's other languages.
+type messageView struct {
+	pageFrame
+	Main   messageBlock
+	Others []messageBlock
+}
+
+type messageBlock struct{ Lang, Title, Text string }
+
+func (p *visitPages) message(ctx context.Context, locale string, status int, pick func(*pageText) (string, string)) pageAnswer {
+	view := messageView{}
+	for _, l := range append([]string{locale}, pageLocales...) {
+		title, text := pick(textFor(l))
+		switch {
+		case view.Main.Lang == "":
+			view.Main = messageBlock{Lang: l, Title: title, Text: text}
+		case l != locale:
+			view.Others = append(view.Others, messageBlock{Lang: l, Title: title, Text: text})
+		}
+	}
+	view.pageFrame = pageFrame{Lang: locale, Title: view.Main.Title, Style: template.CSS(pageStyle)}
+	return p.execute(ctx, messageTemplate, status, view)
+}
+
+// execute renders a page. A template that fails is a bug caught by the tests; should
+// one slip through, the patient gets a bare error rather than half a page.
+func (p *visitPages) execute(ctx context.Context, tpl *template.Template, status int, data any) pageAnswer {
+	var buf bytes.Buffer
+	if err := tpl.Execute(&buf, data); err != nil {
+		p.log.ErrorContext(ctx, "manage-visit page template failed", "request_id", actor.RequestFrom(ctx).ID, "error", err.Error())
+		return pageAnswer{status: http.StatusInternalServerError, html: []byte("<!doctype html><title>Error</title><p>Error")}
+	}
+	return pageAnswer{status: status, html: buf.Bytes()}
+}
