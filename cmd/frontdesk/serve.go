@@ -57,6 +57,11 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	dispatcher := messaging.NewDispatcher(d, messaging.DispatcherOptions{Log: log})
 	dispatcher.Start(ctx)
 	defer dispatcher.Stop()
+	// The relay delivers lifecycle events to their subscribers (the waitlist hears of
+	// freed times); it too stops before the database closes.
+	relay := newRelay(svc, log)
+	relay.Start(ctx)
+	defer relay.Stop()
 	return serveUntilDone(ctx, newApp(svc, cfg, log, reg), ln, log)
 }
 

@@ -34,6 +34,7 @@ type services struct {
 	schedules *booking.Schedules
 	booking   *booking.Service
 	self      *booking.SelfService
+	waitlist  *booking.Waitlist
 }
 
 // newServices builds every service over d with the real clock, counting sign-ins on reg.
@@ -53,6 +54,7 @@ func newServices(d *db.DB, cfg Config, tpl *messaging.Templates, reg prometheus.
 	s.booking = booking.NewService(booking.Deps{DB: d, Dir: s.clinic, Patients: s.clinic, Schedule: s.schedules,
 		Audit: log, Now: time.Now})
 	s.self = booking.NewSelfService(s.booking, booking.SelfDeps{Outbox: s.messages, Doctors: s.clinic, PublicURL: cfg.PublicURL})
+	s.waitlist = booking.NewWaitlist(s.self, s.schedules)
 	return s
 }
 
@@ -88,9 +90,18 @@ func newApp(s services, cfg Config, log *slog.Logger, reg *prometheus.Registry) 
 			staff.NewHandler(s.staff), audit.NewHandler(s.audit), clinic.NewHandler(s.clinic),
 			messaging.NewHandler(s.messages), booking.NewHandler(s.booking), booking.NewScheduleHandler(s.schedules),
 			booking.NewPublicHandler(s.self), booking.NewCalendarHandler(s.db, s.audit, time.Now),
-			booking.NewVisitPageHandler(s.self, s.schedules, booking.PageOptions{Log: log}),
+			booking.NewWaitlistHandler(s.waitlist),
 		},
 	})
+}
+
+// newRelay delivers appointment lifecycle events to the subscribers registered here:
+// the waitlist now, reviews and inventory when they come. Each must be idempotent per
+// event, since delivery is at least once.
+func newRelay(s services, log *slog.Logger) *booking.Relay {
+	r := booking.NewRelay(s.booking, booking.RelayOptions{Log: log})
+	r.Subscribe("waitlist", s.waitlist.OnEvent)
+	return r
 }
 
 // newRegistry holds the app's metrics plus the Go runtime's and the process's own.
