@@ -90,6 +90,7 @@ func newApp(s services, cfg Config, log *slog.Logger, reg *prometheus.Registry) 
 			staff.NewHandler(s.staff), audit.NewHandler(s.audit), clinic.NewHandler(s.clinic),
 			messaging.NewHandler(s.messages), booking.NewHandler(s.booking), booking.NewScheduleHandler(s.schedules),
 			booking.NewPublicHandler(s.self), booking.NewCalendarHandler(s.db, s.audit, time.Now),
+			booking.NewVisitPageHandler(s.self, s.schedules, booking.PageOptions{Log: log}),
 			booking.NewWaitlistHandler(s.waitlist),
 		},
 	})
