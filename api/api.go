@@ -47,6 +47,9 @@ type Deps struct {
 	// NoRateLimits turns the per-IP limits of public routes off (tests that fire many
 	// requests from one address).
 	NoRateLimits bool
+	// CORS, when set, runs before routing: it answers preflights and adds the CORS
+	// headers of cross-origin calls (the booking widget on clinic websites).
+	CORS fiber.Handler
 }
 
 // New builds the fiber app. It does not listen, so tests drive it with app.Test.
@@ -65,6 +68,9 @@ func New(d Deps) *fiber.App {
 	prom := fiberprometheus.NewWithRegistry(d.Registry, "frontdesk", "http", "", nil)
 	prom.SetSkipPaths([]string{"/metrics", "/healthz", "/readyz"})
 	app.Use(requestID, accessLog(d.Log), recoverPanics(d.Log), securityHeaders, prom.Middleware, answerErrors)
+	if d.CORS != nil {
+		app.Use(d.CORS)
+	}
 	prom.RegisterAt(app, "/metrics")
 	mountSystem(app, d)
 	g := newGuardedRouter(app, d.Auth, policy)

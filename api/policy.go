@@ -135,6 +135,16 @@ var policy = map[string]Access{
 	"GET /api/v1/availability":                            anyStaff,
 	"GET /api/v1/public/availability":                     publicBrowse,
 
+	// widget: the script and its demo page, what the script reads, the visit's .ics,
+	// and the websites each branch lets embed it (CORS)
+	"GET /widget.js":                             public,
+	"GET /widget/demo":                           {Public: true, DemoOnly: true},
+	"GET /widget/demo.css":                       {Public: true, DemoOnly: true},
+	"GET /api/v1/public/branches/:id":            publicBrowse,
+	"GET /api/v1/public/visits/:token/visit.ics": publicBrowse,
+	"GET /api/v1/branches/:id/widget-origins":    ownerOnly,
+	"PUT /api/v1/branches/:id/widget-origins":    ownerOnly,
+
 	// manage-visit page (booking/): HTML and form posts; the path carries the link token
 	"GET /v/:token":             {Public: true, PerMinute: 30},
 	"POST /v/:token/confirm":    {Public: true, PerMinute: 30},

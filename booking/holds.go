@@ -29,6 +29,12 @@ type HoldRequest struct {
 	Complaint string
 	// Website is the widget's honeypot field: people leave it empty, form robots fill it.
 	Website string
+	// FillTime is how long the patient took from opening the widget to sending; nil
+	// when the client does not say (see screen).
+	FillTime *time.Duration
+	// BranchID, when set, is the branch the widget books at: "any doctor" means any
+	// doctor there, and a time at another branch is refused.
+	BranchID string
 }
 
 // HoldPatient is who the patient says they are. It waits in the hold (hold_patient)
@@ -54,8 +60,8 @@ type Hold struct {
 // doctor performing the service is tried until one is free; nothing is stored unless
 // a hold is placed.
 func (ss *SelfService) PlaceHold(ctx context.Context, req HoldRequest) (Hold, error) {
-	if req.Website != "" {
-		return Hold{}, ErrRejected
+	if err := screen(req); err != nil {
+		return Hold{}, err
 	}
 	ctx = asPatient(ctx, "")
 	if !req.Start.After(ss.s.clock()) {
@@ -85,7 +91,7 @@ func (ss *SelfService) candidateDoctors(ctx context.Context, req HoldRequest) ([
 		return nil, err
 	}
 	active := true
-	f := clinic.DoctorFilter{ServiceID: req.ServiceID, Active: &active, Limit: 200}
+	f := clinic.DoctorFilter{BranchID: req.BranchID, ServiceID: req.ServiceID, Active: &active, Limit: 200}
 	var ids []string
 	for {
 		page, err := ss.doctors.Doctors(ctx, f)
@@ -135,6 +141,9 @@ func (ss *SelfService) holdWith(ctx context.Context, req HoldRequest, doctorID s
 	p, err := ss.s.planVisit(ctx, req.ServiceID, doctorID, "", req.Start)
 	if err != nil {
 		return Hold{}, err
+	}
+	if req.BranchID != "" && p.branch.ID != req.BranchID {
+		return Hold{}, ErrOutsideWorkingTime
 	}
 	if err := p.rules.CheckStart(p.start, ss.s.clock(), p.branch.TimeZone); err != nil {
 		return Hold{}, err

@@ -41,11 +41,17 @@ type holdBody struct {
 	Patient   *holdPatientBody `json:"patient" validate:"required"`
 	Complaint string           `json:"complaint" validate:"max=1000"`
 	Website   string           `json:"website" validate:"max=500"`
+	ElapsedMS *int64           `json:"elapsed_ms" validate:"omitnil,min=0"`
 }
 
 func (b holdBody) request() HoldRequest {
 	p := b.Patient
-	return HoldRequest{ServiceID: b.ServiceID, DoctorID: b.DoctorID, Start: b.Start.Time, Complaint: b.Complaint,
+	var fill *time.Duration
+	if b.ElapsedMS != nil {
+		d := time.Duration(*b.ElapsedMS) * time.Millisecond
+		fill = &d
+	}
+	return HoldRequest{FillTime: fill, ServiceID: b.ServiceID, DoctorID: b.DoctorID, Start: b.Start.Time, Complaint: b.Complaint,
 		Website: b.Website, Patient: HoldPatient{FirstName: p.FirstName, LastName: p.LastName, Phone: p.Phone,
 			Email: p.Email, BirthDate: p.BirthDate, Locale: p.Locale}}
 }
@@ -60,7 +66,13 @@ func (h *PublicHandler) hold(c *fiber.Ctx) error {
 	if err := httpjson.Decode(c, &b); err != nil {
 		return err
 	}
-	hold, err := h.ss.PlaceHold(c.UserContext(), b.request())
+	req := b.request()
+	branchID, err := holdBranch(c)
+	if err != nil {
+		return err
+	}
+	req.BranchID = branchID
+	hold, err := h.ss.PlaceHold(c.UserContext(), req)
 	if err != nil {
 		return err
 	}

@@ -21,6 +21,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/idempotency"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/staff"
+	"github.com/frontdeskhq/frontdesk/widget"
 )
 
 // Clock is a test clock that starts at the real time and moves only when told.
@@ -60,6 +61,8 @@ type Env struct {
 	// Booking is the booking engine; Self is patient self-service (holds, manage links).
 	Booking *booking.Service
 	Self    *booking.SelfService
+	// Widget is the booking widget's catalog and allowed origins.
+	Widget *widget.Service
 	// Waitlist offers freed times to waiting patients; Relay delivers lifecycle events
 	// to it. Nothing runs the relay in the background: tests call Relay.RunOnce.
 	Waitlist *booking.Waitlist
@@ -110,6 +113,8 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 	e.Relay = booking.NewRelay(e.Booking, booking.RelayOptions{Now: e.Clock.Now,
 		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	e.Relay.Subscribe("waitlist", e.Waitlist.OnEvent)
+	e.Widget = widget.NewService(widget.Deps{DB: d, Dir: e.Clinic, Visits: e.Self, Now: e.Clock.Now})
+	widgetHTTP := widget.NewHandler(e.Widget)
 	e.App = api.New(api.Deps{
 		Log:          slog.New(slog.NewJSONHandler(io.Discard, nil)),
 		Auth:         e.Staff,
@@ -119,7 +124,8 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 		Demo:         o.demo,
 		NoRateLimits: !o.rateLimited,
 		Idempotency:  idempotency.NewStore(d, e.Clock.Now),
-		Features:     []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewVisitPageHandler(e.Self, e.Schedules, booking.PageOptions{}), booking.NewWaitlistHandler(e.Waitlist)},
+		CORS:         widgetHTTP.CORS(o.demo),
+		Features:     []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewVisitPageHandler(e.Self, e.Schedules, booking.PageOptions{}), booking.NewWaitlistHandler(e.Waitlist), widgetHTTP},
 	})
 	return e
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/idempotency"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/staff"
+	"github.com/frontdeskhq/frontdesk/widget"
 )
 
 // services are the feature services over one database.
@@ -35,6 +36,7 @@ type services struct {
 	booking   *booking.Service
 	self      *booking.SelfService
 	waitlist  *booking.Waitlist
+	widget    *widget.Service
 }
 
 // newServices builds every service over d with the real clock, counting sign-ins on reg.
@@ -55,6 +57,7 @@ func newServices(d *db.DB, cfg Config, tpl *messaging.Templates, reg prometheus.
 		Audit: log, Now: time.Now})
 	s.self = booking.NewSelfService(s.booking, booking.SelfDeps{Outbox: s.messages, Doctors: s.clinic, PublicURL: cfg.PublicURL})
 	s.waitlist = booking.NewWaitlist(s.self, s.schedules)
+	s.widget = widget.NewService(widget.Deps{DB: d, Dir: s.clinic, Visits: s.self})
 	return s
 }
 
@@ -77,6 +80,7 @@ func (s services) demoDeps() demo.Deps {
 
 // newApp mounts every feature's routes on the fiber app.
 func newApp(s services, cfg Config, log *slog.Logger, reg *prometheus.Registry) *fiber.App {
+	widgetHTTP := widget.NewHandler(s.widget)
 	return api.New(api.Deps{
 		Log:      log,
 		Auth:     s.staff,
@@ -86,12 +90,14 @@ func newApp(s services, cfg Config, log *slog.Logger, reg *prometheus.Registry) 
 		Demo:     cfg.Demo,
 		// Retried POSTs with an Idempotency-Key get the first answer back.
 		Idempotency: idempotency.NewStore(s.db, time.Now),
+		// Clinic websites embedding the widget call the public API across origins.
+		CORS: widgetHTTP.CORS(cfg.Demo),
 		Features: []api.Feature{
 			staff.NewHandler(s.staff), audit.NewHandler(s.audit), clinic.NewHandler(s.clinic),
 			messaging.NewHandler(s.messages), booking.NewHandler(s.booking), booking.NewScheduleHandler(s.schedules),
 			booking.NewPublicHandler(s.self), booking.NewCalendarHandler(s.db, s.audit, time.Now),
 			booking.NewVisitPageHandler(s.self, s.schedules, booking.PageOptions{Log: log}),
-			booking.NewWaitlistHandler(s.waitlist),
+			booking.NewWaitlistHandler(s.waitlist), widgetHTTP,
 		},
 	})
 }
