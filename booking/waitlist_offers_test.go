@@ -103,6 +103,24 @@ func TestAFreedTimeNoLongerFreeIsNotOffered(t *testing.T) {
 	})
 }
 
+func TestAMovedVisitOffersTheTimeItLeft(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newWaitKit(t, d)
+		k.join(k.entryBody(k.patient("Ola", "+48601350001", "pl")))
+		r := k.owner.Do(http.MethodPost, "/api/v1/appointments", k.booking(1, k.checkup, k.at(9, 0), "+48601777003"))
+		id := decodeID(t, r)
+		expectStatus(t, k.owner.Do(http.MethodPatch, "/api/v1/appointments/"+id,
+			map[string]string{"start": k.at(16, 0).Format(time.RFC3339)}), http.StatusOK, "")
+		k.relay()
+		r = k.offer(k.offerToken("+48601350001"))
+		var o offerJSON
+		r.Decode(t, &o)
+		if !o.Start.Equal(k.at(9, 0)) || o.Doctor.ID != k.doctors[1].ID {
+			t.Fatalf("offer %s, want the 09:00 that the visit left", r.Body)
+		}
+	})
+}
+
 func TestTwoPatientsRaceForOneOfferAndOneBooks(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newWaitKit(t, d)
