@@ -260,7 +260,7 @@ a{color:var(--fd-link);text-decoration:underline}
       if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
       else el.setAttribute(k, v === true ? '' : String(v));
     }
-    for (const kid of kids.flat()) if (kid != null && kid !== false) el.append(kid);
+    for (const kid of kids.flat(Infinity)) if (kid != null && kid !== false) el.append(kid);
     return el;
   }
 
@@ -467,8 +467,8 @@ a{color:var(--fd-link);text-decoration:underline}
     // when the action can simply be tried again.
     say(text, retry, kind) {
       this.alert.className = 'alert' + (kind ? ' ' + kind : '');
-      this.alert.replaceChildren(h('p', {}, text),
-        retry ? h('button', { type: 'button', onclick: () => { this.clear(); retry(); } }, this.t.retry) : null);
+      this.alert.replaceChildren(h('p', {}, text));
+      if (retry) this.alert.append(h('button', { type: 'button', onclick: () => { this.clear(); retry(); } }, this.t.retry));
     }
 
     // fail explains an error that no step handles itself.
@@ -775,7 +775,7 @@ a{color:var(--fd-link);text-decoration:underline}
 
     async verify() {
       try {
-        this.s.result = await api('POST', '/api/v1/public/holds/' + this.s.hold.id + '/verify', { code: this.s.code });
+        this.s.result = await api('POST', '/api/v1/public/holds/' + this.s.hold.hold_id + '/verify', { code: this.s.code });
         await this.go('done');
       } catch (e) {
         if (HOLD_GONE.includes(e.code)) return this.timeGone('holdGone');
@@ -790,7 +790,7 @@ a{color:var(--fd-link);text-decoration:underline}
 
     async resend() {
       try {
-        await api('POST', '/api/v1/public/holds/' + this.s.hold.id + '/resend');
+        await api('POST', '/api/v1/public/holds/' + this.s.hold.hold_id + '/resend');
         this.say(this.t.resent, null, 'info');
       } catch (e) {
         if (e.code === 'resend_too_soon') return this.say(this.tr('resendSoon', { wait: this.seconds(e.retryAfter || 30) }));

@@ -51,7 +51,7 @@ func TestServeDemoPrintsURLsAndLoginsThatWork(t *testing.T) {
 	s := startServe(t, "--demo", "--db", filepath.Join(t.TempDir(), "fd.db"))
 	s.waitReady()
 	out := s.out.String()
-	for _, want := range []string{"/api/v1", "/api/docs", "/api/openapi.yaml", "/healthz", "/metrics", demo.Password} {
+	for _, want := range []string{"/api/v1", "/api/docs", "/api/openapi.yaml", "/healthz", "/metrics", "/widget/demo", demo.Password} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the banner does not mention %s:\n%s", want, out)
 		}

@@ -148,6 +148,7 @@ func printBanner(w io.Writer, addr net.Addr, demoReady bool) {
 	if !demoReady {
 		return
 	}
+	fmt.Fprintf(w, "Booking widget on a demo clinic website: %s/widget/demo\n", base)
 	fmt.Fprintf(w, "Demo logins (password %q), e.g. POST %s/api/v1/auth/login:\n", demo.Password, base)
 	for _, l := range demo.Logins {
 		fmt.Fprintf(w, "  %-7s %s\n", l.Role, l.Email)

@@ -1,0 +1,69 @@
+package widget_test
+
+import (
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+)
+
+// visitOf is the visit the widget booked, read through the staff API.
+func (s *site) visitOf(t *testing.T, p *page) map[string]any {
+	t.Helper()
+	id := p.text(`document.querySelector('frontdesk-booking').s.result.visit.id`)
+	r := s.owner.Do(http.MethodGet, "/api/v1/appointments/"+id, nil)
+	if r.Status != http.StatusOK {
+		t.Fatalf("the booked appointment %s: %d %s", id, r.Status, r.Body)
+	}
+	var a map[string]any
+	r.Decode(t, &a)
+	return a
+}
+
+// screenshotDir is where 360 px screenshots go: FRONTDESK_SCREENSHOTS to keep them,
+// else the test's temp dir.
+func screenshotDir(t *testing.T) string {
+	if dir := os.Getenv("FRONTDESK_SCREENSHOTS"); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err == nil {
+			return dir
+		}
+	}
+	return t.TempDir()
+}
+
+func TestBrowserBooksOnTheDemoPageAt360px(t *testing.T) {
+	s := newSite(t)
+	p := s.open(t, s.base+"/widget/demo?locale=en", 360, 800)
+	dir := screenshotDir(t)
+	n := 0
+	p.onStep = func(step string) {
+		n++
+		p.screenshot(dir, strings.Join([]string{string(rune('0' + n)), step}, "-"))
+	}
+	p.bookByMouse(anna)
+	a := s.visitOf(t, p)
+	if a["status"] != "booked" || a["source"] != "widget" || a["branch_id"] != s.branch {
+		t.Errorf("the booked appointment: %v", a)
+	}
+	links := p.text(root + `.querySelector('.links').innerHTML`)
+	if !contains(links, "/visit.ics", "https://frontdesk.test/v/") {
+		t.Errorf("done step links: %s", links)
+	}
+	var availability int
+	p.eval(`performance.getEntriesByType('resource').filter((e) => e.name.includes('/public/availability')).length`, &availability)
+	if availability != 1 {
+		t.Errorf("%d availability requests for one month view, want 1", availability)
+	}
+	reportSpeed(t, p)
+}
+
+// reportSpeed logs the time from the script's request to the first usable step,
+// measured by the browser's Performance API (a figure, not an assertion).
+func reportSpeed(t *testing.T, p *page) {
+	var m struct{ Fetch, Exec, Ready float64 }
+	p.eval(`(() => { const r = performance.getEntriesByType('resource').find((e) => e.name.includes('/widget.js'));
+		return { fetch: r.startTime, exec: performance.getEntriesByName('frontdesk:script')[0].startTime,
+			ready: performance.getEntriesByName('frontdesk:ready')[0].startTime }; })()`, &m)
+	t.Logf("speed: script requested at %.0f ms, running at %.0f ms, first step usable at %.0f ms: "+
+		"%.0f ms from script load, %.0f ms from script start", m.Fetch, m.Exec, m.Ready, m.Ready-m.Fetch, m.Ready-m.Exec)
+}
