@@ -55,6 +55,9 @@ func TestPublicAPIAnswersCORSOnlyForTheBranchsWebsites(t *testing.T) {
 		avail := "/api/v1/public/availability?branch_id=" + k.branch + "&service_id=" + s.Service
 		catalog := "/api/v1/public/branches/" + k.branch
 		for _, path := range []string{avail, catalog} {
+			if vary := k.e.Anonymous().Do(http.MethodGet, path, nil).Header.Get("Vary"); vary != "Origin" {
+				t.Errorf("%s without Origin: Vary %q, want Origin", path, vary)
+			}
 			wantCORS(t, "allowed "+path, k.fromOrigin(allowed).Do(http.MethodGet, path, nil).Header, allowed)
 			wantCORS(t, "disallowed "+path, k.fromOrigin(disallowed).Do(http.MethodGet, path, nil).Header, "")
 		}

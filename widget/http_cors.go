@@ -24,11 +24,16 @@ const (
 // Preflights (OPTIONS) are answered here with 204 either way.
 func (h *Handler) CORS(demo bool) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		origin := c.Get(fiber.HeaderOrigin)
-		if origin == "" || !strings.HasPrefix(c.Path(), publicPrefix) {
+		if !strings.HasPrefix(c.Path(), publicPrefix) {
 			return c.Next()
 		}
+		// Every public answer varies by Origin, also one to a call without it: a shared
+		// cache must not hand an answer without CORS headers to a website's call.
 		c.Vary(fiber.HeaderOrigin)
+		origin := c.Get(fiber.HeaderOrigin)
+		if origin == "" {
+			return c.Next()
+		}
 		allowed, err := h.originAllowed(c, origin, demo)
 		if err != nil {
 			return err

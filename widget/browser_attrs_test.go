@@ -1,0 +1,40 @@
+package widget_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+)
+
+// presetPage embeds the widget with a service, a doctor and a light accent colour.
+const presetPage = `<!doctype html><html lang="sv"><head><title>Klinik</title>
+<script src="%s/widget.js" async></script></head>
+<body><main><h1>Klinik</h1><frontdesk-booking branch="%s" service="%s" doctor="%s" accent="#ffd166"></frontdesk-booking></main></body></html>`
+
+func TestBrowserPresetServiceDoctorAndLightAccent(t *testing.T) {
+	s := newSite(t)
+	c := s.catalog()
+	doctor := c.Doctors[0]
+	clinic := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		fmt.Fprintf(w, presetPage, s.base, s.branch, doctor.ServiceIDs[0], doctor.ID)
+	}))
+	t.Cleanup(clinic.Close)
+	s.setOrigins(clinic.URL)
+	p := s.open(t, clinic.URL, 1280, 900)
+	p.waitStep("day") // service and doctor come from the attributes
+	if got := p.text(root + `.querySelector('h3').textContent`); got != "Välj dag" {
+		t.Errorf("heading %q: the page's lang (sv) should choose Swedish", got)
+	}
+	p.click("td button.free", "")
+	p.waitStep("time")
+	p.click(".times button", "")
+	p.waitStep("details")
+	var ink string
+	p.eval(`getComputedStyle(`+root+`.querySelector('.primary')).color`, &ink)
+	if ink != "rgb(17, 17, 17)" {
+		t.Errorf("text on the light accent is %s, want dark for contrast", ink)
+	}
+	audit(t, p, "details on a light accent")
+}
