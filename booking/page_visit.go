@@ -245,10 +245,17 @@ func (ss *SelfService) pageVisit(ctx context.Context, token string) (Visit, stri
 	if err != nil {
 		return Visit{}, "", err
 	}
-	if _, ok := pageTexts[locale]; !ok {
-		locale = f.branch.Locale
+	return ss.visitFrom(a, f), pageLocale(locale, f.branch.Locale), nil
+}
+
+// pageLocale is the first of locales the page speaks, else its fallback.
+func pageLocale(locales ...string) string {
+	for _, l := range locales {
+		if _, ok := pageTexts[l]; ok {
+			return l
+		}
 	}
-	return ss.visitFrom(a, f), locale, nil
+	return pageLocales[0]
 }
 
 // staffReason is the cancellation reason as the desk reads it: the label in the

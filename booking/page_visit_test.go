@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/api/apitest"
+	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
 )
@@ -53,6 +55,12 @@ func TestVisitPageSpeaksThePatientsLanguage(t *testing.T) {
 				t.Errorf("Cache-Control %q", cc)
 			}
 		}
+		// A language the page does not speak on the card: the branch's (Polish) instead.
+		token := k.bookIn("en", k.at(15, 0), phoneN(20))
+		if err := db.Exec(t.Context(), d.W, `UPDATE patients SET locale = 'de' WHERE phone = ?`, phoneN(20)); err != nil {
+			t.Fatal(err)
+		}
+		wantIn(t, k.open(token), `<html lang="pl">`, "Twoja wizyta")
 	})
 }
 
@@ -134,7 +142,8 @@ func TestVisitPageFieldErrorsKeepWhatWasTyped(t *testing.T) {
 		if r.status != http.StatusUnprocessableEntity {
 			t.Fatalf("no reason: %d", r.status)
 		}
-		wantIn(t, r, "Пожалуйста, выберите причину.", ">мои слова</textarea>", `aria-invalid="true"`)
+		wantIn(t, r, "Пожалуйста, выберите причину.", ">мои слова</textarea>", `aria-invalid="true"`,
+			`<li><a href="#reason">Пожалуйста, выберите причину.</a></li>`)
 		r = k.submit(token, "cancel", url.Values{"reason": {"other"}, "details": {strings.Repeat("я", 401)}})
 		wantIn(t, r, "Пожалуйста, уложитесь в 400 символов.", `<option value="other" selected>`)
 		r = k.submit(token, "cancel", url.Values{"reason": {"bogus"}})
@@ -218,4 +227,20 @@ func TestVisitPageFormsNeedTheirNonce(t *testing.T) {
 		}
 		k.submitAndFollow(token, "cancel", url.Values{"reason": {"schedule"}}, "cancelled")
 	})
+}
+
+// TestVisitPageIsRateLimited: a link is a credential in a URL, so guessing at /v/
+// meets the per-IP limit of its policy row (30 a minute).
+func TestVisitPageIsRateLimited(t *testing.T) {
+	f := newFixture(t, dbtest.New(t), apitest.Demo(), apitest.RateLimited())
+	k := newPageKit(&selfKit{fixture: f, anon: f.env.Anonymous(), owner: f.env.As(actor.Owner)}, t)
+	token := k.bookIn("en", k.at(10, 0), phoneN(1))
+	for i := range 30 {
+		if p := k.open(token); p.status != http.StatusOK {
+			t.Fatalf("request %d: %d", i+1, p.status)
+		}
+	}
+	if p := k.open(token); p.status != http.StatusTooManyRequests || p.header.Get("Retry-After") == "" {
+		t.Errorf("the 31st request in a minute: %d, Retry-After %q", p.status, p.header.Get("Retry-After"))
+	}
 }

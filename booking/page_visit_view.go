@@ -77,8 +77,13 @@ type visitView struct {
 	Details                                   string
 	MaxDetails                                int
 	ReasonErr, DetailsErr, TimeErr            string
-	Days                                      []pickerDay
+	// Errors repeat the field errors at the top of the page, each a link to its
+	// field: a page re-rendered after a post opens at the top, far from the form.
+	Errors []fieldLink
+	Days   []pickerDay
 }
+
+type fieldLink struct{ Text, Href string }
 
 type phoneLink struct {
 	Text string
@@ -113,7 +118,18 @@ func (p *visitPages) render(ctx context.Context, r pageRequest, v Visit, locale 
 		}
 		view.Days = days
 	}
+	view.Errors = errorLinks(view)
 	return p.execute(ctx, visitTemplate, status, view)
+}
+
+func errorLinks(v visitView) []fieldLink {
+	var out []fieldLink
+	for _, e := range []fieldLink{{v.ReasonErr, "#reason"}, {v.DetailsErr, "#details"}, {v.TimeErr, "#move"}} {
+		if e.Text != "" {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func (p *visitPages) visitView(token string, v Visit, locale string, st pageState) visitView {
@@ -127,7 +143,7 @@ func (p *visitPages) visitView(token string, v Visit, locale string, st pageStat
 		Status: t.Statuses[a.Status], StatusKey: a.Status, ChangeUntil: d.deadline(v.ChangeDeadline.In(v.Loc)),
 		Branch: v.Branch, Phone: phoneOf(v.Branch),
 		CanConfirm: v.CanConfirm, CanChange: v.CanChange, CallToChange: open && !v.CanChange && now.Before(a.Start),
-		Over:    !open,
+		Over:    slices.Contains([]Status{Cancelled, Completed, NoShow, Released}, a.Status),
 		Reasons: reasonOptions(t, st.reason), Details: st.details, MaxDetails: maxDetails,
 		ReasonErr: st.reasonErr.in(t), DetailsErr: st.detailsErr.in(t), TimeErr: st.timeErr.in(t),
 	}
