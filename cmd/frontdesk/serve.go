@@ -96,7 +96,7 @@ func serveConfig(args []string, out io.Writer) (Config, error) {
 // logins work. A database holding other data is left alone: the demo never mixes into a
 // real clinic.
 func seedOnServe(ctx context.Context, svc services, cfg Config, log *slog.Logger) bool {
-	outcome, err := demo.Seed(ctx, svc.demoDeps(), cfg.DemoLocale)
+	outcome, err := demo.Seed(ctx, svc.DemoDeps(), cfg.DemoLocale)
 	switch {
 	case errors.Is(err, demo.ErrNotEmpty):
 		log.Warn("demo not seeded: the database already holds other data")

@@ -1,0 +1,122 @@
+// Package wiring builds Frontdesk's services and its HTTP app over one database. Main
+// (cmd/frontdesk) and the load harness (bench/) both wire through it, so what the
+// harness measures is the app that main serves, feature for feature.
+package wiring
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/frontdeskhq/frontdesk/api"
+	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/internal/audit"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/demo"
+	"github.com/frontdeskhq/frontdesk/internal/idempotency"
+	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/staff"
+	"github.com/frontdeskhq/frontdesk/widget"
+)
+
+// Services are the feature services over one database.
+type Services struct {
+	DB        *db.DB
+	Audit     *audit.Log
+	Staff     *staff.Service
+	Clinic    *clinic.Service
+	Messages  *messaging.Service
+	Schedules *booking.Schedules
+	Booking   *booking.Service
+	Self      *booking.SelfService
+	Waitlist  *booking.Waitlist
+	Widget    *widget.Service
+}
+
+// Options are the settings the services take from the operator's configuration.
+type Options struct {
+	// TokenTTL is the lifetime of a staff sign-in token (0: the staff default).
+	TokenTTL time.Duration
+	// PublicURL is where patients open the links sent to them.
+	PublicURL string
+	// Templates are the message templates; nil is the built-in set.
+	Templates *messaging.Templates
+	// Registerer counts sign-ins.
+	Registerer prometheus.Registerer
+}
+
+// NewServices builds every service over d with the real clock.
+func NewServices(d *db.DB, o Options) Services {
+	log := audit.New(d, time.Now)
+	s := Services{
+		DB:    d,
+		Audit: log,
+		Staff: staff.NewService(d, log, time.Now, staff.Options{
+			TokenTTL: o.TokenTTL,
+			OnLogin:  api.NewLoginCounter(o.Registerer),
+		}),
+		Clinic:   clinic.NewService(d, log, time.Now),
+		Messages: messaging.NewService(d, o.Templates, time.Now),
+	}
+	s.Schedules = booking.NewSchedules(d, s.Clinic, time.Now)
+	s.Booking = booking.NewService(booking.Deps{DB: d, Dir: s.Clinic, Patients: s.Clinic, Schedule: s.Schedules,
+		Audit: log, Now: time.Now})
+	s.Self = booking.NewSelfService(s.Booking, booking.SelfDeps{Outbox: s.Messages, Doctors: s.Clinic, PublicURL: o.PublicURL})
+	s.Waitlist = booking.NewWaitlist(s.Self, s.Schedules)
+	s.Widget = widget.NewService(widget.Deps{DB: d, Dir: s.Clinic, Visits: s.Self})
+	return s
+}
+
+// DemoDeps is what the demo seeder needs from the services.
+func (s Services) DemoDeps() demo.Deps {
+	return demo.Deps{DB: s.DB, Staff: s.Staff, Clinic: s.Clinic, Schedules: s.Schedules}
+}
+
+// AppOptions are the settings of the HTTP app.
+type AppOptions struct {
+	Log      *slog.Logger
+	Registry *prometheus.Registry
+	Version  string
+	// Demo enables the demo-only routes.
+	Demo bool
+	// NoRateLimits turns the per-IP limits of public routes off; only the load
+	// harness sets it, since all its clients share one address.
+	NoRateLimits bool
+}
+
+// NewApp mounts every feature's routes on the fiber app.
+func NewApp(s Services, o AppOptions) *fiber.App {
+	widgetHTTP := widget.NewHandler(s.Widget)
+	return api.New(api.Deps{
+		Log:          o.Log,
+		Auth:         s.Staff,
+		Ready:        s.DB,
+		Registry:     o.Registry,
+		Version:      o.Version,
+		Demo:         o.Demo,
+		NoRateLimits: o.NoRateLimits,
+		// Retried POSTs with an Idempotency-Key get the first answer back.
+		Idempotency: idempotency.NewStore(s.DB, time.Now),
+		// Clinic websites embedding the widget call the public API across origins.
+		CORS: widgetHTTP.CORS(o.Demo),
+		Features: []api.Feature{
+			staff.NewHandler(s.Staff), audit.NewHandler(s.Audit), clinic.NewHandler(s.Clinic),
+			messaging.NewHandler(s.Messages), booking.NewHandler(s.Booking), booking.NewScheduleHandler(s.Schedules),
+			booking.NewPublicHandler(s.Self), booking.NewCalendarHandler(s.DB, s.Audit, time.Now),
+			booking.NewVisitPageHandler(s.Self, s.Schedules, booking.PageOptions{Log: o.Log}),
+			booking.NewWaitlistHandler(s.Waitlist), widgetHTTP,
+		},
+	})
+}
+
+// NewRelay delivers appointment lifecycle events to the subscribers registered here:
+// the waitlist now, reviews and inventory when they come. Each must be idempotent per
+// event, since delivery is at least once.
+func NewRelay(s Services, log *slog.Logger) *booking.Relay {
+	r := booking.NewRelay(s.Booking, booking.RelayOptions{Log: log})
+	r.Subscribe("waitlist", s.Waitlist.OnEvent)
+	return r
+}
