@@ -55,23 +55,28 @@ func raceOn(constraint string) error {
 	return errRace{ResourceDoctor}
 }
 
+// The overlap statements bound starts_at from below by maxBlocked (as availability
+// does): an overlapping row starts after start-maxBlocked, so the (doctor|chair|branch,
+// starts_at) indexes read only a day's rows instead of the resource's whole history.
+
 // releaseExpiredHolds frees expired holds that would stand in the way, inside the
 // booking transaction: correctness never waits for a sweeper.
 const releaseExpiredHolds = `UPDATE appointments SET status = 'released', updated_at = ?
 	WHERE status = 'held' AND hold_expires_at <= ? AND starts_at < ? AND blocked_until > ?
-	AND (doctor_id = ? OR branch_id = ?)`
+	AND ((doctor_id = ? AND starts_at > ?) OR (branch_id = ? AND starts_at > ?))`
 
 func (s store) releaseExpiredHolds(ctx context.Context, tx db.Tx, a Appointment, now time.Time) error {
-	return db.Exec(ctx, tx, releaseExpiredHolds, now, now, a.BlockedUntil, a.Start, a.DoctorID, a.BranchID)
+	from := a.Start.Add(-maxBlocked)
+	return db.Exec(ctx, tx, releaseExpiredHolds, now, now, a.BlockedUntil, a.Start, a.DoctorID, from, a.BranchID, from)
 }
 
 const (
 	countDoctorOverlaps = `SELECT COUNT(*) FROM appointments
 		WHERE doctor_id = ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
-		AND starts_at < ? AND blocked_until > ? AND id <> ?`
+		AND starts_at < ? AND starts_at > ? AND blocked_until > ? AND id <> ?`
 	countChairOverlaps = `SELECT COUNT(*) FROM appointments
 		WHERE chair_id = ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
-		AND starts_at < ? AND blocked_until > ? AND id <> ?`
+		AND starts_at < ? AND starts_at > ? AND blocked_until > ? AND id <> ?`
 )
 
 // overlaps reports whether another active appointment holds the doctor or the chair
@@ -82,7 +87,7 @@ func (s store) overlaps(ctx context.Context, q db.Q, r Resource, resourceID stri
 		query = countChairOverlaps
 	}
 	var n int
-	err := db.Get(ctx, q, &n, query, resourceID, a.BlockedUntil, a.Start, a.ID)
+	err := db.Get(ctx, q, &n, query, resourceID, a.BlockedUntil, a.Start.Add(-maxBlocked), a.Start, a.ID)
 	return n > 0, err
 }
 
