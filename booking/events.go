@@ -34,7 +34,7 @@ func (s *Service) recordChange(ctx context.Context, tx db.Tx, a Appointment, kin
 	if who.StaffID != "" {
 		staffID = &who.StaffID
 	}
-	err := db.Exec(ctx, tx, insertEvent, a.ID, kind, string(from), string(a.Status), string(who.Kind), staffID, reason, s.clock())
+	err := s.store.hot.Exec(ctx, tx, insertEvent, a.ID, kind, string(from), string(a.Status), string(who.Kind), staffID, reason, s.clock())
 	if err != nil {
 		return err
 	}

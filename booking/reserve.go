@@ -44,6 +44,9 @@ func (s *Service) place(ctx context.Context, p placement) (Appointment, error) {
 
 func (s *Service) placeOnce(ctx context.Context, p placement) (Appointment, error) {
 	r := p.row
+	if err := s.store.warm(ctx); err != nil {
+		return Appointment{}, err
+	}
 	err := s.db.InTx(ctx, func(tx db.Tx) error {
 		if p.before != nil {
 			if err := p.before(ctx, tx); err != nil {

@@ -75,7 +75,7 @@ func NewService(d Deps) *Service {
 	if d.Gate == nil {
 		d.Gate = AllowSeating{}
 	}
-	return &Service{db: d.DB, store: store{db: d.DB}, dir: d.Dir, patients: d.Patients, schedule: d.Schedule, gate: d.Gate,
+	return &Service{db: d.DB, store: store{db: d.DB, hot: db.NewTxStatements(d.DB)}, dir: d.Dir, patients: d.Patients, schedule: d.Schedule, gate: d.Gate,
 		audit: d.Audit, now: d.Now}
 }
 

@@ -5,12 +5,20 @@ import (
 	"errors"
 	"time"
 
-	"github.com/jmoiron/sqlx"
-
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
-type store struct{ db *db.DB }
+type store struct {
+	db *db.DB
+	// hot are the statements every placement runs in its write transaction.
+	hot *db.TxStatements
+}
+
+// warm prepares the placement's statements; called before the transaction opens.
+func (s store) warm(ctx context.Context) error {
+	return s.hot.Prepare(ctx, []string{releaseExpiredHolds, countDoctorOverlaps, countChairOverlaps, insertEvent},
+		[]string{insertAppointment})
+}
 
 const appointmentColumns = `id, branch_id, patient_id, service_id, doctor_id, chair_id, starts_at, ends_at,
 	blocked_until, status, source, hold_expires_at, complaint, note, booked_by, referred_by_doctor,
@@ -35,8 +43,7 @@ type newRow struct {
 // (a concurrent insert) fails the exclusion constraint: that is reported as a race on
 // the constraint's resource, and the caller retries in a fresh transaction.
 func (s store) insert(ctx context.Context, tx db.Tx, r newRow) error {
-	_, err := sqlx.NamedExecContext(ctx, tx, insertAppointment, r)
-	err = db.Map(err)
+	err := s.hot.NamedExec(ctx, tx, insertAppointment, r)
 	if errors.Is(err, db.ErrExclusion) {
 		return raceOn(db.ConstraintName(err))
 	}
@@ -67,7 +74,7 @@ const releaseExpiredHolds = `UPDATE appointments SET status = 'released', update
 
 func (s store) releaseExpiredHolds(ctx context.Context, tx db.Tx, a Appointment, now time.Time) error {
 	from := a.Start.Add(-maxBlocked)
-	return db.Exec(ctx, tx, releaseExpiredHolds, now, now, a.BlockedUntil, a.Start, a.DoctorID, from, a.BranchID, from)
+	return s.hot.Exec(ctx, tx, releaseExpiredHolds, now, now, a.BlockedUntil, a.Start, a.DoctorID, from, a.BranchID, from)
 }
 
 const (
@@ -81,13 +88,13 @@ const (
 
 // overlaps reports whether another active appointment holds the doctor or the chair
 // during [a.Start, a.BlockedUntil).
-func (s store) overlaps(ctx context.Context, q db.Q, r Resource, resourceID string, a Appointment) (bool, error) {
+func (s store) overlaps(ctx context.Context, tx db.Tx, r Resource, resourceID string, a Appointment) (bool, error) {
 	query := countDoctorOverlaps
 	if r == ResourceChair {
 		query = countChairOverlaps
 	}
 	var n int
-	err := db.Get(ctx, q, &n, query, resourceID, a.BlockedUntil, a.Start.Add(-maxBlocked), a.Start, a.ID)
+	err := s.hot.Get(ctx, tx, &n, query, resourceID, a.BlockedUntil, a.Start.Add(-maxBlocked), a.Start, a.ID)
 	return n > 0, err
 }
 
