@@ -29,7 +29,13 @@ type Config struct {
 	// PublicURL is where patients open the links sent to them; empty means the
 	// listening address (fine for the demo, wrong behind a proxy).
 	PublicURL string `env:"FRONTDESK_PUBLIC_URL"`
+	// PageSecret keys the nonces of the patient pages' forms; instances behind one load
+	// balancer must share it, or a form rendered by one is refused by another.
+	PageSecret string `env:"FRONTDESK_PAGE_SECRET"`
 }
+
+// minPageSecret keeps a shared form key out of guessing range.
+const minPageSecret = 32
 
 // demoLocales are the country sets the demo clinic comes in.
 var demoLocales = []string{"en", "ru", "pl", "sv"}
@@ -92,6 +98,7 @@ func bindServe(fs *flag.FlagSet, c *Config) {
 	fs.StringVar(&c.TemplatesDir, "templates-dir", c.TemplatesDir, "folder overriding the built-in templates (env FRONTDESK_TEMPLATES_DIR)")
 	fs.DurationVar(&c.TokenTTL, "token-ttl", c.TokenTTL, "lifetime of a staff sign-in token (env FRONTDESK_TOKEN_TTL)")
 	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "base URL patients open links at, e.g. https://book.clinic.pl (env FRONTDESK_PUBLIC_URL)")
+	fs.StringVar(&c.PageSecret, "page-secret", c.PageSecret, "secret shared by all instances for patient page forms, at least 32 characters (env FRONTDESK_PAGE_SECRET)")
 }
 
 // bindDemoLocale registers --demo-locale.
@@ -104,6 +111,9 @@ func bindDemoLocale(fs *flag.FlagSet, c *Config) {
 func (c Config) validateServe() error {
 	if err := c.validateDemo(); err != nil {
 		return err
+	}
+	if c.PageSecret != "" && len(c.PageSecret) < minPageSecret {
+		return usagef("--page-secret: at least %d characters", minPageSecret)
 	}
 	if c.TokenTTL <= 0 {
 		return usagef("--token-ttl %s: must be positive", c.TokenTTL)

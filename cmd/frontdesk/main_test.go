@@ -43,6 +43,7 @@ func TestBadConfigurationStopsWithOneLineAndCode2(t *testing.T) {
 		{"missing templates", nil, []string{"serve", "--templates-dir", filepath.Join(dir, "nope")}, "--templates-dir"},
 		{"templates not a folder", nil, []string{"serve", "--templates-dir", file}, "not a folder"},
 		{"bad log level", nil, []string{"serve", "--log-level", "loud"}, "--log-level"},
+		{"short page secret", []string{"FRONTDESK_PAGE_SECRET=short"}, []string{"serve"}, "--page-secret"},
 		{"bad env duration", []string{"FRONTDESK_TOKEN_TTL=soon"}, []string{"serve"}, "TokenTTL"},
 		{"bad env address", []string{"FRONTDESK_ADDR=nonsense"}, []string{"serve"}, "--addr"},
 		{"unknown flag", nil, []string{"serve", "--bogus"}, "-bogus"},

@@ -85,6 +85,8 @@ type AppOptions struct {
 	// NoRateLimits turns the per-IP limits of public routes off; only the load
 	// harness sets it, since all its clients share one address.
 	NoRateLimits bool
+	// PageSecret keys the patient pages' form nonces (empty: a random key per process).
+	PageSecret []byte
 }
 
 // NewApp mounts every feature's routes on the fiber app.
@@ -106,7 +108,7 @@ func NewApp(s Services, o AppOptions) *fiber.App {
 			staff.NewHandler(s.Staff), audit.NewHandler(s.Audit), clinic.NewHandler(s.Clinic),
 			messaging.NewHandler(s.Messages), booking.NewHandler(s.Booking), booking.NewScheduleHandler(s.Schedules),
 			booking.NewPublicHandler(s.Self), booking.NewCalendarHandler(s.DB, s.Audit, time.Now),
-			booking.NewVisitPageHandler(s.Self, s.Schedules, booking.PageOptions{Log: o.Log}),
+			booking.NewVisitPageHandler(s.Self, s.Schedules, booking.PageOptions{Log: o.Log, Secret: o.PageSecret}),
 			booking.NewWaitlistHandler(s.Waitlist), widgetHTTP,
 		},
 	})
