@@ -14,7 +14,7 @@ import (
 // unsigned stands in for the documents feature: nobody has signed anything.
 type unsigned struct{}
 
-func (unsigned) MaySeat(context.Context, booking.Appointment) error {
+func (unsigned) MaySeat(context.Context, db.Q, booking.Seating) error {
 	return booking.ErrDocumentsUnsigned
 }
 

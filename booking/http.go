@@ -109,6 +109,8 @@ func (h *Handler) day(c *fiber.Ctx) error {
 
 type moveBody struct {
 	Reason string `json:"reason" validate:"max=500"`
+	// OverrideReason seats a patient despite unsigned documents (owner or the visit's doctor).
+	OverrideReason string `json:"override_reason" validate:"max=500"`
 }
 
 func (h *Handler) move(action Action) fiber.Handler {
@@ -123,7 +125,7 @@ func (h *Handler) move(action Action) fiber.Handler {
 				return err
 			}
 		}
-		a, err := h.svc.Move(httpjson.Ctx(c), id, Change{Action: action, Reason: body.Reason})
+		a, err := h.svc.Move(httpjson.Ctx(c), id, Change{Action: action, Reason: body.Reason, OverrideReason: body.OverrideReason})
 		if err != nil {
 			return err
 		}

@@ -73,6 +73,8 @@ type Change struct {
 	Reason string
 	// ByPatient marks a cancellation made by the patient (else by the clinic).
 	ByPatient bool
+	// OverrideReason asks to seat although documents are unsigned (see SeatingGate).
+	OverrideReason string
 }
 
 // Move applies a lifecycle action.
@@ -87,7 +89,7 @@ func (s *Service) Move(ctx context.Context, id string, c Change) (Appointment, e
 		if err != nil {
 			return err
 		}
-		if err := s.checkMove(ctx, a, c, t); err != nil {
+		if err := s.checkMove(ctx, tx, a, c, t); err != nil {
 			return err
 		}
 		out, err = s.applyMove(ctx, tx, a, c, t)
@@ -96,7 +98,7 @@ func (s *Service) Move(ctx context.Context, id string, c Change) (Appointment, e
 	return out, err
 }
 
-func (s *Service) checkMove(ctx context.Context, a Appointment, c Change, t transition) error {
+func (s *Service) checkMove(ctx context.Context, tx db.Tx, a Appointment, c Change, t transition) error {
 	if err := s.mayTouch(ctx, a); err != nil {
 		return err
 	}
@@ -110,7 +112,7 @@ func (s *Service) checkMove(ctx context.Context, a Appointment, c Change, t tran
 		return ErrNoShowTooEarly
 	}
 	if c.Action == ActionSeat {
-		return s.gate.MaySeat(ctx, a)
+		return s.gate.MaySeat(ctx, tx, Seating{Appointment: a, OverrideReason: strings.TrimSpace(c.OverrideReason)})
 	}
 	return nil
 }

@@ -36,16 +36,25 @@ type Schedule interface {
 }
 
 // SeatingGate decides whether a patient may be seated; the documents feature refuses
-// patients whose contract and consents are unsigned.
+// patients whose contract and consents are unsigned. It runs inside the seating
+// transaction q, so an override it records lands with the seating or not at all.
 type SeatingGate interface {
-	MaySeat(ctx context.Context, a Appointment) error
+	MaySeat(ctx context.Context, q db.Q, s Seating) error
+}
+
+// Seating is a request to seat the patient of an arrived appointment.
+type Seating struct {
+	Appointment Appointment
+	// OverrideReason, when set, asks to seat despite unsigned documents; the gate
+	// decides who may.
+	OverrideReason string
 }
 
 // AllowSeating is the gate used until documents are wired: it lets everyone sit.
 type AllowSeating struct{}
 
 // MaySeat lets the patient sit.
-func (AllowSeating) MaySeat(context.Context, Appointment) error { return nil }
+func (AllowSeating) MaySeat(context.Context, db.Q, Seating) error { return nil }
 
 // Service is the booking engine.
 type Service struct {

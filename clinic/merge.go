@@ -22,6 +22,8 @@ var repointPatientSQL = []string{
 	`UPDATE patient_links SET patient_id = ? WHERE patient_id = ?`,
 	`UPDATE outbox SET patient_id = ? WHERE patient_id = ?`,
 	`UPDATE waitlist_entries SET patient_id = ? WHERE patient_id = ?`,
+	// the documents trigger lets a signed document change its patient_id only
+	`UPDATE documents SET patient_id = ? WHERE patient_id = ?`,
 }
 
 const markMergedSQL = `UPDATE patients SET merged_into = ?, updated_at = ? WHERE id = ? AND merged_into IS NULL`

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -58,7 +59,7 @@ func (s *Service) CreateProcedure(ctx context.Context, in ProcedureInput) (Proce
 	p := Procedure{ID: newID(), Code: in.Code, Names: in.Names, DurationMinutes: in.DurationMinutes,
 		PriceMinor: in.PriceMinor, Currency: in.Currency, ChairCapability: in.ChairCapability,
 		RequiredDocuments: in.RequiredDocuments, Active: true, CreatedAt: now, UpdatedAt: now}
-	if err := prepareProcedure(&p); err != nil {
+	if err := s.prepareProcedure(&p); err != nil {
 		return Procedure{}, err
 	}
 	return p, codeTaken(insertProcedure(ctx, s.db.W, p))
@@ -94,7 +95,7 @@ func (s *Service) UpdateProcedure(ctx context.Context, id string, patch Procedur
 		setIf(&p.Currency, patch.Currency)
 		setIf(&p.ChairCapability, patch.ChairCapability)
 		setIf(&p.RequiredDocuments, patch.RequiredDocuments)
-		return prepareProcedure(p)
+		return s.prepareProcedure(p)
 	})
 }
 
@@ -132,7 +133,7 @@ func codeTaken(err error) error {
 
 var procedureCode = regexp.MustCompile(`^[a-z0-9][a-z0-9_.-]{0,63}$`)
 
-func prepareProcedure(p *Procedure) error {
+func (s *Service) prepareProcedure(p *Procedure) error {
 	var pr problems
 	p.Code = strings.TrimSpace(p.Code)
 	p.Currency = strings.ToUpper(strings.TrimSpace(p.Currency))
@@ -151,7 +152,21 @@ func prepareProcedure(p *Procedure) error {
 	checkCurrency(&pr, "currency", p.Currency)
 	checkToken(&pr, "chair_capability", p.ChairCapability)
 	p.RequiredDocuments = checkTokens(&pr, "required_documents", p.RequiredDocuments)
+	s.checkDocumentKinds(&pr, p.RequiredDocuments)
 	return pr.err()
+}
+
+// checkDocumentKinds refuses required documents no template exists for, once the
+// documents feature has said which kinds it has.
+func (s *Service) checkDocumentKinds(pr *problems, kinds []string) {
+	if s.documentKinds == nil {
+		return
+	}
+	for i, k := range kinds {
+		if !slices.Contains(s.documentKinds, k) {
+			pr.add("required_documents["+strconv.Itoa(i)+"]", "document_kind", "must be one of: "+strings.Join(s.documentKinds, " "))
+		}
+	}
 }
 
 // checkNames validates a name per locale: known locales only, at least one name. The

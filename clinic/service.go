@@ -2,6 +2,7 @@ package clinic
 
 import (
 	"errors"
+	"slices"
 	"time"
 
 	_ "time/tzdata" // branch time zones must resolve even on hosts without a zoneinfo database
@@ -17,6 +18,8 @@ type Service struct {
 	db  *db.DB
 	log *audit.Log
 	now func() time.Time
+	// documentKinds, when set, are the document kinds a service may require.
+	documentKinds []string
 }
 
 // NewService returns the directory over d, writing patient audit rows to log and
@@ -26,6 +29,13 @@ func NewService(d *db.DB, log *audit.Log, now func() time.Time) *Service {
 		now = time.Now
 	}
 	return &Service{db: d, log: log, now: now}
+}
+
+// AcceptDocumentKinds limits services' required documents to kinds (the documents
+// feature's templates); call it once while wiring, before serving. Without it any
+// lowercase token is accepted, as the directory does not know the templates itself.
+func (s *Service) AcceptDocumentKinds(kinds []string) {
+	s.documentKinds = slices.Clone(kinds)
 }
 
 // clock returns the current instant as stored: UTC, truncated to microseconds, which is

@@ -57,7 +57,7 @@ func (s *seeder) catalogue(ctx context.Context) error {
 	for _, p := range catalogue {
 		got, err := s.Clinic.CreateProcedure(ctx, clinic.ProcedureInput{Code: p.Code, Names: p.Names,
 			DurationMinutes: p.Minutes, PriceMinor: p.Price[s.c.Currency], Currency: s.c.Currency,
-			ChairCapability: p.Capability})
+			ChairCapability: p.Capability, RequiredDocuments: requiredDocuments(p.Code)})
 		if err != nil {
 			return wrap("service "+p.Code, err)
 		}
