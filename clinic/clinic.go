@@ -107,6 +107,10 @@ type Patient struct {
 	Notes            string
 	MedicalAlerts    []string
 	HomeBranchID     string
+	// Address and IDDocument are what contracts name the patient by; the
+	// questionnaire fills them.
+	Address    string
+	IDDocument string
 	CreatedAt        time.Time
 	UpdatedAt        time.Time
 }

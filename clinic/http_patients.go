@@ -46,6 +46,12 @@ type patientPatch struct {
 	Notes            *string             `json:"notes" validate:"omitnil,max=4000"`
 }
 
+func (in patientPatch) patch() PatientPatch {
+	return PatientPatch{BranchID: in.BranchID, FirstName: in.FirstName, LastName: in.LastName,
+		MiddleName: in.MiddleName, BirthDate: in.BirthDate, Sex: in.Sex, Phone: in.Phone, Email: in.Email,
+		Locale: in.Locale, PreferredChannel: in.PreferredChannel, Consents: in.Consents, Notes: in.Notes}
+}
+
 type patientOut struct {
 	ID               string             `json:"id"`
 	FirstName        string             `json:"first_name"`
@@ -128,7 +134,7 @@ func (h *Handler) updatePatient(c *fiber.Ctx) error {
 	if err := httpjson.Decode(c, &in); err != nil {
 		return err
 	}
-	p, err := h.s.UpdatePatient(httpjson.Ctx(c), id, PatientPatch(in))
+	p, err := h.s.UpdatePatient(httpjson.Ctx(c), id, in.patch())
 	return answer(c, toPatientOut(p), err)
 }
 

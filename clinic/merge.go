@@ -22,6 +22,7 @@ var repointPatientSQL = []string{
 	`UPDATE patient_links SET patient_id = ? WHERE patient_id = ?`,
 	`UPDATE outbox SET patient_id = ? WHERE patient_id = ?`,
 	`UPDATE waitlist_entries SET patient_id = ? WHERE patient_id = ?`,
+	`UPDATE questionnaire_responses SET patient_id = ? WHERE patient_id = ?`,
 	// the documents trigger lets a signed document change its patient_id only
 	`UPDATE documents SET patient_id = ? WHERE patient_id = ?`,
 }
@@ -97,6 +98,8 @@ func foldInto(survivor, dup Patient) Patient {
 	fillBlank(&p.BirthDate, dup.BirthDate)
 	fillBlank(&p.Sex, dup.Sex)
 	fillBlank(&p.Email, dup.Email)
+	fillBlank(&p.Address, dup.Address)
+	fillBlank(&p.IDDocument, dup.IDDocument)
 	if dup.Notes != "" && dup.Notes != p.Notes {
 		p.Notes = strings.TrimSpace(p.Notes + "\n\n" + dup.Notes)
 	}

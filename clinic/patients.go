@@ -42,6 +42,10 @@ type PatientPatch struct {
 	PreferredChannel *string
 	Consents         *map[string]Consent
 	Notes            *string
+	Address          *string
+	IDDocument       *string
+	// MedicalAlerts replaces the display lines staff see (the questionnaire sets them).
+	MedicalAlerts *[]string
 }
 
 // entity is the audit log's name for a patient card.
@@ -149,6 +153,9 @@ func applyPatientPatch(p *Patient, patch PatientPatch) {
 	setIf(&p.PreferredChannel, patch.PreferredChannel)
 	setIf(&p.Consents, patch.Consents)
 	setIf(&p.Notes, patch.Notes)
+	setIf(&p.Address, patch.Address)
+	setIf(&p.IDDocument, patch.IDDocument)
+	setIf(&p.MedicalAlerts, patch.MedicalAlerts)
 }
 
 // findDuplicate finds the live card a new one repeats: the same phone and birth date,

@@ -23,6 +23,8 @@ type patientRow struct {
 	MedicalAlerts    jsonText[[]string]           `db:"medical_alerts"`
 	HomeBranchID     *string                      `db:"home_branch_id"`
 	MergedInto       *string                      `db:"merged_into"`
+	Address          string                       `db:"address"`
+	IDDocument       string                       `db:"id_document"`
 	CreatedAt        time.Time                    `db:"created_at"`
 	UpdatedAt        time.Time                    `db:"updated_at"`
 }
@@ -43,6 +45,7 @@ func (r patientRow) stored() storedPatient {
 		MiddleName: r.MiddleName, BirthDate: deref(r.BirthDate), Sex: r.Sex, Phone: r.Phone, Email: r.Email,
 		Locale: r.Locale, PreferredChannel: r.PreferredChannel, Consents: consents, Notes: r.Notes,
 		MedicalAlerts: orEmpty(r.MedicalAlerts.V), HomeBranchID: deref(r.HomeBranchID),
+		Address: r.Address, IDDocument: r.IDDocument,
 		CreatedAt: r.CreatedAt.UTC(), UpdatedAt: r.UpdatedAt.UTC()}, MergedInto: deref(r.MergedInto)}
 }
 
@@ -55,14 +58,14 @@ func patients(rows []patientRow) []Patient {
 }
 
 const patientColumns = `id, first_name, last_name, middle_name, birth_date, sex, phone, email, locale,
-	preferred_channel, consents, notes, medical_alerts, home_branch_id, merged_into, created_at, updated_at`
+	preferred_channel, consents, notes, medical_alerts, home_branch_id, merged_into, address, id_document, created_at, updated_at`
 
 // insertPatientSQL adds a card unless a live card with the same dedupe key exists; the
 // partial unique index decides, so racing requests cannot both insert.
 const insertPatientSQL = `INSERT INTO patients (id, first_name, last_name, middle_name, birth_date, sex,
 	phone, phone_reversed, email, locale, preferred_channel, consents, notes, medical_alerts,
-	search_name, dedupe_key, home_branch_id, created_at, updated_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	search_name, dedupe_key, home_branch_id, address, id_document, created_at, updated_at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT DO NOTHING`
 
 // insertPatient reports whether the card was inserted (false: a live duplicate exists).
@@ -70,7 +73,7 @@ func insertPatient(ctx context.Context, q db.Q, p Patient) (bool, error) {
 	res, err := q.ExecContext(ctx, q.Rebind(insertPatientSQL), p.ID, p.FirstName, p.LastName, p.MiddleName,
 		nullIfEmpty(p.BirthDate), p.Sex, p.Phone, phoneReversed(p.Phone), p.Email, p.Locale, p.PreferredChannel,
 		jsonText[map[string]Consent]{p.Consents}, p.Notes, jsonText[[]string]{p.MedicalAlerts},
-		searchName(p), dedupeKey(p), nullIfEmpty(p.HomeBranchID), p.CreatedAt, p.UpdatedAt)
+		searchName(p), dedupeKey(p), nullIfEmpty(p.HomeBranchID), p.Address, p.IDDocument, p.CreatedAt, p.UpdatedAt)
 	if err != nil {
 		return false, db.Map(err)
 	}
@@ -80,14 +83,14 @@ func insertPatient(ctx context.Context, q db.Q, p Patient) (bool, error) {
 
 const updatePatientSQL = `UPDATE patients SET first_name = ?, last_name = ?, middle_name = ?, birth_date = ?,
 	sex = ?, phone = ?, phone_reversed = ?, email = ?, locale = ?, preferred_channel = ?, consents = ?,
-	notes = ?, medical_alerts = ?, search_name = ?, dedupe_key = ?, home_branch_id = ?, updated_at = ?
-	WHERE id = ?`
+	notes = ?, medical_alerts = ?, search_name = ?, dedupe_key = ?, home_branch_id = ?, address = ?, id_document = ?,
+	updated_at = ? WHERE id = ?`
 
 func updatePatient(ctx context.Context, q db.Q, p Patient) error {
 	return db.ExecOne(ctx, q, updatePatientSQL, p.FirstName, p.LastName, p.MiddleName, nullIfEmpty(p.BirthDate),
 		p.Sex, p.Phone, phoneReversed(p.Phone), p.Email, p.Locale, p.PreferredChannel,
 		jsonText[map[string]Consent]{p.Consents}, p.Notes, jsonText[[]string]{p.MedicalAlerts},
-		searchName(p), dedupeKey(p), nullIfEmpty(p.HomeBranchID), p.UpdatedAt, p.ID)
+		searchName(p), dedupeKey(p), nullIfEmpty(p.HomeBranchID), p.Address, p.IDDocument, p.UpdatedAt, p.ID)
 }
 
 const selectPatientSQL = `SELECT ` + patientColumns + ` FROM patients WHERE id = ?`

@@ -1,34 +1,126 @@
 package doctemplate
 
 import (
-	"errors"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"io/fs"
+	"path"
+	"reflect"
+	"slices"
+	"strings"
+	"text/template"
+
+	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/templates"
 )
+
+// FallbackLocale is used where a locale lacks a template of some kind.
+const FallbackLocale = "en"
+
+// ErrUnknownTemplate is returned by Fill for a kind with no template in the locale nor in en.
+var ErrUnknownTemplate = fault.New(fault.NotFound, "unknown_document_template", "no template for this document kind")
 
 // Set is a loaded, checked collection of templates; safe for concurrent use.
 type Set struct {
-	tpls map[string]*tpl // by "<locale>/<kind>"
+	tpls map[string]*docTemplate // by "<locale>/<kind>"
 }
 
-type tpl struct {
-	id, title, hash string
+// docTemplate is one checked template file.
+type docTemplate struct {
+	id, kind, locale, title, hash string
+	tpl                           *template.Template
 }
 
-// ErrUnknownTemplate is returned by Fill for a kind with no template in the locale nor in en.
-var ErrUnknownTemplate = errors.New("doctemplate: no template for this kind")
-
-// Load reads the embedded default templates, then each override with the same
-// layout (documents/<locale>/<kind>.md); a broken template fails the whole load.
+// Load reads the embedded default templates, then each override laid out as
+// <locale>/<kind>.md (a clinic's <templates-dir>/documents), a later file
+// replacing an earlier one of the same locale and kind. A broken template fails
+// the whole load with "documents/<locale>/<kind>.md:LINE: message".
 func Load(overrides ...fs.FS) (*Set, error) {
-	return &Set{tpls: map[string]*tpl{}}, nil
+	defaults, err := fs.Sub(templates.Documents, "documents")
+	if err != nil {
+		return nil, err
+	}
+	s := &Set{tpls: map[string]*docTemplate{}}
+	for _, layer := range append([]fs.FS{defaults}, overrides...) {
+		if err := s.loadLayer(layer); err != nil {
+			return nil, err
+		}
+	}
+	return s, nil
 }
 
-// Fill fills the template kind in locale (falling back to en) with d.
-func (s *Set) Fill(kind, locale string, d Data) (Filled, error) {
-	return Filled{}, ErrUnknownTemplate
+func (s *Set) loadLayer(fsys fs.FS) error {
+	files, err := fs.Glob(fsys, "*/*.md")
+	if err != nil {
+		return err
+	}
+	for _, file := range files {
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			return fmt.Errorf("documents/%s: %w", file, err)
+		}
+		t, err := parseTemplate(path.Dir(file), strings.TrimSuffix(path.Base(file), ".md"), string(src))
+		if err != nil {
+			return err
+		}
+		s.tpls[t.id] = t
+	}
+	return nil
 }
 
-// Has reports whether a template for kind exists in locale or in the en fallback.
-func (s *Set) Has(kind, locale string) bool {
-	return false
+// parseTemplate parses and checks one file: its fields, answer ids, functions and
+// static Markdown, then runs it on a full and on an empty visit so nothing can fail
+// later on a real one.
+func parseTemplate(locale, kind, src string) (*docTemplate, error) {
+	file := "documents/" + locale + "/" + kind + ".md"
+	if !slices.Contains(Kinds, kind) {
+		return nil, fmt.Errorf("%s:1: unknown document kind %q (known: %s)", file, kind, strings.Join(Kinds, ", "))
+	}
+	title, body, err := splitTitle(file, src)
+	if err != nil {
+		return nil, err
+	}
+	tpl, err := template.New(file).Option("missingkey=error").Funcs(funcsFor(locale)).Parse(body)
+	if err != nil {
+		return nil, lineError(err)
+	}
+	if err := checkTree(file, body, tpl); err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256([]byte(src))
+	t := &docTemplate{id: locale + "/" + kind, kind: kind, locale: locale, title: title,
+		hash: hex.EncodeToString(sum[:]), tpl: tpl}
+	return t, t.rehearse()
+}
+
+// splitTitle takes an optional first line "# Title" as the document's title; the
+// line stays in the body as an empty one so line numbers still match the file.
+func splitTitle(file, src string) (title, body string, err error) {
+	first, rest, _ := strings.Cut(src, "\n")
+	if !strings.HasPrefix(first, "# ") {
+		return "", src, nil
+	}
+	title = strings.TrimSpace(strings.TrimPrefix(first, "# "))
+	if strings.Contains(title, "{{") {
+		return "", "", fmt.Errorf("%s:1: the title line must be plain text", file)
+	}
+	return title, "\n" + rest, nil
+}
+
+// checkTree refuses sub-templates, unknown fields and answers, and static text
+// outside the Markdown subset.
+func checkTree(file, body string, tpl *template.Template) error {
+	if len(tpl.Templates()) > 1 {
+		return fmt.Errorf("%s:1: {{define}} and {{block}} are not supported in document templates", file)
+	}
+	c := &checker{file: file, src: body, funcs: funcResults()}
+	root := scope{dot: dataType, vars: map[string]reflect.Type{"$": dataType}}
+	if err := c.list(tpl.Tree.Root, root); err != nil {
+		return err
+	}
+	if err := checkMarkup(skeleton(body, tpl.Tree.Root)); err != nil {
+		return fmt.Errorf("%s:%w", file, markupError(err))
+	}
+	return nil
 }

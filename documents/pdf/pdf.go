@@ -1,0 +1,53 @@
+// Package pdf typesets the clinic's documents (contracts, consents, plans) from a
+// small Markdown subset into PDF: letterhead, "page x of y" footer and a QR code
+// on every page so a scanned signed page can be matched back to its record.
+package pdf
+
+import (
+	"io"
+	"time"
+)
+
+// Letterhead is printed at the top of each document's first page.
+type Letterhead struct{ Name, Address, Phone, Email string }
+
+// Signature is a tablet signature placed into the document's signature blocks.
+type Signature struct {
+	PNG      []byte
+	SignedBy string
+	SignedAt time.Time
+}
+
+// Document is one document to typeset; its pages are numbered "page x of y" on their own.
+type Document struct {
+	ID         string // QR on every page encodes "<ID>:<page>" (page 1-based within the document)
+	Title      string
+	Locale     string // en|ru|pl|sv: language of the footer "Page 1 of 3"
+	Markdown   string // already-filled Markdown subset
+	Letterhead Letterhead
+	Signature  *Signature // nil: empty signature lines
+}
+
+// Options tune one Render call; CreationDate is fixed in tests (golden), zero means now.
+type Options struct{ CreationDate time.Time }
+
+// Typesetter renders documents to PDF; fonts are prepared once, so it is safe and
+// cheap to share one Typesetter between goroutines.
+type Typesetter struct {
+	fonts *fontSet
+}
+
+// NewTypesetter parses the embedded fonts once.
+func NewTypesetter() (*Typesetter, error) {
+	fs, err := loadFonts()
+	if err != nil {
+		return nil, err
+	}
+	return &Typesetter{fonts: fs}, nil
+}
+
+// Render writes one PDF holding docs, each starting on a new page, and returns
+// the page count of each document.
+func (t *Typesetter) Render(w io.Writer, docs []Document, o Options) ([]int, error) {
+	return t.render(w, docs, o)
+}

@@ -1,0 +1,8 @@
+package templates
+
+import "embed"
+
+// Questionnaires holds questionnaires/<id>.json, the default questionnaire definitions.
+//
+//go:embed questionnaires
+var Questionnaires embed.FS
