@@ -145,6 +145,13 @@ var policy = map[string]Access{
 	"GET /api/v1/branches/:id/widget-origins":    ownerOnly,
 	"PUT /api/v1/branches/:id/widget-origins":    ownerOnly,
 
+	// documents: packs to print, stored PDFs, signing, the checklist before seating
+	"GET /api/v1/appointments/:id/pack.pdf":  frontDesk,
+	"GET /api/v1/appointments/:id/documents": frontDesk,
+	"GET /api/v1/packs.pdf":                  frontDesk,
+	"GET /api/v1/documents/:id/pdf":          frontDesk,
+	"POST /api/v1/documents/:id/sign":        frontDesk,
+
 	// manage-visit page (booking/): HTML and form posts; the path carries the link token
 	"GET /v/:token":             {Public: true, PerMinute: 30},
 	"POST /v/:token/confirm":    {Public: true, PerMinute: 30},

@@ -13,6 +13,9 @@ import (
 	"github.com/frontdeskhq/frontdesk/api"
 	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/documents"
+	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
+	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/demo"
@@ -34,6 +37,10 @@ type Services struct {
 	Self      *booking.SelfService
 	Waitlist  *booking.Waitlist
 	Widget    *widget.Service
+	// Questionnaires are the pre-visit questionnaires; Documents the packs, signatures
+	// and checklist, whose gate booking asks before seating anyone.
+	Questionnaires *questionnaire.Service
+	Documents      *documents.Service
 }
 
 // Options are the settings the services take from the operator's configuration.
@@ -46,6 +53,8 @@ type Options struct {
 	Templates *messaging.Templates
 	// Registerer counts sign-ins.
 	Registerer prometheus.Registerer
+	// DocumentTemplates are the document templates; nil is the built-in set.
+	DocumentTemplates *doctemplate.Set
 }
 
 // NewServices builds every service over d with the real clock.
@@ -61,12 +70,18 @@ func NewServices(d *db.DB, o Options) Services {
 		Clinic:   clinic.NewService(d, log, time.Now),
 		Messages: messaging.NewService(d, o.Templates, time.Now),
 	}
+	// Services may require only the document kinds there are templates for.
+	s.Clinic.AcceptDocumentKinds(doctemplate.Kinds)
 	s.Schedules = booking.NewSchedules(d, s.Clinic, time.Now)
 	s.Booking = booking.NewService(booking.Deps{DB: d, Dir: s.Clinic, Patients: s.Clinic, Schedule: s.Schedules,
-		Audit: log, Now: time.Now})
+		Gate: documents.NewGate(s.Clinic, log, time.Now), Audit: log, Now: time.Now})
 	s.Self = booking.NewSelfService(s.Booking, booking.SelfDeps{Outbox: s.Messages, Doctors: s.Clinic, PublicURL: o.PublicURL})
 	s.Waitlist = booking.NewWaitlist(s.Self, s.Schedules)
 	s.Widget = widget.NewService(widget.Deps{DB: d, Dir: s.Clinic, Visits: s.Self})
+	s.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: d, Audit: log, Cards: s.Clinic,
+		Outbox: s.Messages, PublicURL: o.PublicURL, Now: time.Now})
+	s.Documents = documents.NewService(documents.Deps{DB: d, Appointments: s.Booking, Dir: s.Clinic,
+		Questionnaires: s.Questionnaires, Templates: o.DocumentTemplates, Audit: log, Now: time.Now})
 	return s
 }
 
@@ -109,7 +124,7 @@ func NewApp(s Services, o AppOptions) *fiber.App {
 			messaging.NewHandler(s.Messages), booking.NewHandler(s.Booking), booking.NewScheduleHandler(s.Schedules),
 			booking.NewPublicHandler(s.Self), booking.NewCalendarHandler(s.DB, s.Audit, time.Now),
 			booking.NewVisitPageHandler(s.Self, s.Schedules, booking.PageOptions{Log: o.Log, Secret: o.PageSecret}),
-			booking.NewWaitlistHandler(s.Waitlist), widgetHTTP,
+			booking.NewWaitlistHandler(s.Waitlist), widgetHTTP, documents.NewHandler(s.Documents),
 		},
 	})
 }

@@ -1,0 +1,221 @@
+package documents
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
+	"github.com/frontdeskhq/frontdesk/documents/pdf"
+	"github.com/frontdeskhq/frontdesk/internal/actor"
+)
+
+// visit is one appointment as its documents see it.
+type visit struct {
+	appt      booking.Appointment
+	patientID string
+	zone      *time.Location
+	// kinds are the documents the visit needs, in the order a pack prints them.
+	kinds []string
+	// seating are the kinds that must be signed before the patient is seated.
+	seating    []string
+	locale     string
+	data       doctemplate.Data // Document left empty: each document fills its own
+	hash       string           // sha256 of data, the snapshot every document is made from
+	letterhead pdf.Letterhead
+}
+
+// visitOf gathers what the visit's documents say. Directory entries (branch, doctor,
+// service) are read as the system: the actor may already see the visit, and a doctor's
+// name on a contract is no secret. The patient card is read as the actor (audited).
+func (s *Service) visitOf(ctx context.Context, a booking.Appointment) (visit, error) {
+	if a.PatientID == nil {
+		return visit{}, ErrNoPatient
+	}
+	sys := actor.With(ctx, actor.Actor{Kind: actor.System})
+	branch, err := s.dir.Branch(sys, a.BranchID)
+	if err != nil {
+		return visit{}, err
+	}
+	proc, err := s.dir.Procedure(sys, a.ServiceID)
+	if err != nil {
+		return visit{}, err
+	}
+	doctor, err := s.dir.Doctor(sys, a.DoctorID)
+	if err != nil {
+		return visit{}, err
+	}
+	patient, err := s.dir.Patient(ctx, *a.PatientID)
+	if err != nil {
+		return visit{}, err
+	}
+	v := visit{appt: a, patientID: patient.ID, zone: zoneOf(branch), locale: localeOf(patient, branch)}
+	v.kinds = s.requiredKinds(proc, v.locale)
+	v.seating = seatingKinds(v.kinds)
+	if err := s.fillData(ctx, &v, branch, proc, doctor, patient); err != nil {
+		return visit{}, err
+	}
+	v.hash, err = dataHash(v.data)
+	v.letterhead = pdf.Letterhead{Name: branch.Name, Address: branch.Address, Phone: branch.Phone}
+	return v, err
+}
+
+func (s *Service) fillData(ctx context.Context, v *visit, b clinic.Branch, p clinic.Procedure, d clinic.Doctor, pt clinic.Patient) error {
+	answers, alerts, err := s.answers(ctx, pt, v.locale)
+	if err != nil {
+		return err
+	}
+	service := p.Name(v.locale)
+	price := doctemplate.Money{Minor: p.PriceMinor, Currency: p.Currency}
+	v.data = doctemplate.Data{
+		Clinic:      doctemplate.Clinic{Name: b.Name, Address: b.Address, Phone: b.Phone, Currency: b.Currency},
+		Branch:      doctemplate.Branch{Name: b.Name, Address: b.Address, Phone: b.Phone, TimeZone: b.TimeZone},
+		Patient:     person(pt, answers, v.locale, v.appt.Start.In(v.zone)),
+		Doctor:      doctemplate.Doctor{FullName: d.DisplayName},
+		Appointment: doctemplate.Appointment{ID: v.appt.ID, Start: v.appt.Start.In(v.zone), End: v.appt.End.In(v.zone), Service: service},
+		Plan:        doctemplate.Plan{Items: []doctemplate.PlanItem{{Name: service, Qty: 1, Price: price}}, Total: price},
+		Answers:     answers,
+		Alerts:      alerts,
+		Locale:      v.locale,
+	}
+	v.data.Guardian = guardian(answers, v.data.Patient)
+	return nil
+}
+
+// answers are the patient's latest questionnaire answers in the visit's language and
+// their medical alerts (the card's own alerts when no questionnaire was filled in).
+func (s *Service) answers(ctx context.Context, pt clinic.Patient, locale string) (map[string]string, []string, error) {
+	answers, lines := map[string]string{}, slices.Clone(pt.MedicalAlerts)
+	if s.quest == nil {
+		return answers, lines, nil
+	}
+	r, ok, err := s.quest.Latest(ctx, pt.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ok {
+		answers = s.quest.DisplayAnswers(r, locale)
+	}
+	alerts, err := s.quest.Alerts(ctx, pt.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(alerts) > 0 {
+		lines = lines[:0]
+		for _, a := range alerts {
+			lines = append(lines, a.Line())
+		}
+	}
+	return answers, lines, nil
+}
+
+// person is the patient as documents name them; the card wins over the answers,
+// which fill what the card lacks (address, identity document).
+func person(p clinic.Patient, answers map[string]string, locale string, on time.Time) doctemplate.Person {
+	out := doctemplate.Person{FirstName: p.FirstName, LastName: p.LastName, Sex: p.Sex, Phone: p.Phone,
+		Email: p.Email, Address: firstOf(p.Address, answers["address"]), IDDocument: firstOf(p.IDDocument, answers["id_document"])}
+	out.FullName = fullName(p, locale)
+	if born, err := time.Parse(time.DateOnly, p.BirthDate); err == nil {
+		out.BirthDate = &born
+		out.Age = ageOn(born, on)
+	}
+	return out
+}
+
+// fullName follows the locale's habit: Russian documents put the family name first
+// and keep the patronymic; the others read given, middle, family.
+func fullName(p clinic.Patient, locale string) string {
+	parts := []string{p.FirstName, p.MiddleName, p.LastName}
+	if locale == "ru" {
+		parts = []string{p.LastName, p.FirstName, p.MiddleName}
+	}
+	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
+}
+
+// guardian is who signs for a minor, as the questionnaire names them.
+func guardian(answers map[string]string, p doctemplate.Person) *doctemplate.Guardian {
+	name := strings.TrimSpace(answers["guardian_name"])
+	if name == "" || (p.BirthDate != nil && p.Age >= 18) {
+		return nil
+	}
+	return &doctemplate.Guardian{Name: name, Relation: answers["guardian_relation"], Document: answers["guardian_document"]}
+}
+
+func ageOn(born, on time.Time) int {
+	age := on.Year() - born.Year()
+	if on.Month() < born.Month() || (on.Month() == born.Month() && on.Day() < born.Day()) {
+		age--
+	}
+	return max(age, 0)
+}
+
+// requiredKinds are the kinds the visit needs that have a template.
+func (s *Service) requiredKinds(p clinic.Procedure, locale string) []string {
+	return slices.DeleteFunc(kindsFor(p), func(k string) bool { return !s.tpl.Has(k, locale) })
+}
+
+// kindsFor are the kinds a service's visit needs: the ones every seating needs plus
+// the service's own, in print order.
+func kindsFor(p clinic.Procedure) []string {
+	var out []string
+	for _, k := range doctemplate.Kinds {
+		if slices.Contains(SeatingKinds, k) || slices.Contains(p.RequiredDocuments, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// seatingKinds are those of kinds that must be signed before seating.
+func seatingKinds(kinds []string) []string {
+	var out []string
+	for _, k := range kinds {
+		if slices.Contains(SeatingKinds, k) || slices.Contains(procedureConsents, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// dataHash fingerprints the data every document of the visit is made from; a
+// document whose hash differs was made from data that has changed since.
+func dataHash(d doctemplate.Data) (string, error) {
+	d.Document = doctemplate.DocumentInfo{}
+	raw, err := json.Marshal(d)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(raw)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+func localeOf(p clinic.Patient, b clinic.Branch) string {
+	for _, l := range []string{p.Locale, b.Locale} {
+		if slices.Contains(doctemplate.Locales, l) {
+			return l
+		}
+	}
+	return doctemplate.FallbackLocale
+}
+
+func zoneOf(b clinic.Branch) *time.Location {
+	if loc, err := time.LoadLocation(b.TimeZone); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+func firstOf(values ...string) string {
+	for _, v := range values {
+		if strings.TrimSpace(v) != "" {
+			return v
+		}
+	}
+	return ""
+}
