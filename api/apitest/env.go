@@ -15,6 +15,9 @@ import (
 	"github.com/frontdeskhq/frontdesk/api"
 	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/documents"
+	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
+	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -67,6 +70,10 @@ type Env struct {
 	// to it. Nothing runs the relay in the background: tests call Relay.RunOnce.
 	Waitlist *booking.Waitlist
 	Relay    *booking.Relay
+	// Questionnaires and Documents are the pre-visit questionnaire and the packs.
+	// Booking seats anyone unless the env was built WithSeatingGate.
+	Questionnaires *questionnaire.Service
+	Documents      *documents.Service
 
 	mu      sync.Mutex
 	clients map[actor.Role]*Client
@@ -82,7 +89,7 @@ const PublicURL = "https://frontdesk.test"
 // Option changes how NewEnv builds the app.
 type Option func(*options)
 
-type options struct{ demo, rateLimited bool }
+type options struct{ demo, rateLimited, seatingGate bool }
 
 // Demo builds the app in demo mode, with the demo-only routes (GET /api/v1/dev/outbox).
 func Demo() Option { return func(o *options) { o.demo = true } }
@@ -90,6 +97,10 @@ func Demo() Option { return func(o *options) { o.demo = true } }
 // RateLimited keeps the per-IP limits of public routes on; without it tests may fire
 // as many requests from one address as they need.
 func RateLimited() Option { return func(o *options) { o.rateLimited = true } }
+
+// WithSeatingGate makes booking ask the documents feature before seating anyone, as
+// the served app does; without it tests may seat patients who signed nothing.
+func WithSeatingGate() Option { return func(o *options) { o.seatingGate = true } }
 
 // NewEnv wires the app over d.
 func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
@@ -104,9 +115,14 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 	e.Staff = staff.NewService(d, e.Audit, e.Clock.Now, staff.Options{OnLogin: api.NewLoginCounter(e.Registry)})
 	e.Clinic = clinic.NewService(d, e.Audit, e.Clock.Now)
 	e.Messages = messaging.NewService(d, nil, e.Clock.Now)
+	e.Clinic.AcceptDocumentKinds(doctemplate.Kinds)
 	e.Schedules = booking.NewSchedules(d, e.Clinic, e.Clock.Now)
+	var gate booking.SeatingGate
+	if o.seatingGate {
+		gate = documents.NewGate(e.Clinic, e.Audit, e.Clock.Now)
+	}
 	e.Booking = booking.NewService(booking.Deps{DB: d, Dir: e.Clinic, Patients: e.Clinic, Schedule: e.Schedules,
-		Audit: e.Audit, Now: e.Clock.Now})
+		Gate: gate, Audit: e.Audit, Now: e.Clock.Now})
 	e.Self = booking.NewSelfService(e.Booking, booking.SelfDeps{Outbox: e.Messages, Doctors: e.Clinic,
 		PublicURL: PublicURL})
 	e.Waitlist = booking.NewWaitlist(e.Self, e.Schedules)
@@ -114,6 +130,11 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	e.Relay.Subscribe("waitlist", e.Waitlist.OnEvent)
 	e.Widget = widget.NewService(widget.Deps{DB: d, Dir: e.Clinic, Visits: e.Self, Now: e.Clock.Now})
+	e.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: d, Audit: e.Audit, Cards: e.Clinic,
+		Outbox: e.Messages, PublicURL: PublicURL, Now: e.Clock.Now})
+	e.Documents = documents.NewService(documents.Deps{DB: d, Appointments: e.Booking, Dir: e.Clinic,
+		Questionnaires: e.Questionnaires, Templates: sharedTemplates(t), Typesetter: sharedTypesetter(t),
+		Audit: e.Audit, Now: e.Clock.Now})
 	widgetHTTP := widget.NewHandler(e.Widget)
 	e.App = api.New(api.Deps{
 		Log:          slog.New(slog.NewJSONHandler(io.Discard, nil)),
@@ -125,7 +146,8 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 		NoRateLimits: !o.rateLimited,
 		Idempotency:  idempotency.NewStore(d, e.Clock.Now),
 		CORS:         widgetHTTP.CORS(o.demo),
-		Features:     []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewVisitPageHandler(e.Self, e.Schedules, booking.PageOptions{}), booking.NewWaitlistHandler(e.Waitlist), widgetHTTP},
+		Features: []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewVisitPageHandler(e.Self, e.Schedules, booking.PageOptions{}), booking.NewWaitlistHandler(e.Waitlist), widgetHTTP,
+			documents.NewHandler(e.Documents)},
 	})
 	return e
 }

@@ -36,6 +36,10 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return usagef("--templates-dir: %v", err)
 	}
+	docs, err := loadDocumentTemplates(cfg.TemplatesDir)
+	if err != nil {
+		return usagef("document templates: %v", err)
+	}
 	if cfg.PublicURL == "" {
 		cfg.PublicURL = baseURL(ln.Addr())
 	}
@@ -48,7 +52,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	}
 	defer closeDB(d, log)
 	reg := newRegistry()
-	svc := newServices(d, cfg, tpl, reg)
+	svc := newServices(d, cfg, tpl, docs, reg)
 	demoReady := cfg.Demo && seedOnServe(ctx, svc, cfg, log)
 	printBanner(std.out, ln.Addr(), demoReady)
 	log.Info("listening", "addr", ln.Addr().String(), "version", fullVersion(),

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/wiring"
 	"github.com/frontdeskhq/frontdesk/messaging"
@@ -23,9 +24,20 @@ import (
 type services = wiring.Services
 
 // newServices builds every service over d with the real clock, counting sign-ins on reg.
-func newServices(d *db.DB, cfg Config, tpl *messaging.Templates, reg prometheus.Registerer) services {
+func newServices(d *db.DB, cfg Config, tpl *messaging.Templates, docs *doctemplate.Set, reg prometheus.Registerer) services {
 	return wiring.NewServices(d, wiring.Options{TokenTTL: cfg.TokenTTL, PublicURL: cfg.PublicURL,
-		Templates: tpl, Registerer: reg})
+		Templates: tpl, DocumentTemplates: docs, Registerer: reg})
+}
+
+// loadDocumentTemplates reads the built-in document templates, overridden by the
+// clinic's own from <templates-dir>/documents/<locale>/<kind>.md when that folder
+// exists. A broken template fails the whole load, naming its file and line.
+func loadDocumentTemplates(dir string) (*doctemplate.Set, error) {
+	folder := filepath.Join(dir, "documents")
+	if st, err := os.Stat(folder); dir == "" || err != nil || !st.IsDir() {
+		return doctemplate.Load()
+	}
+	return doctemplate.Load(os.DirFS(folder))
 }
 
 // loadTemplates reads the built-in message templates, overridden by the clinic's own
