@@ -15,6 +15,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/api"
 	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -67,6 +68,9 @@ type Env struct {
 	// to it. Nothing runs the relay in the background: tests call Relay.RunOnce.
 	Waitlist *booking.Waitlist
 	Relay    *booking.Relay
+	// Questionnaires are the pre-visit questionnaires. Their link sender is not on
+	// Relay: a test that wants it subscribes wiring.QuestionnaireOnEvent itself.
+	Questionnaires *questionnaire.Service
 
 	mu      sync.Mutex
 	clients map[actor.Role]*Client
@@ -113,6 +117,8 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 	e.Relay = booking.NewRelay(e.Booking, booking.RelayOptions{Now: e.Clock.Now,
 		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	e.Relay.Subscribe("waitlist", e.Waitlist.OnEvent)
+	e.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: d, Audit: e.Audit, Cards: e.Clinic,
+		Outbox: e.Messages, PublicURL: PublicURL, Now: e.Clock.Now})
 	e.Widget = widget.NewService(widget.Deps{DB: d, Dir: e.Clinic, Visits: e.Self, Now: e.Clock.Now})
 	widgetHTTP := widget.NewHandler(e.Widget)
 	e.App = api.New(api.Deps{
@@ -125,7 +131,8 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 		NoRateLimits: !o.rateLimited,
 		Idempotency:  idempotency.NewStore(d, e.Clock.Now),
 		CORS:         widgetHTTP.CORS(o.demo),
-		Features:     []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewVisitPageHandler(e.Self, e.Schedules, booking.PageOptions{}), booking.NewWaitlistHandler(e.Waitlist), widgetHTTP},
+		Features:     []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewVisitPageHandler(e.Self, e.Schedules, booking.PageOptions{}), booking.NewWaitlistHandler(e.Waitlist), widgetHTTP,
+			questionnaire.NewHandler(e.Questionnaires, questionnaire.PageOptions{})},
 	})
 	return e
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/wiring"
 	"github.com/frontdeskhq/frontdesk/messaging"
@@ -23,9 +24,9 @@ import (
 type services = wiring.Services
 
 // newServices builds every service over d with the real clock, counting sign-ins on reg.
-func newServices(d *db.DB, cfg Config, tpl *messaging.Templates, reg prometheus.Registerer) services {
+func newServices(d *db.DB, cfg Config, tpl *messaging.Templates, qs *questionnaire.Set, reg prometheus.Registerer) services {
 	return wiring.NewServices(d, wiring.Options{TokenTTL: cfg.TokenTTL, PublicURL: cfg.PublicURL,
-		Templates: tpl, Registerer: reg})
+		Templates: tpl, Questionnaires: qs, Registerer: reg})
 }
 
 // loadTemplates reads the built-in message templates, overridden by the clinic's own

@@ -10,7 +10,7 @@ import (
 type pageText struct {
 	Intro, SaveDraft, Submit, Saved, Submitted, ErrorsTitle, Yes, No, Choose  string
 	NotFoundTitle, NotFoundText, GoneTitle, GoneText, ServerTitle, ServerText string
-	ExpiredForm, AlertPrefix                                                  string
+	ExpiredForm, TooLargeTitle, TooLargeText                                  string
 	// problems by Problem.Code; %d takes Problem.Arg.
 	problems map[string]string
 	// kinds label alert lines by kind.
@@ -18,7 +18,7 @@ type pageText struct {
 }
 
 var pageTexts = map[string]*pageText{
-	"en": {Intro: "Please answer before your visit. You can save and come back later.", SaveDraft: "Save and finish later",
+	"en": {TooLargeTitle: "Too much text", TooLargeText: "The answers are too long to save. Please shorten them.", Intro: "Please answer before your visit. You can save and come back later.", SaveDraft: "Save and finish later",
 		Submit: "Send", Saved: "Saved. You can come back to this page with the same link.",
 		Submitted: "Thank you! Your answers have been sent to the clinic.", ErrorsTitle: "Please check these answers:",
 		Yes: "Yes", No: "No", Choose: "Choose…", NotFoundTitle: "Link not found",
@@ -34,7 +34,7 @@ var pageTexts = map[string]*pageText{
 			"email": "Please enter an e-mail address like name@example.com.", "phone": "Please enter a phone number, e.g. +44 20 7946 0000."},
 		kinds: map[string]string{AlertAllergy: "Allergy", AlertMedication: "Medication", AlertCondition: "Condition",
 			AlertAnaesthesia: "Reaction to anaesthesia", AlertPregnancy: "Pregnancy"}},
-	"ru": {Intro: "Пожалуйста, ответьте до визита. Можно сохранить и вернуться позже.", SaveDraft: "Сохранить и закончить позже",
+	"ru": {TooLargeTitle: "Слишком много текста", TooLargeText: "Ответы слишком длинные. Пожалуйста, сократите их.", Intro: "Пожалуйста, ответьте до визита. Можно сохранить и вернуться позже.", SaveDraft: "Сохранить и закончить позже",
 		Submit: "Отправить", Saved: "Сохранено. Вы можете вернуться на эту страницу по той же ссылке.",
 		Submitted: "Спасибо! Ваши ответы отправлены в клинику.", ErrorsTitle: "Пожалуйста, проверьте ответы:",
 		Yes: "Да", No: "Нет", Choose: "Выберите…", NotFoundTitle: "Ссылка не найдена",
@@ -50,7 +50,7 @@ var pageTexts = map[string]*pageText{
 			"email": "Введите адрес электронной почты, например name@example.com.", "phone": "Введите номер телефона, например +7 912 345-67-89."},
 		kinds: map[string]string{AlertAllergy: "Аллергия", AlertMedication: "Лекарства", AlertCondition: "Заболевание",
 			AlertAnaesthesia: "Реакция на анестезию", AlertPregnancy: "Беременность"}},
-	"pl": {Intro: "Prosimy o odpowiedzi przed wizytą. Można zapisać i wrócić później.", SaveDraft: "Zapisz i dokończ później",
+	"pl": {TooLargeTitle: "Za dużo tekstu", TooLargeText: "Odpowiedzi są za długie. Prosimy je skrócić.", Intro: "Prosimy o odpowiedzi przed wizytą. Można zapisać i wrócić później.", SaveDraft: "Zapisz i dokończ później",
 		Submit: "Wyślij", Saved: "Zapisano. Można wrócić na tę stronę tym samym linkiem.",
 		Submitted: "Dziękujemy! Odpowiedzi zostały wysłane do kliniki.", ErrorsTitle: "Prosimy sprawdzić odpowiedzi:",
 		Yes: "Tak", No: "Nie", Choose: "Wybierz…", NotFoundTitle: "Nie znaleziono linku",
@@ -66,7 +66,7 @@ var pageTexts = map[string]*pageText{
 			"email": "Prosimy podać adres e-mail, np. imie@example.com.", "phone": "Prosimy podać numer telefonu, np. +48 512 345 678."},
 		kinds: map[string]string{AlertAllergy: "Alergia", AlertMedication: "Leki", AlertCondition: "Choroba",
 			AlertAnaesthesia: "Reakcja na znieczulenie", AlertPregnancy: "Ciąża"}},
-	"sv": {Intro: "Svara gärna före besöket. Du kan spara och fortsätta senare.", SaveDraft: "Spara och fortsätt senare",
+	"sv": {TooLargeTitle: "För mycket text", TooLargeText: "Svaren är för långa. Korta ner dem.", Intro: "Svara gärna före besöket. Du kan spara och fortsätta senare.", SaveDraft: "Spara och fortsätt senare",
 		Submit: "Skicka", Saved: "Sparat. Du kan komma tillbaka hit med samma länk.",
 		Submitted: "Tack! Dina svar har skickats till kliniken.", ErrorsTitle: "Kontrollera de här svaren:",
 		Yes: "Ja", No: "Nej", Choose: "Välj…", NotFoundTitle: "Länken hittades inte",

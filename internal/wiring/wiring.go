@@ -4,6 +4,7 @@
 package wiring
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/api"
 	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/demo"
@@ -34,6 +36,8 @@ type Services struct {
 	Self      *booking.SelfService
 	Waitlist  *booking.Waitlist
 	Widget    *widget.Service
+	// Questionnaires are the pre-visit questionnaires: links, the patient page, alerts.
+	Questionnaires *questionnaire.Service
 }
 
 // Options are the settings the services take from the operator's configuration.
@@ -44,6 +48,8 @@ type Options struct {
 	PublicURL string
 	// Templates are the message templates; nil is the built-in set.
 	Templates *messaging.Templates
+	// Questionnaires are the questionnaire definitions; nil is the built-in set.
+	Questionnaires *questionnaire.Set
 	// Registerer counts sign-ins.
 	Registerer prometheus.Registerer
 }
@@ -67,6 +73,8 @@ func NewServices(d *db.DB, o Options) Services {
 	s.Self = booking.NewSelfService(s.Booking, booking.SelfDeps{Outbox: s.Messages, Doctors: s.Clinic, PublicURL: o.PublicURL})
 	s.Waitlist = booking.NewWaitlist(s.Self, s.Schedules)
 	s.Widget = widget.NewService(widget.Deps{DB: d, Dir: s.Clinic, Visits: s.Self})
+	s.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: d, Audit: log, Cards: s.Clinic,
+		Outbox: s.Messages, Definitions: o.Questionnaires, PublicURL: o.PublicURL, Now: time.Now})
 	return s
 }
 
@@ -110,6 +118,7 @@ func NewApp(s Services, o AppOptions) *fiber.App {
 			booking.NewPublicHandler(s.Self), booking.NewCalendarHandler(s.DB, s.Audit, time.Now),
 			booking.NewVisitPageHandler(s.Self, s.Schedules, booking.PageOptions{Log: o.Log, Secret: o.PageSecret}),
 			booking.NewWaitlistHandler(s.Waitlist), widgetHTTP,
+			questionnaire.NewHandler(s.Questionnaires, questionnaire.PageOptions{Log: o.Log, Secret: o.PageSecret}),
 		},
 	})
 }
@@ -120,5 +129,17 @@ func NewApp(s Services, o AppOptions) *fiber.App {
 func NewRelay(s Services, log *slog.Logger) *booking.Relay {
 	r := booking.NewRelay(s.Booking, booking.RelayOptions{Log: log})
 	r.Subscribe("waitlist", s.Waitlist.OnEvent)
+	r.Subscribe("questionnaire", QuestionnaireOnEvent(s.Questionnaires))
 	return r
+}
+
+// QuestionnaireOnEvent sends the questionnaire link when a visit is booked; the
+// service keys the message by the visit, so a redelivered event sends nothing more.
+func QuestionnaireOnEvent(q *questionnaire.Service) booking.Subscriber {
+	return func(ctx context.Context, e booking.Event) error {
+		if e.Kind != booking.EventBooked {
+			return nil
+		}
+		return q.SendLink(ctx, e.AppointmentID)
+	}
 }
