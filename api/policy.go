@@ -157,6 +157,13 @@ var policy = map[string]Access{
 	"POST /v/:token/confirm":    {Public: true, PerMinute: 30},
 	"POST /v/:token/cancel":     {Public: true, PerMinute: 30},
 	"POST /v/:token/reschedule": {Public: true, PerMinute: 30},
+
+	// questionnaires (documents/questionnaire): staff make links and read alerts; the
+	// patient's page /q/{token} is HTML with form posts, the path carrying the link token
+	"POST /api/v1/appointments/:id/questionnaire": frontDesk,
+	"GET /api/v1/appointments/:id/medical-alerts": anyStaff,
+	"GET /q/:token":  {Public: true, PerMinute: 30},
+	"POST /q/:token": {Public: true, PerMinute: 30},
 }
 
 // Policy returns a copy of the route-to-role table, for the role-matrix test.

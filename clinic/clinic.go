@@ -111,8 +111,8 @@ type Patient struct {
 	// questionnaire fills them.
 	Address    string
 	IDDocument string
-	CreatedAt        time.Time
-	UpdatedAt        time.Time
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // Page is one page of a list and the cursor of the next one ("" on the last page).

@@ -70,10 +70,12 @@ type Env struct {
 	// to it. Nothing runs the relay in the background: tests call Relay.RunOnce.
 	Waitlist *booking.Waitlist
 	Relay    *booking.Relay
-	// Questionnaires and Documents are the pre-visit questionnaire and the packs.
-	// Booking seats anyone unless the env was built WithSeatingGate.
+	// Questionnaires are the pre-visit questionnaires. Their link sender is not on
+	// Relay: a test that wants it subscribes wiring.QuestionnaireOnEvent itself.
 	Questionnaires *questionnaire.Service
-	Documents      *documents.Service
+	// Documents are the packs and the checklist; booking seats anyone unless the env
+	// was built WithSeatingGate.
+	Documents *documents.Service
 
 	mu      sync.Mutex
 	clients map[actor.Role]*Client
@@ -129,9 +131,9 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 	e.Relay = booking.NewRelay(e.Booking, booking.RelayOptions{Now: e.Clock.Now,
 		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	e.Relay.Subscribe("waitlist", e.Waitlist.OnEvent)
-	e.Widget = widget.NewService(widget.Deps{DB: d, Dir: e.Clinic, Visits: e.Self, Now: e.Clock.Now})
 	e.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: d, Audit: e.Audit, Cards: e.Clinic,
 		Outbox: e.Messages, PublicURL: PublicURL, Now: e.Clock.Now})
+	e.Widget = widget.NewService(widget.Deps{DB: d, Dir: e.Clinic, Visits: e.Self, Now: e.Clock.Now})
 	e.Documents = documents.NewService(documents.Deps{DB: d, Appointments: e.Booking, Dir: e.Clinic,
 		Questionnaires: e.Questionnaires, Templates: sharedTemplates(t), Typesetter: sharedTypesetter(t),
 		Audit: e.Audit, Now: e.Clock.Now})
@@ -147,7 +149,7 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 		Idempotency:  idempotency.NewStore(d, e.Clock.Now),
 		CORS:         widgetHTTP.CORS(o.demo),
 		Features: []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewVisitPageHandler(e.Self, e.Schedules, booking.PageOptions{}), booking.NewWaitlistHandler(e.Waitlist), widgetHTTP,
-			documents.NewHandler(e.Documents)},
+			questionnaire.NewHandler(e.Questionnaires, questionnaire.PageOptions{}), documents.NewHandler(e.Documents)},
 	})
 	return e
 }

@@ -21,7 +21,7 @@ func runDemo(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	defer d.Close()
-	outcome, err := demo.Seed(ctx, newServices(d, cfg, nil, nil, prometheus.NewRegistry()).DemoDeps(), cfg.DemoLocale)
+	outcome, err := demo.Seed(ctx, newServices(d, cfg, nil, nil, nil, prometheus.NewRegistry()).DemoDeps(), cfg.DemoLocale)
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/demo"
 	"github.com/frontdeskhq/frontdesk/messaging"
 )
@@ -36,6 +37,10 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return usagef("--templates-dir: %v", err)
 	}
+	questionnaires, err := questionnaire.LoadDir(cfg.TemplatesDir)
+	if err != nil {
+		return usagef("--templates-dir: %v", err)
+	}
 	docs, err := loadDocumentTemplates(cfg.TemplatesDir)
 	if err != nil {
 		return usagef("document templates: %v", err)
@@ -52,7 +57,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	}
 	defer closeDB(d, log)
 	reg := newRegistry()
-	svc := newServices(d, cfg, tpl, docs, reg)
+	svc := newServices(d, cfg, tpl, questionnaires, docs, reg)
 	demoReady := cfg.Demo && seedOnServe(ctx, svc, cfg, log)
 	printBanner(std.out, ln.Addr(), demoReady)
 	log.Info("listening", "addr", ln.Addr().String(), "version", fullVersion(),

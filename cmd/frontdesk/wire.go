@@ -14,6 +14,7 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
+	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/wiring"
 	"github.com/frontdeskhq/frontdesk/messaging"
@@ -24,9 +25,10 @@ import (
 type services = wiring.Services
 
 // newServices builds every service over d with the real clock, counting sign-ins on reg.
-func newServices(d *db.DB, cfg Config, tpl *messaging.Templates, docs *doctemplate.Set, reg prometheus.Registerer) services {
+func newServices(d *db.DB, cfg Config, tpl *messaging.Templates, qs *questionnaire.Set, docs *doctemplate.Set,
+	reg prometheus.Registerer) services {
 	return wiring.NewServices(d, wiring.Options{TokenTTL: cfg.TokenTTL, PublicURL: cfg.PublicURL,
-		Templates: tpl, DocumentTemplates: docs, Registerer: reg})
+		Templates: tpl, Questionnaires: qs, DocumentTemplates: docs, Registerer: reg})
 }
 
 // loadDocumentTemplates reads the built-in document templates, overridden by the

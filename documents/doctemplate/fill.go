@@ -76,9 +76,9 @@ func prepare(d Data) Data {
 	e := d
 	e.Document = DocumentInfo{ID: escape(d.Document.ID), Kind: escape(d.Document.Kind), Date: in(d.Document.Date, zone)}
 	e.Clinic = Clinic{Name: escape(d.Clinic.Name), LegalName: escape(d.Clinic.LegalName), TaxID: escape(d.Clinic.TaxID),
-		Address: escapeLines(d.Clinic.Address), City: escape(d.Clinic.City), Phone: escape(d.Clinic.Phone),
+		Address: escapeAddress(d.Clinic.Address), City: escape(d.Clinic.City), Phone: escape(d.Clinic.Phone),
 		Email: escape(d.Clinic.Email), Currency: escape(d.Clinic.Currency)}
-	e.Branch = Branch{Name: escape(d.Branch.Name), Address: escapeLines(d.Branch.Address),
+	e.Branch = Branch{Name: escape(d.Branch.Name), Address: escapeAddress(d.Branch.Address),
 		Phone: escape(d.Branch.Phone), TimeZone: escape(d.Branch.TimeZone)}
 	e.Patient = escapePerson(d.Patient)
 	if d.Guardian != nil {
@@ -101,7 +101,7 @@ func prepare(d Data) Data {
 func escapePerson(p Person) Person {
 	return Person{FirstName: escape(p.FirstName), LastName: escape(p.LastName), FullName: escape(p.FullName),
 		BirthDate: p.BirthDate, Sex: escape(p.Sex), Phone: escape(p.Phone), Email: escape(p.Email),
-		Address: escapeLines(p.Address), IDDocument: escape(p.IDDocument), Age: p.Age}
+		Address: escapeAddress(p.Address), IDDocument: escape(p.IDDocument), Age: p.Age}
 }
 
 func escapePlan(p Plan) Plan {
@@ -148,4 +148,17 @@ func in(t time.Time, zone *time.Location) time.Time {
 		return t
 	}
 	return t.In(zone)
+}
+
+// escapeAddress writes a multi-line address on one line, its lines joined by
+// commas: addresses sit inside sentences and table cells, where a line break
+// would end the sentence or the table.
+func escapeAddress(s string) string {
+	var parts []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.Trim(strings.TrimSpace(l), ","); l != "" {
+			parts = append(parts, l)
+		}
+	}
+	return escape(strings.Join(parts, ", "))
 }

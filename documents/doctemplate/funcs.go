@@ -25,7 +25,10 @@ func funcsFor(locale string) template.FuncMap {
 		"join":     func(items []string, sep string) string { return strings.Join(items, sep) },
 		"blank":    blank,
 		"inc":      func(i int) int { return i + 1 },
-		"year":     year,
+		"lineTotal": func(it PlanItem) Money {
+			return Money{Minor: it.Price.Minor * int64(it.Qty), Currency: it.Price.Currency}
+		},
+		"year": year,
 	}
 }
 

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/frontdeskhq/frontdesk/templates"
@@ -174,4 +176,17 @@ func MustDefault() *Set {
 func (s *Set) Get(id string) (*Definition, bool) {
 	d, ok := s.byID[id]
 	return d, ok
+}
+
+// LoadDir is Load with the clinic's overrides from <dir>/questionnaires when that
+// folder exists (dir is --templates-dir; empty is the built-in set alone).
+func LoadDir(dir string) (*Set, error) {
+	if dir == "" {
+		return Load()
+	}
+	sub := filepath.Join(dir, "questionnaires")
+	if st, err := os.Stat(sub); err != nil || !st.IsDir() {
+		return Load()
+	}
+	return Load(os.DirFS(sub))
 }

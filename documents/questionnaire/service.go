@@ -13,6 +13,7 @@ import (
 // Outbox queues patient messages in the caller's transaction (*messaging.Service).
 type Outbox interface {
 	Enqueue(ctx context.Context, tx db.Tx, m messaging.Message) error
+	QueuedAt(ctx context.Context, q db.Q, key string) (time.Time, bool, error)
 }
 
 // Cards reads and updates patient cards inside a caller's transaction (*clinic.Service);
@@ -55,25 +56,62 @@ func NewService(d Deps) *Service {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
+	if d.Audit == nil {
+		d.Audit = audit.New(d.DB, d.Now)
+	}
 	return &Service{db: d.DB, log: d.Audit, cards: d.Cards, outbox: d.Outbox, defs: d.Definitions,
 		publicURL: d.PublicURL, now: d.Now}
 }
 
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 
+// Definition is the questionnaire sent before visits.
+func (s *Service) Definition() *Definition {
+	d, _ := s.defs.Get(DefaultID)
+	return d
+}
+
+// definitionOf is the definition a response was given on (falling back to the current
+// one when an override has since dropped it).
+func (s *Service) definitionOf(id string) *Definition {
+	if d, ok := s.defs.Get(id); ok {
+		return d
+	}
+	return s.Definition()
+}
+
 // Latest is the patient's newest submitted response (ok=false when none).
 func (s *Service) Latest(ctx context.Context, patientID string) (Response, bool, error) {
-	return Response{}, false, nil
+	r, ok, err := selectLatest(ctx, s.db.R, patientID)
+	if !ok || err != nil {
+		return Response{}, false, err
+	}
+	return r.response(), true, nil
 }
 
 // DisplayAnswers turns a response into display strings per linkId in locale (choices
 // as their localized text, booleans yes/no).
 func (s *Service) DisplayAnswers(r Response, locale string) map[string]string {
-	return map[string]string{}
+	d := s.definitionOf(r.QuestionnaireID)
+	out := make(map[string]string, len(r.Answers))
+	for i := range d.Items {
+		it := &d.Items[i]
+		if v, ok := r.Answers[it.LinkID]; ok {
+			out[it.LinkID] = display(it, v, locale)
+		}
+	}
+	return out
 }
 
 // Alerts are the patient's current structured medical alerts (allergies, medications,
-// conditions), with Changed flags.
+// conditions), with Changed flags: those of the newest submitted response.
 func (s *Service) Alerts(ctx context.Context, patientID string) ([]Alert, error) {
-	return nil, nil
+	r, ok, err := selectLatest(ctx, s.db.R, patientID)
+	if err != nil || !ok {
+		return []Alert{}, err
+	}
+	if r.Alerts.V == nil {
+		return []Alert{}, nil
+	}
+	return r.Alerts.V, nil
 }

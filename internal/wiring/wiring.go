@@ -4,6 +4,7 @@
 package wiring
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -51,6 +52,8 @@ type Options struct {
 	PublicURL string
 	// Templates are the message templates; nil is the built-in set.
 	Templates *messaging.Templates
+	// Questionnaires are the questionnaire definitions; nil is the built-in set.
+	Questionnaires *questionnaire.Set
 	// Registerer counts sign-ins.
 	Registerer prometheus.Registerer
 	// DocumentTemplates are the document templates; nil is the built-in set.
@@ -79,7 +82,7 @@ func NewServices(d *db.DB, o Options) Services {
 	s.Waitlist = booking.NewWaitlist(s.Self, s.Schedules)
 	s.Widget = widget.NewService(widget.Deps{DB: d, Dir: s.Clinic, Visits: s.Self})
 	s.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: d, Audit: log, Cards: s.Clinic,
-		Outbox: s.Messages, PublicURL: o.PublicURL, Now: time.Now})
+		Outbox: s.Messages, Definitions: o.Questionnaires, PublicURL: o.PublicURL, Now: time.Now})
 	s.Documents = documents.NewService(documents.Deps{DB: d, Appointments: s.Booking, Dir: s.Clinic,
 		Questionnaires: s.Questionnaires, Templates: o.DocumentTemplates, Audit: log, Now: time.Now})
 	return s
@@ -124,7 +127,9 @@ func NewApp(s Services, o AppOptions) *fiber.App {
 			messaging.NewHandler(s.Messages), booking.NewHandler(s.Booking), booking.NewScheduleHandler(s.Schedules),
 			booking.NewPublicHandler(s.Self), booking.NewCalendarHandler(s.DB, s.Audit, time.Now),
 			booking.NewVisitPageHandler(s.Self, s.Schedules, booking.PageOptions{Log: o.Log, Secret: o.PageSecret}),
-			booking.NewWaitlistHandler(s.Waitlist), widgetHTTP, documents.NewHandler(s.Documents),
+			booking.NewWaitlistHandler(s.Waitlist), widgetHTTP,
+			questionnaire.NewHandler(s.Questionnaires, questionnaire.PageOptions{Log: o.Log, Secret: o.PageSecret}),
+			documents.NewHandler(s.Documents),
 		},
 	})
 }
@@ -135,5 +140,17 @@ func NewApp(s Services, o AppOptions) *fiber.App {
 func NewRelay(s Services, log *slog.Logger) *booking.Relay {
 	r := booking.NewRelay(s.Booking, booking.RelayOptions{Log: log})
 	r.Subscribe("waitlist", s.Waitlist.OnEvent)
+	r.Subscribe("questionnaire", QuestionnaireOnEvent(s.Questionnaires))
 	return r
+}
+
+// QuestionnaireOnEvent sends the questionnaire link when a visit is booked; the
+// service keys the message by the visit, so a redelivered event sends nothing more.
+func QuestionnaireOnEvent(q *questionnaire.Service) booking.Subscriber {
+	return func(ctx context.Context, e booking.Event) error {
+		if e.Kind != booking.EventBooked {
+			return nil
+		}
+		return q.SendLink(ctx, e.AppointmentID)
+	}
 }

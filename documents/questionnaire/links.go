@@ -1,0 +1,197 @@
+package questionnaire
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/audit"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/messaging"
+)
+
+const (
+	// linkGrace keeps a link working for a day after its visit ends, for the
+	// patient who fills it in the evening after.
+	linkGrace = 24 * time.Hour
+	// tokenBytes of randomness make a link unguessable; the URL carries 43 characters.
+	tokenBytes = 32
+	// TemplateLink is the message that carries the link.
+	TemplateLink = messaging.TemplateQuestionnaireLink
+)
+
+// Link is a questionnaire link as staff hand it over.
+type Link struct {
+	URL       string
+	ExpiresAt time.Time
+}
+
+func newToken() (string, error) {
+	b := make([]byte, tokenBytes)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+func hashToken(token string) string {
+	sum := sha256.Sum256([]byte(token))
+	return hex.EncodeToString(sum[:])
+}
+
+// tokenShaped rejects what cannot be a token before the database is asked.
+func tokenShaped(token string) bool {
+	b, err := base64.RawURLEncoding.DecodeString(token)
+	return err == nil && len(b) == tokenBytes
+}
+
+func (s *Service) url(token string) string { return s.publicURL + "/q/" + token }
+
+// CreateLink makes a new link to the questionnaire of a visit the actor may see. Each
+// call makes a new link (only hashes are kept, so an old one cannot be shown again).
+func (s *Service) CreateLink(ctx context.Context, appointmentID string) (Link, error) {
+	v, err := selectVisit(ctx, s.db.R, appointmentID)
+	if errors.Is(err, db.ErrNotFound) || (err == nil && !actor.From(ctx).CanSeeBranch(v.BranchID)) {
+		return Link{}, ErrAppointmentNotFound
+	}
+	if err != nil {
+		return Link{}, err
+	}
+	if v.PatientID == nil {
+		return Link{}, ErrNoPatient
+	}
+	var l Link
+	err = s.db.InTx(ctx, func(tx db.Tx) error {
+		token, expires, err := s.insertLink(ctx, tx, v)
+		l = Link{URL: s.url(token), ExpiresAt: expires}
+		if err != nil {
+			return err
+		}
+		return s.log.Record(ctx, tx, audit.Entry{Action: audit.Create, Entity: "questionnaire_link",
+			EntityID: v.ID, PatientID: *v.PatientID})
+	})
+	return l, err
+}
+
+func (s *Service) insertLink(ctx context.Context, tx db.Tx, v visit) (string, time.Time, error) {
+	token, err := newToken()
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	expires := v.End.UTC().Add(linkGrace)
+	l := link{TokenHash: hashToken(token), AppointmentID: &v.ID, PatientID: v.PatientID, ExpiresAt: expires}
+	return token, expires, insertLink(ctx, tx, l, s.clock())
+}
+
+// sendKey is the outbox key of a visit's questionnaire message: one per visit, however
+// often the booking event is delivered.
+func sendKey(appointmentID string) string { return "questionnaire:" + appointmentID }
+
+// SendLink queues the questionnaire link for a newly booked visit (the relay calls it
+// for each "booked" event, at least once): the link and its message are made in one
+// transaction, and a visit already sent one is left alone.
+func (s *Service) SendLink(ctx context.Context, appointmentID string) error {
+	if s.outbox == nil {
+		return nil
+	}
+	v, err := selectVisit(ctx, s.db.R, appointmentID)
+	if err != nil || v.PatientID == nil {
+		return err
+	}
+	ctx = actor.With(ctx, actor.Actor{Kind: actor.System})
+	return s.db.InTx(ctx, func(tx db.Tx) error {
+		if _, sent, err := s.outbox.QueuedAt(ctx, tx, sendKey(v.ID)); err != nil || sent {
+			return err
+		}
+		p, err := s.cards.PatientTx(ctx, tx, *v.PatientID)
+		if err != nil {
+			return err
+		}
+		m := messaging.Message{DedupeKey: sendKey(v.ID), Channel: messaging.SMS, Recipient: p.Phone,
+			PatientID: p.ID, AppointmentID: v.ID, Locale: pageLocale(p.Locale, v.BranchLocale), Template: TemplateLink}
+		if p.Phone == "" {
+			m.Channel, m.Recipient = messaging.Email, p.Email
+		}
+		if m.Recipient == "" {
+			return nil // no way to reach the patient: staff hand the link over themselves
+		}
+		token, _, err := s.insertLink(ctx, tx, v)
+		if err != nil {
+			return err
+		}
+		m.Data = map[string]any{"Clinic": v.BranchName, "Start": v.Start.In(v.zone()), "Link": s.url(token)}
+		return s.outbox.Enqueue(ctx, tx, m)
+	})
+}
+
+// session is an open link: the visit, the patient and the language to speak.
+type session struct {
+	link    link
+	visit   visit
+	locale  string
+	today   time.Time
+	country string
+}
+
+// open finds what a token opens. Unknown (or revoked) is ErrLinkNotFound, whatever it
+// was; a link past its visit's end and grace is ErrLinkExpired. A moved visit is
+// followed to its replacement.
+func (s *Service) open(ctx context.Context, token string) (session, error) {
+	if !tokenShaped(token) {
+		return session{}, ErrLinkNotFound
+	}
+	l, err := selectLink(ctx, s.db.R, hashToken(token))
+	if errors.Is(err, db.ErrNotFound) || (err == nil && (l.AppointmentID == nil || l.PatientID == nil)) {
+		return session{}, ErrLinkNotFound
+	}
+	if err != nil {
+		return session{}, err
+	}
+	v, err := newestVisit(ctx, s.db.R, *l.AppointmentID)
+	if err != nil {
+		return session{}, err
+	}
+	now := s.clock()
+	if !now.Before(l.ExpiresAt) && !now.Before(v.End.Add(linkGrace)) {
+		return session{}, ErrLinkExpired
+	}
+	return session{link: l, visit: v, locale: v.BranchLocale, country: v.BranchCountry,
+		today: dateIn(now, v.zone())}, nil
+}
+
+// dateIn is the local date of t in loc, as midnight UTC (what dates are compared as).
+func dateIn(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// asPatient is the context of a request made through the link, for the audit log.
+func asPatient(ctx context.Context, l link) context.Context {
+	return actor.With(ctx, actor.Actor{Kind: actor.Patient, PatientLink: l.ref()})
+}
+
+// VisitAlerts are the medical alerts of a visit's patient, for staff who may see the
+// visit; reading them is audited.
+func (s *Service) VisitAlerts(ctx context.Context, appointmentID string) ([]Alert, error) {
+	v, err := selectVisit(ctx, s.db.R, appointmentID)
+	if errors.Is(err, db.ErrNotFound) || (err == nil && !actor.From(ctx).CanSeeBranch(v.BranchID)) {
+		return nil, ErrAppointmentNotFound
+	}
+	if err != nil {
+		return nil, err
+	}
+	if v.PatientID == nil {
+		return []Alert{}, nil
+	}
+	alerts, err := s.Alerts(ctx, *v.PatientID)
+	if err != nil {
+		return nil, err
+	}
+	return alerts, s.log.RecordNow(ctx, audit.Entry{Action: audit.Read, Entity: "medical_alerts", EntityID: v.ID,
+		PatientID: *v.PatientID})
+}
