@@ -27,6 +27,12 @@ var exportSections = []exportSection{
 		FROM patient_links WHERE patient_id = ? ORDER BY created_at`},
 	{"outbox", `SELECT * FROM outbox WHERE patient_id = ? ORDER BY created_at, id`},
 	{"waitlist_entries", `SELECT * FROM waitlist_entries WHERE patient_id = ? ORDER BY created_at, id`},
+	// the PDFs and scans themselves stay out (GET /api/v1/documents/{id}/pdf serves each);
+	// their hashes, the filled text and the signature image are in
+	{"documents", `SELECT id, appointment_id, patient_id, kind, locale, title, markdown, template_id, template_hash,
+		data_hash, pdf_sha256, pages, status, generated_at, printed_at, signed_at, signed_by, sign_method,
+		signature_png, signed_sha256, scan_type, voided_at, replaced_by
+		FROM documents WHERE patient_id = ? ORDER BY generated_at, id`},
 }
 
 // exportTables are the tables the sections cover: the patients table itself (merged
