@@ -3,6 +3,7 @@ package documents_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -183,4 +184,13 @@ func (f *fixture) pack(c *apitest.Client, appointmentID string) []byte {
 		f.t.Fatalf("pack Content-Type %q", ct)
 	}
 	return r.Body
+}
+
+func mustJSON(t testing.TB, v any) []byte {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }

@@ -1,0 +1,185 @@
+package documents_test
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"image"
+	"image/color"
+	"image/png"
+	"testing"
+
+	"github.com/frontdeskhq/frontdesk/api/apitest"
+	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+)
+
+// signaturePNG is a small drawn stroke, as a tablet sends it.
+func signaturePNG(t testing.TB) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 200, 60))
+	for x := 10; x < 190; x++ {
+		img.Set(x, 30+(x%20)-10, color.Black)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+type signed struct {
+	ID           string  `json:"id"`
+	Status       string  `json:"status"`
+	PDFSHA256    string  `json:"pdf_sha256"`
+	SignedBy     *string `json:"signed_by"`
+	SignMethod   *string `json:"sign_method"`
+	SignedSHA256 *string `json:"signed_sha256"`
+}
+
+func sign(t testing.TB, c *apitest.Client, id string, body map[string]any, status int, code string) signed {
+	t.Helper()
+	r := c.Do("POST", "/api/v1/documents/"+id+"/sign", body)
+	expectStatus(t, r, status, code)
+	var out signed
+	if status == 200 {
+		r.Decode(t, &out)
+	}
+	return out
+}
+
+func TestSignOnPaperAndOnTablet(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		a := f.book(f.extraction, 10, 0, "Åsa", "Öberg")
+		admin := f.env.As(actor.Admin)
+		f.pack(admin, a.ID)
+		ids := f.checklist(admin, a.ID).ids()
+		original := admin.Do("GET", "/api/v1/documents/"+ids["contract"]+"/pdf", nil)
+		expectStatus(t, original, 200, "")
+
+		paper := sign(t, f.doctorAPI, ids["contract"], map[string]any{"signed_by": "patient", "method": "paper",
+			"scan": base64.StdEncoding.EncodeToString(original.Body)}, 200, "")
+		if paper.Status != "signed" || paper.SignedSHA256 == nil || *paper.SignMethod != "paper" {
+			t.Fatalf("paper signing: %+v", paper)
+		}
+		sign(t, admin, ids["contract"], map[string]any{"signed_by": "patient", "method": "paper"}, 409, "document_signed")
+
+		sig := signaturePNG(t)
+		tablet := sign(t, admin, ids["consent_general"], map[string]any{"signed_by": "patient", "method": "tablet",
+			"signature_png": base64.StdEncoding.EncodeToString(sig)}, 200, "")
+		copyPDF := admin.Do("GET", "/api/v1/documents/"+ids["consent_general"]+"/pdf", nil)
+		expectStatus(t, copyPDF, 200, "")
+		checkPDF(t, copyPDF.Body)
+		if sum := sha256.Sum256(copyPDF.Body); hex.EncodeToString(sum[:]) == tablet.PDFSHA256 {
+			t.Error("the tablet-signed document serves the unsigned PDF")
+		}
+		if tablet.SignedSHA256 == nil || *tablet.SignedSHA256 == *paper.SignedSHA256 {
+			t.Errorf("signed_sha256 %v", tablet.SignedSHA256)
+		}
+		var stored []byte
+		if err := d.R.Get(&stored, d.R.Rebind(`SELECT signed_pdf FROM documents WHERE id = ?`), ids["consent_general"]); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(stored, copyPDF.Body) {
+			t.Error("the served signed copy is not the stored one")
+		}
+		st := f.checklist(admin, a.ID).byKind()
+		if st["contract"] != "signed" || st["consent_general"] != "signed" || st["consent_extraction"] != "printed" {
+			t.Errorf("checklist after signing: %v", st)
+		}
+	})
+}
+
+func TestSignRefusesBadInput(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		a := f.book(f.checkup, 10, 0, "Ewa", "Lis")
+		admin := f.env.As(actor.Admin)
+		f.pack(admin, a.ID)
+		id := f.checklist(admin, a.ID).ids()["contract"]
+		cases := []struct {
+			name  string
+			body  map[string]any
+			field string
+		}{
+			{"tablet without signature", map[string]any{"signed_by": "patient", "method": "tablet"}, "signature_png"},
+			{"signature not a PNG", map[string]any{"signed_by": "patient", "method": "tablet",
+				"signature_png": base64.StdEncoding.EncodeToString([]byte("GIF89a not a png"))}, "signature_png"},
+			{"signature not base64", map[string]any{"signed_by": "patient", "method": "tablet", "signature_png": "%%%"}, "signature_png"},
+			{"unknown signer", map[string]any{"signed_by": "aunt", "method": "paper"}, "signed_by"},
+			{"unknown method", map[string]any{"signed_by": "patient", "method": "fax"}, "method"},
+			{"scan neither PDF nor PNG", map[string]any{"signed_by": "patient", "method": "paper",
+				"scan": base64.StdEncoding.EncodeToString([]byte("hello"))}, "scan"},
+		}
+		for _, c := range cases {
+			r := admin.Raw("POST", "/api/v1/documents/"+id+"/sign", "application/json", mustJSON(t, c.body))
+			if r.Status != 422 && r.Status != 400 {
+				t.Errorf("%s: status %d: %s", c.name, r.Status, r.Body)
+				continue
+			}
+			p := r.Problem(t)
+			if len(p.Errors) == 0 || p.Errors[0].Field != c.field {
+				t.Errorf("%s: errors %+v, want field %s", c.name, p.Errors, c.field)
+			}
+		}
+		expectStatus(t, f.env.As(actor.Nurse).Do("POST", "/api/v1/documents/"+id+"/sign",
+			map[string]any{"signed_by": "patient", "method": "paper"}), 403, "")
+		expectStatus(t, admin.Do("POST", "/api/v1/documents/00000000-0000-4000-8000-000000000000/sign",
+			map[string]any{"signed_by": "patient", "method": "paper"}), 404, "document_not_found")
+	})
+}
+
+func TestStaleAndVoidedDocumentsCannotBeSigned(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		a := f.book(f.checkup, 10, 0, "Ewa", "Lis")
+		admin := f.env.As(actor.Admin)
+		f.pack(admin, a.ID)
+		old := f.checklist(admin, a.ID).ids()
+		sign(t, admin, old["consent_general"], map[string]any{"signed_by": "patient", "method": "paper"}, 200, "")
+		expectStatus(t, admin.Do("PATCH", "/api/v1/patients/"+*a.PatientID, map[string]any{"first_name": "Ewelina"}), 200, "")
+		paper := map[string]any{"signed_by": "patient", "method": "paper"}
+		sign(t, admin, old["contract"], paper, 409, "document_stale")
+		st := f.checklist(admin, a.ID).byKind()
+		if st["consent_general"] != "resign_requested" || st["contract"] != "stale" {
+			t.Fatalf("checklist after the change: %v", st)
+		}
+		f.pack(admin, a.ID)
+		sign(t, admin, old["contract"], paper, 409, "document_voided")
+		now := f.checklist(admin, a.ID).ids()
+		if now["consent_general"] != old["consent_general"] {
+			t.Error("a signed document was replaced")
+		}
+		sign(t, admin, now["contract"], paper, 200, "")
+	})
+}
+
+// TestSignedDocumentsNeverChange goes around the service: the database itself refuses
+// to change or delete a signed or voided row, but lets a merge repoint it.
+func TestSignedDocumentsNeverChange(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		a := f.book(f.checkup, 10, 0, "Ewa", "Lis")
+		admin := f.env.As(actor.Admin)
+		f.pack(admin, a.ID)
+		id := f.checklist(admin, a.ID).ids()["contract"]
+		sign(t, admin, id, map[string]any{"signed_by": "patient", "method": "paper"}, 200, "")
+		for _, q := range []string{
+			`UPDATE documents SET markdown = 'forged' WHERE id = ?`,
+			`UPDATE documents SET status = 'voided', voided_at = signed_at WHERE id = ?`,
+			`UPDATE documents SET pdf_sha256 = 'x' WHERE id = ?`,
+			`DELETE FROM documents WHERE id = ?`,
+		} {
+			if err := db.Exec(t.Context(), d.W, q, id); !errors.Is(err, db.ErrCheck) {
+				t.Errorf("%s: got %v, want the trigger's refusal", q, err)
+			}
+		}
+		other := f.book(f.checkup, 11, 0, "Ewa", "Lis-Duplikat")
+		if err := db.Exec(t.Context(), d.W, `UPDATE documents SET patient_id = ? WHERE id = ?`, *other.PatientID, id); err != nil {
+			t.Errorf("repointing a signed document to a merged card: %v", err)
+		}
+	})
+}
