@@ -61,19 +61,25 @@ func newFixture(t testing.TB, d *db.DB, opts ...apitest.Option) *fixture {
 }
 
 func (f *fixture) addDoctor(ctx context.Context) {
-	email := "doctor@centrum.test"
+	f.doctor = f.extraDoctor(ctx, 0)
+	f.doctorAPI = f.env.Anonymous().As(f.env.Login("doctor0@centrum.test", apitest.Password))
+}
+
+// extraDoctor adds doctor number i, working 07:00–21:00 every day.
+func (f *fixture) extraDoctor(ctx context.Context, i int) clinic.Doctor {
+	email := fmt.Sprintf("doctor%d@centrum.test", i)
 	st := must(f.env.Staff.Create(ctx, staff.NewStaff{Email: email, Name: "Anna Nowak", Role: actor.Doctor,
 		Password: apitest.Password, BranchIDs: []string{f.branch.ID}}))(f.t)
-	f.doctor = must(f.env.Clinic.CreateDoctor(ctx, clinic.DoctorInput{StaffID: st.ID, Specialty: "general dentistry",
-		DisplayName: "lek. dent. Anna Nowak", ServiceIDs: []string{f.checkup.ID, f.extraction.ID}}))(f.t)
+	doc := must(f.env.Clinic.CreateDoctor(ctx, clinic.DoctorInput{StaffID: st.ID, Specialty: "general dentistry",
+		DisplayName: fmt.Sprintf("lek. dent. Anna Nowak %d", i), ServiceIDs: []string{f.checkup.ID, f.extraction.ID}}))(f.t)
 	for wd := 1; wd <= 7; wd++ {
 		err := db.Exec(ctx, f.db.W, `INSERT INTO schedule_intervals (id, doctor_id, branch_id, weekday, start_minute, end_minute, valid_from, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, '2020-01-01', ?)`, fmt.Sprintf("%08d-0000-4000-8000-%012d", wd, 1), f.doctor.ID, f.branch.ID, wd, 7*60, 21*60, time.Now().UTC())
+			VALUES (?, ?, ?, ?, ?, ?, '2020-01-01', ?)`, fmt.Sprintf("%08d-0000-4000-8000-%012d", wd, i+1), doc.ID, f.branch.ID, wd, 7*60, 21*60, time.Now().UTC())
 		if err != nil {
 			f.t.Fatalf("schedule: %v", err)
 		}
 	}
-	f.doctorAPI = f.env.Anonymous().As(f.env.Login(email, apitest.Password))
+	return doc
 }
 
 // at is hh:mm on the fixture's day in Warsaw.

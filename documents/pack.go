@@ -7,6 +7,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"io"
+	"runtime"
+	"sync"
 
 	"github.com/google/uuid"
 
@@ -131,13 +133,15 @@ func (s *Service) ensure(ctx context.Context, v visit) ([]docRow, error) {
 		return nil, err
 	}
 	byKind := indexByKind(live)
-	fresh := map[string]docRow{}
+	var needed []candidate
 	for _, k := range v.kinds {
 		if r, ok := byKind[k]; !ok || outdated(r, v, cands[k].filled) {
-			if fresh[k], err = s.render(v, cands[k]); err != nil {
-				return nil, err
-			}
+			needed = append(needed, cands[k])
 		}
+	}
+	fresh, err := s.renderAll(v, needed)
+	if err != nil {
+		return nil, err
 	}
 	if len(fresh) == 0 && allPrinted(live) {
 		return ordered(byKind, v.kinds), nil
@@ -224,6 +228,33 @@ func (s *Service) candidates(v visit) (map[string]candidate, error) {
 			TemplateHash: f.Hash, DataHash: v.hash, Status: Generated, GeneratedAt: now}}
 	}
 	return out, nil
+}
+
+// renderAll typesets the candidates side by side, one per CPU: a visit whose data
+// changed makes all its documents again, and each is a PDF of its own.
+func (s *Service) renderAll(v visit, cands []candidate) (map[string]docRow, error) {
+	rows, errs := make([]docRow, len(cands)), make([]error, len(cands))
+	next := make(chan int, len(cands))
+	for i := range cands {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(cands)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				rows[i], errs[i] = s.render(v, cands[i])
+			}
+		}()
+	}
+	wg.Wait()
+	out := make(map[string]docRow, len(rows))
+	for _, r := range rows {
+		out[r.Kind] = r
+	}
+	return out, errors.Join(errs...)
 }
 
 // render typesets a candidate alone: the stored PDF of the document, whose SHA-256 is
