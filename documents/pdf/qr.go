@@ -105,6 +105,12 @@ func abs(v int) int {
 
 // drawFormat writes both copies of the format bits (level M, mask) and the dark module.
 func (q *qrCode) drawFormat(mask int) {
+	placeFormat(q.size, mask, q.set)
+}
+
+// placeFormat calls set for every format module of a size-n code with its
+// value for the mask (level M), and for the always-dark module.
+func placeFormat(n, mask int, set func(x, y int, dark bool)) {
 	data := mask // level M is 00
 	rem := data
 	for i := 0; i < 10; i++ {
@@ -112,23 +118,22 @@ func (q *qrCode) drawFormat(mask int) {
 	}
 	bits := (data<<10 | rem) ^ 0x5412
 	bit := func(i int) bool { return bits>>i&1 != 0 }
-	n := q.size
 	for i := 0; i <= 5; i++ {
-		q.set(8, i, bit(i))
+		set(8, i, bit(i))
 	}
-	q.set(8, 7, bit(6))
-	q.set(8, 8, bit(7))
-	q.set(7, 8, bit(8))
+	set(8, 7, bit(6))
+	set(8, 8, bit(7))
+	set(7, 8, bit(8))
 	for i := 9; i < 15; i++ {
-		q.set(14-i, 8, bit(i))
+		set(14-i, 8, bit(i))
 	}
 	for i := 0; i < 8; i++ {
-		q.set(n-1-i, 8, bit(i))
+		set(n-1-i, 8, bit(i))
 	}
 	for i := 8; i < 15; i++ {
-		q.set(8, n-15+i, bit(i))
+		set(8, n-15+i, bit(i))
 	}
-	q.set(8, n-8, true)
+	set(8, n-8, true)
 }
 
 // dataCodewords packs byte-mode segment, terminator and padding into capacity codewords.
@@ -281,16 +286,54 @@ func (q *qrCode) applyMask(m int) {
 	}
 }
 
-// applyBestMask tries the eight masks and keeps the one with the lowest penalty.
+// maskRows[version-1][mask][row] has bit x set where the mask flips column x.
+var maskRows = func() (t [6][8][]uint64) {
+	for v := range t {
+		n := 21 + 4*v
+		for m := range t[v] {
+			t[v][m] = make([]uint64, n)
+			for y := 0; y < n; y++ {
+				for x := 0; x < n; x++ {
+					if maskBit(m, x, y) {
+						t[v][m][y] |= 1 << x
+					}
+				}
+			}
+		}
+	}
+	return t
+}()
+
+// applyBestMask tries the eight masks on bit-packed rows and applies the one
+// with the lowest penalty.
 func (q *qrCode) applyBestMask() {
+	n := q.size
+	data, fn := make([]uint64, n), make([]uint64, n)
+	for y := 0; y < n; y++ {
+		for x := 0; x < n; x++ {
+			if q.isFunc[y][x] {
+				fn[y] |= 1 << x
+			}
+			if q.mod[y][x] {
+				data[y] |= 1 << x
+			}
+		}
+	}
+	rows, cols := make([]uint64, n), make([]uint64, n)
 	best, bestScore := 0, -1
 	for m := 0; m < 8; m++ {
-		q.applyMask(m)
-		q.drawFormat(m)
-		if s := q.penalty(); bestScore < 0 || s < bestScore {
+		for y := range rows {
+			rows[y] = data[y] ^ maskRows[q.version-1][m][y]&^fn[y]
+		}
+		placeFormat(n, m, func(x, y int, dark bool) {
+			rows[y] &^= 1 << x
+			if dark {
+				rows[y] |= 1 << x
+			}
+		})
+		if s := penalty(rows, cols, n); bestScore < 0 || s < bestScore {
 			best, bestScore = m, s
 		}
-		q.applyMask(m)
 	}
 	q.applyMask(best)
 	q.drawFormat(best)

@@ -1,23 +1,29 @@
 package pdf
 
-// penalty scores the masked code by the standard's four rules (lower is better).
-func (q *qrCode) penalty() int {
-	n, score, dark := q.size, 0, 0
-	for i := 0; i < n; i++ {
-		score += q.linePenalty(func(j int) bool { return q.mod[i][j] })
-		score += q.linePenalty(func(j int) bool { return q.mod[j][i] })
+import "math/bits"
+
+// penalty scores a masked code by the standard's four rules (lower is
+// better); rows hold the modules as bit masks (bit x = column x), cols is
+// scratch space for the transposed columns.
+func penalty(rows, cols []uint64, n int) int {
+	for x := range cols {
+		cols[x] = 0
 	}
-	for y := 0; y < n; y++ {
-		for x := 0; x < n; x++ {
-			if q.mod[y][x] {
-				dark++
-			}
-			if x+1 < n && y+1 < n {
-				c := q.mod[y][x]
-				if c == q.mod[y][x+1] && c == q.mod[y+1][x] && c == q.mod[y+1][x+1] {
-					score += 3
-				}
-			}
+	for y, r := range rows {
+		for ; r != 0; r &= r - 1 {
+			cols[bits.TrailingZeros64(r)] |= 1 << y
+		}
+	}
+	score, dark := 0, 0
+	full := uint64(1)<<n - 1
+	for i := 0; i < n; i++ {
+		score += linePenalty(rows[i], n) + linePenalty(cols[i], n)
+		dark += bits.OnesCount64(rows[i])
+		if i+1 < n { // rule 2: 2x2 blocks of one colour
+			a, b := rows[i], rows[i+1]
+			eq := ^(a ^ b)
+			same := eq & (eq >> 1) & ^(a ^ (a >> 1)) & (full >> 1)
+			score += 3 * bits.OnesCount64(same)
 		}
 	}
 	total := n * n
@@ -25,34 +31,25 @@ func (q *qrCode) penalty() int {
 	return score + k*10
 }
 
-// finderLike are the 1:1:3:1:1 patterns with four light modules on one side.
-var finderLike = [2][11]bool{
-	{true, false, true, true, true, false, true, false, false, false, false},
-	{false, false, false, false, true, false, true, true, true, false, true},
-}
+// finderLike are the 1:1:3:1:1 patterns with four light modules on one side (bit k = module k).
+var finderLike = [2]uint64{0b00001011101, 0b10111010000}
 
 // linePenalty scores one row or column: runs of five or more (rule 1) and finder-like patterns (rule 3).
-func (q *qrCode) linePenalty(at func(int) bool) int {
-	n, score, run := q.size, 0, 1
-	for j := 1; j <= n; j++ {
-		if j < n && at(j) == at(j-1) {
-			run++
-			continue
+func linePenalty(line uint64, n int) int {
+	score, prev := 0, -1
+	ends := (line ^ line>>1) & (uint64(1)<<(n-1) - 1) // bit j: module j differs from j+1
+	ends |= 1 << (n - 1)
+	for ; ends != 0; ends &= ends - 1 {
+		j := bits.TrailingZeros64(ends)
+		if run := j - prev; run >= 5 {
+			score += run - 2
 		}
-		if run >= 5 {
-			score += 3 + run - 5
-		}
-		run = 1
+		prev = j
 	}
 	for j := 0; j+11 <= n; j++ {
-		for _, p := range finderLike {
-			match := true
-			for k := 0; k < 11 && match; k++ {
-				match = at(j+k) == p[k]
-			}
-			if match {
-				score += 40
-			}
+		w := line >> j & 0x7FF
+		if w == finderLike[0] || w == finderLike[1] {
+			score += 40
 		}
 	}
 	return score

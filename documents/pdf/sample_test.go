@@ -5,7 +5,7 @@ func sampleContract() string {
 	s := "" +
 		"**City:** Warszawa  \n**Date:** 3 December 2026\n\n" +
 		"The clinic, hereinafter the *Contractor*, and **Ёлкина Дарья**, hereinafter the *Patient*, Zażółć Gęślą and Åsa Öberg as witnesses, agree as follows.\n\n"
-	clauses := []string{"Subject of the agreement", "Rights and duties of the parties", "Price and payment", "Warranty", "Liability", "Personal data", "Final provisions"}
+	clauses := []string{"Subject of the agreement", "Rights and duties of the parties", "Price and payment", "Warranty", "Liability", "Final provisions"}
 	for i, c := range clauses {
 		s += "## " + itoa(i+1) + ". " + c + "\n\n"
 		for j := 1; j <= 5; j++ {
