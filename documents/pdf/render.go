@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -60,15 +59,14 @@ func (t *Typesetter) render(w io.Writer, docs []Document, o Options) ([]int, err
 	for i := range docs {
 		counts[i] = wr.document(&docs[i])
 	}
+	p.Close() // fpdf builds the whole file in memory: a failed render writes nothing to w
 	if err := p.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	var buf bytes.Buffer
-	if err := p.Output(&buf); err != nil {
+	if err := p.Output(w); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	_, err := w.Write(buf.Bytes())
-	return counts, err
+	return counts, nil
 }
 
 // document typesets d from a fresh page, then numbers its pages; it returns the page count.

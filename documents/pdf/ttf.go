@@ -179,7 +179,8 @@ func (f *ttf) subset(runes []rune) ([]byte, map[rune]uint16) {
 	}
 	glyf, loca, hmtx := f.rebuildGlyphs(keep, newID)
 	t := map[string][]byte{"glyf": glyf, "loca": loca, "hmtx": hmtx, "cmap": buildCmap(cmap)}
-	for _, k := range []string{"cvt ", "fpgm", "prep", "name", "OS/2"} {
+	t["name"] = f.shortName()
+	for _, k := range []string{"cvt ", "fpgm", "prep", "OS/2"} {
 		if f.tables[k] != nil {
 			t[k] = f.tables[k]
 		}
@@ -344,4 +345,33 @@ func checksum(d []byte) uint32 {
 		s += be.Uint32(w[:])
 	}
 	return s
+}
+
+// shortName keeps the name table's Windows records for copyright, family,
+// style, full and PostScript names; DejaVu's licence text (nameID 13) and the
+// rest are not needed inside a PDF and would weigh 15 KB per face.
+func (f *ttf) shortName() []byte {
+	nt := f.tables["name"]
+	if len(nt) < 6 {
+		return nt
+	}
+	count, strOff := int(be.Uint16(nt[2:])), int(be.Uint16(nt[4:]))
+	var recs, strs []byte
+	n := 0
+	for i := 0; i < count && 6+12*i+12 <= len(nt); i++ {
+		r := nt[6+12*i:]
+		id, ln, off := be.Uint16(r[6:]), int(be.Uint16(r[8:])), int(be.Uint16(r[10:]))
+		if be.Uint16(r) != 3 || (id != 0 && id != 1 && id != 2 && id != 4 && id != 6) || strOff+off+ln > len(nt) {
+			continue
+		}
+		recs = append(recs, r[:8]...)
+		recs = be.AppendUint16(recs, uint16(ln))
+		recs = be.AppendUint16(recs, uint16(len(strs)))
+		strs = append(strs, nt[strOff+off:strOff+off+ln]...)
+		n++
+	}
+	out := be.AppendUint16(nil, 0)
+	out = be.AppendUint16(out, uint16(n))
+	out = be.AppendUint16(out, uint16(6+12*n))
+	return append(append(out, recs...), strs...)
 }
