@@ -163,3 +163,37 @@ func clip(fs *fontSet, s string, fc face, size, width float64) string {
 	}
 	return string(r) + "…"
 }
+
+// qr draws the code for data at the bottom right of the current page, each
+// row's dark runs as one rectangle, in a single fill.
+func (w *writer) qr(data string) {
+	q, err := encodeQR([]byte(data))
+	if err != nil {
+		w.p.SetError(err)
+		return
+	}
+	const k = 72 / 25.4
+	m := qrSize / float64(q.size)
+	x0, y0 := pageW-marginR-qrSize, bodyBottom+4.0
+	b := append(w.num[:0], "q 0 g\n"...)
+	for y := 0; y < q.size; y++ {
+		for x := 0; x < q.size; {
+			if !q.mod[y][x] {
+				x++
+				continue
+			}
+			start := x
+			for x < q.size && q.mod[y][x] {
+				x++
+			}
+			b = appendNum(b, (x0+float64(start)*m)*k)
+			b = appendNum(b, (pageH-y0-float64(y+1)*m)*k)
+			b = appendNum(b, float64(x-start)*m*k)
+			b = appendNum(b, m*k)
+			b = append(b, "re\n"...)
+		}
+	}
+	b = append(b, "f Q"...)
+	w.num = b
+	w.raw(b)
+}
