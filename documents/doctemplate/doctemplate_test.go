@@ -105,6 +105,15 @@ func TestLocaleFallsBackToEnglish(t *testing.T) {
 	if f, _ := s.Fill(ConsentGeneral, "de", richVisit("en")); f.TemplateID != "en/consent_general" || f.Locale != "en" {
 		t.Errorf("de consent falls back: %+v", f)
 	}
+	s, err = Load(fstest.MapFS{"ru/contract.md": {Data: []byte("{{.Patient.FullName}}\n")}, "de/treatment_plan.md": {Data: []byte("x\n")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ru, _ := s.Fill(Contract, "ru", richVisit("ru"))
+	de, _ := s.Fill(TreatmentPlan, "de", richVisit("ru"))
+	if ru.Title != "Договор на оказание платных стоматологических услуг" || de.Title != "Treatment Plan and Cost Estimate" {
+		t.Errorf("titles of overrides without a title line: %q, %q", ru.Title, de.Title)
+	}
 	if !s.Has(ConsentImplant, "fi") || s.Has("prescription", "en") {
 		t.Error("Has")
 	}
