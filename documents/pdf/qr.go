@@ -1,0 +1,374 @@
+package pdf
+
+import "errors"
+
+// A small QR Code encoder (ISO/IEC 18004): byte mode, error correction level M,
+// versions 1-6 (up to 106 bytes), enough for "<document id>:<page>".
+
+// qrVersion is the block structure of one version at level M.
+type qrVersion struct {
+	dataCW  int // data codewords in all blocks
+	blocks  int // number of equal-size blocks
+	ecPer   int // error correction codewords per block
+	align   int // alignment pattern centre (0: none)
+	remBits int
+}
+
+// qrVersions at level M, index = version-1.
+var qrVersions = []qrVersion{
+	{16, 1, 10, 0, 0}, {28, 1, 16, 18, 7}, {44, 1, 26, 22, 7},
+	{64, 2, 18, 26, 7}, {86, 2, 24, 30, 7}, {108, 4, 16, 34, 7},
+}
+
+// errQRTooLong is returned for data beyond version 6-M.
+var errQRTooLong = errors.New("pdf: QR data longer than 106 bytes")
+
+// qrCode is a square of modules, true = dark, indexed [row][column].
+type qrCode struct {
+	size    int
+	mod     [][]bool
+	isFunc  [][]bool
+	version int
+}
+
+// encodeQR builds the smallest code holding data.
+func encodeQR(data []byte) (*qrCode, error) {
+	v := 0
+	for v < len(qrVersions) && (qrVersions[v].dataCW*8-12)/8 < len(data) {
+		v++
+	}
+	if v == len(qrVersions) {
+		return nil, errQRTooLong
+	}
+	q := newQR(v + 1)
+	q.drawFunctionPatterns()
+	q.drawCodewords(interleave(qrVersions[v], dataCodewords(data, qrVersions[v].dataCW)))
+	q.applyBestMask()
+	return q, nil
+}
+
+// newQR allocates an empty code of a version.
+func newQR(version int) *qrCode {
+	n := 17 + 4*version
+	q := &qrCode{size: n, version: version, mod: make([][]bool, n), isFunc: make([][]bool, n)}
+	for i := range q.mod {
+		q.mod[i], q.isFunc[i] = make([]bool, n), make([]bool, n)
+	}
+	return q
+}
+
+// set places a function module at column x, row y.
+func (q *qrCode) set(x, y int, dark bool) {
+	q.mod[y][x], q.isFunc[y][x] = dark, true
+}
+
+// drawFunctionPatterns draws finders, separators, timing, alignment and reserves format areas.
+func (q *qrCode) drawFunctionPatterns() {
+	n := q.size
+	for i := 0; i < n; i++ {
+		q.set(6, i, i%2 == 0)
+		q.set(i, 6, i%2 == 0)
+	}
+	q.finder(3, 3)
+	q.finder(n-4, 3)
+	q.finder(3, n-4)
+	if a := qrVersions[q.version-1].align; a > 0 {
+		for dy := -2; dy <= 2; dy++ {
+			for dx := -2; dx <= 2; dx++ {
+				q.set(a+dx, a+dy, max(abs(dx), abs(dy)) != 1)
+			}
+		}
+	}
+	q.drawFormat(0) // reserves the area; the real bits come with the mask
+}
+
+// finder draws a finder pattern with its separator around centre (cx, cy).
+func (q *qrCode) finder(cx, cy int) {
+	for dy := -4; dy <= 4; dy++ {
+		for dx := -4; dx <= 4; dx++ {
+			x, y := cx+dx, cy+dy
+			if x >= 0 && x < q.size && y >= 0 && y < q.size {
+				d := max(abs(dx), abs(dy))
+				q.set(x, y, d != 2 && d != 4)
+			}
+		}
+	}
+}
+
+// abs is |v|.
+func abs(v int) int {
+	if v < 0 {
+		return -v
+	}
+	return v
+}
+
+// drawFormat writes both copies of the format bits (level M, mask) and the dark module.
+func (q *qrCode) drawFormat(mask int) {
+	placeFormat(q.size, mask, q.set)
+}
+
+// placeFormat calls set for every format module of a size-n code with its
+// value for the mask (level M), and for the always-dark module.
+func placeFormat(n, mask int, set func(x, y int, dark bool)) {
+	data := mask // level M is 00
+	rem := data
+	for i := 0; i < 10; i++ {
+		rem = rem<<1 ^ (rem>>9)*0x537
+	}
+	bits := (data<<10 | rem) ^ 0x5412
+	bit := func(i int) bool { return bits>>i&1 != 0 }
+	for i := 0; i <= 5; i++ {
+		set(8, i, bit(i))
+	}
+	set(8, 7, bit(6))
+	set(8, 8, bit(7))
+	set(7, 8, bit(8))
+	for i := 9; i < 15; i++ {
+		set(14-i, 8, bit(i))
+	}
+	for i := 0; i < 8; i++ {
+		set(n-1-i, 8, bit(i))
+	}
+	for i := 8; i < 15; i++ {
+		set(8, n-15+i, bit(i))
+	}
+	set(8, n-8, true)
+}
+
+// dataCodewords packs byte-mode segment, terminator and padding into capacity codewords.
+func dataCodewords(data []byte, capacity int) []byte {
+	var bits []bool
+	put := func(v, n int) {
+		for i := n - 1; i >= 0; i-- {
+			bits = append(bits, v>>i&1 != 0)
+		}
+	}
+	put(4, 4)
+	put(len(data), 8)
+	for _, b := range data {
+		put(int(b), 8)
+	}
+	put(0, min(4, capacity*8-len(bits)))
+	put(0, (8-len(bits)%8)%8)
+	out := make([]byte, 0, capacity)
+	for i := 0; i < len(bits); i += 8 {
+		var b byte
+		for j := 0; j < 8; j++ {
+			if bits[i+j] {
+				b |= 0x80 >> j
+			}
+		}
+		out = append(out, b)
+	}
+	for pad := byte(0xEC); len(out) < capacity; pad ^= 0xEC ^ 0x11 {
+		out = append(out, pad)
+	}
+	return out
+}
+
+// interleave splits data into blocks, appends each block's Reed-Solomon code
+// and interleaves data then error correction codewords.
+func interleave(v qrVersion, data []byte) []byte {
+	per := v.dataCW / v.blocks
+	div := rsDivisor(v.ecPer)
+	blocks, ecs := make([][]byte, v.blocks), make([][]byte, v.blocks)
+	for b := range blocks {
+		blocks[b] = data[b*per : (b+1)*per]
+		ecs[b] = rsRemainder(blocks[b], div)
+	}
+	out := make([]byte, 0, v.dataCW+v.blocks*v.ecPer)
+	for i := 0; i < per; i++ {
+		for b := range blocks {
+			out = append(out, blocks[b][i])
+		}
+	}
+	for i := 0; i < v.ecPer; i++ {
+		for b := range ecs {
+			out = append(out, ecs[b][i])
+		}
+	}
+	return out
+}
+
+// gfMul multiplies in GF(256) modulo x^8+x^4+x^3+x^2+1.
+func gfMul(x, y byte) byte {
+	var z byte
+	for i := 7; i >= 0; i-- {
+		z = z<<1 ^ (z>>7)*0x1D
+		z ^= (y >> i & 1) * x
+	}
+	return z
+}
+
+// rsDivisor is the generator polynomial of a degree (leading 1 omitted).
+func rsDivisor(degree int) []byte {
+	r := make([]byte, degree)
+	r[degree-1] = 1
+	root := byte(1)
+	for i := 0; i < degree; i++ {
+		for j := range r {
+			r[j] = gfMul(r[j], root)
+			if j+1 < len(r) {
+				r[j] ^= r[j+1]
+			}
+		}
+		root = gfMul(root, 2)
+	}
+	return r
+}
+
+// rsRemainder is the error correction code of data.
+func rsRemainder(data, div []byte) []byte {
+	r := make([]byte, len(div))
+	for _, b := range data {
+		f := b ^ r[0]
+		copy(r, r[1:])
+		r[len(r)-1] = 0
+		for i := range r {
+			r[i] ^= gfMul(div[i], f)
+		}
+	}
+	return r
+}
+
+// drawCodewords fills the data area in the standard zigzag.
+func (q *qrCode) drawCodewords(cw []byte) {
+	i, n := 0, q.size
+	for right := n - 1; right >= 1; right -= 2 {
+		if right == 6 {
+			right = 5
+		}
+		for vert := 0; vert < n; vert++ {
+			for j := 0; j < 2; j++ {
+				x, y := right-j, vert
+				if (right+1)&2 == 0 {
+					y = n - 1 - vert
+				}
+				if !q.isFunc[y][x] && i < len(cw)*8 {
+					q.mod[y][x] = cw[i>>3]>>(7-i&7)&1 != 0
+					i++
+				}
+			}
+		}
+	}
+}
+
+// maskBit reports whether mask m flips the module at column x, row y.
+func maskBit(m, x, y int) bool {
+	switch m {
+	case 0:
+		return (x+y)%2 == 0
+	case 1:
+		return y%2 == 0
+	case 2:
+		return x%3 == 0
+	case 3:
+		return (x+y)%3 == 0
+	case 4:
+		return (x/3+y/2)%2 == 0
+	case 5:
+		return x*y%2+x*y%3 == 0
+	case 6:
+		return (x*y%2+x*y%3)%2 == 0
+	}
+	return ((x+y)%2+x*y%3)%2 == 0
+}
+
+// applyMask flips the data modules under mask m (applying it twice undoes it).
+func (q *qrCode) applyMask(m int) {
+	for y := 0; y < q.size; y++ {
+		for x := 0; x < q.size; x++ {
+			if !q.isFunc[y][x] && maskBit(m, x, y) {
+				q.mod[y][x] = !q.mod[y][x]
+			}
+		}
+	}
+}
+
+// maskRows[version-1][mask][row] has bit x set where the mask flips column x.
+var maskRows = func() (t [6][8][]uint64) {
+	for v := range t {
+		n := 21 + 4*v
+		for m := range t[v] {
+			t[v][m] = make([]uint64, n)
+			for y := 0; y < n; y++ {
+				for x := 0; x < n; x++ {
+					if maskBit(m, x, y) {
+						t[v][m][y] |= 1 << x
+					}
+				}
+			}
+		}
+	}
+	return t
+}()
+
+// applyBestMask tries the eight masks on bit-packed rows and applies the one
+// with the lowest penalty.
+func (q *qrCode) applyBestMask() {
+	n := q.size
+	data, fn := make([]uint64, n), make([]uint64, n)
+	for y := 0; y < n; y++ {
+		for x := 0; x < n; x++ {
+			if q.isFunc[y][x] {
+				fn[y] |= 1 << x
+			}
+			if q.mod[y][x] {
+				data[y] |= 1 << x
+			}
+		}
+	}
+	rows, cols := make([]uint64, n), make([]uint64, n)
+	best, bestScore := 0, -1
+	for m := 0; m < 8; m++ {
+		for y := range rows {
+			rows[y] = data[y] ^ maskRows[q.version-1][m][y]&^fn[y]
+		}
+		placeFormat(n, m, func(x, y int, dark bool) {
+			rows[y] &^= 1 << x
+			if dark {
+				rows[y] |= 1 << x
+			}
+		})
+		if s := penalty(rows, cols, n); bestScore < 0 || s < bestScore {
+			best, bestScore = m, s
+		}
+	}
+	q.applyMask(best)
+	q.drawFormat(best)
+}
+
+// qr draws the code for data at the bottom right of the current page, each
+// row's dark runs as one rectangle, in a single fill.
+func (w *writer) qr(data string) {
+	q, err := encodeQR([]byte(data))
+	if err != nil {
+		w.p.SetError(err)
+		return
+	}
+	const k = 72 / 25.4
+	m := qrSize / float64(q.size)
+	x0, y0 := pageW-marginR-qrSize, bodyBottom+4.0
+	b := append(w.num[:0], "q 0 g\n"...)
+	for y := 0; y < q.size; y++ {
+		for x := 0; x < q.size; {
+			if !q.mod[y][x] {
+				x++
+				continue
+			}
+			start := x
+			for x < q.size && q.mod[y][x] {
+				x++
+			}
+			b = appendNum(b, (x0+float64(start)*m)*k)
+			b = appendNum(b, (pageH-y0-float64(y+1)*m)*k)
+			b = appendNum(b, float64(x-start)*m*k)
+			b = appendNum(b, m*k)
+			b = append(b, "re\n"...)
+		}
+	}
+	b = append(b, "f Q"...)
+	w.num = b
+	w.raw(b)
+}

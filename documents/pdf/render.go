@@ -1,0 +1,167 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// Page geometry in millimetres (A4 portrait).
+const (
+	pageW, pageH = 210.0, 297.0
+	marginL      = 20.0
+	marginR      = 20.0
+	marginTop    = 16.0
+	bodyBottom   = 268.0 // below: footer and QR
+	bodyW        = pageW - marginL - marginR
+	qrSize       = 19.0
+	mmPerPt      = 25.4 / 72
+)
+
+// writer typesets one Render call into one fpdf document.
+type writer struct {
+	p       *fpdf.Fpdf
+	fs      *fontSet
+	doc     *Document
+	words   *wording
+	y       float64 // top of the next block
+	first   int     // fpdf page number of the document's first page
+	fonts   [faceCount][encCount]bool
+	curFont int
+	curSize float64
+	buf     []byte
+	src     []byte // the current document's Markdown
+	num     []byte
+}
+
+// render typesets docs into w.
+func (t *Typesetter) render(w io.Writer, docs []Document, o Options) ([]int, error) {
+	p := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
+	when := o.CreationDate
+	if when.IsZero() {
+		when = time.Now()
+	}
+	p.SetCreationDate(when)
+	p.SetModificationDate(when)
+	p.SetCatalogSort(true)
+	p.SetCompression(false)
+	p.SetAutoPageBreak(false, 0)
+	p.SetMargins(marginL, marginTop, marginR)
+	p.SetProducer("Frontdesk", false)
+	if len(docs) == 1 {
+		p.SetTitle(docs[0].Title, true)
+	}
+	wr := &writer{p: p, fs: t.fonts, curFont: -1}
+	counts := make([]int, len(docs))
+	for i := range docs {
+		counts[i] = wr.document(&docs[i])
+	}
+	if err := p.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return counts, err
+}
+
+// document typesets d from a fresh page, then numbers its pages; it returns the page count.
+func (w *writer) document(d *Document) int {
+	w.doc, w.words = d, wordingFor(d.Locale)
+	w.newPage()
+	w.first = w.p.PageNo()
+	w.letterhead()
+	w.src = []byte(d.Markdown)
+	w.blocks(parse(w.src))
+	last := w.p.PageNo()
+	for pg := w.first; pg <= last; pg++ {
+		w.p.SetPage(pg)
+		w.footer(pg-w.first+1, last-w.first+1)
+	}
+	w.p.SetPage(last)
+	return last - w.first + 1
+}
+
+// newPage starts a page and puts the cursor at the top of the body.
+func (w *writer) newPage() {
+	w.p.AddPage()
+	w.curFont, w.curSize = -1, 0
+	w.y = marginTop
+}
+
+// need breaks the page when h millimetres do not fit below the cursor
+// (unless the cursor is already at the top, where nothing more can be gained).
+func (w *writer) need(h float64) {
+	if w.y+h > bodyBottom && w.y > marginTop+0.1 {
+		w.newPage()
+	}
+}
+
+// letterhead prints the clinic's name and contacts and the document title.
+func (w *writer) letterhead() {
+	lh := w.doc.Letterhead
+	if lh.Name != "" {
+		w.line(serifBold, 14, lh.Name, marginL, w.y)
+		w.y += 6.2
+	}
+	contacts := joinNonEmpty(" · ", lh.Address, lh.Phone, lh.Email)
+	if contacts != "" {
+		w.y = w.wrapped(contacts, sans, 8.5, marginL, bodyW, 3.8)
+	}
+	if lh.Name != "" || contacts != "" {
+		w.y += 1.5
+		w.p.SetLineWidth(0.3)
+		w.p.Line(marginL, w.y, pageW-marginR, w.y)
+		w.y += 6
+	}
+	if w.doc.Title != "" {
+		w.y = w.wrappedCentered(w.doc.Title, serifBold, 15, 7)
+		w.y += 3
+	}
+}
+
+// footer prints "Page x of y" and the title, and the QR code "<ID>:<page>".
+func (w *writer) footer(page, pages int) {
+	w.curFont, w.curSize = -1, 0
+	w.p.SetLineWidth(0.2)
+	w.p.Line(marginL, bodyBottom+2, pageW-marginR-qrSize-4, bodyBottom+2)
+	label := w.words.page(page, pages)
+	w.line(sans, 8, label, marginL, bodyBottom+7)
+	if w.doc.Title != "" {
+		w.line(sans, 7, clip(w.fs, w.doc.Title, sans, 7, bodyW-qrSize-40), marginL, bodyBottom+11)
+	}
+	w.qr(w.doc.ID + ":" + strconv.Itoa(page))
+}
+
+// joinNonEmpty joins the non-empty parts with sep.
+func joinNonEmpty(sep string, parts ...string) string {
+	out := ""
+	for _, s := range parts {
+		if s == "" {
+			continue
+		}
+		if out != "" {
+			out += sep
+		}
+		out += s
+	}
+	return out
+}
+
+// clip shortens s with an ellipsis to fit width mm.
+func clip(fs *fontSet, s string, fc face, size, width float64) string {
+	if fs.width(fc, size, s) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 0 && fs.width(fc, size, string(r)+"…") > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
