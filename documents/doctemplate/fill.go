@@ -35,10 +35,11 @@ func (s *Set) lookup(kind, locale string) *docTemplate {
 
 func (t *docTemplate) fill(d Data) (Filled, error) {
 	var out bytes.Buffer
+	out.Grow(t.size + t.size/2)
 	if err := t.tpl.Execute(&out, d); err != nil {
 		return Filled{}, lineError(err)
 	}
-	return Filled{Kind: t.kind, Locale: t.locale, Title: t.title, Markdown: tidy(out.String()),
+	return Filled{Kind: t.kind, Locale: t.locale, Title: t.title, Markdown: tidy(out.Bytes()),
 		TemplateID: t.id, Hash: t.hash}, nil
 }
 
@@ -53,20 +54,27 @@ func (t *docTemplate) rehearse() error {
 	return nil
 }
 
-// tidy drops the runs of empty lines that template blocks leave behind.
-func tidy(md string) string {
-	lines := strings.Split(md, "\n")
-	out := lines[:0]
-	for _, l := range lines {
-		if strings.TrimSpace(l) == "" {
-			if len(out) == 0 || out[len(out)-1] == "" {
-				continue
-			}
-			l = ""
+// tidy drops the runs of empty lines that template blocks leave behind, and
+// blank lines at the start and end.
+func tidy(md []byte) string {
+	var b strings.Builder
+	b.Grow(len(md) + 1)
+	blank := false
+	for len(md) > 0 {
+		line, rest, _ := bytes.Cut(md, []byte("\n"))
+		md = rest
+		if len(bytes.TrimSpace(line)) == 0 {
+			blank = b.Len() > 0
+			continue
 		}
-		out = append(out, l)
+		if blank {
+			b.WriteByte('\n')
+			blank = false
+		}
+		b.Write(line)
+		b.WriteByte('\n')
 	}
-	return strings.TrimSpace(strings.Join(out, "\n")) + "\n"
+	return b.String()
 }
 
 // prepare copies d with every string escaped, every known answer present (empty

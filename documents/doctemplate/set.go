@@ -29,6 +29,7 @@ type Set struct {
 // docTemplate is one checked template file.
 type docTemplate struct {
 	id, kind, locale, title, hash string
+	size                          int // of the source: the filled text is about as long
 	tpl                           *template.Template
 }
 
@@ -64,9 +65,21 @@ func (s *Set) loadLayer(fsys fs.FS) error {
 		if err != nil {
 			return err
 		}
+		if t.title == "" {
+			t.title = s.titleOf(t.kind, t.locale)
+		}
 		s.tpls[t.id] = t
 	}
 	return nil
+}
+
+// titleOf is the title an override without a "# Title" line inherits: the one of
+// the template it replaces, else the English one, else the kind itself.
+func (s *Set) titleOf(kind, locale string) string {
+	if t := s.lookup(kind, locale); t != nil {
+		return t.title
+	}
+	return kind
 }
 
 // parseTemplate parses and checks one file: its fields, answer ids, functions and
@@ -90,7 +103,7 @@ func parseTemplate(locale, kind, src string) (*docTemplate, error) {
 	}
 	sum := sha256.Sum256([]byte(src))
 	t := &docTemplate{id: locale + "/" + kind, kind: kind, locale: locale, title: title,
-		hash: hex.EncodeToString(sum[:]), tpl: tpl}
+		hash: hex.EncodeToString(sum[:]), size: len(src), tpl: tpl}
 	return t, t.rehearse()
 }
 

@@ -70,17 +70,24 @@ func funcResults() map[string]reflect.Type {
 // templateErr matches text/template's "template: FILE:LINE[:COL]: message".
 var templateErr = regexp.MustCompile(`^template: (.+?):(\d+)(?::\d+)?: (?:executing ".*?" at (<.*?>): )?(.*)$`)
 
+// unclosedAt finds where an unclosed action began: that line, not the end of the
+// file, is where the author has to look.
+var unclosedAt = regexp.MustCompile(`^unclosed action started at .+:(\d+)$`)
+
 // lineError turns a text/template error into "file:line: message".
 func lineError(err error) error {
 	m := templateErr.FindStringSubmatch(err.Error())
 	if m == nil {
 		return err
 	}
-	msg := m[4]
+	line, msg := m[2], m[4]
 	if m[3] != "" {
 		msg = m[3] + ": " + msg
 	}
-	return fmt.Errorf("%s:%s: %s", m[1], m[2], msg)
+	if opened := unclosedAt.FindStringSubmatch(msg); opened != nil {
+		line, msg = opened[1], "unclosed action"
+	}
+	return fmt.Errorf("%s:%s: %s", m[1], line, msg)
 }
 
 // markupLine matches a Markdown checker's "line N: message" or "N: message".

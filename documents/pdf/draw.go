@@ -71,10 +71,18 @@ func (w *writer) drawLine(ln line, size, x, top float64) {
 // rawf appends PDF operators to the current page.
 func (w *writer) raw(ops []byte) { w.p.RawWriteStr(string(ops)) }
 
-// appendNum writes v with two decimals, as PDF content expects.
+// appendNum writes v with two decimals and a trailing space, as PDF content
+// expects (fixed point by hand: strconv's float formatting is a hot spot here).
 func appendNum(b []byte, v float64) []byte {
-	b = strconv.AppendFloat(b, v, 'f', 2, 64)
-	return append(b, ' ')
+	c := int64(v*100 + 0.5)
+	if v < 0 {
+		c = int64(v*100 - 0.5)
+	}
+	if c < 0 {
+		b, c = append(b, '-'), -c
+	}
+	b = strconv.AppendInt(b, c/100, 10)
+	return append(b, '.', byte('0'+c/10%10), byte('0'+c%10), ' ')
 }
 
 // rule draws a line from (x1,y1) to (x2,y2) in mm, width lw mm, grey level g (0 black).

@@ -51,6 +51,9 @@ func styled(base face, style uint8) face {
 	return sans
 }
 
+// fitSlack absorbs rounding when a column is exactly as wide as its text (mm).
+const fitSlack = 0.01
+
 // breaker fills lines greedily, word by word; a word may mix styles.
 type breaker struct {
 	fs      *fontSet
@@ -128,11 +131,11 @@ func (b *breaker) flush() {
 	if len(b.cur.pieces) == 0 {
 		gap = 0
 	}
-	if len(b.cur.pieces) > 0 && b.cur.width+gap+b.wordW > b.width {
+	if len(b.cur.pieces) > 0 && b.cur.width+gap+b.wordW > b.width+fitSlack {
 		b.endLine()
 		gap = 0
 	}
-	if b.wordW > b.width {
+	if b.wordW > b.width+fitSlack {
 		b.placeLong()
 	} else {
 		b.place(gap)

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 	"unicode"
@@ -8,7 +9,6 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
-	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
@@ -82,38 +82,18 @@ func depth(n ast.Node) int {
 	return d
 }
 
-// nodeLine finds the 1-based source line of n (inline nodes through their nearest block).
+// nodeLine finds the 1-based source line of n (inline nodes without a
+// position through their nearest ancestor that has one).
 func nodeLine(n ast.Node, src []byte) int {
 	for ; n != nil; n = n.Parent() {
-		if off, ok := startOffset(n); ok {
-			return 1 + strings.Count(string(src[:off]), "\n")
+		if off := n.Pos(); off >= 0 && off <= len(src) {
+			return 1 + bytes.Count(src[:off], []byte("\n"))
+		}
+		if t, ok := n.(*ast.Text); ok {
+			return 1 + bytes.Count(src[:t.Segment.Start], []byte("\n"))
 		}
 	}
 	return 1
-}
-
-// startOffset is where n's text starts in the source, when goldmark kept it.
-func startOffset(n ast.Node) (int, bool) {
-	switch v := n.(type) {
-	case *ast.Text:
-		return v.Segment.Start, true
-	case *ast.RawHTML:
-		if v.Segments.Len() > 0 {
-			return v.Segments.At(0).Start, true
-		}
-	case *extast.TableCell, *extast.TableRow, *extast.TableHeader:
-		// rows keep no segments; fall through to children
-		if c := n.FirstChild(); c != nil {
-			return startOffset(c)
-		}
-	}
-	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
-		return n.Lines().At(0).Start, true
-	}
-	if c := n.FirstChild(); c != nil {
-		return startOffset(c)
-	}
-	return 0, false
 }
 
 // refLine finds the line of the link reference definition labelled label.

@@ -105,6 +105,12 @@ func abs(v int) int {
 
 // drawFormat writes both copies of the format bits (level M, mask) and the dark module.
 func (q *qrCode) drawFormat(mask int) {
+	placeFormat(q.size, mask, q.set)
+}
+
+// placeFormat calls set for every format module of a size-n code with its
+// value for the mask (level M), and for the always-dark module.
+func placeFormat(n, mask int, set func(x, y int, dark bool)) {
 	data := mask // level M is 00
 	rem := data
 	for i := 0; i < 10; i++ {
@@ -112,23 +118,22 @@ func (q *qrCode) drawFormat(mask int) {
 	}
 	bits := (data<<10 | rem) ^ 0x5412
 	bit := func(i int) bool { return bits>>i&1 != 0 }
-	n := q.size
 	for i := 0; i <= 5; i++ {
-		q.set(8, i, bit(i))
+		set(8, i, bit(i))
 	}
-	q.set(8, 7, bit(6))
-	q.set(8, 8, bit(7))
-	q.set(7, 8, bit(8))
+	set(8, 7, bit(6))
+	set(8, 8, bit(7))
+	set(7, 8, bit(8))
 	for i := 9; i < 15; i++ {
-		q.set(14-i, 8, bit(i))
+		set(14-i, 8, bit(i))
 	}
 	for i := 0; i < 8; i++ {
-		q.set(n-1-i, 8, bit(i))
+		set(n-1-i, 8, bit(i))
 	}
 	for i := 8; i < 15; i++ {
-		q.set(8, n-15+i, bit(i))
+		set(8, n-15+i, bit(i))
 	}
-	q.set(8, n-8, true)
+	set(8, n-8, true)
 }
 
 // dataCodewords packs byte-mode segment, terminator and padding into capacity codewords.
@@ -247,85 +252,4 @@ func (q *qrCode) drawCodewords(cw []byte) {
 			}
 		}
 	}
-}
-
-// maskBit reports whether mask m flips the module at column x, row y.
-func maskBit(m, x, y int) bool {
-	switch m {
-	case 0:
-		return (x+y)%2 == 0
-	case 1:
-		return y%2 == 0
-	case 2:
-		return x%3 == 0
-	case 3:
-		return (x+y)%3 == 0
-	case 4:
-		return (x/3+y/2)%2 == 0
-	case 5:
-		return x*y%2+x*y%3 == 0
-	case 6:
-		return (x*y%2+x*y%3)%2 == 0
-	}
-	return ((x+y)%2+x*y%3)%2 == 0
-}
-
-// applyMask flips the data modules under mask m (applying it twice undoes it).
-func (q *qrCode) applyMask(m int) {
-	for y := 0; y < q.size; y++ {
-		for x := 0; x < q.size; x++ {
-			if !q.isFunc[y][x] && maskBit(m, x, y) {
-				q.mod[y][x] = !q.mod[y][x]
-			}
-		}
-	}
-}
-
-// applyBestMask tries the eight masks and keeps the one with the lowest penalty.
-func (q *qrCode) applyBestMask() {
-	best, bestScore := 0, -1
-	for m := 0; m < 8; m++ {
-		q.applyMask(m)
-		q.drawFormat(m)
-		if s := q.penalty(); bestScore < 0 || s < bestScore {
-			best, bestScore = m, s
-		}
-		q.applyMask(m)
-	}
-	q.applyMask(best)
-	q.drawFormat(best)
-}
-
-// qr draws the code for data at the bottom right of the current page, each
-// row's dark runs as one rectangle, in a single fill.
-func (w *writer) qr(data string) {
-	q, err := encodeQR([]byte(data))
-	if err != nil {
-		w.p.SetError(err)
-		return
-	}
-	const k = 72 / 25.4
-	m := qrSize / float64(q.size)
-	x0, y0 := pageW-marginR-qrSize, bodyBottom+4.0
-	b := append(w.num[:0], "q 0 g\n"...)
-	for y := 0; y < q.size; y++ {
-		for x := 0; x < q.size; {
-			if !q.mod[y][x] {
-				x++
-				continue
-			}
-			start := x
-			for x < q.size && q.mod[y][x] {
-				x++
-			}
-			b = appendNum(b, (x0+float64(start)*m)*k)
-			b = appendNum(b, (pageH-y0-float64(y+1)*m)*k)
-			b = appendNum(b, float64(x-start)*m*k)
-			b = appendNum(b, m*k)
-			b = append(b, "re\n"...)
-		}
-	}
-	b = append(b, "f Q"...)
-	w.num = b
-	w.raw(b)
 }

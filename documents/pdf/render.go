@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strconv"
@@ -60,15 +59,14 @@ func (t *Typesetter) render(w io.Writer, docs []Document, o Options) ([]int, err
 	for i := range docs {
 		counts[i] = wr.document(&docs[i])
 	}
+	p.Close() // fpdf builds the whole file in memory: a failed render writes nothing to w
 	if err := p.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	var buf bytes.Buffer
-	if err := p.Output(&buf); err != nil {
+	if err := p.Output(w); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	_, err := w.Write(buf.Bytes())
-	return counts, err
+	return counts, nil
 }
 
 // document typesets d from a fresh page, then numbers its pages; it returns the page count.
@@ -164,4 +162,38 @@ func clip(fs *fontSet, s string, fc face, size, width float64) string {
 		r = r[:len(r)-1]
 	}
 	return string(r) + "…"
+}
+
+// qr draws the code for data at the bottom right of the current page, each
+// row's dark runs as one rectangle, in a single fill.
+func (w *writer) qr(data string) {
+	q, err := encodeQR([]byte(data))
+	if err != nil {
+		w.p.SetError(err)
+		return
+	}
+	const k = 72 / 25.4
+	m := qrSize / float64(q.size)
+	x0, y0 := pageW-marginR-qrSize, bodyBottom+4.0
+	b := append(w.num[:0], "q 0 g\n"...)
+	for y := 0; y < q.size; y++ {
+		for x := 0; x < q.size; {
+			if !q.mod[y][x] {
+				x++
+				continue
+			}
+			start := x
+			for x < q.size && q.mod[y][x] {
+				x++
+			}
+			b = appendNum(b, (x0+float64(start)*m)*k)
+			b = appendNum(b, (pageH-y0-float64(y+1)*m)*k)
+			b = appendNum(b, float64(x-start)*m*k)
+			b = appendNum(b, m*k)
+			b = append(b, "re\n"...)
+		}
+	}
+	b = append(b, "f Q"...)
+	w.num = b
+	w.raw(b)
 }

@@ -9,7 +9,7 @@ import (
 
 // Signature block geometry (millimetres): signature, name and date columns.
 const (
-	sigW, nameW, dateW = 70.0, 62.0, 30.0
+	sigW, nameW, dateW = 66.0, 62.0, 34.0
 	sigGap             = 4.0
 	sigImageH          = 14.0
 	sigBlockH          = 30.0
@@ -20,15 +20,15 @@ const (
 func (w *writer) signature(label string, x float64) {
 	w.need(sigBlockH)
 	w.y += 1
-	w.line(sansBold, bodySize, label, x, w.y)
+	w.line(sansBold, bodySize, clip(w.fs, label, sansBold, bodySize, bodyW), x, w.y)
 	w.y += bodyLead + 1
 	lineY := w.y + sigImageH + 1
 	nameX := x + sigW + sigGap
 	dateX := nameX + nameW + sigGap
 	if s := w.doc.Signature; s != nil {
 		w.signatureImage(s.PNG, x, w.y)
-		w.line(sans, bodySize, clip(w.fs, s.SignedBy, sans, bodySize, nameW), nameX, lineY-bodyLead)
-		w.line(sans, bodySize, w.words.when(s.SignedAt), dateX, lineY-bodyLead)
+		w.line(sans, 9, clip(w.fs, s.SignedBy, sans, 9, nameW), nameX, lineY-bodyLead)
+		w.line(sans, 9, clip(w.fs, w.words.when(s.SignedAt), sans, 9, dateW), dateX, lineY-bodyLead)
 	}
 	for _, c := range [][2]float64{{x, sigW}, {nameX, nameW}, {dateX, dateW}} {
 		w.rule(c[0], lineY, c[0]+c[1], lineY, 0.25, 0)

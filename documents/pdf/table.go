@@ -73,8 +73,40 @@ func (w *writer) columns(rows []row, n int, width float64) []float64 {
 			minW[i] = max(minW[i], min(b.maxWord, width/float64(n))+2*cellPadX)
 		}
 	}
+	return share(minW, natW, width)
+}
+
+// share sizes columns: short columns (at most a quarter of the width) keep
+// their natural width so numbers and prices never wrap; the long ones share
+// the rest by how much wider each would like to be than its longest word.
+func share(minW, natW []float64, width float64) []float64 {
+	out := make([]float64, len(minW))
+	var fixed float64
+	var longMin, longNat []float64
+	var long []int
+	for i := range out {
+		if natW[i] <= width/4 {
+			out[i] = natW[i]
+			fixed += natW[i]
+			continue
+		}
+		long = append(long, i)
+		longMin, longNat = append(longMin, minW[i]), append(longNat, natW[i])
+	}
+	rest := width - fixed
+	if len(long) == 0 || sum(longMin) > rest {
+		return spread(minW, natW, width)
+	}
+	for j, w := range spread(longMin, longNat, rest) {
+		out[long[j]] = w
+	}
+	return out
+}
+
+// spread shares width between columns by their minimum and natural widths.
+func spread(minW, natW []float64, width float64) []float64 {
 	sumMin, sumNat := sum(minW), sum(natW)
-	out := make([]float64, n)
+	out := make([]float64, len(minW))
 	for i := range out {
 		switch {
 		case sumNat <= width:

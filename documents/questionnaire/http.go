@@ -47,7 +47,7 @@ func (h *Handler) createLink(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return httpjson.Created(c, linkOut{URL: l.URL, ExpiresAt: l.ExpiresAt})
+	return httpjson.Created(c, linkOut(l))
 }
 
 type alertOut struct {
@@ -93,11 +93,11 @@ func (h *Handler) post(c *fiber.Ctx) error {
 		return sendPage(c, h.p.failure(c.UserContext(), lang, ErrTooLarge))
 	}
 	raw := Raw{}
-	c.Request().PostArgs().VisitAll(func(k, v []byte) {
+	for k, v := range c.Request().PostArgs().All() {
 		if id, ok := strings.CutPrefix(string(k), "q."); ok {
 			raw[id] = append(raw[id], string(v))
 		}
-	})
+	}
 	return sendPage(c, h.p.post(c.UserContext(), token, lang, c.FormValue("nonce"), c.FormValue("action"), raw))
 }
 

@@ -1,0 +1,124 @@
+package pdf
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"codeberg.org/go-pdf/fpdf"
+	"github.com/yuin/goldmark"
+)
+
+// Run: go test ./documents/pdf -run '^$' -bench . -benchtime 10x -count 5
+// and compare the medians of ns/op (BenchmarkPack vs BenchmarkPackNaiveFpdf and BenchmarkPackChromium).
+
+func BenchmarkPack(b *testing.B) {
+	ts := typesetter(b)
+	docs := []Document{sampleDoc("0b9d7c1e-2f4a-4c39-9a51-6f0e8d2b7a10", "ru")}
+	var buf bytes.Buffer
+	pages := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		n, err := ts.Render(&buf, docs, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		pages = n[0]
+	}
+	b.ReportMetric(float64(pages), "pages")
+	b.ReportMetric(float64(buf.Len())/1024, "KiB")
+}
+
+func BenchmarkDay40Packs(b *testing.B) {
+	ts := typesetter(b)
+	docs := make([]Document, 40)
+	for i := range docs {
+		docs[i] = sampleDoc("doc-"+strconv.Itoa(i), []string{"en", "ru", "pl", "sv"}[i%4])
+	}
+	var buf bytes.Buffer
+	b.ReportAllocs()
+	for b.Loop() {
+		buf.Reset()
+		if _, err := ts.Render(&buf, docs, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(buf.Len())/1024/1024, "MiB")
+}
+
+// BenchmarkPackNaiveFpdf is the straightforward fpdf program: the UTF-8 fonts
+// loaded (parsed) for every document, text through MultiCell.
+func BenchmarkPackNaiveFpdf(b *testing.B) {
+	faces := map[string][]byte{}
+	for _, st := range []struct{ key, file string }{{"", "DejaVuSans.ttf"}, {"B", "DejaVuSans-Bold.ttf"}, {"I", "DejaVuSans-Oblique.ttf"}, {"S", "DejaVuSerif-Bold.ttf"}} {
+		raw, err := fontFiles.ReadFile("fonts/" + st.file)
+		if err != nil {
+			b.Fatal(err)
+		}
+		faces[st.key] = raw
+	}
+	paras := strings.Split(sampleContract(), "\n\n")
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		p := fpdf.New("P", "mm", "A4", "")
+		p.AddUTF8FontFromBytes("sans", "", faces[""])
+		p.AddUTF8FontFromBytes("sans", "B", faces["B"])
+		p.AddUTF8FontFromBytes("sans", "I", faces["I"])
+		p.AddUTF8FontFromBytes("serif", "B", faces["S"])
+		p.AliasNbPages("")
+		p.SetFooterFunc(func() {
+			p.SetY(-15)
+			p.SetFont("sans", "", 8)
+			p.CellFormat(0, 10, "Страница "+strconv.Itoa(p.PageNo())+" из {nb}", "", 0, "L", false, 0, "")
+		})
+		p.AddPage()
+		for _, para := range paras {
+			font, style := "sans", ""
+			if strings.HasPrefix(para, "#") {
+				font, style = "serif", "B"
+			}
+			p.SetFont(font, style, 10)
+			p.MultiCell(0, 5, strings.NewReplacer("**", "", "*", "").Replace(para), "", "L", false)
+		}
+		if err := p.Output(&buf); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPackChromium prints an HTML version of the same contract with
+// headless Chromium (what clinics would otherwise use), one process per document.
+func BenchmarkPackChromium(b *testing.B) {
+	bin, err := exec.LookPath("chromium")
+	if err != nil {
+		b.Skip("chromium not installed (apt-get install -y chromium); skipping")
+	}
+	dir := b.TempDir()
+	var body bytes.Buffer
+	if err := goldmark.New(goldmark.WithExtensions()).Convert([]byte(sampleContract()), &body); err != nil {
+		b.Fatal(err)
+	}
+	html := `<!doctype html><html><head><meta charset="utf-8"><style>
+@page { size: A4; margin: 16mm 20mm 25mm 20mm }
+body { font: 10pt "DejaVu Sans"; } h1, h2 { font-family: "DejaVu Serif" }
+table { border-collapse: collapse; width: 100% } td, th { border: 0.2mm solid #777; padding: 1mm }
+</style></head><body><h1>Klinika Uśmiech</h1>` + body.String() + `</body></html>`
+	src := filepath.Join(dir, "contract.html")
+	if err := os.WriteFile(src, []byte(html), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	out := filepath.Join(dir, "contract.pdf")
+	for b.Loop() {
+		cmd := exec.Command(bin, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+			"--user-data-dir="+filepath.Join(dir, "profile"), "--print-to-pdf="+out, "file://"+src)
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("chromium: %v\n%s", err, msg)
+		}
+	}
+}

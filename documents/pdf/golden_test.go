@@ -1,0 +1,97 @@
+package pdf
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata golden files")
+
+func TestGolden(t *testing.T) {
+	docs := append([]Document{sampleDoc("0b9d7c1e-2f4a-4c39-9a51-6f0e8d2b7a10", "ru")}, append(namedDocs(), signedDoc())...)
+	pdf, counts := render(t, docs...)
+	sum := sha256.Sum256(pdf)
+	got := hex.EncodeToString(sum[:]) + "\n"
+	path := filepath.Join("testdata", "golden.sha256")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("golden updated: %d pages %v, %d bytes", sum32(counts), counts, len(pdf))
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -run TestGolden -update)", err)
+	}
+	if got != string(want) {
+		out := filepath.Join(t.TempDir(), "golden.pdf")
+		_ = os.WriteFile(out, pdf, 0o644)
+		t.Fatalf("output changed: sha256 %s, golden %s; new PDF at %s (inspect it, then -update)", strings.TrimSpace(got), strings.TrimSpace(string(want)), out)
+	}
+}
+
+// sum32 totals page counts.
+func sum32(n []int) int {
+	s := 0
+	for _, v := range n {
+		s += v
+	}
+	return s
+}
+
+func TestRenderIsDeterministicAndConcurrencySafe(t *testing.T) {
+	docs := append([]Document{sampleDoc("c", "pl")}, signedDoc())
+	want, _ := render(t, docs...)
+	var wg sync.WaitGroup
+	errs := make(chan string, 16)
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := 0; j < 3; j++ {
+				var b bytes.Buffer
+				if _, err := typesetter(t).Render(&b, docs, Options{CreationDate: fixedDate}); err != nil {
+					errs <- err.Error()
+					return
+				}
+				if !bytes.Equal(b.Bytes(), want) {
+					errs <- "parallel render differs"
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
+}
+
+func TestPageCountsAndBreaks(t *testing.T) {
+	_, counts := render(t,
+		Document{ID: "a", Locale: "en", Markdown: "one\n\n+++\n\ntwo\n\n+++\n\nthree"},
+		Document{ID: "b", Locale: "en", Markdown: "+++\n\nstill one page: a break at the top of a page is ignored"},
+		sampleDoc("c", "en"))
+	if counts[0] != 3 || counts[1] != 1 || counts[2] < 5 {
+		t.Fatalf("page counts %v, want [3 1 >=5]", counts)
+	}
+}
+
+func TestRenderRejectsOverlongID(t *testing.T) {
+	var b bytes.Buffer
+	_, err := typesetter(t).Render(&b, []Document{{ID: strings.Repeat("x", 120), Locale: "en"}}, Options{})
+	if err == nil {
+		t.Fatal("a document ID too long for the QR code was accepted")
+	}
+}

@@ -1,0 +1,273 @@
+package pdf
+
+import "sort"
+
+// subset builds a font holding only the glyphs of runes (plus .notdef and
+// composite parts), renumbered, with a fresh (3,1) cmap; it returns the font
+// file and the new glyph id of each rune.
+func (f *ttf) subset(runes []rune) ([]byte, map[rune]uint16) {
+	keep := []int{0}
+	newID := map[int]uint16{0: 0}
+	var add func(g int)
+	add = func(g int) {
+		if _, ok := newID[g]; ok {
+			return
+		}
+		newID[g] = uint16(len(keep))
+		keep = append(keep, g)
+		ids, _ := components(f.glyph(g))
+		for _, c := range ids {
+			add(c)
+		}
+	}
+	cmap := map[rune]uint16{}
+	for _, r := range runes {
+		if g, ok := f.cmap[r]; ok {
+			add(int(g))
+			cmap[r] = newID[int(g)]
+		}
+	}
+	glyf, loca, hmtx := f.rebuildGlyphs(keep, newID)
+	t := map[string][]byte{"glyf": glyf, "loca": loca, "hmtx": hmtx, "cmap": buildCmap(cmap)}
+	t["name"] = f.shortName()
+	for _, k := range []string{"OS/2"} { // no cvt, fpgm, prep: the glyphs lose their hinting (see unhinted)
+		if f.tables[k] != nil {
+			t[k] = f.tables[k]
+		}
+	}
+	t["head"] = patch(f.tables["head"], 50, 1)
+	t["head"] = patch32(t["head"], 8, 0)
+	t["hhea"] = patch(f.tables["hhea"], 34, len(keep))
+	t["maxp"] = patch(f.tables["maxp"], 4, len(keep))
+	post := append([]byte(nil), f.tables["post"][:32]...)
+	t["post"] = patch32(post, 0, 0x00030000)
+	return assemble(t), cmap
+}
+
+// rebuildGlyphs copies the kept glyphs in their new order, remapping composite parts.
+func (f *ttf) rebuildGlyphs(keep []int, newID map[int]uint16) (glyf, loca, hmtx []byte) {
+	loca = make([]byte, 0, 4*(len(keep)+1))
+	for _, g := range keep {
+		loca = be.AppendUint32(loca, uint32(len(glyf)))
+		data := unhinted(f.glyph(g))
+		_, offs := components(data)
+		for _, o := range offs {
+			be.PutUint16(data[o:], newID[int(be.Uint16(data[o:]))])
+		}
+		glyf = append(glyf, data...)
+		for len(glyf)%4 != 0 {
+			glyf = append(glyf, 0)
+		}
+		hmtx = be.AppendUint16(hmtx, f.advance[g])
+		hmtx = be.AppendUint16(hmtx, uint16(f.lsb(g)))
+	}
+	return glyf, be.AppendUint32(loca, uint32(len(glyf))), hmtx
+}
+
+// lsb is glyph g's left side bearing.
+func (f *ttf) lsb(g int) int16 {
+	nh := int(be.Uint16(f.tables["hhea"][34:]))
+	hmtx := f.tables["hmtx"]
+	if g < nh {
+		return int16(be.Uint16(hmtx[4*g+2:]))
+	}
+	return int16(be.Uint16(hmtx[4*nh+2*(g-nh):]))
+}
+
+// buildCmap writes a cmap with one (3,1) format 4 subtable, one segment per rune run.
+func buildCmap(m map[rune]uint16) []byte {
+	rs := make([]rune, 0, len(m))
+	for r := range m {
+		rs = append(rs, r)
+	}
+	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
+	type seg struct{ start, end rune }
+	var segs []seg
+	for _, r := range rs {
+		if n := len(segs); n > 0 && segs[n-1].end == r-1 && m[r] == m[r-1]+1 {
+			segs[n-1].end = r
+		} else {
+			segs = append(segs, seg{r, r})
+		}
+	}
+	segs = append(segs, seg{0xffff, 0xffff})
+	n := len(segs)
+	sub := be.AppendUint16(nil, 4)
+	sub = be.AppendUint16(sub, uint16(16+8*n))
+	sub = be.AppendUint16(sub, 0)
+	sub = be.AppendUint16(sub, uint16(2*n))
+	sr := 1
+	for sr*2 <= n {
+		sr *= 2
+	}
+	sub = be.AppendUint16(sub, uint16(2*sr))
+	sub = be.AppendUint16(sub, uint16(bitsLen(sr)))
+	sub = be.AppendUint16(sub, uint16(2*n-2*sr))
+	for _, s := range segs {
+		sub = be.AppendUint16(sub, uint16(s.end))
+	}
+	sub = be.AppendUint16(sub, 0)
+	for _, s := range segs {
+		sub = be.AppendUint16(sub, uint16(s.start))
+	}
+	for _, s := range segs {
+		d := uint16(1)
+		if s.start != 0xffff {
+			d = m[s.start] - uint16(s.start)
+		}
+		sub = be.AppendUint16(sub, d)
+	}
+	for range segs {
+		sub = be.AppendUint16(sub, 0)
+	}
+	head := []byte{0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12}
+	return append(head, sub...)
+}
+
+// bitsLen is log2 of a power of two.
+func bitsLen(p int) int {
+	n := 0
+	for p > 1 {
+		p >>= 1
+		n++
+	}
+	return n
+}
+
+// patch returns a copy of t with the uint16 at off set to v.
+func patch(t []byte, off, v int) []byte {
+	c := append([]byte(nil), t...)
+	be.PutUint16(c[off:], uint16(v))
+	return c
+}
+
+// patch32 sets the uint32 at off in place and returns t.
+func patch32(t []byte, off int, v uint32) []byte {
+	be.PutUint32(t[off:], v)
+	return t
+}
+
+// assemble writes the sfnt: directory, tables padded to 4 bytes, checksums and head's adjustment.
+func assemble(t map[string][]byte) []byte {
+	tags := make([]string, 0, len(t))
+	for k := range t {
+		tags = append(tags, k)
+	}
+	sort.Strings(tags)
+	n := len(tags)
+	sr := 1
+	for sr*2 <= n {
+		sr *= 2
+	}
+	out := be.AppendUint32(nil, 0x00010000)
+	out = be.AppendUint16(out, uint16(n))
+	out = be.AppendUint16(out, uint16(16*sr))
+	out = be.AppendUint16(out, uint16(bitsLen(sr)))
+	out = be.AppendUint16(out, uint16(16*n-16*sr))
+	off := 12 + 16*n
+	var body []byte
+	headAt := 0
+	for _, k := range tags {
+		d := t[k]
+		if k == "head" {
+			headAt = off + len(body)
+		}
+		out = append(out, k...)
+		out = be.AppendUint32(out, checksum(d))
+		out = be.AppendUint32(out, uint32(off+len(body)))
+		out = be.AppendUint32(out, uint32(len(d)))
+		body = append(body, d...)
+		for len(body)%4 != 0 {
+			body = append(body, 0)
+		}
+	}
+	out = append(out, body...)
+	be.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
+	return out
+}
+
+// checksum is the sfnt table checksum (sum of big-endian uint32 words).
+func checksum(d []byte) uint32 {
+	var s uint32
+	for i := 0; i < len(d); i += 4 {
+		var w [4]byte
+		copy(w[:], d[i:])
+		s += be.Uint32(w[:])
+	}
+	return s
+}
+
+// shortName keeps the name table's Windows records for copyright, family,
+// style, full and PostScript names; DejaVu's licence text (nameID 13) and the
+// rest are not needed inside a PDF and would weigh 15 KB per face.
+func (f *ttf) shortName() []byte {
+	nt := f.tables["name"]
+	if len(nt) < 6 {
+		return nt
+	}
+	count, strOff := int(be.Uint16(nt[2:])), int(be.Uint16(nt[4:]))
+	var recs, strs []byte
+	n := 0
+	for i := 0; i < count && 6+12*i+12 <= len(nt); i++ {
+		r := nt[6+12*i:]
+		id, ln, off := be.Uint16(r[6:]), int(be.Uint16(r[8:])), int(be.Uint16(r[10:]))
+		if be.Uint16(r) != 3 || (id != 0 && id != 1 && id != 2 && id != 4 && id != 6) || strOff+off+ln > len(nt) {
+			continue
+		}
+		recs = append(recs, r[:8]...)
+		recs = be.AppendUint16(recs, uint16(ln))
+		recs = be.AppendUint16(recs, uint16(len(strs)))
+		strs = append(strs, nt[strOff+off:strOff+off+ln]...)
+		n++
+	}
+	out := be.AppendUint16(nil, 0)
+	out = be.AppendUint16(out, uint16(n))
+	out = be.AppendUint16(out, uint16(6+12*n))
+	return append(append(out, recs...), strs...)
+}
+
+// unhinted copies a glyph without its TrueType instructions: hinting only
+// sharpens small sizes on screen, and it is a third of DejaVu's glyph data.
+func unhinted(g []byte) []byte {
+	if len(g) < 10 {
+		return append([]byte(nil), g...)
+	}
+	if n := int(int16(be.Uint16(g))); n >= 0 {
+		at := 10 + 2*n
+		ln := int(be.Uint16(g[at:]))
+		out := append([]byte(nil), g[:at]...)
+		out = append(out, 0, 0)
+		return append(out, g[at+2+ln:]...)
+	}
+	end, last := compositeEnd(g)
+	out := append([]byte(nil), g[:end]...)
+	be.PutUint16(out[last:], be.Uint16(out[last:])&^0x100) // WE_HAVE_INSTRUCTIONS
+	return out
+}
+
+// compositeEnd finds where a composite glyph's component records end and
+// where the last record's flags are.
+func compositeEnd(g []byte) (end, lastFlags int) {
+	p := 10
+	for {
+		flags := be.Uint16(g[p:])
+		lastFlags = p
+		p += 4
+		if flags&1 != 0 {
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&8 != 0:
+			p += 2
+		case flags&0x40 != 0:
+			p += 4
+		case flags&0x80 != 0:
+			p += 8
+		}
+		if flags&0x20 == 0 {
+			return p, lastFlags
+		}
+	}
+}

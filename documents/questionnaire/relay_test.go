@@ -1,0 +1,61 @@
+package questionnaire_test
+
+import (
+	"context"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+	"github.com/frontdeskhq/frontdesk/internal/wiring"
+)
+
+func TestBookingSendsTheLinkOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		send := wiring.QuestionnaireOnEvent(k.env.Questionnaires)
+		k.env.Relay.Subscribe("questionnaire", send)
+		p := k.patient("Дарья", "Ёлкина", "+48601234567", "ru")
+		visit := k.book(p.ID, 4)
+		ctx := context.Background()
+		if _, err := k.env.Relay.RunOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		// Delivered again: after a crash, or by a second relay.
+		if err := db.Exec(ctx, d.W, `UPDATE appointment_events SET delivered_at = NULL, claimed_until = NULL`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := k.env.Relay.RunOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if err := send(ctx, booking.Event{AppointmentID: visit, Kind: booking.EventBooked}); err != nil {
+			t.Fatal(err)
+		}
+		var rows []struct {
+			Body   string `db:"body"`
+			Locale string `db:"locale"`
+		}
+		if err := db.Select(ctx, d.R, &rows, `SELECT body, locale FROM outbox WHERE dedupe_key = ?`, "questionnaire:"+visit); err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 1 || rows[0].Locale != "ru" || !strings.Contains(rows[0].Body, "заполните") {
+			t.Fatalf("outbox rows = %+v", rows)
+		}
+		var links int
+		_ = d.R.Get(&links, d.R.Rebind(`SELECT COUNT(*) FROM patient_links WHERE purpose = 'questionnaire' AND appointment_id = ?`), visit)
+		if links != 1 {
+			t.Errorf("%d links made for one message", links)
+		}
+		url := regexp.MustCompile(`https://frontdesk\.test(/q/[A-Za-z0-9_-]{43})`).FindStringSubmatch(rows[0].Body)
+		if url == nil {
+			t.Fatalf("no link in %q", rows[0].Body)
+		}
+		r := k.get(url[1])
+		if r.status != http.StatusOK || !strings.Contains(r.body, `lang="ru"`) || !strings.Contains(r.body, "Анкета перед визитом") {
+			t.Errorf("the sent link: %d", r.status)
+		}
+	})
+}
