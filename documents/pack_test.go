@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
@@ -127,4 +128,47 @@ func sameMap(a, b map[string]string) bool {
 		}
 	}
 	return true
+}
+
+// TestPackCarriesTheQuestionnaire: what the patient answered at home (the card's
+// identity document and address, allergies) is printed, and a later submission makes
+// unsigned documents stale.
+func TestPackCarriesTheQuestionnaire(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		a := f.book(f.checkup, 10, 0, "Zofia", "Wiśniewska")
+		ctx := t.Context()
+		link, err := f.env.Questionnaires.CreateLink(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token := link.URL[strings.LastIndex(link.URL, "/")+1:]
+		answers := questionnaire.Raw{"first_name": {"Zofia"}, "last_name": {"Wiśniewska"}, "birth_date": {"1985-03-04"},
+			"sex": {"female"}, "id_document": {"ABC123456"}, "address": {"ul. Długa 5, Warszawa"},
+			"phone": {"+48 601 000 101"}, "conditions": {"diabetes"}, "medications": {"Metformin"},
+			"allergies": {"latex"}, "pregnancy": {"no"}, "smoking": {"false"}, "complaint": {"Toothache"},
+			"pain_level": {"4"}, "consent_data": {"true"}, "consent_reminders": {"true"}}
+		if _, problems, err := f.env.Questionnaires.Submit(ctx, token, answers); err != nil || len(problems) > 0 {
+			t.Fatalf("submit: %v %v", problems, err)
+		}
+		admin := f.env.As(actor.Admin)
+		text := checkPDF(t, f.pack(admin, a.ID))
+		for _, want := range []string{"ABC123456", "Długa 5", "Metformin"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("pack lacks %q from the questionnaire", want)
+			}
+		}
+		answers["medications"] = []string{"Metformin, Aspirin"}
+		link, err = f.env.Questionnaires.CreateLink(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token = link.URL[strings.LastIndex(link.URL, "/")+1:]
+		if _, problems, err := f.env.Questionnaires.Submit(ctx, token, answers); err != nil || len(problems) > 0 {
+			t.Fatalf("second submit: %v %v", problems, err)
+		}
+		if st := f.checklist(admin, a.ID).byKind(); st["questionnaire_summary"] != "stale" {
+			t.Errorf("after a new questionnaire: %v", st)
+		}
+	})
 }
