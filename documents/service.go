@@ -108,9 +108,3 @@ func (s *Service) PDF(ctx context.Context, id string) (File, error) {
 	}
 	return f, s.log.RecordNow(ctx, audit.Entry{Action: audit.Read, Entity: "document", EntityID: r.ID, PatientID: r.PatientID})
 }
-
-// Document returns one document's record.
-func (s *Service) Document(ctx context.Context, id string) (Document, error) {
-	r, _, err := s.stored(ctx, id)
-	return r.document(), err
-}
