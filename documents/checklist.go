@@ -25,7 +25,11 @@ func (s *Service) Checklist(ctx context.Context, appointmentID string) (Checklis
 	if err != nil {
 		return Checklist{}, err
 	}
-	out := Checklist{AppointmentID: a.ID, MaySeat: true}
+	return s.checklistOf(v, live, cands), nil
+}
+
+func (s *Service) checklistOf(v visit, live []docRow, cands map[string]candidate) Checklist {
+	out := Checklist{AppointmentID: v.appt.ID, MaySeat: true}
 	byKind := indexByKind(live)
 	for _, k := range v.kinds {
 		item := s.item(v, k, byKind, cands)
@@ -40,7 +44,7 @@ func (s *Service) Checklist(ctx context.Context, appointmentID string) (Checklis
 			out.Items = append(out.Items, ChecklistItem{Kind: r.Kind, Document: &d, Status: r.Status})
 		}
 	}
-	return out, nil
+	return out
 }
 
 func (s *Service) item(v visit, kind string, byKind map[string]docRow, cands map[string]candidate) ChecklistItem {

@@ -38,16 +38,7 @@ func (s *Service) visitOf(ctx context.Context, a booking.Appointment) (visit, er
 	if a.PatientID == nil {
 		return visit{}, ErrNoPatient
 	}
-	sys := actor.With(ctx, actor.Actor{Kind: actor.System})
-	branch, err := s.dir.Branch(sys, a.BranchID)
-	if err != nil {
-		return visit{}, err
-	}
-	proc, err := s.dir.Procedure(sys, a.ServiceID)
-	if err != nil {
-		return visit{}, err
-	}
-	doctor, err := s.dir.Doctor(sys, a.DoctorID)
+	dir, err := s.directoryOf(ctx, a)
 	if err != nil {
 		return visit{}, err
 	}
@@ -55,22 +46,44 @@ func (s *Service) visitOf(ctx context.Context, a booking.Appointment) (visit, er
 	if err != nil {
 		return visit{}, err
 	}
-	v := visit{appt: a, patientID: patient.ID, zone: zoneOf(branch), locale: localeOf(patient, branch)}
-	v.kinds = s.requiredKinds(proc, v.locale)
+	v := visit{appt: a, patientID: patient.ID, zone: zoneOf(dir.branch), locale: localeOf(patient, dir.branch)}
+	v.kinds = s.requiredKinds(dir.procedure, v.locale)
 	v.seating = seatingKinds(v.kinds)
-	if err := s.fillData(ctx, &v, branch, proc, doctor, patient); err != nil {
+	if err := s.fillData(ctx, &v, dir, patient); err != nil {
 		return visit{}, err
 	}
 	v.hash, err = dataHash(v.data)
-	v.letterhead = pdf.Letterhead{Name: branch.Name, Address: branch.Address, Phone: branch.Phone}
+	v.letterhead = pdf.Letterhead{Name: dir.branch.Name, Address: dir.branch.Address, Phone: dir.branch.Phone}
 	return v, err
 }
 
-func (s *Service) fillData(ctx context.Context, v *visit, b clinic.Branch, p clinic.Procedure, d clinic.Doctor, pt clinic.Patient) error {
+// directory is what the clinic directory says about a visit.
+type directory struct {
+	branch    clinic.Branch
+	procedure clinic.Procedure
+	doctor    clinic.Doctor
+}
+
+func (s *Service) directoryOf(ctx context.Context, a booking.Appointment) (directory, error) {
+	sys := actor.With(ctx, actor.Actor{Kind: actor.System})
+	var out directory
+	var err error
+	if out.branch, err = s.dir.Branch(sys, a.BranchID); err != nil {
+		return out, err
+	}
+	if out.procedure, err = s.dir.Procedure(sys, a.ServiceID); err != nil {
+		return out, err
+	}
+	out.doctor, err = s.dir.Doctor(sys, a.DoctorID)
+	return out, err
+}
+
+func (s *Service) fillData(ctx context.Context, v *visit, dir directory, pt clinic.Patient) error {
 	answers, alerts, err := s.answers(ctx, pt, v.locale)
 	if err != nil {
 		return err
 	}
+	b, p, d := dir.branch, dir.procedure, dir.doctor
 	service := p.Name(v.locale)
 	price := doctemplate.Money{Minor: p.PriceMinor, Currency: p.Currency}
 	v.data = doctemplate.Data{
