@@ -172,3 +172,20 @@ func TestPackCarriesTheQuestionnaire(t *testing.T) {
 		}
 	})
 }
+
+// TestServicesRequireKnownDocumentKinds: a service may only require kinds there are
+// templates for.
+func TestServicesRequireKnownDocumentKinds(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		body := map[string]any{"code": "implant", "names": map[string]string{"en": "Implant"}, "duration_minutes": 90,
+			"price_minor": 500000, "currency": "PLN", "required_documents": []string{"consent_implant", "anamnesis"}}
+		r := f.env.As(actor.Owner).Do("POST", "/api/v1/services", body)
+		expectStatus(t, r, 400, "validation_failed")
+		if p := r.Problem(t); len(p.Errors) != 1 || !strings.HasPrefix(p.Errors[0].Field, "required_documents[") || p.Errors[0].Code != "document_kind" {
+			t.Errorf("errors %+v", p.Errors)
+		}
+		body["required_documents"] = []string{"consent_implant", "treatment_plan"}
+		expectStatus(t, f.env.As(actor.Owner).Do("POST", "/api/v1/services", body), 201, "")
+	})
+}
