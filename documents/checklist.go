@@ -13,7 +13,7 @@ func (s *Service) Checklist(ctx context.Context, appointmentID string) (Checklis
 	if err != nil {
 		return Checklist{}, err
 	}
-	v, err := s.visitOf(ctx, a)
+	v, err := s.visitOf(ctx, s.dir, a)
 	if err != nil {
 		return Checklist{}, err
 	}

@@ -52,7 +52,7 @@ func (s *Service) Sign(ctx context.Context, id string, in Signing) (Document, er
 	if err := signable(r); err != nil {
 		return Document{}, err
 	}
-	v, err := s.visitOf(ctx, a)
+	v, err := s.visitOf(ctx, s.dir, a)
 	if err != nil {
 		return Document{}, err
 	}

@@ -34,26 +34,27 @@ type visit struct {
 // visitOf gathers what the visit's documents say. Directory entries (branch, doctor,
 // service) are read as the system: the actor may already see the visit, and a doctor's
 // name on a contract is no secret. The patient card is read as the actor (audited).
-func (s *Service) visitOf(ctx context.Context, a booking.Appointment) (visit, error) {
+func (s *Service) visitOf(ctx context.Context, dir Directory, a booking.Appointment) (visit, error) {
 	if a.PatientID == nil {
 		return visit{}, ErrNoPatient
 	}
-	dir, err := s.directoryOf(ctx, a)
+	entries, err := directoryOf(ctx, dir, a)
 	if err != nil {
 		return visit{}, err
 	}
-	patient, err := s.dir.Patient(ctx, *a.PatientID)
+	patient, err := dir.Patient(ctx, *a.PatientID)
 	if err != nil {
 		return visit{}, err
 	}
-	v := visit{appt: a, patientID: patient.ID, zone: zoneOf(dir.branch), locale: localeOf(patient, dir.branch)}
-	v.kinds = s.requiredKinds(dir.procedure, v.locale)
+	v := visit{appt: a, patientID: patient.ID, zone: zoneOf(entries.branch), locale: localeOf(patient, entries.branch)}
+	v.kinds = s.requiredKinds(entries.procedure, v.locale)
 	v.seating = seatingKinds(v.kinds)
-	if err := s.fillData(ctx, &v, dir, patient); err != nil {
+	if err := s.fillData(ctx, &v, entries, patient); err != nil {
 		return visit{}, err
 	}
 	v.hash, err = dataHash(v.data)
-	v.letterhead = pdf.Letterhead{Name: dir.branch.Name, Address: dir.branch.Address, Phone: dir.branch.Phone}
+	b := entries.branch
+	v.letterhead = pdf.Letterhead{Name: b.Name, Address: b.Address, Phone: b.Phone}
 	return v, err
 }
 
@@ -64,17 +65,17 @@ type directory struct {
 	doctor    clinic.Doctor
 }
 
-func (s *Service) directoryOf(ctx context.Context, a booking.Appointment) (directory, error) {
+func directoryOf(ctx context.Context, dir Directory, a booking.Appointment) (directory, error) {
 	sys := actor.With(ctx, actor.Actor{Kind: actor.System})
 	var out directory
 	var err error
-	if out.branch, err = s.dir.Branch(sys, a.BranchID); err != nil {
+	if out.branch, err = dir.Branch(sys, a.BranchID); err != nil {
 		return out, err
 	}
-	if out.procedure, err = s.dir.Procedure(sys, a.ServiceID); err != nil {
+	if out.procedure, err = dir.Procedure(sys, a.ServiceID); err != nil {
 		return out, err
 	}
-	out.doctor, err = s.dir.Doctor(sys, a.DoctorID)
+	out.doctor, err = dir.Doctor(sys, a.DoctorID)
 	return out, err
 }
 
