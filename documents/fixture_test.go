@@ -200,3 +200,47 @@ func mustJSON(t testing.TB, v any) []byte {
 	}
 	return b
 }
+
+// firstPageQR renders page 1 of a PDF and decodes its QR code.
+func firstPageQR(t testing.TB, pdf []byte) string {
+	t.Helper()
+	for _, tool := range []string{"pdftoppm", "zbarimg"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed (apt-get install poppler-utils zbar-tools)", tool)
+		}
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "doc.pdf")
+	if err := os.WriteFile(file, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command("pdftoppm", "-r", "150", "-f", "1", "-l", "1", "-png", file, filepath.Join(dir, "p")).CombinedOutput(); err != nil {
+		t.Fatalf("pdftoppm: %v\n%s", err, out)
+	}
+	pages, _ := filepath.Glob(filepath.Join(dir, "p*.png"))
+	if len(pages) != 1 {
+		t.Fatalf("pdftoppm made %v", pages)
+	}
+	out, err := exec.Command("zbarimg", "-q", "--raw", "-Sdisable", "-Sqrcode.enable", pages[0]).Output()
+	if err != nil {
+		t.Fatalf("zbarimg: %v", err)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+// imageCount is how many images pdfimages lists in a PDF.
+func imageCount(t testing.TB, pdf []byte) int {
+	t.Helper()
+	if _, err := exec.LookPath("pdfimages"); err != nil {
+		t.Skip("pdfimages is not installed (apt-get install poppler-utils)")
+	}
+	file := filepath.Join(t.TempDir(), "doc.pdf")
+	if err := os.WriteFile(file, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdfimages", "-list", file).Output()
+	if err != nil {
+		t.Fatalf("pdfimages: %v", err)
+	}
+	return max(len(strings.Split(strings.TrimSpace(string(out)), "\n"))-2, 0)
+}

@@ -18,11 +18,15 @@ func TestPackPrintsEveryRequiredDocument(t *testing.T) {
 		if got := f.checklist(admin, a.ID).byKind(); got["contract"] != "missing" || got["consent_extraction"] != "missing" {
 			t.Fatalf("before printing: %v", got)
 		}
-		text := checkPDF(t, f.pack(admin, a.ID))
+		pack := f.pack(admin, a.ID)
+		text := checkPDF(t, pack)
 		if !strings.Contains(text, "Zażółć Gęślą") {
 			t.Errorf("pack text lacks the patient's name:\n%.2000s", text)
 		}
 		list := f.checklist(admin, a.ID)
+		if qr, want := firstPageQR(t, pack), list.ids()["contract"]+":1"; qr != want {
+			t.Errorf("the pack's first page QR %q, want the contract's %q", qr, want)
+		}
 		want := []string{"contract", "consent_general", "consent_anaesthesia", "consent_extraction", "consent_personal_data"}
 		got := map[string]bool{}
 		for _, doc := range list.Documents {

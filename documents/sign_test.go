@@ -73,6 +73,9 @@ func TestSignOnPaperAndOnTablet(t *testing.T) {
 		copyPDF := admin.Do("GET", "/api/v1/documents/"+ids["consent_general"]+"/pdf", nil)
 		expectStatus(t, copyPDF, 200, "")
 		checkPDF(t, copyPDF.Body)
+		if before, after := imageCount(t, original.Body), imageCount(t, copyPDF.Body); after <= before {
+			t.Errorf("the signed copy has %d images, the original %d: no signature placed", after, before)
+		}
 		if sum := sha256.Sum256(copyPDF.Body); hex.EncodeToString(sum[:]) == tablet.PDFSHA256 {
 			t.Error("the tablet-signed document serves the unsigned PDF")
 		}
