@@ -9,9 +9,11 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"strings"
 	"testing"
 
 	"github.com/frontdeskhq/frontdesk/api/apitest"
+	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
@@ -183,6 +185,41 @@ func TestSignedDocumentsNeverChange(t *testing.T) {
 		other := f.book(f.checkup, 11, 0, "Ewa", "Lis-Duplikat")
 		if err := db.Exec(t.Context(), d.W, `UPDATE documents SET patient_id = ? WHERE id = ?`, *other.PatientID, id); err != nil {
 			t.Errorf("repointing a signed document to a merged card: %v", err)
+		}
+	})
+}
+
+// TestGuardianSignsForAMinor: a child's documents name the guardian from the
+// questionnaire, and a tablet signature by the guardian carries their name.
+func TestGuardianSignsForAMinor(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		a := f.book(f.checkup, 10, 0, "Ola", "Mała")
+		ctx := t.Context()
+		link, err := f.env.Questionnaires.CreateLink(ctx, a.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		token := link.URL[strings.LastIndex(link.URL, "/")+1:]
+		answers := questionnaire.Raw{"first_name": {"Ola"}, "last_name": {"Mała"}, "birth_date": {"2016-05-01"},
+			"sex": {"female"}, "address": {"ul. Krótka 1, Warszawa"}, "phone": {"+48 601 000 101"},
+			"allergies": {"none"}, "smoking": {"false"}, "complaint": {"Check-up"}, "pain_level": {"0"},
+			"consent_data": {"true"}, "consent_reminders": {"true"}, "guardian_name": {"Joanna Mała"},
+			"guardian_relation": {"mother"}, "guardian_document": {"DEF654321"}}
+		if _, problems, err := f.env.Questionnaires.Submit(ctx, token, answers); err != nil || len(problems) > 0 {
+			t.Fatalf("submit: %v %v", problems, err)
+		}
+		admin := f.env.As(actor.Admin)
+		if text := checkPDF(t, f.pack(admin, a.ID)); !strings.Contains(text, "Joanna Mała") {
+			t.Errorf("the child's pack does not name the guardian:\n%.1500s", text)
+		}
+		id := f.checklist(admin, a.ID).ids()["consent_general"]
+		sign(t, admin, id, map[string]any{"signed_by": "guardian", "method": "tablet",
+			"signature_png": base64.StdEncoding.EncodeToString(signaturePNG(t))}, 200, "")
+		signedCopy := admin.Do("GET", "/api/v1/documents/"+id+"/pdf", nil)
+		expectStatus(t, signedCopy, 200, "")
+		if text := checkPDF(t, signedCopy.Body); strings.Count(text, "Joanna Mała") < 2 {
+			t.Errorf("the signed copy does not name the guardian under the signature:\n%.2500s", text)
 		}
 	})
 }
