@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Page geometry in millimetres (A4 portrait).
@@ -39,6 +40,11 @@ type writer struct {
 
 // render typesets docs into w.
 func (t *Typesetter) render(w io.Writer, docs []Document, o Options) ([]int, error) {
+	for i, d := range docs {
+		if len(d.ID) > maxIDLen {
+			return nil, fmt.Errorf("pdf: document %d: ID longer than %d bytes does not fit the page QR code", i, maxIDLen)
+		}
+	}
 	p := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
 	when := o.CreationDate
 	if when.IsZero() {
@@ -71,11 +77,11 @@ func (t *Typesetter) render(w io.Writer, docs []Document, o Options) ([]int, err
 
 // document typesets d from a fresh page, then numbers its pages; it returns the page count.
 func (w *writer) document(d *Document) int {
-	w.doc, w.words = d, wordingFor(d.Locale)
+	w.doc, w.words = composed(d), wordingFor(d.Locale)
 	w.newPage()
 	w.first = w.p.PageNo()
 	w.letterhead()
-	w.src = []byte(d.Markdown)
+	w.src = []byte(w.doc.Markdown)
 	w.blocks(parse(w.src))
 	last := w.p.PageNo()
 	for pg := w.first; pg <= last; pg++ {
@@ -84,6 +90,25 @@ func (w *writer) document(d *Document) int {
 	}
 	w.p.SetPage(last)
 	return last - w.first + 1
+}
+
+// maxIDLen leaves room for ":<page>" (up to 5 digits) in a version 6 QR code.
+const maxIDLen = 100
+
+// composed is a copy of d with its texts in Unicode NFC: letters typed as a
+// base and a combining mark (macOS, some phones) become the precomposed
+// letters the fonts' encodings carry, so "Åsa" stays "Åsa".
+func composed(d *Document) *Document {
+	c := *d
+	for _, s := range []*string{&c.Title, &c.Markdown, &c.Letterhead.Name, &c.Letterhead.Address, &c.Letterhead.Phone, &c.Letterhead.Email} {
+		*s = norm.NFC.String(*s)
+	}
+	if d.Signature != nil {
+		sig := *d.Signature
+		sig.SignedBy = norm.NFC.String(sig.SignedBy)
+		c.Signature = &sig
+	}
+	return &c
 }
 
 // newPage starts a page and puts the cursor at the top of the body.

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -43,6 +44,9 @@ func lookup(r rune) (rune, glyphCode) {
 	if g, ok := codes[r]; ok {
 		return r, g
 	}
+	if invisible(r) {
+		return r, glyphCode{}
+	}
 	switch {
 	case r >= 0x2000 && r <= 0x200A, r == 0x202F, r == 0x205F, r == 0x3000:
 		return 0xA0, lowCodes[0xA0] // thin and other spaces inside numbers and money
@@ -60,9 +64,7 @@ func lookup(r rune) (rune, glyphCode) {
 func (fs *fontSet) width(fc face, size float64, s string) float64 {
 	var w float64
 	for _, r := range s {
-		if r != 0xAD {
-			w += fs.runeWidth(fc, r)
-		}
+		w += fs.runeWidth(fc, r)
 	}
 	return w * size / 1000 * mmPerPt
 }
@@ -74,11 +76,20 @@ func (fs *fontSet) runeWidth(fc face, r rune) float64 {
 			return float64(w)
 		}
 	}
+	if r == 0xAD {
+		return 0
+	}
 	if w, ok := fs.adv[fc][r]; ok {
 		return w
 	}
 	r, _ = lookup(r)
-	return fs.adv[fc][r]
+	return fs.adv[fc][r] // 0 for invisible runes
+}
+
+// invisible reports format characters (zero-width spaces and joiners, byte
+// order marks, bidirectional controls) that print nothing.
+func invisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r)
 }
 
 // encodeRuns splits s into runs printable in one encoding each and calls emit
@@ -92,10 +103,10 @@ func (fs *fontSet) encodeRuns(fc face, s string, buf []byte, emit func(enc int, 
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
-		if r == 0xAD { // soft hyphen: invisible, as we never hyphenate
+		r, g := lookup(r)
+		if g.mask == 0 || r == 0xAD { // format characters and the soft hyphen (we never hyphenate) print nothing
 			continue
 		}
-		r, g := lookup(r)
 		if cur < 0 || g.mask&(1<<cur) == 0 {
 			if len(buf) > 0 {
 				emit(cur, buf, w)
