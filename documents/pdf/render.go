@@ -40,11 +40,38 @@ type writer struct {
 
 // render typesets docs into w.
 func (t *Typesetter) render(w io.Writer, docs []Document, o Options) ([]int, error) {
+	if err := checkIDs(docs); err != nil {
+		return nil, err
+	}
+	p := newFpdf(docs, o)
+	wr := &writer{p: p, fs: t.fonts, curFont: -1}
+	counts := make([]int, len(docs))
+	for i := range docs {
+		counts[i] = wr.document(&docs[i])
+	}
+	p.Close() // fpdf builds the whole file in memory: a failed render writes nothing to w
+	if err := p.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	if err := p.Output(w); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return counts, nil
+}
+
+// checkIDs refuses document IDs too long for the page QR code.
+func checkIDs(docs []Document) error {
 	for i, d := range docs {
 		if len(d.ID) > maxIDLen {
-			return nil, fmt.Errorf("pdf: document %d: ID longer than %d bytes does not fit the page QR code", i, maxIDLen)
+			return fmt.Errorf("pdf: document %d: ID longer than %d bytes does not fit the page QR code", i, maxIDLen)
 		}
 	}
+	return nil
+}
+
+// newFpdf starts an A4 document with reproducible metadata; page streams stay
+// uncompressed (deflating them costs more time than the bytes are worth here).
+func newFpdf(docs []Document, o Options) *fpdf.Fpdf {
 	p := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
 	when := o.CreationDate
 	if when.IsZero() {
@@ -60,19 +87,7 @@ func (t *Typesetter) render(w io.Writer, docs []Document, o Options) ([]int, err
 	if len(docs) == 1 {
 		p.SetTitle(docs[0].Title, true)
 	}
-	wr := &writer{p: p, fs: t.fonts, curFont: -1}
-	counts := make([]int, len(docs))
-	for i := range docs {
-		counts[i] = wr.document(&docs[i])
-	}
-	p.Close() // fpdf builds the whole file in memory: a failed render writes nothing to w
-	if err := p.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	if err := p.Output(w); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	return counts, nil
+	return p
 }
 
 // document typesets d from a fresh page, then numbers its pages; it returns the page count.
