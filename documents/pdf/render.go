@@ -34,6 +34,7 @@ type writer struct {
 	curFont int
 	curSize float64
 	buf     []byte
+	prefer  int    // encoding of the document's language (see encodings)
 	src     []byte // the current document's Markdown
 	num     []byte
 }
@@ -93,6 +94,7 @@ func newFpdf(docs []Document, o Options) *fpdf.Fpdf {
 // document typesets d from a fresh page, then numbers its pages; it returns the page count.
 func (w *writer) document(d *Document) int {
 	w.doc, w.words = composed(d), wordingFor(d.Locale)
+	w.prefer = map[string]int{"ru": 1, "pl": 2}[d.Locale]
 	w.newPage()
 	w.first = w.p.PageNo()
 	w.letterhead()

@@ -95,8 +95,9 @@ func invisible(r rune) bool {
 // encodeRuns splits s into runs printable in one encoding each and calls emit
 // with the encoding, the run's one-byte codes and its advance (1/1000 em) in
 // face fc; it stays in the current encoding while it can, so spaces and digits
-// do not cause font switches.
-func (fs *fontSet) encodeRuns(fc face, s string, buf []byte, emit func(enc int, code []byte, width float64)) []byte {
+// do not cause font switches, and starts in prefer (the document language's
+// encoding) when it can, so a document registers few fonts.
+func (fs *fontSet) encodeRuns(fc face, s string, prefer int, buf []byte, emit func(enc int, code []byte, width float64)) []byte {
 	cur := -1
 	buf = buf[:0]
 	var w float64
@@ -112,7 +113,10 @@ func (fs *fontSet) encodeRuns(fc face, s string, buf []byte, emit func(enc int, 
 				emit(cur, buf, w)
 				buf, w = buf[:0], 0
 			}
-			cur = firstBit(g.mask)
+			cur = prefer
+			if g.mask&(1<<prefer) == 0 {
+				cur = firstBit(g.mask)
+			}
 		}
 		buf = append(buf, g.code[cur])
 		w += fs.runeWidth(fc, r)
