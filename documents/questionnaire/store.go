@@ -143,6 +143,18 @@ func insertResponse(ctx context.Context, q db.Q, r responseRow) error {
 		r.Locale, r.Status, r.Answers, r.Alerts, r.SubmittedAt, r.CreatedAt, r.UpdatedAt)
 }
 
+// upsertDraftSQL saves a visit's draft: racing saves of one visit meet in the partial
+// unique index and the later one wins, instead of failing.
+const upsertDraftSQL = `INSERT INTO questionnaire_responses (` + responseColumns + `)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (appointment_id) WHERE status = 'draft' DO UPDATE SET questionnaire_id = excluded.questionnaire_id,
+	version = excluded.version, locale = excluded.locale, answers = excluded.answers, updated_at = excluded.updated_at`
+
+func upsertDraft(ctx context.Context, q db.Q, r responseRow) error {
+	return db.Exec(ctx, q, upsertDraftSQL, r.ID, r.PatientID, r.AppointmentID, r.QuestionnaireID, r.Version,
+		r.Locale, r.Status, r.Answers, r.Alerts, r.SubmittedAt, r.CreatedAt, r.UpdatedAt)
+}
+
 // updateDraftSQL rewrites a visit's draft; submitting turns it into the submitted row.
 const updateDraftSQL = `UPDATE questionnaire_responses SET questionnaire_id = ?, version = ?, locale = ?,
 	status = ?, answers = ?, alerts = ?, submitted_at = ?, updated_at = ?
