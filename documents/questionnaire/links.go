@@ -9,6 +9,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -112,12 +113,8 @@ func (s *Service) SendLink(ctx context.Context, appointmentID string) error {
 		if err != nil {
 			return err
 		}
-		m := messaging.Message{DedupeKey: sendKey(v.ID), Channel: messaging.SMS, Recipient: p.Phone,
-			PatientID: p.ID, AppointmentID: v.ID, Locale: pageLocale(p.Locale, v.BranchLocale), Template: TemplateLink}
-		if p.Phone == "" {
-			m.Channel, m.Recipient = messaging.Email, p.Email
-		}
-		if m.Recipient == "" {
+		m, ok := linkMessage(p, v)
+		if !ok {
 			return nil // no way to reach the patient: staff hand the link over themselves
 		}
 		token, _, err := s.insertLink(ctx, tx, v)
@@ -127,6 +124,17 @@ func (s *Service) SendLink(ctx context.Context, appointmentID string) error {
 		m.Data = map[string]any{"Clinic": v.BranchName, "Start": v.Start.In(v.zone()), "Link": s.url(token)}
 		return s.outbox.Enqueue(ctx, tx, m)
 	})
+}
+
+// linkMessage addresses the link to the patient's phone, else their e-mail, in their
+// language (else the branch's).
+func linkMessage(p clinic.Patient, v visit) (messaging.Message, bool) {
+	m := messaging.Message{DedupeKey: sendKey(v.ID), Channel: messaging.SMS, Recipient: p.Phone,
+		PatientID: p.ID, AppointmentID: v.ID, Locale: pageLocale(p.Locale, v.BranchLocale), Template: TemplateLink}
+	if p.Phone == "" {
+		m.Channel, m.Recipient = messaging.Email, p.Email
+	}
+	return m, m.Recipient != ""
 }
 
 // session is an open link: the visit, the patient and the language to speak.
