@@ -30,6 +30,10 @@ func TestBadLinks(t *testing.T) {
 				t.Errorf("%s: %d", path, r.status)
 			}
 		}
+		forged := k.post(token, url.Values{"nonce": {"1.forged"}, "action": {"submit"}, "q.first_name": {"Jan"}})
+		if forged.status != http.StatusForbidden || !strings.Contains(forged.body, `value="Jan"`) {
+			t.Errorf("a form without this server's nonce: %d", forged.status)
+		}
 		k.env.Clock.Advance(time.Until(expires) + time.Hour)
 		if r := k.get("/q/" + token); r.status != http.StatusGone {
 			t.Errorf("expired: %d", r.status)

@@ -101,7 +101,7 @@ func (s *Service) SendLink(ctx context.Context, appointmentID string) error {
 		return nil
 	}
 	v, err := selectVisit(ctx, s.db.R, appointmentID)
-	if err != nil || v.PatientID == nil {
+	if err != nil || !v.wantsLink() {
 		return err
 	}
 	ctx = actor.With(ctx, actor.Actor{Kind: actor.System})
@@ -124,6 +124,12 @@ func (s *Service) SendLink(ctx context.Context, appointmentID string) error {
 		m.Data = map[string]any{"Clinic": v.BranchName, "Start": v.Start.In(v.zone()), "Link": s.url(token)}
 		return s.outbox.Enqueue(ctx, tx, m)
 	})
+}
+
+// wantsLink: a visit still ahead of a patient, and not one a visit was moved to (the
+// link sent for the first one follows the move).
+func (v visit) wantsLink() bool {
+	return v.PatientID != nil && v.RescheduledFrom == nil && (v.Status == "booked" || v.Status == "confirmed")
 }
 
 // linkMessage addresses the link to the patient's phone, else their e-mail, in their

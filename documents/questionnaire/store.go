@@ -13,17 +13,18 @@ import (
 
 // visit is what the questionnaire needs of an appointment: who, where and until when.
 type visit struct {
-	ID            string    `db:"id"`
-	PatientID     *string   `db:"patient_id"`
-	BranchID      string    `db:"branch_id"`
-	Status        string    `db:"status"`
-	Start         time.Time `db:"starts_at"`
-	End           time.Time `db:"ends_at"`
-	RescheduledTo *string   `db:"rescheduled_to"`
-	BranchName    string    `db:"branch_name"`
-	BranchLocale  string    `db:"branch_locale"`
-	BranchCountry string    `db:"branch_country"`
-	BranchZone    string    `db:"branch_zone"`
+	ID              string    `db:"id"`
+	PatientID       *string   `db:"patient_id"`
+	BranchID        string    `db:"branch_id"`
+	Status          string    `db:"status"`
+	Start           time.Time `db:"starts_at"`
+	End             time.Time `db:"ends_at"`
+	RescheduledTo   *string   `db:"rescheduled_to"`
+	RescheduledFrom *string   `db:"rescheduled_from"`
+	BranchName      string    `db:"branch_name"`
+	BranchLocale    string    `db:"branch_locale"`
+	BranchCountry   string    `db:"branch_country"`
+	BranchZone      string    `db:"branch_zone"`
 }
 
 func (v visit) zone() *time.Location {
@@ -35,7 +36,7 @@ func (v visit) zone() *time.Location {
 }
 
 const selectVisitSQL = `SELECT a.id, a.patient_id, a.branch_id, a.status, a.starts_at, a.ends_at,
-	a.rescheduled_to, b.name AS branch_name, b.locale AS branch_locale, b.country AS branch_country,
+	a.rescheduled_to, a.rescheduled_from, b.name AS branch_name, b.locale AS branch_locale, b.country AS branch_country,
 	b.time_zone AS branch_zone
 	FROM appointments a JOIN branches b ON b.id = a.branch_id WHERE a.id = ?`
 
