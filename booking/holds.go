@@ -207,7 +207,7 @@ func (ss *SelfService) sendCode(ctx context.Context, tx db.Tx, a Appointment, b 
 	}
 	minutes := max(int((a.HoldExpiresAt.Sub(now)+time.Minute-1)/time.Minute), 1)
 	return ss.outbox.Enqueue(ctx, tx, messaging.Message{DedupeKey: codeKey(a.ID, sendsBefore+1),
-		Channel: messaging.SMS, Recipient: who.Phone, AppointmentID: a.ID, Locale: who.Locale,
+		Channel: messaging.SMS, Recipient: who.Phone, AppointmentID: a.ID, BranchID: a.BranchID, Locale: who.Locale,
 		Template: messaging.TemplateCode, Data: map[string]any{"Clinic": b.Name, "Code": code, "Minutes": minutes}})
 }
 

@@ -154,7 +154,7 @@ func (ss *SelfService) bookVerified(ctx context.Context, tx db.Tx, holdID, patie
 func (ss *SelfService) queueConfirmation(ctx context.Context, tx db.Tx, who HoldPatient, f visitFacts, v Verified) error {
 	a := v.Visit.Appointment
 	return ss.outbox.Enqueue(ctx, tx, messaging.Message{DedupeKey: "booked:" + a.ID, Channel: messaging.SMS,
-		Recipient: who.Phone, PatientID: deref(a.PatientID), AppointmentID: a.ID, Locale: who.Locale,
+		Recipient: who.Phone, PatientID: deref(a.PatientID), AppointmentID: a.ID, BranchID: a.BranchID, Locale: who.Locale,
 		Template: messaging.TemplateBookingConfirmation, Data: map[string]any{"Clinic": f.branch.Name,
 			"Service": f.service, "Doctor": f.doctor.DisplayName, "Start": a.Start.In(f.loc),
 			"Address": f.branch.Address, "Link": v.URL}})

@@ -156,7 +156,7 @@ func (w *Waitlist) storeOffer(ctx context.Context, tx db.Tx, e Entry, a Appointm
 // offerMessage is the SMS with the offer's link, keyed waitlist:<entry>:<doctor>:<start>.
 func offerMessage(e Entry, a Appointment, p clinic.Patient, locale string, f visitFacts, link string) messaging.Message {
 	return messaging.Message{DedupeKey: offerKey(e.ID, a.DoctorID, a.Start), Channel: messaging.SMS,
-		Recipient: p.Phone, PatientID: p.ID, Locale: locale, Template: messaging.TemplateWaitlistOffer,
+		Recipient: p.Phone, PatientID: p.ID, BranchID: a.BranchID, Locale: locale, Template: messaging.TemplateWaitlistOffer,
 		Data: map[string]any{"Clinic": f.branch.Name, "Service": f.service, "Doctor": f.doctor.DisplayName,
 			"Start": a.Start.In(f.loc), "Link": link}}
 }

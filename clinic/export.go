@@ -10,10 +10,13 @@ import (
 )
 
 // PatientExport is everything Frontdesk stores about one person (the GDPR right of
-// access): the card, the cards merged into it, and every audit row about any of them.
+// access): the card, the cards merged into it, every row of every table about any of
+// them (visits, messages, links, questionnaires, documents…) and every audit row.
 type PatientExport struct {
-	Patient    Patient
-	Merged     []Patient
+	Patient Patient
+	Merged  []Patient
+	// Records are the rows about the cards by table name.
+	Records    map[string][]map[string]any
 	Audit      []audit.Record
 	ExportedAt time.Time
 }
@@ -36,11 +39,15 @@ func (s *Service) ExportPatient(ctx context.Context, id string) (PatientExport, 
 	for _, m := range merged {
 		ids = append(ids, m.ID)
 	}
+	records, err := exportRecords(ctx, s.db.R, ids)
+	if err != nil {
+		return PatientExport{}, err
+	}
 	trail, err := s.auditTrail(ctx, ids)
 	if err != nil {
 		return PatientExport{}, err
 	}
-	out := PatientExport{Patient: sp.Patient, Merged: merged, Audit: trail, ExportedAt: s.clock()}
+	out := PatientExport{Patient: sp.Patient, Merged: merged, Records: records, Audit: trail, ExportedAt: s.clock()}
 	return out, s.log.RecordNow(ctx, patientEntry(audit.Export, id))
 }
 

@@ -156,10 +156,11 @@ func (h *Handler) mergePatients(c *fiber.Ctx) error {
 }
 
 type exportOut struct {
-	Patient        patientOut     `json:"patient"`
-	MergedPatients []patientOut   `json:"merged_patients"`
-	Audit          []audit.Record `json:"audit"`
-	ExportedAt     string         `json:"exported_at"`
+	Patient        patientOut                  `json:"patient"`
+	MergedPatients []patientOut                `json:"merged_patients"`
+	Records        map[string][]map[string]any `json:"records"`
+	Audit          []audit.Record              `json:"audit"`
+	ExportedAt     string                      `json:"exported_at"`
 }
 
 func (h *Handler) exportPatient(c *fiber.Ctx) error {
@@ -172,7 +173,7 @@ func (h *Handler) exportPatient(c *fiber.Ctx) error {
 		return err
 	}
 	out := exportOut{Patient: toPatientOut(x.Patient), MergedPatients: make([]patientOut, len(x.Merged)),
-		Audit: orEmpty(x.Audit), ExportedAt: stamp(x.ExportedAt)}
+		Records: x.Records, Audit: orEmpty(x.Audit), ExportedAt: stamp(x.ExportedAt)}
 	for i, m := range x.Merged {
 		out.MergedPatients[i] = toPatientOut(m)
 	}

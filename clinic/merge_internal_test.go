@@ -22,25 +22,44 @@ const (
 		WHERE ccu.table_name = 'patients'`
 )
 
+// TestExportCoversEveryPatientReference fails when a migration adds a table that
+// references patients without giving the export a section for it.
+func TestExportCoversEveryPatientReference(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		for _, r := range patientReferences(t, d) {
+			if !slices.Contains(exportTables(), r.Table) {
+				t.Errorf("%s references patients but the export leaves it out; add it to exportSections", r.Table)
+			}
+		}
+	})
+}
+
+type patientReference struct {
+	Table  string `db:"tbl"`
+	Column string `db:"col"`
+}
+
+// patientReferences lists the columns of the schema that reference patients.
+func patientReferences(t *testing.T, d *db.DB) []patientReference {
+	query := sqliteFKsSQL
+	if d.Dialect == db.Postgres {
+		query = postgresFKsSQL
+	}
+	var refs []patientReference
+	if err := d.R.Select(&refs, query); err != nil {
+		t.Fatal(err)
+	}
+	if len(refs) < 2 {
+		t.Fatalf("found only %v; is the introspection query right?", refs)
+	}
+	return refs
+}
+
 // TestMergeListCoversEveryPatientReference fails when a migration adds a column that
 // references patients without adding it to repointPatientSQL.
 func TestMergeListCoversEveryPatientReference(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		query := sqliteFKsSQL
-		if d.Dialect == db.Postgres {
-			query = postgresFKsSQL
-		}
-		var refs []struct {
-			Table  string `db:"tbl"`
-			Column string `db:"col"`
-		}
-		if err := d.R.Select(&refs, query); err != nil {
-			t.Fatal(err)
-		}
-		if len(refs) < 2 {
-			t.Fatalf("found only %v; is the introspection query right?", refs)
-		}
-		for _, r := range refs {
+		for _, r := range patientReferences(t, d) {
 			stmt := "UPDATE " + r.Table + " SET " + r.Column + " = ? WHERE " + r.Column + " = ?"
 			if !slices.Contains(repointPatientSQL, stmt) {
 				t.Errorf("%s.%s references patients but merging does not re-point it; add %q", r.Table, r.Column, stmt)
@@ -92,6 +111,10 @@ func TestMergeMovesReferencesAndFlattensChains(t *testing.T) {
 		x, err := s.ExportPatient(ctx, survivor)
 		if err != nil || len(x.Merged) != 2 {
 			t.Errorf("export lists %d merged cards (%v), want 2", len(x.Merged), err)
+		}
+		links := x.Records["patient_links"]
+		if len(links) != 1 || links[0]["token_hash"] != nil || links[0]["purpose"] == nil {
+			t.Errorf("export's links = %v, want the one link without its token", links)
 		}
 	})
 }

@@ -30,6 +30,8 @@ type messageOut struct {
 	PatientID     *string `json:"patient_id"`
 	AppointmentID *string `json:"appointment_id"`
 	Locale        string  `json:"locale"`
+	BranchID      *string `json:"branch_id"`
+	ExpectsReply  bool    `json:"expects_reply"`
 	Template      string  `json:"template"`
 	Body          string  `json:"body"`
 	Segments      int     `json:"segments"`
@@ -42,7 +44,7 @@ type messageOut struct {
 
 func toMessageOut(r Row) messageOut {
 	out := messageOut{ID: r.ID, DedupeKey: r.DedupeKey, Channel: r.Channel, Recipient: r.Recipient,
-		PatientID: r.PatientID, AppointmentID: r.AppointmentID, Locale: r.Locale, Template: r.Template,
+		PatientID: r.PatientID, AppointmentID: r.AppointmentID, Locale: r.Locale, BranchID: r.BranchID, ExpectsReply: r.ExpectsReply, Template: r.Template,
 		Body: r.Body, Segments: r.Segments, Status: string(r.Status), Attempts: r.Attempts,
 		NotBefore: stamp(r.NotBefore), CreatedAt: stamp(r.CreatedAt)}
 	if r.SentAt != nil {

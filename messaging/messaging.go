@@ -46,8 +46,13 @@ type Message struct {
 	PatientID     string
 	AppointmentID string
 	Locale        string
-	Template      string
-	Data          map[string]any
+	// BranchID names the branch the message speaks for (its channels); "" for none.
+	BranchID string
+	Template string
+	Data     map[string]any
+	// ExpectsReply marks a question (a reminder asking for 1/2): replies from the
+	// recipient are matched to the newest such message.
+	ExpectsReply bool
 	// NotBefore delays the message; zero means as soon as possible.
 	NotBefore time.Time
 }
@@ -61,6 +66,8 @@ type Row struct {
 	PatientID     *string    `db:"patient_id"`
 	AppointmentID *string    `db:"appointment_id"`
 	Locale        string     `db:"locale"`
+	BranchID      *string    `db:"branch_id"`
+	ExpectsReply  bool       `db:"expects_reply"`
 	Template      string     `db:"template"`
 	Body          string     `db:"body"`
 	Segments      int        `db:"segments"`

@@ -63,6 +63,7 @@ func (s *Service) render(m Message) (Row, error) {
 	segments, _ := Segments(body)
 	return Row{ID: newID(), DedupeKey: m.DedupeKey, Channel: m.Channel, Recipient: m.Recipient,
 		PatientID: nullable(m.PatientID), AppointmentID: nullable(m.AppointmentID), Locale: orFallback(m.Locale),
+		BranchID: nullable(m.BranchID), ExpectsReply: m.ExpectsReply,
 		Template: m.Template, Body: body, Segments: segments, Status: Pending, NotBefore: notBefore, CreatedAt: now}, nil
 }
 

@@ -1,0 +1,94 @@
+package clinic
+
+import (
+	"context"
+	"encoding/base64"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/frontdeskhq/frontdesk/internal/db"
+)
+
+// exportSection names one table's rows about a patient in an export, with the query
+// that reads them (one parameter: a card's id). Every table that references patients
+// has a section; a test compares the list with the schema, as for merging. Columns are
+// named, not *, so a credential (a link's token hash) never leaves the clinic.
+type exportSection struct {
+	Name  string
+	Query string
+}
+
+// exportSections are read for the card and for each card merged into it.
+var exportSections = []exportSection{
+	{"appointments", `SELECT * FROM appointments WHERE patient_id = ? ORDER BY starts_at, id`},
+	{"patient_links", `SELECT purpose, appointment_id, patient_id, expires_at, revoked_at, created_at
+		FROM patient_links WHERE patient_id = ? ORDER BY created_at`},
+	{"outbox", `SELECT * FROM outbox WHERE patient_id = ? ORDER BY created_at, id`},
+	{"waitlist_entries", `SELECT * FROM waitlist_entries WHERE patient_id = ? ORDER BY created_at, id`},
+}
+
+// exportTables are the tables the sections cover: the patients table itself (merged
+// cards) is exported as cards, not as rows.
+func exportTables() []string {
+	out := []string{"patients"}
+	for _, s := range exportSections {
+		out = append(out, s.Name)
+	}
+	return out
+}
+
+// exportRecords reads every section for each of the cards, keyed by section name.
+func exportRecords(ctx context.Context, q *sqlx.DB, ids []string) (map[string][]map[string]any, error) {
+	out := make(map[string][]map[string]any, len(exportSections))
+	for _, s := range exportSections {
+		rows := []map[string]any{}
+		for _, id := range ids {
+			page, err := readRecords(ctx, q, s.Query, id)
+			if err != nil {
+				return nil, err
+			}
+			rows = append(rows, page...)
+		}
+		out[s.Name] = rows
+	}
+	return out, nil
+}
+
+// readRecords runs one section's query and turns each row into plain JSON values.
+func readRecords(ctx context.Context, q *sqlx.DB, query, id string) ([]map[string]any, error) {
+	rows, err := q.QueryxContext(ctx, q.Rebind(query), id)
+	if err != nil {
+		return nil, db.Map(err)
+	}
+	defer rows.Close()
+	var out []map[string]any
+	for rows.Next() {
+		m := map[string]any{}
+		if err := rows.MapScan(m); err != nil {
+			return nil, db.Map(err)
+		}
+		for k, v := range m {
+			m[k] = plainValue(v)
+		}
+		out = append(out, m)
+	}
+	return out, db.Map(rows.Err())
+}
+
+// plainValue makes a driver value JSON-friendly the same way on both databases: text
+// as text, binary (a signature image) as base64, instants as UTC RFC 3339.
+func plainValue(v any) any {
+	switch x := v.(type) {
+	case []byte:
+		if utf8.Valid(x) {
+			return string(x)
+		}
+		return base64.StdEncoding.EncodeToString(x)
+	case time.Time:
+		return x.UTC().Format(time.RFC3339Nano)
+	default:
+		return v
+	}
+}
