@@ -27,6 +27,7 @@ var exportSections = []exportSection{
 		FROM patient_links WHERE patient_id = ? ORDER BY created_at`},
 	{"outbox", `SELECT * FROM outbox WHERE patient_id = ? ORDER BY created_at, id`},
 	{"waitlist_entries", `SELECT * FROM waitlist_entries WHERE patient_id = ? ORDER BY created_at, id`},
+	{"questionnaire_responses", `SELECT * FROM questionnaire_responses WHERE patient_id = ? ORDER BY created_at, id`},
 }
 
 // exportTables are the tables the sections cover: the patients table itself (merged

@@ -136,7 +136,8 @@ func (v visit) wantsLink() bool {
 // language (else the branch's).
 func linkMessage(p clinic.Patient, v visit) (messaging.Message, bool) {
 	m := messaging.Message{DedupeKey: sendKey(v.ID), Channel: messaging.SMS, Recipient: p.Phone,
-		PatientID: p.ID, AppointmentID: v.ID, Locale: pageLocale(p.Locale, v.BranchLocale), Template: TemplateLink}
+		PatientID: p.ID, AppointmentID: v.ID, Locale: pageLocale(p.Locale, v.BranchLocale), BranchID: v.BranchID,
+		Template: TemplateLink}
 	if p.Phone == "" {
 		m.Channel, m.Recipient = messaging.Email, p.Email
 	}
