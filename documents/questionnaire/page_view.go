@@ -60,6 +60,11 @@ func (p *pages) render(ctx context.Context, token string, f Form, status int, st
 		Style: template.CSS(pageStyle), Script: template.JS(pageScript)},
 		T: t, Token: token, Nonce: p.nonce(token, p.s.clock()), Flash: st.flash, Problem: st.problem}
 	view.Sections, view.Errors = sections(f, st, t)
+	for _, pr := range st.problems {
+		if _, ok := f.Definition.Item(pr.LinkID); !ok && view.Problem == "" {
+			view.Problem = pr.Message(f.Locale) // a rule of the card no question stands for
+		}
+	}
 	return p.execute(ctx, formTemplate, status, view)
 }
 
