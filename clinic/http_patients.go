@@ -29,6 +29,8 @@ type patientCreate struct {
 	PreferredChannel string             `json:"preferred_channel" validate:"omitempty,max=8,oneof=sms whatsapp email"`
 	Consents         map[string]Consent `json:"consents" validate:"max=3,dive,keys,max=8,oneof=sms whatsapp email,endkeys"`
 	Notes            string             `json:"notes" validate:"max=4000"`
+	Address          string             `json:"address" validate:"max=300"`
+	IDDocument       string             `json:"id_document" validate:"max=50"`
 }
 
 type patientPatch struct {
@@ -44,12 +46,15 @@ type patientPatch struct {
 	PreferredChannel *string             `json:"preferred_channel" validate:"omitnil,max=8,oneof=sms whatsapp email"`
 	Consents         *map[string]Consent `json:"consents" validate:"omitnil,max=3,dive,keys,max=8,oneof=sms whatsapp email,endkeys"`
 	Notes            *string             `json:"notes" validate:"omitnil,max=4000"`
+	Address          *string             `json:"address" validate:"omitnil,max=300"`
+	IDDocument       *string             `json:"id_document" validate:"omitnil,max=50"`
 }
 
 func (in patientPatch) patch() PatientPatch {
 	return PatientPatch{BranchID: in.BranchID, FirstName: in.FirstName, LastName: in.LastName,
 		MiddleName: in.MiddleName, BirthDate: in.BirthDate, Sex: in.Sex, Phone: in.Phone, Email: in.Email,
-		Locale: in.Locale, PreferredChannel: in.PreferredChannel, Consents: in.Consents, Notes: in.Notes}
+		Locale: in.Locale, PreferredChannel: in.PreferredChannel, Consents: in.Consents, Notes: in.Notes,
+		Address: in.Address, IDDocument: in.IDDocument}
 }
 
 type patientOut struct {
@@ -67,6 +72,8 @@ type patientOut struct {
 	Notes            string             `json:"notes"`
 	MedicalAlerts    []string           `json:"medical_alerts"`
 	HomeBranchID     string             `json:"home_branch_id"`
+	Address          string             `json:"address"`
+	IDDocument       string             `json:"id_document"`
 	CreatedAt        string             `json:"created_at"`
 	UpdatedAt        string             `json:"updated_at"`
 }
@@ -75,7 +82,7 @@ func toPatientOut(p Patient) patientOut {
 	return patientOut{ID: p.ID, FirstName: p.FirstName, LastName: p.LastName, MiddleName: p.MiddleName,
 		BirthDate: nullIfEmpty(p.BirthDate), Sex: p.Sex, Phone: p.Phone, Email: p.Email, Locale: p.Locale,
 		PreferredChannel: p.PreferredChannel, Consents: p.Consents, Notes: p.Notes,
-		MedicalAlerts: orEmpty(p.MedicalAlerts), HomeBranchID: p.HomeBranchID,
+		MedicalAlerts: orEmpty(p.MedicalAlerts), HomeBranchID: p.HomeBranchID, Address: p.Address, IDDocument: p.IDDocument,
 		CreatedAt: stamp(p.CreatedAt), UpdatedAt: stamp(p.UpdatedAt)}
 }
 

@@ -29,8 +29,15 @@ func TestAPIPatientLifecycle(t *testing.T) {
 		if again["id"] != id {
 			t.Fatalf("re-registration made a new card %v", again["id"])
 		}
-		if r := owner.Do(http.MethodPatch, "/api/v1/patients/"+id, obj{"notes": "prefers mornings"}); r.Status != http.StatusOK {
+		r := owner.Do(http.MethodPatch, "/api/v1/patients/"+id, obj{"notes": "prefers mornings",
+			"address": " ul. Puławska 2, Warszawa ", "id_document": "ABC123456"})
+		if r.Status != http.StatusOK {
 			t.Fatalf("patch = %d %s", r.Status, r.Body)
+		}
+		var patched obj
+		r.Decode(t, &patched)
+		if patched["address"] != "ul. Puławska 2, Warszawa" || patched["id_document"] != "ABC123456" {
+			t.Errorf("address and document not kept: %v", patched)
 		}
 		get(t, owner, "/api/v1/patients/"+id, http.StatusOK)
 		for _, q := range []string{"kowal", "Kowalski Jan", "4567", "601 234 567", "+48601234567"} {

@@ -15,6 +15,7 @@ func preparePatient(p *Patient, branch Branch, now time.Time) error {
 	var pr problems
 	p.FirstName, p.LastName = strings.TrimSpace(p.FirstName), strings.TrimSpace(p.LastName)
 	p.MiddleName, p.Email = strings.TrimSpace(p.MiddleName), strings.TrimSpace(p.Email)
+	p.Address, p.IDDocument = strings.TrimSpace(p.Address), strings.TrimSpace(p.IDDocument)
 	requireText(&pr, "first_name", p.FirstName)
 	requireText(&pr, "last_name", p.LastName)
 	checkBirthDate(&pr, p.BirthDate, branch, now)

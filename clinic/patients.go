@@ -25,6 +25,9 @@ type PatientInput struct {
 	PreferredChannel string // defaults to sms
 	Consents         map[string]Consent
 	Notes            string
+	// Address and IDDocument are what contracts name the patient by.
+	Address    string
+	IDDocument string
 }
 
 // PatientPatch changes the fields it sets; Consents replaces the whole map. BranchID
@@ -59,6 +62,7 @@ func (s *Service) CreatePatient(ctx context.Context, in PatientInput) (p Patient
 	p = Patient{ID: newID(), FirstName: in.FirstName, LastName: in.LastName, MiddleName: in.MiddleName,
 		BirthDate: in.BirthDate, Sex: in.Sex, Phone: in.Phone, Email: in.Email, Locale: in.Locale,
 		PreferredChannel: in.PreferredChannel, Consents: in.Consents, Notes: in.Notes,
+		Address: in.Address, IDDocument: in.IDDocument,
 		MedicalAlerts: []string{}, HomeBranchID: strings.ToLower(in.BranchID), CreatedAt: now, UpdatedAt: now}
 	err = s.db.InTx(ctx, func(tx db.Tx) error {
 		branch, err := s.branchRef(ctx, tx, "branch_id", p.HomeBranchID)

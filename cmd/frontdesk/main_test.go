@@ -26,6 +26,13 @@ func TestBadConfigurationStopsWithOneLineAndCode2(t *testing.T) {
 	if err := os.WriteFile(file, []byte(strings.Repeat("not a database ", 512)), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	badQuestionnaire := filepath.Join(dir, "bad-templates")
+	if err := os.MkdirAll(filepath.Join(badQuestionnaire, "questionnaires"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(badQuestionnaire, "questionnaires", "intake.json"), []byte(`{"id": "x"}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct {
 		name string
 		env  []string
@@ -42,6 +49,7 @@ func TestBadConfigurationStopsWithOneLineAndCode2(t *testing.T) {
 		{"unknown locale", nil, []string{"serve", "--demo-locale", "de"}, "--demo-locale"},
 		{"missing templates", nil, []string{"serve", "--templates-dir", filepath.Join(dir, "nope")}, "--templates-dir"},
 		{"templates not a folder", nil, []string{"serve", "--templates-dir", file}, "not a folder"},
+		{"broken questionnaire", nil, []string{"serve", "--templates-dir", badQuestionnaire}, "questionnaire intake.json"},
 		{"bad log level", nil, []string{"serve", "--log-level", "loud"}, "--log-level"},
 		{"short page secret", []string{"FRONTDESK_PAGE_SECRET=short"}, []string{"serve"}, "--page-secret"},
 		{"bad env duration", []string{"FRONTDESK_TOKEN_TTL=soon"}, []string{"serve"}, "TokenTTL"},

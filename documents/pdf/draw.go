@@ -28,7 +28,7 @@ func (w *writer) setFont(fc face, e int, size float64) {
 // text prints s with its baseline at (x, baseline), switching encodings as needed.
 func (w *writer) text(fc face, size, x, baseline float64, s string) {
 	scale := size / 1000 * mmPerPt
-	w.buf = w.fs.encodeRuns(fc, s, w.buf, func(e int, code []byte, width float64) {
+	w.buf = w.fs.encodeRuns(fc, s, w.prefer, w.buf, func(e int, code []byte, width float64) {
 		w.setFont(fc, e, size)
 		w.p.Text(x, baseline, string(code))
 		x += width * scale

@@ -207,10 +207,18 @@ func cyrillicHigh() (t [128]rune) {
 	return t
 }
 
-// latinExtAHigh is U+0100-U+017F (Ą Ć Ę Ł Ń Ś Ź Ż and other Central European letters).
+// latinExtAHigh is U+0100-U+017F (Ą Ć Ę Ł Ń Ś Ź Ż and other Central European
+// letters) with 16 letters no en/ru/pl/sv text needs (ĸ ŉ Ŀ ŀ ſ Ŋ ŋ Ŧ ŧ Ħ ħ Ĳ ĳ Ĵ ĵ Ŝ)
+// replaced by Ó ó and the punctuation Polish text uses, so it rarely switches fonts.
 func latinExtAHigh() (t [128]rune) {
+	extra := []rune{0xD3, 0xF3, 0x201E, 0x201D, 0x201C, 0x2018, 0x2019, 0x2013, 0x2014, 0xAB, 0xBB, 0xA7, 0x20AC, 0xB0, 0xA0, 0xD7}
 	for i := range t {
-		t[i] = rune(0x100 + i)
+		r := rune(0x100 + i)
+		switch r {
+		case 0x138, 0x149, 0x13F, 0x140, 0x17F, 0x14A, 0x14B, 0x166, 0x167, 0x126, 0x127, 0x132, 0x133, 0x134, 0x135, 0x15C:
+			r, extra = extra[0], extra[1:]
+		}
+		t[i] = r
 	}
 	return t
 }

@@ -95,3 +95,25 @@ func TestRenderRejectsOverlongID(t *testing.T) {
 		t.Fatal("a document ID too long for the QR code was accepted")
 	}
 }
+
+func TestTallTableRowSplitsAcrossPages(t *testing.T) {
+	pdftotext := tool(t, "pdftotext", "poppler-utils")
+	var words []string
+	for i := 0; i < 1500; i++ {
+		words = append(words, "w"+itoa(i))
+	}
+	md := "| Question | Answer |\n|---|---|\n| Complaint | " + strings.Join(words, " ") + " |\n| Pain | 3 |\n"
+	pdf, counts := render(t, Document{ID: "tall", Locale: "en", Markdown: md})
+	if counts[0] < 2 {
+		t.Fatalf("a 1500-word cell fits on %d page", counts[0])
+	}
+	text := run(t, pdftotext, writePDF(t, pdf), "-")
+	for _, want := range []string{"w0", "w777", "w1499", "Pain"} {
+		if !strings.Contains(text, want+"\n") && !strings.Contains(text, want+" ") {
+			t.Errorf("%q lost", want)
+		}
+	}
+	if n := strings.Count(text, "Answer"); n != counts[0] {
+		t.Errorf("header printed %d times on %d pages", n, counts[0])
+	}
+}

@@ -1,6 +1,17 @@
 // Package pdf typesets the clinic's documents (contracts, consents, plans) from a
 // small Markdown subset into PDF: letterhead, "page x of y" footer and a QR code
 // on every page so a scanned signed page can be matched back to its record.
+//
+// The subset: headings (#, ##, ###), paragraphs, **bold**, *italic*, bullet and
+// numbered lists (two levels), GFM tables (cells wrap; the header repeats after
+// a page break), a page break (a paragraph that is exactly "+++") and a
+// signature block (a paragraph that is exactly "[signature: <label>]").
+// CheckMarkdown refuses everything else; Escape makes user text plain text.
+//
+// Fonts: DejaVu Sans and Serif, cut once (NewTypesetter) to the letters of
+// en/ru/pl/sv plus currency and typography and embedded as simple TrueType
+// fonts under three one-byte encodings (Western, Cyrillic, Central European),
+// so a render only copies prepared bytes and text stays extractable.
 package pdf
 
 import (

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Page geometry in millimetres (A4 portrait).
@@ -33,27 +34,17 @@ type writer struct {
 	curFont int
 	curSize float64
 	buf     []byte
+	prefer  int    // encoding of the document's language (see encodings)
 	src     []byte // the current document's Markdown
 	num     []byte
 }
 
 // render typesets docs into w.
 func (t *Typesetter) render(w io.Writer, docs []Document, o Options) ([]int, error) {
-	p := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
-	when := o.CreationDate
-	if when.IsZero() {
-		when = time.Now()
+	if err := checkIDs(docs); err != nil {
+		return nil, err
 	}
-	p.SetCreationDate(when)
-	p.SetModificationDate(when)
-	p.SetCatalogSort(true)
-	p.SetCompression(false)
-	p.SetAutoPageBreak(false, 0)
-	p.SetMargins(marginL, marginTop, marginR)
-	p.SetProducer("Frontdesk", false)
-	if len(docs) == 1 {
-		p.SetTitle(docs[0].Title, true)
-	}
+	p := newFpdf(docs, o)
 	wr := &writer{p: p, fs: t.fonts, curFont: -1}
 	counts := make([]int, len(docs))
 	for i := range docs {
@@ -69,13 +60,45 @@ func (t *Typesetter) render(w io.Writer, docs []Document, o Options) ([]int, err
 	return counts, nil
 }
 
+// checkIDs refuses document IDs too long for the page QR code.
+func checkIDs(docs []Document) error {
+	for i, d := range docs {
+		if len(d.ID) > maxIDLen {
+			return fmt.Errorf("pdf: document %d: ID longer than %d bytes does not fit the page QR code", i, maxIDLen)
+		}
+	}
+	return nil
+}
+
+// newFpdf starts an A4 document with reproducible metadata; page streams stay
+// uncompressed (deflating them costs more time than the bytes are worth here).
+func newFpdf(docs []Document, o Options) *fpdf.Fpdf {
+	p := fpdf.NewCustom(&fpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
+	when := o.CreationDate
+	if when.IsZero() {
+		when = time.Now()
+	}
+	p.SetCreationDate(when)
+	p.SetModificationDate(when)
+	p.SetCatalogSort(true)
+	p.SetCompression(false)
+	p.SetAutoPageBreak(false, 0)
+	p.SetMargins(marginL, marginTop, marginR)
+	p.SetProducer("Frontdesk", false)
+	if len(docs) == 1 {
+		p.SetTitle(docs[0].Title, true)
+	}
+	return p
+}
+
 // document typesets d from a fresh page, then numbers its pages; it returns the page count.
 func (w *writer) document(d *Document) int {
-	w.doc, w.words = d, wordingFor(d.Locale)
+	w.doc, w.words = composed(d), wordingFor(d.Locale)
+	w.prefer = map[string]int{"ru": 1, "pl": 2}[d.Locale]
 	w.newPage()
 	w.first = w.p.PageNo()
 	w.letterhead()
-	w.src = []byte(d.Markdown)
+	w.src = []byte(w.doc.Markdown)
 	w.blocks(parse(w.src))
 	last := w.p.PageNo()
 	for pg := w.first; pg <= last; pg++ {
@@ -84,6 +107,25 @@ func (w *writer) document(d *Document) int {
 	}
 	w.p.SetPage(last)
 	return last - w.first + 1
+}
+
+// maxIDLen leaves room for ":<page>" (up to 5 digits) in a version 6 QR code.
+const maxIDLen = 100
+
+// composed is a copy of d with its texts in Unicode NFC: letters typed as a
+// base and a combining mark (macOS, some phones) become the precomposed
+// letters the fonts' encodings carry, so "Åsa" stays "Åsa".
+func composed(d *Document) *Document {
+	c := *d
+	for _, s := range []*string{&c.Title, &c.Markdown, &c.Letterhead.Name, &c.Letterhead.Address, &c.Letterhead.Phone, &c.Letterhead.Email} {
+		*s = norm.NFC.String(*s)
+	}
+	if d.Signature != nil {
+		sig := *d.Signature
+		sig.SignedBy = norm.NFC.String(sig.SignedBy)
+		c.Signature = &sig
+	}
+	return &c
 }
 
 // newPage starts a page and puts the cursor at the top of the body.

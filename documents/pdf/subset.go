@@ -6,6 +6,20 @@ import "sort"
 // composite parts), renumbered, with a fresh (3,1) cmap; it returns the font
 // file and the new glyph id of each rune.
 func (f *ttf) subset(runes []rune) ([]byte, map[rune]uint16) {
+	keep, newID, cmap := f.keepGlyphs(runes)
+	glyf, loca, hmtx := f.rebuildGlyphs(keep, newID)
+	t := map[string][]byte{"glyf": glyf, "loca": loca, "hmtx": hmtx, "cmap": buildCmap(cmap),
+		"name": f.shortName(), "OS/2": f.tables["OS/2"]} // no cvt, fpgm, prep: the glyphs lose their hinting (see unhinted)
+	t["head"] = patch32(patch(f.tables["head"], 50, 1), 8, 0) // long loca; checksum adjustment recomputed
+	t["hhea"] = patch(f.tables["hhea"], 34, len(keep))
+	t["maxp"] = patch(f.tables["maxp"], 4, len(keep))
+	t["post"] = patch32(append([]byte(nil), f.tables["post"][:32]...), 0, 0x00030000) // no glyph names
+	return assemble(t), cmap
+}
+
+// keepGlyphs lists the glyphs to keep (.notdef first, then each rune's glyph
+// and the parts of composite glyphs), their new ids, and the runes' new ids.
+func (f *ttf) keepGlyphs(runes []rune) ([]int, map[int]uint16, map[rune]uint16) {
 	keep := []int{0}
 	newID := map[int]uint16{0: 0}
 	var add func(g int)
@@ -27,21 +41,7 @@ func (f *ttf) subset(runes []rune) ([]byte, map[rune]uint16) {
 			cmap[r] = newID[int(g)]
 		}
 	}
-	glyf, loca, hmtx := f.rebuildGlyphs(keep, newID)
-	t := map[string][]byte{"glyf": glyf, "loca": loca, "hmtx": hmtx, "cmap": buildCmap(cmap)}
-	t["name"] = f.shortName()
-	for _, k := range []string{"OS/2"} { // no cvt, fpgm, prep: the glyphs lose their hinting (see unhinted)
-		if f.tables[k] != nil {
-			t[k] = f.tables[k]
-		}
-	}
-	t["head"] = patch(f.tables["head"], 50, 1)
-	t["head"] = patch32(t["head"], 8, 0)
-	t["hhea"] = patch(f.tables["hhea"], 34, len(keep))
-	t["maxp"] = patch(f.tables["maxp"], 4, len(keep))
-	post := append([]byte(nil), f.tables["post"][:32]...)
-	t["post"] = patch32(post, 0, 0x00030000)
-	return assemble(t), cmap
+	return keep, newID, cmap
 }
 
 // rebuildGlyphs copies the kept glyphs in their new order, remapping composite parts.
@@ -74,54 +74,60 @@ func (f *ttf) lsb(g int) int16 {
 	return int16(be.Uint16(hmtx[4*nh+2*(g-nh):]))
 }
 
-// buildCmap writes a cmap with one (3,1) format 4 subtable, one segment per rune run.
+// cmapSeg is a run of consecutive runes mapped to consecutive glyphs.
+type cmapSeg struct{ start, end rune }
+
+// buildCmap writes a cmap with one (3,1) format 4 subtable.
 func buildCmap(m map[rune]uint16) []byte {
+	segs := cmapSegments(m)
+	n := len(segs)
+	sr := 1
+	for sr*2 <= n {
+		sr *= 2
+	}
+	sub := be16(nil, 4, 16+8*n, 0, 2*n, 2*sr, bitsLen(sr), 2*n-2*sr)
+	for _, s := range segs {
+		sub = be16(sub, int(s.end))
+	}
+	sub = be16(sub, 0)
+	for _, s := range segs {
+		sub = be16(sub, int(s.start))
+	}
+	for _, s := range segs {
+		d := uint16(1) // the final 0xFFFF segment maps to glyph 0
+		if s.start != 0xffff {
+			d = m[s.start] - uint16(s.start)
+		}
+		sub = be16(sub, int(d))
+	}
+	sub = append(sub, make([]byte, 2*n)...) // no idRangeOffsets
+	return append(be16(nil, 0, 1, 3, 1, 0, 12), sub...)
+}
+
+// cmapSegments groups the mapping into segments, ending with the required 0xFFFF one.
+func cmapSegments(m map[rune]uint16) []cmapSeg {
 	rs := make([]rune, 0, len(m))
 	for r := range m {
 		rs = append(rs, r)
 	}
 	sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })
-	type seg struct{ start, end rune }
-	var segs []seg
+	var segs []cmapSeg
 	for _, r := range rs {
 		if n := len(segs); n > 0 && segs[n-1].end == r-1 && m[r] == m[r-1]+1 {
 			segs[n-1].end = r
 		} else {
-			segs = append(segs, seg{r, r})
+			segs = append(segs, cmapSeg{r, r})
 		}
 	}
-	segs = append(segs, seg{0xffff, 0xffff})
-	n := len(segs)
-	sub := be.AppendUint16(nil, 4)
-	sub = be.AppendUint16(sub, uint16(16+8*n))
-	sub = be.AppendUint16(sub, 0)
-	sub = be.AppendUint16(sub, uint16(2*n))
-	sr := 1
-	for sr*2 <= n {
-		sr *= 2
+	return append(segs, cmapSeg{0xffff, 0xffff})
+}
+
+// be16 appends values as big-endian uint16s.
+func be16(b []byte, vs ...int) []byte {
+	for _, v := range vs {
+		b = be.AppendUint16(b, uint16(v))
 	}
-	sub = be.AppendUint16(sub, uint16(2*sr))
-	sub = be.AppendUint16(sub, uint16(bitsLen(sr)))
-	sub = be.AppendUint16(sub, uint16(2*n-2*sr))
-	for _, s := range segs {
-		sub = be.AppendUint16(sub, uint16(s.end))
-	}
-	sub = be.AppendUint16(sub, 0)
-	for _, s := range segs {
-		sub = be.AppendUint16(sub, uint16(s.start))
-	}
-	for _, s := range segs {
-		d := uint16(1)
-		if s.start != 0xffff {
-			d = m[s.start] - uint16(s.start)
-		}
-		sub = be.AppendUint16(sub, d)
-	}
-	for range segs {
-		sub = be.AppendUint16(sub, 0)
-	}
-	head := []byte{0, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 12}
-	return append(head, sub...)
+	return b
 }
 
 // bitsLen is log2 of a power of two.

@@ -33,19 +33,25 @@ func (w *writer) table(t *extast.Table, x, width float64) {
 	if len(rows) == 0 {
 		return
 	}
-	cols := w.columns(rows, len(t.Alignments), width)
+	g := &grid{cols: w.columns(rows, len(t.Alignments), width), align: t.Alignments, x: x}
 	w.y += 0.5
-	var header *row
 	for i := range rows {
+		laid := w.layRow(&rows[i], g.cols)
 		if rows[i].head {
-			header = &rows[i]
+			g.header = laid
 		}
-		if w.tableRow(&rows[i], cols, t.Alignments, x) && header != nil && !rows[i].head {
-			w.tableRow(header, cols, t.Alignments, x)
-			w.tableRow(&rows[i], cols, t.Alignments, x)
-		}
+		w.printRow(g, laid, rows[i].head)
 	}
 	w.y += paraGap + 1
+}
+
+// grid is a table's geometry while it prints: column widths and alignments,
+// left edge, and the laid-out header that repeats after page breaks.
+type grid struct {
+	cols   []float64
+	align  []extast.Alignment
+	x      float64
+	header [][]line
 }
 
 // cellFace is the face of a cell's text.
@@ -129,44 +135,86 @@ func sum(v []float64) float64 {
 	return s
 }
 
-// tableRow prints one row; when the row does not fit it starts a new page and
-// reports true without printing, so the caller can repeat the header first.
-func (w *writer) tableRow(r *row, cols []float64, align []extast.Alignment, x float64) bool {
+// layRow breaks each cell of r into lines of its column's width.
+func (w *writer) layRow(r *row, cols []float64) [][]line {
 	laid := make([][]line, len(cols))
-	h := 0
 	for i := range cols {
 		if i < len(r.cells) {
 			laid[i] = w.layout(r.cells[i], cellFace(r.head), cellSize, cols[i]-2*cellPadX)
 		}
-		h = max(h, len(laid[i]))
 	}
-	rowH := float64(h)*cellLead + 2*cellPadY
-	if w.y+rowH > bodyBottom && w.y > marginTop+0.1 {
-		w.newPage()
-		return true
-	}
-	w.drawRow(laid, cols, align, x, rowH, r.head)
-	w.y += rowH
-	return false
+	return laid
 }
 
-// drawRow paints the row's background, cell borders and text.
-func (w *writer) drawRow(laid [][]line, cols []float64, align []extast.Alignment, x, rowH float64, head bool) {
-	total := sum(cols)
-	if head {
-		w.fill(x, w.y, total, rowH, 0.92)
+// rowHeight is the height of a laid-out row.
+func rowHeight(laid [][]line) float64 {
+	h := 0
+	for _, c := range laid {
+		h = max(h, len(c))
 	}
-	w.rule(x, w.y, x+total, w.y, 0.2, 0.45)
-	w.rule(x, w.y+rowH, x+total, w.y+rowH, 0.2, 0.45)
-	cx := x
-	for i, c := range cols {
+	return float64(h)*cellLead + 2*cellPadY
+}
+
+// printRow prints a row on this page, or on the next one (after the header)
+// when it does not fit; a row taller than a whole page is split between pages.
+func (w *writer) printRow(g *grid, laid [][]line, head bool) {
+	h, minRow := rowHeight(laid), 2*cellLead+2*cellPadY
+	if head {
+		w.need(h + minRow) // never a header alone at the foot of a page
+	}
+	fitsPage := h <= bodyBottom-marginTop-rowHeight(g.header)
+	if w.y+h > bodyBottom && w.y > marginTop+0.1 && (fitsPage || w.y+minRow > bodyBottom) {
+		w.tableBreak(g, head)
+	}
+	for w.y+rowHeight(laid) > bodyBottom {
+		n := max(1, int((bodyBottom-w.y-2*cellPadY)/cellLead))
+		top, rest := splitRow(laid, n)
+		w.drawRow(g, top, head)
+		laid = rest
+		w.tableBreak(g, head)
+	}
+	w.drawRow(g, laid, head)
+}
+
+// tableBreak continues a table on a new page, repeating its header.
+func (w *writer) tableBreak(g *grid, head bool) {
+	w.newPage()
+	if g.header != nil && !head {
+		w.drawRow(g, g.header, true)
+	}
+}
+
+// splitRow cuts every cell of a row after n lines.
+func splitRow(laid [][]line, n int) (top, rest [][]line) {
+	top, rest = make([][]line, len(laid)), make([][]line, len(laid))
+	for i, c := range laid {
+		if len(c) > n {
+			top[i], rest[i] = c[:n], c[n:]
+		} else {
+			top[i] = c
+		}
+	}
+	return top, rest
+}
+
+// drawRow paints a row's background, cell borders and text at the cursor and moves below it.
+func (w *writer) drawRow(g *grid, laid [][]line, head bool) {
+	total, rowH := sum(g.cols), rowHeight(laid)
+	if head {
+		w.fill(g.x, w.y, total, rowH, 0.92)
+	}
+	w.rule(g.x, w.y, g.x+total, w.y, 0.2, 0.45)
+	w.rule(g.x, w.y+rowH, g.x+total, w.y+rowH, 0.2, 0.45)
+	cx := g.x
+	for i, c := range g.cols {
 		w.rule(cx, w.y, cx, w.y+rowH, 0.2, 0.45)
 		for j, ln := range laid[i] {
-			w.drawLine(ln, cellSize, cx+cellPadX+shift(alignOf(align, i), c-2*cellPadX-ln.width), w.y+cellPadY+float64(j)*cellLead)
+			w.drawLine(ln, cellSize, cx+cellPadX+shift(alignOf(g.align, i), c-2*cellPadX-ln.width), w.y+cellPadY+float64(j)*cellLead)
 		}
 		cx += c
 	}
 	w.rule(cx, w.y, cx, w.y+rowH, 0.2, 0.45)
+	w.y += rowH
 }
 
 // alignOf is column i's alignment.

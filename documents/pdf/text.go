@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -43,6 +44,9 @@ func lookup(r rune) (rune, glyphCode) {
 	if g, ok := codes[r]; ok {
 		return r, g
 	}
+	if invisible(r) {
+		return r, glyphCode{}
+	}
 	switch {
 	case r >= 0x2000 && r <= 0x200A, r == 0x202F, r == 0x205F, r == 0x3000:
 		return 0xA0, lowCodes[0xA0] // thin and other spaces inside numbers and money
@@ -60,9 +64,7 @@ func lookup(r rune) (rune, glyphCode) {
 func (fs *fontSet) width(fc face, size float64, s string) float64 {
 	var w float64
 	for _, r := range s {
-		if r != 0xAD {
-			w += fs.runeWidth(fc, r)
-		}
+		w += fs.runeWidth(fc, r)
 	}
 	return w * size / 1000 * mmPerPt
 }
@@ -74,34 +76,47 @@ func (fs *fontSet) runeWidth(fc face, r rune) float64 {
 			return float64(w)
 		}
 	}
+	if r == 0xAD {
+		return 0
+	}
 	if w, ok := fs.adv[fc][r]; ok {
 		return w
 	}
 	r, _ = lookup(r)
-	return fs.adv[fc][r]
+	return fs.adv[fc][r] // 0 for invisible runes
+}
+
+// invisible reports format characters (zero-width spaces and joiners, byte
+// order marks, bidirectional controls) that print nothing.
+func invisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r)
 }
 
 // encodeRuns splits s into runs printable in one encoding each and calls emit
 // with the encoding, the run's one-byte codes and its advance (1/1000 em) in
 // face fc; it stays in the current encoding while it can, so spaces and digits
-// do not cause font switches.
-func (fs *fontSet) encodeRuns(fc face, s string, buf []byte, emit func(enc int, code []byte, width float64)) []byte {
+// do not cause font switches, and starts in prefer (the document language's
+// encoding) when it can, so a document registers few fonts.
+func (fs *fontSet) encodeRuns(fc face, s string, prefer int, buf []byte, emit func(enc int, code []byte, width float64)) []byte {
 	cur := -1
 	buf = buf[:0]
 	var w float64
 	for i := 0; i < len(s); {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		i += n
-		if r == 0xAD { // soft hyphen: invisible, as we never hyphenate
+		r, g := lookup(r)
+		if g.mask == 0 || r == 0xAD { // format characters and the soft hyphen (we never hyphenate) print nothing
 			continue
 		}
-		r, g := lookup(r)
 		if cur < 0 || g.mask&(1<<cur) == 0 {
 			if len(buf) > 0 {
 				emit(cur, buf, w)
 				buf, w = buf[:0], 0
 			}
-			cur = firstBit(g.mask)
+			cur = prefer
+			if g.mask&(1<<prefer) == 0 {
+				cur = firstBit(g.mask)
+			}
 		}
 		buf = append(buf, g.code[cur])
 		w += fs.runeWidth(fc, r)

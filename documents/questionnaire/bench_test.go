@@ -74,4 +74,3 @@ func cutPrefix(k string) (string, bool) {
 	}
 	return "", false
 }
-

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/api"
+	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
@@ -29,6 +30,10 @@ func TestBadLinks(t *testing.T) {
 			if r.status != http.StatusNotFound || strings.Contains(r.body, "expired") {
 				t.Errorf("%s: %d", path, r.status)
 			}
+		}
+		forged := k.post(token, url.Values{"nonce": {"1.forged"}, "action": {"submit"}, "q.first_name": {"Jan"}})
+		if forged.status != http.StatusForbidden || !strings.Contains(forged.body, `value="Jan"`) {
+			t.Errorf("a form without this server's nonce: %d", forged.status)
 		}
 		k.env.Clock.Advance(time.Until(expires) + time.Hour)
 		if r := k.get("/q/" + token); r.status != http.StatusGone {
@@ -179,6 +184,28 @@ func TestStaffMakeLinksAndSeeAlerts(t *testing.T) {
 		}
 		if r := k.env.As(actor.Nurse).Do(http.MethodGet, alertsPath, nil); r.Status != http.StatusNotFound {
 			t.Errorf("a nurse of no branch read the alerts: %d", r.Status)
+		}
+	})
+}
+
+func TestCardRulesComeBackAsQuestionProblems(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		p, _, err := k.env.Clinic.CreatePatient(context.Background(), clinic.PatientInput{BranchID: k.branch.ID,
+			FirstName: "Jan", LastName: "Kowalski", Phone: "+48601234567", Email: "jan@example.com", PreferredChannel: "email"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		token, _ := k.link(k.book(p.ID, 2))
+		form := adult()
+		form.Del("q.email")
+		form.Set("action", "submit")
+		r := k.post(token, form)
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, `href="#f-email"`) {
+			t.Fatalf("%d: the card's rule (e-mail for an e-mail patient) not shown at the question", r.status)
+		}
+		if _, ok, _ := k.env.Questionnaires.Latest(context.Background(), p.ID); ok {
+			t.Error("the response was stored although the card refused the change")
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -100,7 +101,7 @@ func (s *Service) SendLink(ctx context.Context, appointmentID string) error {
 		return nil
 	}
 	v, err := selectVisit(ctx, s.db.R, appointmentID)
-	if err != nil || v.PatientID == nil {
+	if err != nil || !v.wantsLink() {
 		return err
 	}
 	ctx = actor.With(ctx, actor.Actor{Kind: actor.System})
@@ -112,12 +113,8 @@ func (s *Service) SendLink(ctx context.Context, appointmentID string) error {
 		if err != nil {
 			return err
 		}
-		m := messaging.Message{DedupeKey: sendKey(v.ID), Channel: messaging.SMS, Recipient: p.Phone,
-			PatientID: p.ID, AppointmentID: v.ID, Locale: pageLocale(p.Locale, v.BranchLocale), Template: TemplateLink}
-		if p.Phone == "" {
-			m.Channel, m.Recipient = messaging.Email, p.Email
-		}
-		if m.Recipient == "" {
+		m, ok := linkMessage(p, v)
+		if !ok {
 			return nil // no way to reach the patient: staff hand the link over themselves
 		}
 		token, _, err := s.insertLink(ctx, tx, v)
@@ -127,6 +124,24 @@ func (s *Service) SendLink(ctx context.Context, appointmentID string) error {
 		m.Data = map[string]any{"Clinic": v.BranchName, "Start": v.Start.In(v.zone()), "Link": s.url(token)}
 		return s.outbox.Enqueue(ctx, tx, m)
 	})
+}
+
+// wantsLink: a visit still ahead of a patient, and not one a visit was moved to (the
+// link sent for the first one follows the move).
+func (v visit) wantsLink() bool {
+	return v.PatientID != nil && v.RescheduledFrom == nil && (v.Status == "booked" || v.Status == "confirmed")
+}
+
+// linkMessage addresses the link to the patient's phone, else their e-mail, in their
+// language (else the branch's).
+func linkMessage(p clinic.Patient, v visit) (messaging.Message, bool) {
+	m := messaging.Message{DedupeKey: sendKey(v.ID), Channel: messaging.SMS, Recipient: p.Phone,
+		PatientID: p.ID, AppointmentID: v.ID, Locale: pageLocale(p.Locale, v.BranchLocale), BranchID: v.BranchID,
+		Template: TemplateLink}
+	if p.Phone == "" {
+		m.Channel, m.Recipient = messaging.Email, p.Email
+	}
+	return m, m.Recipient != ""
 }
 
 // session is an open link: the visit, the patient and the language to speak.

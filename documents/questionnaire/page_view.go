@@ -59,36 +59,51 @@ func (p *pages) render(ctx context.Context, token string, f Form, status int, st
 	view := formView{pageFrame: pageFrame{Lang: f.Locale, Title: f.Definition.Title.In(f.Locale),
 		Style: template.CSS(pageStyle), Script: template.JS(pageScript)},
 		T: t, Token: token, Nonce: p.nonce(token, p.s.clock()), Flash: st.flash, Problem: st.problem}
-	errs := map[string]string{}
+	view.Sections, view.Errors = sections(f, st, t)
 	for _, pr := range st.problems {
-		if _, seen := errs[pr.LinkID]; !seen {
-			errs[pr.LinkID] = pr.Message(f.Locale)
+		if _, ok := f.Definition.Item(pr.LinkID); !ok && view.Problem == "" {
+			view.Problem = pr.Message(f.Locale) // a rule of the card no question stands for
 		}
 	}
-	var sec *sectionView
+	return p.execute(ctx, formTemplate, status, view)
+}
+
+// sections lay the items out: each group starts a section with its heading; the
+// fields carry their problems, which are repeated at the top as links.
+func sections(f Form, st formState, t *pageText) ([]sectionView, []errorLink) {
+	errs := messagesOf(st.problems, f.Locale)
+	var out []sectionView
+	var links []errorLink
 	for i := range f.Definition.Items {
 		it := &f.Definition.Items[i]
-		if it.Type == TypeGroup || sec == nil {
-			view.Sections = append(view.Sections, sectionView{})
-			sec = &view.Sections[len(view.Sections)-1]
+		if it.Type == TypeGroup || len(out) == 0 {
+			out = append(out, sectionView{})
 		}
+		sec := &out[len(out)-1]
 		if it.Type == TypeGroup {
 			sec.Heading = it.Text.In(f.Locale)
 			sec.When, sec.Behavior = conditions(it)
 			continue
 		}
-		fv := fieldOf(it, f.Locale, st.raw[fieldKey(it)], t)
-		fv.Error = errs[it.LinkID]
-		if fv.Error != "" {
-			view.Errors = append(view.Errors, errorLink{LinkID: it.LinkID, Label: fv.Label, Message: fv.Error})
+		fv := fieldOf(it, f.Locale, st.raw[it.LinkID], t)
+		if fv.Error = errs[it.LinkID]; fv.Error != "" {
+			links = append(links, errorLink{LinkID: it.LinkID, Label: fv.Label, Message: fv.Error})
 		}
 		sec.Fields = append(sec.Fields, fv)
 	}
-	return p.execute(ctx, formTemplate, status, view)
+	return out, links
 }
 
-// fieldKey is the Raw key of an item (Raw is keyed by linkId).
-func fieldKey(it *Item) string { return it.LinkID }
+// messagesOf is the first problem of each field, in locale.
+func messagesOf(problems []Problem, locale string) map[string]string {
+	out := map[string]string{}
+	for _, pr := range problems {
+		if _, seen := out[pr.LinkID]; !seen {
+			out[pr.LinkID] = pr.Message(locale)
+		}
+	}
+	return out
+}
 
 // conditions are an item's enableWhen as the script reads them.
 func conditions(it *Item) (string, string) {

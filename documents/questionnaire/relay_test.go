@@ -6,8 +6,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
 	"github.com/frontdeskhq/frontdesk/internal/wiring"
@@ -56,6 +58,25 @@ func TestBookingSendsTheLinkOnce(t *testing.T) {
 		r := k.get(url[1])
 		if r.status != http.StatusOK || !strings.Contains(r.body, `lang="ru"`) || !strings.Contains(r.body, "Анкета перед визитом") {
 			t.Errorf("the sent link: %d", r.status)
+		}
+
+		// A moved visit is booked anew, but the link already sent follows it: no second message.
+		a := must(k.env.Booking.Get(ctx, visit))(t)
+		moved := k.env.As(actor.Owner).Do(http.MethodPatch, "/api/v1/appointments/"+visit,
+			map[string]any{"start": a.Start.Add(2 * time.Hour).Format(time.RFC3339)})
+		if moved.Status != http.StatusOK {
+			t.Fatalf("move: %d %s", moved.Status, moved.Body)
+		}
+		if _, err := k.env.Relay.RunOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		var messages int
+		_ = d.R.Get(&messages, `SELECT COUNT(*) FROM outbox WHERE template = 'questionnaire_link'`)
+		if messages != 1 {
+			t.Errorf("%d questionnaire messages after a move", messages)
+		}
+		if r := k.get(url[1]); r.status != http.StatusOK {
+			t.Errorf("the link after the move: %d", r.status)
 		}
 	})
 }

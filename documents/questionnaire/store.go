@@ -13,17 +13,18 @@ import (
 
 // visit is what the questionnaire needs of an appointment: who, where and until when.
 type visit struct {
-	ID            string    `db:"id"`
-	PatientID     *string   `db:"patient_id"`
-	BranchID      string    `db:"branch_id"`
-	Status        string    `db:"status"`
-	Start         time.Time `db:"starts_at"`
-	End           time.Time `db:"ends_at"`
-	RescheduledTo *string   `db:"rescheduled_to"`
-	BranchName    string    `db:"branch_name"`
-	BranchLocale  string    `db:"branch_locale"`
-	BranchCountry string    `db:"branch_country"`
-	BranchZone    string    `db:"branch_zone"`
+	ID              string    `db:"id"`
+	PatientID       *string   `db:"patient_id"`
+	BranchID        string    `db:"branch_id"`
+	Status          string    `db:"status"`
+	Start           time.Time `db:"starts_at"`
+	End             time.Time `db:"ends_at"`
+	RescheduledTo   *string   `db:"rescheduled_to"`
+	RescheduledFrom *string   `db:"rescheduled_from"`
+	BranchName      string    `db:"branch_name"`
+	BranchLocale    string    `db:"branch_locale"`
+	BranchCountry   string    `db:"branch_country"`
+	BranchZone      string    `db:"branch_zone"`
 }
 
 func (v visit) zone() *time.Location {
@@ -35,7 +36,7 @@ func (v visit) zone() *time.Location {
 }
 
 const selectVisitSQL = `SELECT a.id, a.patient_id, a.branch_id, a.status, a.starts_at, a.ends_at,
-	a.rescheduled_to, b.name AS branch_name, b.locale AS branch_locale, b.country AS branch_country,
+	a.rescheduled_to, a.rescheduled_from, b.name AS branch_name, b.locale AS branch_locale, b.country AS branch_country,
 	b.time_zone AS branch_zone
 	FROM appointments a JOIN branches b ON b.id = a.branch_id WHERE a.id = ?`
 
@@ -140,6 +141,18 @@ const insertResponseSQL = `INSERT INTO questionnaire_responses (` + responseColu
 
 func insertResponse(ctx context.Context, q db.Q, r responseRow) error {
 	return db.Exec(ctx, q, insertResponseSQL, r.ID, r.PatientID, r.AppointmentID, r.QuestionnaireID, r.Version,
+		r.Locale, r.Status, r.Answers, r.Alerts, r.SubmittedAt, r.CreatedAt, r.UpdatedAt)
+}
+
+// upsertDraftSQL saves a visit's draft: racing saves of one visit meet in the partial
+// unique index and the later one wins, instead of failing.
+const upsertDraftSQL = `INSERT INTO questionnaire_responses (` + responseColumns + `)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	ON CONFLICT (appointment_id) WHERE status = 'draft' DO UPDATE SET questionnaire_id = excluded.questionnaire_id,
+	version = excluded.version, locale = excluded.locale, answers = excluded.answers, updated_at = excluded.updated_at`
+
+func upsertDraft(ctx context.Context, q db.Q, r responseRow) error {
+	return db.Exec(ctx, q, upsertDraftSQL, r.ID, r.PatientID, r.AppointmentID, r.QuestionnaireID, r.Version,
 		r.Locale, r.Status, r.Answers, r.Alerts, r.SubmittedAt, r.CreatedAt, r.UpdatedAt)
 }
 

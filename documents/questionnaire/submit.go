@@ -3,6 +3,7 @@ package questionnaire
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"time"
 
 	"github.com/google/uuid"
@@ -159,17 +160,24 @@ func (s *Service) row(ss session, def *Definition, a Answers, status string) (re
 	return r, nil
 }
 
-// storeRow turns the visit's draft into row, or inserts row when there is none.
+// storeRow saves a draft, or turns the visit's draft into the submitted row (inserting
+// it when there is no draft, or a racing submission took the draft first).
 func (s *Service) storeRow(ctx context.Context, tx db.Tx, row responseRow) error {
+	if row.Status == StatusDraft {
+		return upsertDraft(ctx, tx, row)
+	}
 	draft, ok, err := selectDraft(ctx, tx, *row.AppointmentID)
 	if err != nil {
 		return err
 	}
-	if !ok {
-		return insertResponse(ctx, tx, row)
+	if ok {
+		submitted := row
+		submitted.ID = draft.ID
+		if err := updateDraft(ctx, tx, submitted); !errors.Is(err, db.ErrNotFound) {
+			return err
+		}
 	}
-	row.ID = draft.ID
-	return updateDraft(ctx, tx, row)
+	return insertResponse(ctx, tx, row)
 }
 
 // cardPatch is what a submission changes on the card.

@@ -24,7 +24,13 @@ func TestDraftThenSubmitUpdatesTheCardAndAlerts(t *testing.T) {
 		if r.status != http.StatusSeeOther || !strings.HasSuffix(r.header.Get("Location"), "?done=saved") {
 			t.Fatalf("draft: %d %s", r.status, r.header.Get("Location"))
 		}
+		k.post(token, url.Values{"action": {"save"}, "q.medications": {"Aspirin"}, "q.pain_level": {"abc"}, "q.smoking": {"true"}})
+		var drafts int
+		_ = d.R.Get(&drafts, d.R.Rebind(`SELECT COUNT(*) FROM questionnaire_responses WHERE appointment_id = ?`), visit)
 		page := k.get("/q/" + token)
+		if drafts != 1 || !strings.Contains(page.body, `value="true" checked`) {
+			t.Errorf("a second save made %d drafts or was lost", drafts)
+		}
 		if !strings.Contains(page.body, ">Aspirin</textarea>") || !strings.Contains(page.body, `value="abc"`) {
 			t.Errorf("draft not shown back")
 		}
