@@ -182,9 +182,12 @@ func TestSignedDocumentsNeverChange(t *testing.T) {
 				t.Errorf("%s: got %v, want the trigger's refusal", q, err)
 			}
 		}
-		other := f.book(f.checkup, 11, 0, "Ewa", "Lis-Duplikat")
-		if err := db.Exec(t.Context(), d.W, `UPDATE documents SET patient_id = ? WHERE id = ?`, *other.PatientID, id); err != nil {
-			t.Errorf("repointing a signed document to a merged card: %v", err)
+		survivor := f.book(f.checkup, 11, 0, "Ewa", "Lis-Duplikat")
+		r := admin.Do("POST", "/api/v1/patients/"+*survivor.PatientID+"/merge", map[string]any{"duplicate_id": *a.PatientID})
+		expectStatus(t, r, 200, "")
+		var owner string
+		if err := d.R.Get(&owner, d.R.Rebind(`SELECT patient_id FROM documents WHERE id = ?`), id); err != nil || owner != *survivor.PatientID {
+			t.Errorf("after the merge the signed document belongs to %q (%v), want the survivor", owner, err)
 		}
 	})
 }
