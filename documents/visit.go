@@ -5,14 +5,17 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
 	"github.com/frontdeskhq/frontdesk/documents/pdf"
+	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 )
 
@@ -38,95 +41,112 @@ func (s *Service) visitOf(ctx context.Context, dir Directory, a booking.Appointm
 	if a.PatientID == nil {
 		return visit{}, ErrNoPatient
 	}
-	entries, err := directoryOf(ctx, dir, a)
+	src, err := s.gather(ctx, dir, a)
 	if err != nil {
 		return visit{}, err
 	}
-	patient, err := dir.Patient(ctx, *a.PatientID)
-	if err != nil {
-		return visit{}, err
-	}
-	v := visit{appt: a, patientID: patient.ID, zone: zoneOf(entries.branch), locale: localeOf(patient, entries.branch)}
-	v.kinds = s.requiredKinds(entries.procedure, v.locale)
+	v := visit{appt: a, patientID: src.patient.ID, zone: zoneOf(src.branch), locale: localeOf(src.patient, src.branch)}
+	v.kinds = s.requiredKinds(src.procedure, v.locale)
 	v.seating = seatingKinds(v.kinds)
-	if err := s.fillData(ctx, &v, entries, patient); err != nil {
-		return visit{}, err
-	}
+	v.data = s.dataOf(v, src)
 	v.hash, err = dataHash(v.data)
-	b := entries.branch
-	v.letterhead = pdf.Letterhead{Name: b.Name, Address: b.Address, Phone: b.Phone}
+	v.letterhead = pdf.Letterhead{Name: src.branch.Name, Address: src.branch.Address, Phone: src.branch.Phone}
 	return v, err
 }
 
-// directory is what the clinic directory says about a visit.
-type directory struct {
+// sources are everything a visit's documents are made from.
+type sources struct {
 	branch    clinic.Branch
 	procedure clinic.Procedure
 	doctor    clinic.Doctor
+	patient   clinic.Patient
+	response  *questionnaire.Response
+	alerts    []questionnaire.Alert
 }
 
-func directoryOf(ctx context.Context, dir Directory, a booking.Appointment) (directory, error) {
+// gather reads the sources side by side: on a networked database a pack waits for one
+// round trip instead of six.
+func (s *Service) gather(ctx context.Context, dir Directory, a booking.Appointment) (sources, error) {
 	sys := actor.With(ctx, actor.Actor{Kind: actor.System})
-	var out directory
-	var err error
-	if out.branch, err = dir.Branch(sys, a.BranchID); err != nil {
-		return out, err
-	}
-	if out.procedure, err = dir.Procedure(sys, a.ServiceID); err != nil {
-		return out, err
-	}
-	out.doctor, err = dir.Doctor(sys, a.DoctorID)
-	return out, err
+	patientID := *a.PatientID
+	var src sources
+	err := together(
+		func() (err error) { src.branch, err = dir.Branch(sys, a.BranchID); return err },
+		func() (err error) { src.procedure, err = dir.Procedure(sys, a.ServiceID); return err },
+		func() (err error) { src.doctor, err = dir.Doctor(sys, a.DoctorID); return err },
+		func() (err error) { src.patient, err = dir.Patient(ctx, patientID); return err },
+		func() error { return s.latestResponse(ctx, patientID, &src) },
+		func() (err error) {
+			if s.quest != nil {
+				src.alerts, err = s.quest.Alerts(ctx, patientID)
+			}
+			return err
+		},
+	)
+	return src, err
 }
 
-func (s *Service) fillData(ctx context.Context, v *visit, dir directory, pt clinic.Patient) error {
-	answers, alerts, err := s.answers(ctx, pt, v.locale)
-	if err != nil {
-		return err
+func (s *Service) latestResponse(ctx context.Context, patientID string, src *sources) error {
+	if s.quest == nil {
+		return nil
 	}
-	b, p, d := dir.branch, dir.procedure, dir.doctor
-	service := p.Name(v.locale)
-	price := doctemplate.Money{Minor: p.PriceMinor, Currency: p.Currency}
-	v.data = doctemplate.Data{
+	r, ok, err := s.quest.Latest(ctx, patientID)
+	if ok {
+		src.response = &r
+	}
+	return err
+}
+
+// together runs the reads at once and joins their errors, in the order given.
+func together(reads ...func() error) error {
+	errs := make([]error, len(reads))
+	var wg sync.WaitGroup
+	for i, read := range reads {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = read()
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// dataOf is the visit as every template sees it (the document's own id and date aside).
+func (s *Service) dataOf(v visit, src sources) doctemplate.Data {
+	answers, alerts := s.answers(src, v.locale)
+	service := src.procedure.Name(v.locale)
+	price := doctemplate.Money{Minor: src.procedure.PriceMinor, Currency: src.procedure.Currency}
+	b := src.branch
+	d := doctemplate.Data{
 		Clinic:      doctemplate.Clinic{Name: b.Name, Address: b.Address, Phone: b.Phone, Currency: b.Currency},
 		Branch:      doctemplate.Branch{Name: b.Name, Address: b.Address, Phone: b.Phone, TimeZone: b.TimeZone},
-		Patient:     person(pt, answers, v.locale, v.appt.Start.In(v.zone)),
-		Doctor:      doctemplate.Doctor{FullName: d.DisplayName},
+		Patient:     person(src.patient, answers, v.locale, v.appt.Start.In(v.zone)),
+		Doctor:      doctemplate.Doctor{FullName: src.doctor.DisplayName},
 		Appointment: doctemplate.Appointment{ID: v.appt.ID, Start: v.appt.Start.In(v.zone), End: v.appt.End.In(v.zone), Service: service},
 		Plan:        doctemplate.Plan{Items: []doctemplate.PlanItem{{Name: service, Qty: 1, Price: price}}, Total: price},
 		Answers:     answers,
 		Alerts:      alerts,
 		Locale:      v.locale,
 	}
-	v.data.Guardian = guardian(answers, v.data.Patient)
-	return nil
+	d.Guardian = guardian(answers, d.Patient)
+	return d
 }
 
 // answers are the patient's latest questionnaire answers in the visit's language and
 // their medical alerts (the card's own alerts when no questionnaire was filled in).
-func (s *Service) answers(ctx context.Context, pt clinic.Patient, locale string) (map[string]string, []string, error) {
-	answers, lines := map[string]string{}, slices.Clone(pt.MedicalAlerts)
-	if s.quest == nil {
-		return answers, lines, nil
+func (s *Service) answers(src sources, locale string) (map[string]string, []string) {
+	answers, lines := map[string]string{}, slices.Clone(src.patient.MedicalAlerts)
+	if src.response != nil {
+		answers = s.quest.DisplayAnswers(*src.response, locale)
 	}
-	r, ok, err := s.quest.Latest(ctx, pt.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	if ok {
-		answers = s.quest.DisplayAnswers(r, locale)
-	}
-	alerts, err := s.quest.Alerts(ctx, pt.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	if len(alerts) > 0 {
+	if len(src.alerts) > 0 {
 		lines = lines[:0]
-		for _, a := range alerts {
+		for _, a := range src.alerts {
 			lines = append(lines, a.Line())
 		}
 	}
-	return answers, lines, nil
+	return answers, lines
 }
 
 // person is the patient as documents name them; the card wins over the answers,
