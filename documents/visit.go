@@ -119,7 +119,7 @@ func (s *Service) dataOf(v visit, src sources) doctemplate.Data {
 	price := doctemplate.Money{Minor: src.procedure.PriceMinor, Currency: src.procedure.Currency}
 	b := src.branch
 	d := doctemplate.Data{
-		Clinic:      doctemplate.Clinic{Name: b.Name, Address: b.Address, Phone: b.Phone, Currency: b.Currency},
+		Clinic:      doctemplate.Clinic{Name: b.Name, Address: b.Address, City: cityOf(b.Address), Phone: b.Phone, Currency: b.Currency},
 		Branch:      doctemplate.Branch{Name: b.Name, Address: b.Address, Phone: b.Phone, TimeZone: b.TimeZone},
 		Patient:     person(src.patient, answers, v.locale, v.appt.Start.In(v.zone)),
 		Doctor:      doctemplate.Doctor{FullName: src.doctor.DisplayName},
@@ -243,6 +243,26 @@ func zoneOf(b clinic.Branch) *time.Location {
 		return loc
 	}
 	return time.UTC
+}
+
+// cityOf finds the town in a one-line branch address ("ul. Puławska 145, 02-715
+// Warszawa", "48 Harley Street, London W1G 9PU", "ул. Тверская, д. 12, Москва,
+// 125009"): the last comma-separated part that is more than a postal code, without
+// the words that hold digits. The directory keeps no separate city field.
+func cityOf(address string) string {
+	parts := strings.Split(address, ",")
+	for i := len(parts) - 1; i > 0; i-- {
+		var words []string
+		for _, w := range strings.Fields(parts[i]) {
+			if !strings.ContainsAny(w, "0123456789") {
+				words = append(words, w)
+			}
+		}
+		if len(words) > 0 {
+			return strings.Join(words, " ")
+		}
+	}
+	return ""
 }
 
 func firstOf(values ...string) string {
