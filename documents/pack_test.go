@@ -43,6 +43,11 @@ func TestPackPrintsEveryRequiredDocument(t *testing.T) {
 		if list.MaySeat {
 			t.Error("may_seat with nothing signed")
 		}
+		var printed int
+		if err := d.R.Get(&printed, d.R.Rebind(`SELECT COUNT(*) FROM audit_log WHERE action = 'print' AND entity = 'document'
+			AND patient_id = ?`), *a.PatientID); err != nil || printed != len(want) {
+			t.Errorf("%d print audit rows (%v), want %d", printed, err, len(want))
+		}
 	})
 }
 
