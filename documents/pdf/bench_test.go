@@ -9,7 +9,7 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 )
 
-// Run: go test ./documents/pdf -run '^$' -bench . -benchtime 10x -count 5
+// Run: go test ./documents/pdf -run '^$' -bench . -benchtime 10x -count 5 (Chromium ones, in chromium_bench_test.go, run last)
 // and compare the medians of ns/op (BenchmarkPack vs BenchmarkPackNaiveFpdf and BenchmarkPackChromium).
 
 func BenchmarkPack(b *testing.B) {

@@ -48,8 +48,6 @@ type fontSet struct {
 	file    [faceCount][]byte
 	adv     [faceCount]map[rune]float64 // advance in 1/1000 em
 	low     [faceCount][0x500]float32   // the same for runes below U+0500, without a map lookup
-	ascent  [faceCount]float64          // in 1/1000 em
-	descent [faceCount]float64
 }
 
 // loadFonts parses and subsets each face once and prepares its fpdf definitions.
@@ -74,7 +72,7 @@ func (fs *fontSet) prepare(fc face, raw []byte, runes []rune) error {
 	if err != nil {
 		return err
 	}
-	sub, _ := t.subset(runes)
+	sub := t.subset(runes)
 	var z bytes.Buffer
 	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
 	zw.Write(sub)
@@ -91,7 +89,6 @@ func (fs *fontSet) prepare(fc face, raw []byte, runes []rune) error {
 			}
 		}
 	}
-	fs.ascent[fc], fs.descent[fc] = float64(t.ascent)*scale, float64(t.descent)*scale
 	for e := 0; e < encCount; e++ {
 		if fs.def[fc][e], err = fs.definition(fc, e, t, len(sub)); err != nil {
 			return err
