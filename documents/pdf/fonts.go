@@ -6,6 +6,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -140,7 +141,10 @@ func (fs *fontSet) definition(fc face, e int, t *ttf, size int) ([]byte, error) 
 		r := codeRune(e, c)
 		d.Cw[c] = int(fs.adv[fc][r] + 0.5)
 		if c >= 128 && e > 0 && r != 0 {
-			diff = append(diff, fmt.Sprintf("%d /uni%04X", c, r))
+			if codeRune(e, c-1) == 0 || c == 128 { // a run of codes names only its first code
+				diff = append(diff, strconv.Itoa(c))
+			}
+			diff = append(diff, fmt.Sprintf("/uni%04X", r))
 		}
 	}
 	d.Diff = strings.Join(diff, " ")
