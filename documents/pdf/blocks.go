@@ -95,10 +95,10 @@ func (w *writer) paragraph(n ast.Node, x, width float64) {
 		return
 	}
 	w.lines(w.layout(w.inlines(n), sans, bodySize, width), x, bodySize, bodyLead)
-	if n.Kind() == ast.KindParagraph || n.NextSibling() != nil {
+	if n.Kind() == ast.KindParagraph {
 		w.y += paraGap
 	} else {
-		w.y += 0.6
+		w.y += 0.6 // a tight list item's text
 	}
 }
 
@@ -129,6 +129,9 @@ func (w *writer) list(l *ast.List, x, width float64) {
 	}
 	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
 		marker := "•"
+		if depth(l) > 1 {
+			marker = "–"
+		}
 		if l.IsOrdered() {
 			marker = strconv.Itoa(num) + "."
 			num++

@@ -117,3 +117,12 @@ func TestTallTableRowSplitsAcrossPages(t *testing.T) {
 		t.Errorf("header printed %d times on %d pages", n, counts[0])
 	}
 }
+
+func TestBadSignatureImageFailsWithoutOutput(t *testing.T) {
+	d := signedDoc()
+	d.Signature.PNG = []byte("not a png")
+	var b bytes.Buffer
+	if _, err := typesetter(t).Render(&b, []Document{d}, Options{}); err == nil || b.Len() != 0 {
+		t.Fatalf("err %v, %d bytes written", err, b.Len())
+	}
+}
