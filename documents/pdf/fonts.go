@@ -45,10 +45,10 @@ var encodings = [encCount][128]rune{winAnsiHigh(), cyrillicHigh(), latinExtAHigh
 // fontSet holds what every Render shares: per face and encoding the fpdf font
 // definition (JSON) and the compressed subset font file, and the metrics the layout uses.
 type fontSet struct {
-	def     [faceCount][encCount][]byte
-	file    [faceCount][]byte
-	adv     [faceCount]map[rune]float64 // advance in 1/1000 em
-	low     [faceCount][0x500]float32   // the same for runes below U+0500, without a map lookup
+	def  [faceCount][encCount][]byte
+	file [faceCount][]byte
+	adv  [faceCount]map[rune]float64 // advance in 1/1000 em
+	low  [faceCount][0x500]float32   // the same for runes below U+0500, without a map lookup
 }
 
 // loadFonts parses and subsets each face once and prepares its fpdf definitions.
