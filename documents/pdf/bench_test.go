@@ -2,18 +2,14 @@ package pdf
 
 import (
 	"bytes"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
-	"github.com/yuin/goldmark"
 )
 
-// Run: go test ./documents/pdf -run '^$' -bench . -benchtime 10x -count 5
+// Run: go test ./documents/pdf -run '^$' -bench . -benchtime 10x -count 5 (Chromium ones, in chromium_bench_test.go, run last)
 // and compare the medians of ns/op (BenchmarkPack vs BenchmarkPackNaiveFpdf and BenchmarkPackChromium).
 
 func BenchmarkPack(b *testing.B) {
@@ -88,37 +84,6 @@ func BenchmarkPackNaiveFpdf(b *testing.B) {
 		}
 		if err := p.Output(&buf); err != nil {
 			b.Fatal(err)
-		}
-	}
-}
-
-// BenchmarkPackChromium prints an HTML version of the same contract with
-// headless Chromium (what clinics would otherwise use), one process per document.
-func BenchmarkPackChromium(b *testing.B) {
-	bin, err := exec.LookPath("chromium")
-	if err != nil {
-		b.Skip("chromium not installed (apt-get install -y chromium); skipping")
-	}
-	dir := b.TempDir()
-	var body bytes.Buffer
-	if err := goldmark.New(goldmark.WithExtensions()).Convert([]byte(sampleContract()), &body); err != nil {
-		b.Fatal(err)
-	}
-	html := `<!doctype html><html><head><meta charset="utf-8"><style>
-@page { size: A4; margin: 16mm 20mm 25mm 20mm }
-body { font: 10pt "DejaVu Sans"; } h1, h2 { font-family: "DejaVu Serif" }
-table { border-collapse: collapse; width: 100% } td, th { border: 0.2mm solid #777; padding: 1mm }
-</style></head><body><h1>Klinika Uśmiech</h1>` + body.String() + `</body></html>`
-	src := filepath.Join(dir, "contract.html")
-	if err := os.WriteFile(src, []byte(html), 0o600); err != nil {
-		b.Fatal(err)
-	}
-	out := filepath.Join(dir, "contract.pdf")
-	for b.Loop() {
-		cmd := exec.Command(bin, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-			"--user-data-dir="+filepath.Join(dir, "profile"), "--print-to-pdf="+out, "file://"+src)
-		if msg, err := cmd.CombinedOutput(); err != nil {
-			b.Fatalf("chromium: %v\n%s", err, msg)
 		}
 	}
 }

@@ -41,19 +41,18 @@ func (w *writer) block(n ast.Node, x, width float64) {
 		w.y += 2
 		w.rule(x, w.y, x+width, w.y, 0.2, 0.5)
 		w.y += 3
+	case *ast.Blockquote: // outside the subset: printed indented
+		w.children(n, x+listIndent, width-listIndent)
 	default:
-		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-			w.block(c, x+boolf(n.Kind() == ast.KindBlockquote, listIndent), width-boolf(n.Kind() == ast.KindBlockquote, listIndent))
-		}
+		w.children(n, x, width)
 	}
 }
 
-// boolf is v when b holds, else 0.
-func boolf(b bool, v float64) float64 {
-	if b {
-		return v
+// children typesets n's child blocks.
+func (w *writer) children(n ast.Node, x, width float64) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.block(c, x, width)
 	}
-	return 0
 }
 
 // headingStyle is the face, size and leading of heading levels 1-3 (deeper ones print as 3).
@@ -96,10 +95,10 @@ func (w *writer) paragraph(n ast.Node, x, width float64) {
 		return
 	}
 	w.lines(w.layout(w.inlines(n), sans, bodySize, width), x, bodySize, bodyLead)
-	if n.Kind() == ast.KindParagraph || n.NextSibling() != nil {
+	if n.Kind() == ast.KindParagraph {
 		w.y += paraGap
 	} else {
-		w.y += 0.6
+		w.y += 0.6 // a tight list item's text
 	}
 }
 
@@ -130,6 +129,9 @@ func (w *writer) list(l *ast.List, x, width float64) {
 	}
 	for it := l.FirstChild(); it != nil; it = it.NextSibling() {
 		marker := "•"
+		if depth(l) > 1 {
+			marker = "–"
+		}
 		if l.IsOrdered() {
 			marker = strconv.Itoa(num) + "."
 			num++

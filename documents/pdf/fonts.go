@@ -6,6 +6,7 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -44,12 +45,10 @@ var encodings = [encCount][128]rune{winAnsiHigh(), cyrillicHigh(), latinExtAHigh
 // fontSet holds what every Render shares: per face and encoding the fpdf font
 // definition (JSON) and the compressed subset font file, and the metrics the layout uses.
 type fontSet struct {
-	def     [faceCount][encCount][]byte
-	file    [faceCount][]byte
-	adv     [faceCount]map[rune]float64 // advance in 1/1000 em
-	low     [faceCount][0x500]float32   // the same for runes below U+0500, without a map lookup
-	ascent  [faceCount]float64          // in 1/1000 em
-	descent [faceCount]float64
+	def  [faceCount][encCount][]byte
+	file [faceCount][]byte
+	adv  [faceCount]map[rune]float64 // advance in 1/1000 em
+	low  [faceCount][0x500]float32   // the same for runes below U+0500, without a map lookup
 }
 
 // loadFonts parses and subsets each face once and prepares its fpdf definitions.
@@ -74,7 +73,7 @@ func (fs *fontSet) prepare(fc face, raw []byte, runes []rune) error {
 	if err != nil {
 		return err
 	}
-	sub, _ := t.subset(runes)
+	sub := t.subset(runes)
 	var z bytes.Buffer
 	zw, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
 	zw.Write(sub)
@@ -91,7 +90,6 @@ func (fs *fontSet) prepare(fc face, raw []byte, runes []rune) error {
 			}
 		}
 	}
-	fs.ascent[fc], fs.descent[fc] = float64(t.ascent)*scale, float64(t.descent)*scale
 	for e := 0; e < encCount; e++ {
 		if fs.def[fc][e], err = fs.definition(fc, e, t, len(sub)); err != nil {
 			return err
@@ -143,7 +141,10 @@ func (fs *fontSet) definition(fc face, e int, t *ttf, size int) ([]byte, error) 
 		r := codeRune(e, c)
 		d.Cw[c] = int(fs.adv[fc][r] + 0.5)
 		if c >= 128 && e > 0 && r != 0 {
-			diff = append(diff, fmt.Sprintf("%d /uni%04X", c, r))
+			if codeRune(e, c-1) == 0 || c == 128 { // a run of codes names only its first code
+				diff = append(diff, strconv.Itoa(c))
+			}
+			diff = append(diff, fmt.Sprintf("/uni%04X", r))
 		}
 	}
 	d.Diff = strings.Join(diff, " ")

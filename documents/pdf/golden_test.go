@@ -86,6 +86,14 @@ func TestPageCountsAndBreaks(t *testing.T) {
 	if counts[0] != 3 || counts[1] != 1 || counts[2] < 5 {
 		t.Fatalf("page counts %v, want [3 1 >=5]", counts)
 	}
+	pdftotext := tool(t, "pdftotext", "poppler-utils")
+	pdf, _ := render(t, Document{ID: "a", Locale: "pl", Markdown: "jeden\n\n+++\n\ndwa"}, Document{ID: "b", Locale: "sv", Markdown: "ett"})
+	text := run(t, pdftotext, writePDF(t, pdf), "-")
+	for _, want := range []string{"Strona 1 z 2", "Strona 2 z 2", "Sida 1 av 1"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("%q missing: every document numbers its own pages\n%s", want, text)
+		}
+	}
 }
 
 func TestRenderRejectsOverlongID(t *testing.T) {
@@ -115,5 +123,14 @@ func TestTallTableRowSplitsAcrossPages(t *testing.T) {
 	}
 	if n := strings.Count(text, "Answer"); n != counts[0] {
 		t.Errorf("header printed %d times on %d pages", n, counts[0])
+	}
+}
+
+func TestBadSignatureImageFailsWithoutOutput(t *testing.T) {
+	d := signedDoc()
+	d.Signature.PNG = []byte("not a png")
+	var b bytes.Buffer
+	if _, err := typesetter(t).Render(&b, []Document{d}, Options{}); err == nil || b.Len() != 0 {
+		t.Fatalf("err %v, %d bytes written", err, b.Len())
 	}
 }

@@ -28,6 +28,7 @@ type qrCode struct {
 	size    int
 	mod     [][]bool
 	isFunc  [][]bool
+	fnRows  []uint64 // isFunc packed by row (bit x = column x)
 	version int
 }
 
@@ -40,8 +41,7 @@ func encodeQR(data []byte) (*qrCode, error) {
 	if v == len(qrVersions) {
 		return nil, errQRTooLong
 	}
-	q := newQR(v + 1)
-	q.drawFunctionPatterns()
+	q := qrBlanks[v].clone()
 	q.drawCodewords(interleave(qrVersions[v], dataCodewords(data, qrVersions[v].dataCW)))
 	q.applyBestMask()
 	return q, nil
@@ -55,6 +55,35 @@ func newQR(version int) *qrCode {
 		q.mod[i], q.isFunc[i] = make([]bool, n), make([]bool, n)
 	}
 	return q
+}
+
+// qrBlanks are each version's function patterns, drawn once; codes clone them.
+var qrBlanks = func() (t [6]*qrCode) {
+	for v := range t {
+		t[v] = newQR(v + 1)
+		t[v].drawFunctionPatterns()
+		t[v].fnRows = make([]uint64, t[v].size)
+		for y, row := range t[v].isFunc {
+			for x, f := range row {
+				if f {
+					t[v].fnRows[y] |= 1 << x
+				}
+			}
+		}
+	}
+	return t
+}()
+
+// clone copies the modules; the function-module map is shared (read only).
+func (q *qrCode) clone() *qrCode {
+	n := q.size
+	c := &qrCode{size: n, version: q.version, mod: make([][]bool, n), isFunc: q.isFunc, fnRows: q.fnRows}
+	flat := make([]bool, n*n)
+	for y := range c.mod {
+		c.mod[y] = flat[y*n : (y+1)*n : (y+1)*n]
+		copy(c.mod[y], q.mod[y])
+	}
+	return c
 }
 
 // set places a function module at column x, row y.
@@ -79,7 +108,7 @@ func (q *qrCode) drawFunctionPatterns() {
 			}
 		}
 	}
-	q.drawFormat(0) // reserves the area; the real bits come with the mask
+	placeFormat(q.size, 0, q.set) // reserves the area; the real bits come with the mask
 }
 
 // finder draws a finder pattern with its separator around centre (cx, cy).
@@ -105,7 +134,7 @@ func abs(v int) int {
 
 // drawFormat writes both copies of the format bits (level M, mask) and the dark module.
 func (q *qrCode) drawFormat(mask int) {
-	placeFormat(q.size, mask, q.set)
+	placeFormat(q.size, mask, func(x, y int, dark bool) { q.mod[y][x] = dark })
 }
 
 // placeFormat calls set for every format module of a size-n code with its
@@ -171,7 +200,7 @@ func dataCodewords(data []byte, capacity int) []byte {
 // and interleaves data then error correction codewords.
 func interleave(v qrVersion, data []byte) []byte {
 	per := v.dataCW / v.blocks
-	div := rsDivisor(v.ecPer)
+	div := rsDivisors[v.ecPer]
 	blocks, ecs := make([][]byte, v.blocks), make([][]byte, v.blocks)
 	for b := range blocks {
 		blocks[b] = data[b*per : (b+1)*per]
@@ -191,15 +220,37 @@ func interleave(v qrVersion, data []byte) []byte {
 	return out
 }
 
-// gfMul multiplies in GF(256) modulo x^8+x^4+x^3+x^2+1.
-func gfMul(x, y byte) byte {
-	var z byte
-	for i := 7; i >= 0; i-- {
-		z = z<<1 ^ (z>>7)*0x1D
-		z ^= (y >> i & 1) * x
+// gfExp and gfLog are powers and logarithms of 2 in GF(256) modulo
+// x^8+x^4+x^3+x^2+1 (gfExp doubled so products need no modulo).
+var gfExp, gfLog = func() (e [512]byte, l [256]byte) {
+	x := 1
+	for i := 0; i < 255; i++ {
+		e[i], e[i+255] = byte(x), byte(x)
+		l[x] = byte(i)
+		x <<= 1
+		if x&0x100 != 0 {
+			x ^= 0x11D
+		}
 	}
-	return z
+	return e, l
+}()
+
+// gfMul multiplies in GF(256).
+func gfMul(x, y byte) byte {
+	if x == 0 || y == 0 {
+		return 0
+	}
+	return gfExp[int(gfLog[x])+int(gfLog[y])]
 }
+
+// rsDivisors are the generator polynomials the versions use, by degree.
+var rsDivisors = func() map[int][]byte {
+	m := map[int][]byte{}
+	for _, v := range qrVersions {
+		m[v.ecPer] = rsDivisor(v.ecPer)
+	}
+	return m
+}()
 
 // rsDivisor is the generator polynomial of a degree (leading 1 omitted).
 func rsDivisor(degree int) []byte {

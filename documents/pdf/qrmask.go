@@ -56,12 +56,9 @@ var maskRows = func() (t [6][8][]uint64) {
 // with the lowest penalty.
 func (q *qrCode) applyBestMask() {
 	n := q.size
-	data, fn := make([]uint64, n), make([]uint64, n)
+	data, fn := make([]uint64, n), q.fnRows
 	for y := 0; y < n; y++ {
 		for x := 0; x < n; x++ {
-			if q.isFunc[y][x] {
-				fn[y] |= 1 << x
-			}
 			if q.mod[y][x] {
 				data[y] |= 1 << x
 			}

@@ -3,9 +3,8 @@ package pdf
 import "sort"
 
 // subset builds a font holding only the glyphs of runes (plus .notdef and
-// composite parts), renumbered, with a fresh (3,1) cmap; it returns the font
-// file and the new glyph id of each rune.
-func (f *ttf) subset(runes []rune) ([]byte, map[rune]uint16) {
+// composite parts), renumbered, with a fresh (3,1) cmap, and returns the font file.
+func (f *ttf) subset(runes []rune) []byte {
 	keep, newID, cmap := f.keepGlyphs(runes)
 	glyf, loca, hmtx := f.rebuildGlyphs(keep, newID)
 	t := map[string][]byte{"glyf": glyf, "loca": loca, "hmtx": hmtx, "cmap": buildCmap(cmap),
@@ -14,7 +13,7 @@ func (f *ttf) subset(runes []rune) ([]byte, map[rune]uint16) {
 	t["hhea"] = patch(f.tables["hhea"], 34, len(keep))
 	t["maxp"] = patch(f.tables["maxp"], 4, len(keep))
 	t["post"] = patch32(append([]byte(nil), f.tables["post"][:32]...), 0, 0x00030000) // no glyph names
-	return assemble(t), cmap
+	return assemble(t)
 }
 
 // keepGlyphs lists the glyphs to keep (.notdef first, then each rune's glyph

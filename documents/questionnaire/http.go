@@ -59,6 +59,7 @@ type alertOut struct {
 
 type alertsOut struct {
 	Alerts  []alertOut `json:"alerts"`
+	Removed []alertOut `json:"removed"`
 	Changed bool       `json:"changed"`
 }
 
@@ -67,16 +68,23 @@ func (h *Handler) alerts(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	alerts, err := h.s.VisitAlerts(httpjson.Ctx(c), id)
+	ch, err := h.s.VisitAlerts(httpjson.Ctx(c), id)
 	if err != nil {
 		return err
 	}
-	out := alertsOut{Alerts: make([]alertOut, len(alerts))}
-	for i, a := range alerts {
-		out.Alerts[i] = alertOut(a)
+	out := alertsOut{Alerts: alertsOf(ch.Current), Removed: alertsOf(ch.Removed), Changed: len(ch.Removed) > 0}
+	for _, a := range ch.Current {
 		out.Changed = out.Changed || a.Changed
 	}
 	return c.JSON(out)
+}
+
+func alertsOf(alerts []Alert) []alertOut {
+	out := make([]alertOut, len(alerts))
+	for i, a := range alerts {
+		out[i] = alertOut(a)
+	}
+	return out
 }
 
 func (h *Handler) show(c *fiber.Ctx) error {

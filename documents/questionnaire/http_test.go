@@ -165,16 +165,20 @@ func TestStaffMakeLinksAndSeeAlerts(t *testing.T) {
 		k.post(again, form)
 
 		r = k.env.SignIn(actor.Doctor, k.branch.ID).Do(http.MethodGet, alertsPath, nil)
+		type alert struct {
+			Kind, Code, Text string
+			Changed          bool
+		}
 		var out struct {
-			Changed bool
-			Alerts  []struct {
-				Kind, Code, Text string
-				Changed          bool
-			}
+			Changed         bool
+			Alerts, Removed []alert
 		}
 		r.Decode(t, &out)
 		if !out.Changed || len(out.Alerts) != 3 || out.Alerts[0].Code != "anaesthetics" || !out.Alerts[0].Changed || out.Alerts[1].Changed {
 			t.Errorf("alerts = %+v", out)
+		}
+		if len(out.Removed) != 2 || out.Removed[0].Text != "Alergia: Lateks" || out.Removed[1].Text != "Alergia: penicillin" {
+			t.Errorf("removed = %+v", out.Removed)
 		}
 		if r := nurse.Do(http.MethodPost, "/api/v1/appointments/"+visit+"/questionnaire", nil); r.Status != http.StatusForbidden {
 			t.Errorf("nurse made a link: %d", r.Status)

@@ -189,24 +189,3 @@ func dateIn(t time.Time, loc *time.Location) time.Time {
 func asPatient(ctx context.Context, l link) context.Context {
 	return actor.With(ctx, actor.Actor{Kind: actor.Patient, PatientLink: l.ref()})
 }
-
-// VisitAlerts are the medical alerts of a visit's patient, for staff who may see the
-// visit; reading them is audited.
-func (s *Service) VisitAlerts(ctx context.Context, appointmentID string) ([]Alert, error) {
-	v, err := selectVisit(ctx, s.db.R, appointmentID)
-	if errors.Is(err, db.ErrNotFound) || (err == nil && !actor.From(ctx).CanSeeBranch(v.BranchID)) {
-		return nil, ErrAppointmentNotFound
-	}
-	if err != nil {
-		return nil, err
-	}
-	if v.PatientID == nil {
-		return []Alert{}, nil
-	}
-	alerts, err := s.Alerts(ctx, *v.PatientID)
-	if err != nil {
-		return nil, err
-	}
-	return alerts, s.log.RecordNow(ctx, audit.Entry{Action: audit.Read, Entity: "medical_alerts", EntityID: v.ID,
-		PatientID: *v.PatientID})
-}

@@ -181,6 +181,16 @@ func selectLatest(ctx context.Context, q db.Q, patientID string) (responseRow, b
 	return one(ctx, q, selectLatestSQL, patientID)
 }
 
+// selectLastTwoSQL are the patient's two newest submitted responses, newest first.
+const selectLastTwoSQL = `SELECT ` + responseColumns + ` FROM questionnaire_responses
+	WHERE patient_id = ? AND status = 'submitted' ORDER BY submitted_at DESC, created_at DESC LIMIT 2`
+
+func selectLastTwo(ctx context.Context, q db.Q, patientID string) ([]responseRow, error) {
+	var rows []responseRow
+	err := db.Select(ctx, q, &rows, selectLastTwoSQL, patientID)
+	return rows, err
+}
+
 func one(ctx context.Context, q db.Q, query string, args ...any) (responseRow, bool, error) {
 	var r responseRow
 	err := db.Get(ctx, q, &r, query, args...)

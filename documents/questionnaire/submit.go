@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"time"
 
 	"github.com/google/uuid"
 
@@ -22,7 +21,6 @@ type Form struct {
 	Locale     string
 	// Submitted is set once this visit's questionnaire has been sent.
 	Submitted bool
-	today     time.Time
 }
 
 // visitOnly are answers that belong to one visit and are never carried to the next.
@@ -40,17 +38,20 @@ func (s *Service) Open(ctx context.Context, token string) (Form, error) {
 	if err != nil {
 		return Form{}, err
 	}
-	f := Form{Definition: s.Definition(), Locale: pageLocale(p.Locale, ss.locale), today: ss.today}
-	draft, hasDraft, err := selectDraft(ctx, s.db.R, ss.visit.ID)
-	if err != nil {
-		return Form{}, err
-	}
-	if hasDraft {
-		f.Answers = draft.response().Answers
-	} else if f.Answers, f.Submitted, err = s.prefill(ctx, p, ss.visit.ID); err != nil {
+	f := Form{Definition: s.Definition(), Locale: pageLocale(p.Locale, ss.locale)}
+	if f.Answers, f.Submitted, err = s.formAnswers(ctx, p, ss.visit.ID); err != nil {
 		return Form{}, err
 	}
 	return f, s.log.RecordNow(ctx, audit.Entry{Action: audit.Read, Entity: "questionnaire", EntityID: ss.visit.ID, PatientID: p.ID})
+}
+
+// formAnswers are the visit's draft, else the prefill.
+func (s *Service) formAnswers(ctx context.Context, p clinic.Patient, visitID string) (Answers, bool, error) {
+	draft, ok, err := selectDraft(ctx, s.db.R, visitID)
+	if err != nil || ok {
+		return draft.response().Answers, false, err
+	}
+	return s.prefill(ctx, p, visitID)
 }
 
 // prefill is the latest submitted answers under the card's current data.
