@@ -28,15 +28,15 @@ type writer struct {
 	fs      *fontSet
 	doc     *Document
 	words   *wording
-	y       float64 // top of the next block
-	first   int     // fpdf page number of the document's first page
-	fonts   [faceCount][encCount]bool
-	curFont int
+	y       float64                   // top of the next block
+	first   int                       // fpdf page number of the document's first page
+	fonts   [faceCount][encCount]bool // registered with this fpdf document
+	curFont int                       // face*encCount+encoding selected on the page (-1: none yet)
 	curSize float64
-	buf     []byte
 	prefer  int    // encoding of the document's language (see encodings)
 	src     []byte // the current document's Markdown
-	num     []byte
+	buf     []byte // scratch for one-byte text runs
+	num     []byte // scratch for PDF operators
 }
 
 // render typesets docs into w.
@@ -94,7 +94,7 @@ func newFpdf(docs []Document, o Options) *fpdf.Fpdf {
 // document typesets d from a fresh page, then numbers its pages; it returns the page count.
 func (w *writer) document(d *Document) int {
 	w.doc, w.words = composed(d), wordingFor(d.Locale)
-	w.prefer = map[string]int{"ru": 1, "pl": 2}[d.Locale]
+	w.prefer = languageEncoding(d.Locale)
 	w.newPage()
 	w.first = w.p.PageNo()
 	w.letterhead()
@@ -107,6 +107,17 @@ func (w *writer) document(d *Document) int {
 	}
 	w.p.SetPage(last)
 	return last - w.first + 1
+}
+
+// languageEncoding is the encoding most of a locale's text fits in.
+func languageEncoding(locale string) int {
+	switch locale {
+	case "ru":
+		return 1
+	case "pl":
+		return 2
+	}
+	return 0
 }
 
 // maxIDLen leaves room for ":<page>" (up to 5 digits) in a version 6 QR code.
@@ -156,8 +167,7 @@ func (w *writer) letterhead() {
 	}
 	if lh.Name != "" || contacts != "" {
 		w.y += 1.5
-		w.p.SetLineWidth(0.3)
-		w.p.Line(marginL, w.y, pageW-marginR, w.y)
+		w.rule(marginL, w.y, pageW-marginR, w.y, 0.3, 0)
 		w.y += 6
 	}
 	if w.doc.Title != "" {
@@ -169,8 +179,7 @@ func (w *writer) letterhead() {
 // footer prints "Page x of y" and the title, and the QR code "<ID>:<page>".
 func (w *writer) footer(page, pages int) {
 	w.curFont, w.curSize = -1, 0
-	w.p.SetLineWidth(0.2)
-	w.p.Line(marginL, bodyBottom+2, pageW-marginR-qrSize-4, bodyBottom+2)
+	w.rule(marginL, bodyBottom+2, pageW-marginR-qrSize-4, bodyBottom+2, 0.2, 0)
 	label := w.words.page(page, pages)
 	w.line(sans, 8, label, marginL, bodyBottom+7)
 	if w.doc.Title != "" {

@@ -28,9 +28,10 @@ func (f *ttf) keepGlyphs(runes []rune) ([]int, map[int]uint16, map[rune]uint16) 
 		}
 		newID[g] = uint16(len(keep))
 		keep = append(keep, g)
-		ids, _ := components(f.glyph(g))
-		for _, c := range ids {
-			add(c)
+		data := f.glyph(g)
+		starts, _ := compositeRecords(data)
+		for _, at := range starts {
+			add(int(be.Uint16(data[at+2:])))
 		}
 	}
 	cmap := map[rune]uint16{}
@@ -49,9 +50,9 @@ func (f *ttf) rebuildGlyphs(keep []int, newID map[int]uint16) (glyf, loca, hmtx 
 	for _, g := range keep {
 		loca = be.AppendUint32(loca, uint32(len(glyf)))
 		data := unhinted(f.glyph(g))
-		_, offs := components(data)
-		for _, o := range offs {
-			be.PutUint16(data[o:], newID[int(be.Uint16(data[o:]))])
+		starts, _ := compositeRecords(data)
+		for _, at := range starts {
+			be.PutUint16(data[at+2:], newID[int(be.Uint16(data[at+2:]))])
 		}
 		glyf = append(glyf, data...)
 		for len(glyf)%4 != 0 {
@@ -244,35 +245,9 @@ func unhinted(g []byte) []byte {
 		out = append(out, 0, 0)
 		return append(out, g[at+2+ln:]...)
 	}
-	end, last := compositeEnd(g)
+	starts, end := compositeRecords(g)
+	last := starts[len(starts)-1]
 	out := append([]byte(nil), g[:end]...)
 	be.PutUint16(out[last:], be.Uint16(out[last:])&^0x100) // WE_HAVE_INSTRUCTIONS
 	return out
-}
-
-// compositeEnd finds where a composite glyph's component records end and
-// where the last record's flags are.
-func compositeEnd(g []byte) (end, lastFlags int) {
-	p := 10
-	for {
-		flags := be.Uint16(g[p:])
-		lastFlags = p
-		p += 4
-		if flags&1 != 0 {
-			p += 4
-		} else {
-			p += 2
-		}
-		switch {
-		case flags&8 != 0:
-			p += 2
-		case flags&0x40 != 0:
-			p += 4
-		case flags&0x80 != 0:
-			p += 8
-		}
-		if flags&0x20 == 0 {
-			return p, lastFlags
-		}
-	}
 }

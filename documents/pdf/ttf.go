@@ -123,18 +123,18 @@ func (f *ttf) glyph(g int) []byte {
 	return f.tables["glyf"][a:b]
 }
 
-// components lists the glyphs a composite glyph is built from (nil for simple glyphs).
-func components(g []byte) (ids []int, offsets []int) {
+// compositeRecords returns where each component record of a composite glyph
+// starts (its flags, then the component's glyph id) and where the records end;
+// nil for simple glyphs.
+func compositeRecords(g []byte) (starts []int, end int) {
 	if len(g) < 10 || int16(be.Uint16(g)) >= 0 {
-		return nil, nil
+		return nil, 0
 	}
 	for p := 10; ; {
 		flags := be.Uint16(g[p:])
-		ids, offsets = append(ids, int(be.Uint16(g[p+2:]))), append(offsets, p+2)
-		p += 4
+		starts = append(starts, p)
+		p += 6            // flags, glyph id, two byte-sized arguments
 		if flags&1 != 0 { // ARG_1_AND_2_ARE_WORDS
-			p += 4
-		} else {
 			p += 2
 		}
 		switch {
@@ -146,7 +146,7 @@ func components(g []byte) (ids []int, offsets []int) {
 			p += 8
 		}
 		if flags&0x20 == 0 { // MORE_COMPONENTS
-			return ids, offsets
+			return starts, p
 		}
 	}
 }
