@@ -22,6 +22,9 @@ var repointPatientSQL = []string{
 	`UPDATE patient_links SET patient_id = ? WHERE patient_id = ?`,
 	`UPDATE outbox SET patient_id = ? WHERE patient_id = ?`,
 	`UPDATE waitlist_entries SET patient_id = ? WHERE patient_id = ?`,
+	`UPDATE consent_ledger SET patient_id = ? WHERE patient_id = ?`,
+	`UPDATE inbound_messages SET patient_id = ? WHERE patient_id = ?`,
+	`UPDATE inbox_tasks SET patient_id = ? WHERE patient_id = ?`,
 }
 
 const markMergedSQL = `UPDATE patients SET merged_into = ?, updated_at = ? WHERE id = ? AND merged_into IS NULL`

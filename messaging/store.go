@@ -10,18 +10,18 @@ import (
 type store struct{ db *db.DB }
 
 const rowColumns = `id, dedupe_key, channel, recipient, patient_id, appointment_id, locale, branch_id, expects_reply, template, body,
-	segments, status, not_before, attempts, provider_id, last_error, created_at, sent_at`
+	segments, status, not_before, attempts, provider_id, last_error, created_at, sent_at, template_data`
 
 // insertRow does nothing when the key is already queued: the first message wins and a
 // repeat never sends twice.
 const insertRow = `INSERT INTO outbox (id, dedupe_key, channel, recipient, patient_id, appointment_id, locale,
-	branch_id, expects_reply, template, body, segments, status, not_before, attempts, created_at)
-	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, 0, ?)
+	branch_id, expects_reply, template, body, segments, status, not_before, attempts, created_at, template_data)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, 0, ?, ?)
 	ON CONFLICT (dedupe_key) DO NOTHING`
 
 func (s store) insert(ctx context.Context, q db.Q, r Row) error {
 	return db.Exec(ctx, q, insertRow, r.ID, r.DedupeKey, r.Channel, r.Recipient, r.PatientID, r.AppointmentID,
-		r.Locale, r.BranchID, r.ExpectsReply, r.Template, r.Body, r.Segments, r.NotBefore, r.CreatedAt)
+		r.Locale, r.BranchID, r.ExpectsReply, r.Template, r.Body, r.Segments, r.NotBefore, r.CreatedAt, r.TemplateData)
 }
 
 // selectRecent orders by time and then by id: ids are UUIDv7, so rows queued within
