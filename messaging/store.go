@@ -80,3 +80,17 @@ func (s store) retry(ctx context.Context, id, reason string, next *time.Time) er
 	}
 	return db.Exec(ctx, s.db.W, markRetry, *next, reason, id)
 }
+
+const selectRow = `SELECT ` + rowColumns + ` FROM outbox WHERE id = ?`
+
+func (s store) row(ctx context.Context, q db.Q, id string) (Row, error) {
+	var r Row
+	return r, db.Get(ctx, q, &r, selectRow, id)
+}
+
+const selectRowByKey = `SELECT ` + rowColumns + ` FROM outbox WHERE dedupe_key = ?`
+
+func (s store) rowByKey(ctx context.Context, q db.Q, key string) (Row, error) {
+	var r Row
+	return r, db.Get(ctx, q, &r, selectRowByKey, key)
+}

@@ -18,6 +18,8 @@ const (
 	TemplateBookingConfirmation = "booking_confirmation"
 	// TemplateWaitlistOffer offers a freed time to a waiting patient, with the link that books it.
 	TemplateWaitlistOffer = "waitlist_offer"
+	// TemplateFreeText carries a text staff wrote (POST /api/v1/patients/{id}/messages).
+	TemplateFreeText = "free_text"
 )
 
 // templateFields declares each template's data, with sample values: a template is
@@ -30,6 +32,8 @@ var templateFields = map[string]map[string]any{
 		"Link": "https://example.test/visit/token"},
 	TemplateWaitlistOffer: {"Clinic": "Frontdesk Dental", "Service": "Check-up", "Doctor": "Dr Anna Nowak",
 		"Start": time.Date(2030, 1, 2, 9, 30, 0, 0, time.UTC), "Link": "https://example.test/w/token"},
+	TemplateDeclineFollowup: {"Link": "https://example.test/l/code"},
+	TemplateFreeText:        {"Text": "See you tomorrow."},
 }
 
 // FallbackLocale is used where a locale lacks a template.
