@@ -43,6 +43,7 @@ type messageOut struct {
 	Template      string  `json:"template"`
 	Body          string  `json:"body"`
 	Segments      int     `json:"segments"`
+	Encoding      string  `json:"encoding"`
 	Status        string  `json:"status"`
 	Attempts      int     `json:"attempts"`
 	NotBefore     string  `json:"not_before"`
@@ -55,6 +56,8 @@ func toMessageOut(r Row) messageOut {
 		PatientID: r.PatientID, AppointmentID: r.AppointmentID, Locale: r.Locale, BranchID: r.BranchID, ExpectsReply: r.ExpectsReply, Template: r.Template,
 		Body: r.Body, Segments: r.Segments, Status: string(r.Status), Attempts: r.Attempts,
 		NotBefore: stamp(r.NotBefore), CreatedAt: stamp(r.CreatedAt)}
+	_, enc := Segments(r.Body)
+	out.Encoding = string(enc)
 	if r.SentAt != nil {
 		s := stamp(*r.SentAt)
 		out.SentAt = &s

@@ -34,4 +34,5 @@ func TestHubSignatureMatchesAnIndependentVector(t *testing.T) {
 		t.Error("a missing or wrong signature is accepted")
 	}
 }
+
 const hubVector = "0bf7374433906636bed1653bc7c64affb42fa5da9a39e251ab95c2e3a9c06923"

@@ -24,16 +24,20 @@ import (
 
 // Services are the feature services over one database.
 type Services struct {
-	DB        *db.DB
-	Audit     *audit.Log
-	Staff     *staff.Service
-	Clinic    *clinic.Service
-	Messages  *messaging.Service
+	DB       *db.DB
+	Audit    *audit.Log
+	Staff    *staff.Service
+	Clinic   *clinic.Service
+	Messages *messaging.Service
+	// Inbox receives patients' replies and providers' delivery reports.
+	Inbox     *messaging.Inbox
 	Schedules *booking.Schedules
 	Booking   *booking.Service
 	Self      *booking.SelfService
 	Waitlist  *booking.Waitlist
 	Widget    *widget.Service
+	// PublicURL is where patients open links and providers call webhooks.
+	PublicURL string
 }
 
 // Options are the settings the services take from the operator's configuration.
@@ -58,14 +62,17 @@ func NewServices(d *db.DB, o Options) Services {
 			TokenTTL: o.TokenTTL,
 			OnLogin:  api.NewLoginCounter(o.Registerer),
 		}),
-		Clinic:   clinic.NewService(d, log, time.Now),
-		Messages: messaging.NewService(d, o.Templates, time.Now),
+		Clinic: clinic.NewService(d, log, time.Now),
+		// Links in messages go through /l/{code}: shorter SMS.
+		Messages:  messaging.NewService(d, o.Templates, time.Now).ShortenLinks(o.PublicURL),
+		PublicURL: o.PublicURL,
 	}
 	s.Schedules = booking.NewSchedules(d, s.Clinic, time.Now)
 	s.Booking = booking.NewService(booking.Deps{DB: d, Dir: s.Clinic, Patients: s.Clinic, Schedule: s.Schedules,
 		Audit: log, Now: time.Now})
 	s.Self = booking.NewSelfService(s.Booking, booking.SelfDeps{Outbox: s.Messages, Doctors: s.Clinic, PublicURL: o.PublicURL})
 	s.Waitlist = booking.NewWaitlist(s.Self, s.Schedules)
+	s.Inbox = messaging.NewInbox(s.Messages, messaging.InboxDeps{Appointments: s.Self, Normalize: clinic.NormalizePhone})
 	s.Widget = widget.NewService(widget.Deps{DB: d, Dir: s.Clinic, Visits: s.Self})
 	return s
 }
@@ -87,6 +94,8 @@ type AppOptions struct {
 	NoRateLimits bool
 	// PageSecret keys the patient pages' form nonces (empty: a random key per process).
 	PageSecret []byte
+	// WebhookSecret keys the generic webhook's X-Frontdesk-Signature (empty: refused).
+	WebhookSecret string
 }
 
 // NewApp mounts every feature's routes on the fiber app.
@@ -110,6 +119,7 @@ func NewApp(s Services, o AppOptions) *fiber.App {
 			booking.NewPublicHandler(s.Self), booking.NewCalendarHandler(s.DB, s.Audit, time.Now),
 			booking.NewVisitPageHandler(s.Self, s.Schedules, booking.PageOptions{Log: o.Log, Secret: o.PageSecret}),
 			booking.NewWaitlistHandler(s.Waitlist), widgetHTTP,
+			messaging.NewWebhookHandler(s.Inbox, messaging.WebhookOptions{PublicURL: s.PublicURL, GenericSecret: o.WebhookSecret}),
 		},
 	})
 }
@@ -121,4 +131,11 @@ func NewRelay(s Services, log *slog.Logger) *booking.Relay {
 	r := booking.NewRelay(s.Booking, booking.RelayOptions{Log: log})
 	r.Subscribe("waitlist", s.Waitlist.OnEvent)
 	return r
+}
+
+// NewDispatcher sends the outbox through the channels branches configure (the log
+// channel where none is), with status callbacks to the public URL.
+func NewDispatcher(s Services, log *slog.Logger) *messaging.Dispatcher {
+	return messaging.NewDispatcher(s.DB, messaging.DispatcherOptions{Log: log,
+		Env: messaging.ChannelEnv{PublicURL: s.PublicURL}})
 }
