@@ -95,7 +95,7 @@ func TestTwilioRepliesConfirmDeclineAndReachTheDesk(t *testing.T) {
 		}
 
 		k.postTwilio("/api/v1/webhooks/twilio/sms", k.twilio.token, k.sms("SM3", phone, "Czy mogę przyjść o 10?"))
-		if n := k.count(`SELECT COUNT(*) FROM inbox_tasks WHERE kind = 'reply' AND text = 'Czy mogę przyjść o 10?'`); n != 1 {
+		if n := k.count(`SELECT COUNT(*) FROM inbox_tasks WHERE kind = 'reply' AND text = ?`, "Czy mogę przyjść o 10?"); n != 1 {
 			t.Errorf("%d reply tasks for a question", n)
 		}
 	})
