@@ -71,9 +71,13 @@ func (d *Dispatcher) plan(ctx context.Context, tx db.Tx, rows []Row, now time.Ti
 	if err != nil {
 		return nil, err
 	}
+	book, err := d.store.consents(ctx, addresses(rows, contacts), patientIDs(rows))
+	if err != nil {
+		return nil, err
+	}
 	jobs := make([]job, 0, len(rows))
 	for _, r := range rows {
-		h, ok, err := d.route(ctx, r, contacts)
+		h, ok, err := d.route(ctx, r, contacts, book)
 		if err != nil {
 			return nil, err
 		}
@@ -83,21 +87,18 @@ func (d *Dispatcher) plan(ctx context.Context, tx db.Tx, rows []Row, now time.Ti
 			}
 			continue
 		}
-		if err := db.Exec(ctx, tx, insertAttempt, r.ID, r.Attempts, h.Medium, h.Address, now); err != nil {
-			return nil, err
-		}
 		out, err := d.outgoing(ctx, r, h, now)
 		if err != nil {
 			return nil, err
 		}
 		jobs = append(jobs, job{row: r, hop: h, out: out})
 	}
-	return jobs, nil
+	return jobs, d.store.insertAttempts(ctx, tx, jobs, now)
 }
 
-func (d *Dispatcher) route(ctx context.Context, r Row, contacts map[string]contact) (hop, bool, error) {
+func (d *Dispatcher) route(ctx context.Context, r Row, contacts map[string]contact, book consentBook) (hop, bool, error) {
 	f := routeFacts{optedOut: func(medium, address string) (bool, error) {
-		return d.store.optedOut(ctx, medium, address, r.PatientID)
+		return book.optedOut(medium, address, r.PatientID), nil
 	}}
 	if r.PatientID != nil {
 		if c, ok := contacts[*r.PatientID]; ok {
@@ -114,6 +115,19 @@ func (d *Dispatcher) route(ctx context.Context, r Row, contacts map[string]conta
 		}
 	}
 	return nextHop(r, f)
+}
+
+// addresses are every address the chunk's rows may go to, for one consent read.
+func addresses(rows []Row, contacts map[string]contact) []string {
+	out := []string{}
+	for _, r := range rows {
+		out = append(out, r.Recipient)
+		if r.PatientID != nil {
+			c := contacts[*r.PatientID]
+			out = append(out, c.Phone, c.Email)
+		}
+	}
+	return out
 }
 
 // outgoing is the message as the channel gets it.

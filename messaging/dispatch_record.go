@@ -10,7 +10,6 @@ import (
 
 // The outcomes an attempt is closed with.
 const (
-	outcomeSent       = "sent"
 	outcomeRejected   = "rejected"
 	outcomeRetry      = "retry"
 	outcomeNotSent    = "not_sent"
@@ -24,44 +23,48 @@ const (
 func (d *Dispatcher) record(ctx context.Context, results []result) (int, error) {
 	sent := 0
 	err := d.store.db.InTx(ctx, func(tx db.Tx) error {
-		sent = 0
 		now := d.now()
+		var ok []result
 		for _, res := range results {
-			ok, err := d.recordOne(ctx, tx, res, now)
-			if err != nil {
+			if res.succeeded() {
+				ok = append(ok, res)
+				continue
+			}
+			if err := d.recordOne(ctx, tx, res, now); err != nil {
 				return err
 			}
-			if ok {
-				sent++
-			}
 		}
-		return nil
+		sent = len(ok)
+		return d.store.markSentBatch(ctx, tx, ok, now)
 	})
 	return sent, err
 }
 
-func (d *Dispatcher) recordOne(ctx context.Context, tx db.Tx, res result, now time.Time) (bool, error) {
+// succeeded: the provider took the message (a 2xx, even one without a readable id).
+func (r result) succeeded() bool {
+	return !r.undetermined && !r.skipped && (r.err == nil || errors.Is(r.err, errNoProviderID))
+}
+
+// recordOne records a result that is not a success.
+func (d *Dispatcher) recordOne(ctx context.Context, tx db.Tx, res result, now time.Time) error {
 	r := res.row
 	switch {
 	case res.undetermined:
-		return false, nil
+		return nil
 	case res.skipped:
-		return false, d.closeAttempt(ctx, tx, r, outcomeNotSent, "", "stopped before the call", markPendingAt, now, "", r.ID)
-	case res.err == nil || errors.Is(res.err, errNoProviderID):
-		err := d.closeAttempt(ctx, tx, r, outcomeSent, res.providerID, "", markSentVia, now, res.providerID, res.hop.Medium, res.hop.Address, r.ID)
-		return err == nil, err
+		return d.closeAttempt(ctx, tx, r, outcomeNotSent, "", "stopped before the call", markPendingAt, now, "", r.ID)
 	case IsPermanent(res.err):
 		// The next round routes the row to the patient's next medium, or gives it up.
-		return false, d.closeAttempt(ctx, tx, r, outcomeRejected, "", res.err.Error(), markPendingAt, now, res.err.Error(), r.ID)
+		return d.closeAttempt(ctx, tx, r, outcomeRejected, "", res.err.Error(), markPendingAt, now, res.err.Error(), r.ID)
 	}
 	next := d.nextTry(r.Attempts)
 	if next == nil {
 		if err := d.finish(ctx, tx, r, outcomeRetry, "", res.err.Error()); err != nil {
-			return false, err
+			return err
 		}
-		return false, d.giveUp(ctx, tx, r, res.err.Error(), now)
+		return d.giveUp(ctx, tx, r, res.err.Error(), now)
 	}
-	return false, d.closeAttempt(ctx, tx, r, outcomeRetry, "", res.err.Error(), markPendingAt, *next, res.err.Error(), r.ID)
+	return d.closeAttempt(ctx, tx, r, outcomeRetry, "", res.err.Error(), markPendingAt, *next, res.err.Error(), r.ID)
 }
 
 // closeAttempt finishes the row's current attempt and moves the row with stmt, whose

@@ -2,6 +2,7 @@ package messaging
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"time"
@@ -23,8 +24,11 @@ type DispatcherOptions struct {
 	Interval time.Duration
 	// Batch is how many due rows one round claims at most (default 100).
 	Batch int
-	// Workers is how many provider calls run at once (default 8).
+	// Workers is how many provider calls of one chunk run at once (default 8).
 	Workers int
+	// Lanes is how many chunks are in flight at once: PostgreSQL takes writes from
+	// several connections (default 4), SQLite from one writer (default 1).
+	Lanes int
 	// MaxAttempts is how often a row is tried before it is failed (default 5).
 	MaxAttempts int
 	// Lease is how long an unfinished attempt may be in flight before it is taken for
@@ -64,6 +68,10 @@ func NewDispatcher(d *db.DB, opt DispatcherOptions) *Dispatcher {
 	opt.Batch = orInt(opt.Batch, 100)
 	opt.Workers = orInt(opt.Workers, 8)
 	opt.MaxAttempts = orInt(opt.MaxAttempts, 5)
+	if opt.Lanes <= 0 && d.Dialect == db.Postgres {
+		opt.Lanes = 4
+	}
+	opt.Lanes = orInt(opt.Lanes, 1)
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
@@ -112,11 +120,30 @@ func (d *Dispatcher) loop(ctx context.Context, done chan struct{}) {
 }
 
 // RunOnce reconciles attempts a crash left open, then sends the rows due now, a chunk
-// at a time until none is due, and returns how many went out.
+// at a time on each lane until none is due, and returns how many went out.
 func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
 	if err := d.reconcile(ctx); err != nil {
 		return 0, err
 	}
+	var mu sync.Mutex
+	var sent int
+	var errs []error
+	var wg sync.WaitGroup
+	for range d.opt.Lanes {
+		wg.Go(func() {
+			n, err := d.lane(ctx)
+			mu.Lock()
+			defer mu.Unlock()
+			sent += n
+			errs = append(errs, err)
+		})
+	}
+	wg.Wait()
+	return sent, errors.Join(errs...)
+}
+
+// lane sends chunks until one comes back short (nothing more is due) or fails.
+func (d *Dispatcher) lane(ctx context.Context) (int, error) {
 	sent := 0
 	for ctx.Err() == nil {
 		n, claimed, err := d.runChunk(ctx)

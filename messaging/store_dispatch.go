@@ -12,14 +12,32 @@ import (
 
 // claimDue moves up to limit due rows to sending in one statement and returns them;
 // of two dispatchers racing, the guard status = 'pending' lets each row go to one.
-const claimDue = `UPDATE outbox SET status = 'sending', attempts = attempts + 1
+// On PostgreSQL the rows are picked FOR UPDATE SKIP LOCKED, so lanes and instances
+// claiming at once take different rows instead of waiting on each other's; SQLite's
+// single writer needs no such clause (and has none).
+const (
+	claimDue = `UPDATE outbox SET status = 'sending', attempts = attempts + 1
 	WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ? ORDER BY not_before, id LIMIT ?)
 	AND status = 'pending'
 	RETURNING ` + rowColumns
+	claimDueSkipLocked = `UPDATE outbox SET status = 'sending', attempts = attempts + 1
+	WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ? ORDER BY not_before, id LIMIT ?
+		FOR UPDATE SKIP LOCKED)
+	AND status = 'pending'
+	RETURNING ` + rowColumns
+)
+
+// claimDueSQL is the claim statement of the database's dialect.
+func (s store) claimDueSQL() string {
+	if s.db.Dialect == db.Postgres {
+		return claimDueSkipLocked
+	}
+	return claimDue
+}
 
 func (s store) claimDue(ctx context.Context, tx db.Tx, now time.Time, limit int) ([]Row, error) {
 	var out []Row
-	return out, db.Select(ctx, tx, &out, claimDue, now, limit)
+	return out, db.Select(ctx, tx, &out, s.claimDueSQL(), now, limit)
 }
 
 // contact is what routing knows of a patient.
@@ -51,28 +69,6 @@ func (s store) contacts(ctx context.Context, ids []string) (map[string]contact, 
 	return out, nil
 }
 
-// Consent: the newest row about the address, or about the patient, on a medium wins.
-const (
-	selectConsentByAddress = `SELECT opted_out FROM consent_ledger WHERE medium = ? AND address = ?
-		ORDER BY at DESC, id DESC LIMIT 1`
-	selectConsentByPatient = `SELECT opted_out FROM consent_ledger WHERE medium = ? AND (address = ? OR patient_id = ?)
-		ORDER BY at DESC, id DESC LIMIT 1`
-)
-
-func (s store) optedOut(ctx context.Context, medium, address string, patientID *string) (bool, error) {
-	var out bool
-	var err error
-	if patientID == nil {
-		err = db.Get(ctx, s.db.R, &out, selectConsentByAddress, medium, address)
-	} else {
-		err = db.Get(ctx, s.db.R, &out, selectConsentByPatient, medium, address, *patientID)
-	}
-	if errors.Is(err, db.ErrNotFound) {
-		return false, nil
-	}
-	return out, err
-}
-
 // rejectedMedia are the media that refused a row for good: fallback skips them.
 const selectRejectedMedia = `SELECT medium FROM outbox_attempts WHERE outbox_id = ? AND outcome = 'rejected'`
 
@@ -94,9 +90,6 @@ func (s store) lastInbound(ctx context.Context, address, medium string) (time.Ti
 	}
 	return at, err == nil, err
 }
-
-const insertAttempt = `INSERT INTO outbox_attempts (outbox_id, attempt, medium, recipient, started_at)
-	VALUES (?, ?, ?, ?, ?)`
 
 // finishAttempt closes an attempt; the guard keeps a reconciled attempt from being
 // closed twice.
