@@ -3,7 +3,6 @@ package messaging
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
@@ -171,9 +170,6 @@ func deref(s *string) string {
 	}
 	return *s
 }
-
-// clockNow is the inbox's time (the outbox's clock).
-func (in *Inbox) clockNow() time.Time { return in.s.clock() }
 
 // secrets lists a setting (auth_token, app_secret, verify_token) of every enabled
 // channel of provider, after the instance-wide ones.

@@ -42,45 +42,6 @@ func (s store) queuedAt(ctx context.Context, q db.Q, key string) (time.Time, err
 	return at, db.Get(ctx, q, &at, selectQueuedAt, key)
 }
 
-const selectDue = `SELECT ` + rowColumns + ` FROM outbox
-	WHERE status = 'pending' AND not_before <= ? ORDER BY not_before, id LIMIT ?`
-
-func (s store) due(ctx context.Context, now time.Time, limit int) ([]Row, error) {
-	var out []Row
-	return out, db.Select(ctx, s.db.R, &out, selectDue, now, limit)
-}
-
-// claimRow moves one due row to sending; of two dispatchers racing for a row, only
-// one sees a changed row and sends it.
-const claimRow = `UPDATE outbox SET status = 'sending', attempts = attempts + 1
-	WHERE id = ? AND status = 'pending' AND not_before <= ?`
-
-func (s store) claim(ctx context.Context, id string, now time.Time) error {
-	return db.ExecOne(ctx, s.db.W, claimRow, id, now)
-}
-
-const markSent = `UPDATE outbox SET status = 'sent', sent_at = ?, provider_id = ?, last_error = ''
-	WHERE id = ? AND status = 'sending'`
-
-func (s store) sent(ctx context.Context, id, providerID string, at time.Time) error {
-	return db.Exec(ctx, s.db.W, markSent, at, providerID, id)
-}
-
-// markRetry puts a failed row back in line for a later attempt, or gives it up as
-// failed when next is nil.
-const (
-	markRetry = `UPDATE outbox SET status = 'pending', not_before = ?, last_error = ?
-		WHERE id = ? AND status = 'sending'`
-	markFailed = `UPDATE outbox SET status = 'failed', last_error = ? WHERE id = ? AND status = 'sending'`
-)
-
-func (s store) retry(ctx context.Context, id, reason string, next *time.Time) error {
-	if next == nil {
-		return db.Exec(ctx, s.db.W, markFailed, reason, id)
-	}
-	return db.Exec(ctx, s.db.W, markRetry, *next, reason, id)
-}
-
 const selectRow = `SELECT ` + rowColumns + ` FROM outbox WHERE id = ?`
 
 func (s store) row(ctx context.Context, q db.Q, id string) (Row, error) {
