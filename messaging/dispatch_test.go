@@ -2,7 +2,6 @@ package messaging_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/url"
 	"strings"
@@ -219,4 +218,36 @@ func TestDispatchRetriesA5xxAndFailsA4xxWithoutAnotherChannel(t *testing.T) {
 	})
 }
 
-var _ = errors.New
+
+// TestTwoInstancesSendEachMessageOnce runs two dispatchers (two app instances) on one
+// database at once: every message reaches the provider exactly once.
+func TestTwoInstancesSendEachMessageOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		k.useFakes(nil)
+		p := k.patient("sms", "")
+		for i := range 250 {
+			k.enqueue(fmt.Sprintf("twice:%d", i), p, messaging.Message{})
+		}
+		a, b := k.dispatcher(), k.dispatcher()
+		errs := make(chan error, 2)
+		for _, disp := range []*messaging.Dispatcher{a, b} {
+			go func() { _, err := disp.RunOnce(context.Background()); errs <- err }()
+		}
+		for range 2 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		k.run(a) // whatever a lane left for the next round
+		counts := k.twilio.perOutbox()
+		if len(counts) != 250 {
+			t.Errorf("%d messages reached the provider, want 250", len(counts))
+		}
+		for id, n := range counts {
+			if n != 1 {
+				t.Errorf("outbox %s sent %d times", id, n)
+			}
+		}
+	})
+}
