@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
@@ -21,6 +22,14 @@ type Service struct {
 	now   func() time.Time
 	// publicURL, when set, makes Enqueue send links through /l/{code}.
 	publicURL string
+	// audit, when set, records who read a patient's contact history.
+	audit *audit.Log
+}
+
+// Audited makes reads of a patient's contact history go to the audit log. It returns s.
+func (s *Service) Audited(log *audit.Log) *Service {
+	s.audit = log
+	return s
 }
 
 // ShortenLinks makes Enqueue rewrite the templates' links (fields named …Link) to

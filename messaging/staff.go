@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 )
@@ -50,6 +51,12 @@ func (s *Service) History(ctx context.Context, patientID, cursor string, limit i
 	rows, err := s.store.history(ctx, p.ID, id == "", at, id, limit+1)
 	if err != nil {
 		return HistoryPage{}, err
+	}
+	if s.audit != nil {
+		entry := audit.Entry{Action: audit.Read, Entity: "patient_messages", EntityID: p.ID, PatientID: p.ID}
+		if err := s.audit.Record(ctx, s.db.W, entry); err != nil {
+			return HistoryPage{}, err
+		}
 	}
 	page := HistoryPage{Items: make([]HistoryItem, 0, len(rows))}
 	for _, r := range rows {

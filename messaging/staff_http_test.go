@@ -100,6 +100,9 @@ func TestPatientMessagesListInAndOutAndSendFreeText(t *testing.T) {
 			hist.Items[1].Status != "confirm" || hist.Items[2].Direction != "out" {
 			t.Fatalf("history %+v", hist)
 		}
+		if n := k.count(`SELECT COUNT(*) FROM audit_log WHERE entity = 'patient_messages' AND patient_id = ? AND action = 'read'`, patient); n != 1 {
+			t.Errorf("%d audit rows for reading the history", n)
+		}
 		for name, body := range map[string]map[string]any{"nothing": {}, "both": {"template": "free_text", "text": "x"},
 			"unknown template": {"template": "nope"}, "missing data": {"template": "code"}, "medium": {"medium": "fax", "text": "x"}} {
 			if r := desk.Do(http.MethodPost, "/api/v1/patients/"+patient+"/messages", body); r.Status != http.StatusBadRequest {

@@ -108,7 +108,7 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 	e.Audit = audit.New(d, e.Clock.Now)
 	e.Staff = staff.NewService(d, e.Audit, e.Clock.Now, staff.Options{OnLogin: api.NewLoginCounter(e.Registry)})
 	e.Clinic = clinic.NewService(d, e.Audit, e.Clock.Now)
-	e.Messages = messaging.NewService(d, nil, e.Clock.Now)
+	e.Messages = messaging.NewService(d, nil, e.Clock.Now).Audited(e.Audit)
 	e.Schedules = booking.NewSchedules(d, e.Clinic, e.Clock.Now)
 	e.Booking = booking.NewService(booking.Deps{DB: d, Dir: e.Clinic, Patients: e.Clinic, Schedule: e.Schedules,
 		Audit: e.Audit, Now: e.Clock.Now})

@@ -64,7 +64,7 @@ func NewServices(d *db.DB, o Options) Services {
 		}),
 		Clinic: clinic.NewService(d, log, time.Now),
 		// Links in messages go through /l/{code}: shorter SMS.
-		Messages:  messaging.NewService(d, o.Templates, time.Now).ShortenLinks(o.PublicURL),
+		Messages:  messaging.NewService(d, o.Templates, time.Now).ShortenLinks(o.PublicURL).Audited(log),
 		PublicURL: o.PublicURL,
 	}
 	s.Schedules = booking.NewSchedules(d, s.Clinic, time.Now)
