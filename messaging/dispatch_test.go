@@ -218,7 +218,6 @@ func TestDispatchRetriesA5xxAndFailsA4xxWithoutAnotherChannel(t *testing.T) {
 	})
 }
 
-
 // TestTwoInstancesSendEachMessageOnce runs two dispatchers (two app instances) on one
 // database at once: every message reaches the provider exactly once.
 func TestTwoInstancesSendEachMessageOnce(t *testing.T) {

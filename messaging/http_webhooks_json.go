@@ -1,6 +1,7 @@
 package messaging
 
 import (
+	"context"
 	"encoding/json"
 	"slices"
 
@@ -89,7 +90,14 @@ func (h *WebhookHandler) whatsApp(c *fiber.Ctx) error {
 	if err := json.Unmarshal(c.Body(), &hook); err != nil || hook.Object == "" {
 		return errMalformed("object", "must be a WhatsApp Business Account webhook")
 	}
-	ctx := httpjson.Ctx(c)
+	if err := h.deliverWhatsApp(httpjson.Ctx(c), hook); err != nil {
+		return err
+	}
+	return c.SendStatus(fiber.StatusOK)
+}
+
+// deliverWhatsApp hands each message and status of a webhook body to the inbox.
+func (h *WebhookHandler) deliverWhatsApp(ctx context.Context, hook whatsAppHook) error {
 	for _, e := range hook.Entry {
 		for _, ch := range e.Changes {
 			for _, m := range ch.Value.Messages {
@@ -108,7 +116,7 @@ func (h *WebhookHandler) whatsApp(c *fiber.Ctx) error {
 			}
 		}
 	}
-	return c.SendStatus(fiber.StatusOK)
+	return nil
 }
 
 func anyHubSignature(secrets []string, body []byte, got string) bool {

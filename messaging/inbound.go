@@ -60,27 +60,35 @@ func (in *Inbox) Receive(ctx context.Context, m Inbound) error {
 			intent = p
 		}
 	}
-	q, err := in.s.store.newestQuestion(ctx, from)
-	if err != nil {
-		return err
-	}
 	row := inboundRow{ID: newID(), Medium: m.Medium, Provider: m.Provider, ProviderID: m.ProviderID, From: from,
 		To: m.To, Body: truncate(m.Body, 2000), Intent: string(intent), ReceivedAt: in.s.clock()}
 	if row.ProviderID == "" {
 		row.ProviderID = row.ID
 	}
-	if q != nil {
-		row.PatientID, row.OutboxID, row.AppointmentID = q.PatientID, &q.ID, q.AppointmentID
-	} else if m.Medium != Email {
-		if row.PatientID, err = in.s.store.patientByPhone(ctx, from); err != nil {
-			return err
-		}
+	q, err := in.match(ctx, &row)
+	if err != nil {
+		return err
 	}
 	fresh, err := in.store(ctx, row, q, intent)
 	if err != nil || !fresh {
 		return err
 	}
 	return in.act(ctx, row, q, intent)
+}
+
+// match finds the question a message answers (the newest one sent to its address)
+// and fills in the patient and visit; a stranger's phone may still name a patient.
+func (in *Inbox) match(ctx context.Context, row *inboundRow) (*question, error) {
+	q, err := in.s.store.newestQuestion(ctx, row.From)
+	if err != nil {
+		return nil, err
+	}
+	if q != nil {
+		row.PatientID, row.OutboxID, row.AppointmentID = q.PatientID, &q.ID, q.AppointmentID
+	} else if row.Medium != Email {
+		row.PatientID, err = in.s.store.patientByPhone(ctx, row.From)
+	}
+	return q, err
 }
 
 // address writes a sender the way our outbox wrote the recipient.

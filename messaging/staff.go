@@ -52,11 +52,8 @@ func (s *Service) History(ctx context.Context, patientID, cursor string, limit i
 	if err != nil {
 		return HistoryPage{}, err
 	}
-	if s.audit != nil {
-		entry := audit.Entry{Action: audit.Read, Entity: "patient_messages", EntityID: p.ID, PatientID: p.ID}
-		if err := s.audit.Record(ctx, s.db.W, entry); err != nil {
-			return HistoryPage{}, err
-		}
+	if err := s.auditRead(ctx, p.ID); err != nil {
+		return HistoryPage{}, err
 	}
 	page := HistoryPage{Items: make([]HistoryItem, 0, len(rows))}
 	for _, r := range rows {
@@ -68,6 +65,15 @@ func (s *Service) History(ctx context.Context, patientID, cursor string, limit i
 		page.Next = encodeCursor(last.At, last.ID)
 	}
 	return page, nil
+}
+
+// auditRead records that the acting staff member read a patient's messages.
+func (s *Service) auditRead(ctx context.Context, patientID string) error {
+	if s.audit == nil {
+		return nil
+	}
+	return s.audit.Record(ctx, s.db.W, audit.Entry{Action: audit.Read, Entity: "patient_messages", EntityID: patientID,
+		PatientID: patientID})
 }
 
 // StaffMessage is what staff send a patient: a template with its data, or free text.
