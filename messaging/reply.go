@@ -18,11 +18,12 @@ const (
 )
 
 // replyWords maps a reply's first word (upper-cased, in four languages) to its intent.
-// Our messages print 1/2 (or C): YES and START are Twilio's own keywords.
+// Our messages print 1/2 (or C): YES and START are Twilio's own keywords. CONFIRM and
+// DECLINE are the payloads of our WhatsApp quick-reply buttons.
 var replyWords = map[string]Intent{
 	"1": IntentConfirm, "C": IntentConfirm, "YES": IntentConfirm, "Y": IntentConfirm, "OK": IntentConfirm,
 	"OKAY": IntentConfirm, "TAK": IntentConfirm, "T": IntentConfirm, "ДА": IntentConfirm, "Д": IntentConfirm,
-	"JA": IntentConfirm, "J": IntentConfirm,
+	"JA": IntentConfirm, "J": IntentConfirm, "CONFIRM": IntentConfirm,
 	"2": IntentDecline, "NO": IntentDecline, "N": IntentDecline, "NIE": IntentDecline, "НЕТ": IntentDecline,
 	"NEJ":  IntentDecline,
 	"STOP": IntentStop, "STOPP": IntentStop, "СТОП": IntentStop, "UNSUBSCRIBE": IntentStop,

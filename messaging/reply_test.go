@@ -13,7 +13,7 @@ func TestParseReplyReadsEveryPhraseOfTheIssue(t *testing.T) {
 		"Nie": IntentDecline, "НЕТ": IntentDecline, "нет": IntentDecline, "NEJ": IntentDecline, "nej": IntentDecline,
 		"nie dam rady": IntentDecline, "нет, не смогу": IntentDecline, "No, sorry": IntentDecline, "2!": IntentDecline,
 		"STOP": IntentStop, "stop": IntentStop, "STOPP": IntentStop, "Stopp": IntentStop, "СТОП": IntentStop,
-		"стоп": IntentStop, "START": IntentStart, "start": IntentStart,
+		"стоп": IntentStop, "START": IntentStart, "start": IntentStart, "CONFIRM": IntentConfirm, "DECLINE": IntentDecline,
 		"": IntentUnknown, "maybe": IntentUnknown, "Can I come at 5?": IntentUnknown, "12": IntentUnknown,
 		"🙂": IntentUnknown, "invalid": IntentUnknown, "Nothing": IntentUnknown, "Tack": IntentUnknown,
 	}
