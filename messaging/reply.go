@@ -25,7 +25,7 @@ var replyWords = map[string]Intent{
 	"OKAY": IntentConfirm, "TAK": IntentConfirm, "T": IntentConfirm, "ДА": IntentConfirm, "Д": IntentConfirm,
 	"JA": IntentConfirm, "J": IntentConfirm, "CONFIRM": IntentConfirm,
 	"2": IntentDecline, "NO": IntentDecline, "N": IntentDecline, "NIE": IntentDecline, "НЕТ": IntentDecline,
-	"NEJ":  IntentDecline,
+	"NEJ": IntentDecline, "DECLINE": IntentDecline,
 	"STOP": IntentStop, "STOPP": IntentStop, "СТОП": IntentStop, "UNSUBSCRIBE": IntentStop,
 	"START": IntentStart, "UNSTOP": IntentStart,
 }
