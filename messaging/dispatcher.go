@@ -27,7 +27,7 @@ type DispatcherOptions struct {
 	// Workers is how many provider calls of one chunk run at once (default 8).
 	Workers int
 	// Lanes is how many chunks are in flight at once: PostgreSQL takes writes from
-	// several connections (default 4), SQLite from one writer (default 1).
+	// several connections (default 8), SQLite from one writer (default 1).
 	Lanes int
 	// MaxAttempts is how often a row is tried before it is failed (default 5).
 	MaxAttempts int
@@ -69,7 +69,7 @@ func NewDispatcher(d *db.DB, opt DispatcherOptions) *Dispatcher {
 	opt.Workers = orInt(opt.Workers, 8)
 	opt.MaxAttempts = orInt(opt.MaxAttempts, 5)
 	if opt.Lanes <= 0 && d.Dialect == db.Postgres {
-		opt.Lanes = 4
+		opt.Lanes = 8
 	}
 	opt.Lanes = orInt(opt.Lanes, 1)
 	if opt.Now == nil {
