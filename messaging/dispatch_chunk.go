@@ -48,7 +48,9 @@ func (d *Dispatcher) runChunk(ctx context.Context) (sent, claimed int, err error
 }
 
 // claim takes due rows, picks each one's channel and writes its attempt, all in one
-// transaction: a claimed row always has an attempt row naming where it went.
+// transaction: a claimed row always has an attempt row naming where it went. Routing
+// reads on the transaction too, so a lane never holds one connection while waiting
+// for a second (many lanes cannot starve the pool).
 func (d *Dispatcher) claim(ctx context.Context) ([]job, int, error) {
 	var jobs []job
 	claimed := 0
@@ -67,17 +69,17 @@ func (d *Dispatcher) claim(ctx context.Context) ([]job, int, error) {
 
 // plan routes each row; a row with nowhere to go fails with a task for the desk.
 func (d *Dispatcher) plan(ctx context.Context, tx db.Tx, rows []Row, now time.Time) ([]job, error) {
-	contacts, err := d.store.contacts(ctx, patientIDs(rows))
+	contacts, err := d.store.contacts(ctx, tx, patientIDs(rows))
 	if err != nil {
 		return nil, err
 	}
-	book, err := d.store.consents(ctx, addresses(rows, contacts), patientIDs(rows))
+	book, err := d.store.consents(ctx, tx, addresses(rows, contacts), patientIDs(rows))
 	if err != nil {
 		return nil, err
 	}
 	jobs := make([]job, 0, len(rows))
 	for _, r := range rows {
-		h, ok, err := d.route(ctx, r, contacts, book)
+		h, ok, err := d.route(ctx, tx, r, contacts, book)
 		if err != nil {
 			return nil, err
 		}
@@ -87,7 +89,7 @@ func (d *Dispatcher) plan(ctx context.Context, tx db.Tx, rows []Row, now time.Ti
 			}
 			continue
 		}
-		out, err := d.outgoing(ctx, r, h, now)
+		out, err := d.outgoing(ctx, tx, r, h, now)
 		if err != nil {
 			return nil, err
 		}
@@ -96,7 +98,7 @@ func (d *Dispatcher) plan(ctx context.Context, tx db.Tx, rows []Row, now time.Ti
 	return jobs, d.store.insertAttempts(ctx, tx, jobs, now)
 }
 
-func (d *Dispatcher) route(ctx context.Context, r Row, contacts map[string]contact, book consentBook) (hop, bool, error) {
+func (d *Dispatcher) route(ctx context.Context, tx db.Tx, r Row, contacts map[string]contact, book consentBook) (hop, bool, error) {
 	f := routeFacts{optedOut: func(medium, address string) (bool, error) {
 		return book.optedOut(medium, address, r.PatientID), nil
 	}}
@@ -106,11 +108,11 @@ func (d *Dispatcher) route(ctx context.Context, r Row, contacts map[string]conta
 		}
 	}
 	var err error
-	if f.channel, err = d.channels.resolver(ctx, r.BranchID, r.Channel); err != nil {
+	if f.channel, err = d.channels.resolver(ctx, tx, r.BranchID, r.Channel); err != nil {
 		return hop{}, false, err
 	}
 	if r.Attempts > 1 {
-		if f.rejected, err = d.store.rejectedMedia(ctx, r.ID); err != nil {
+		if f.rejected, err = d.store.rejectedMedia(ctx, tx, r.ID); err != nil {
 			return hop{}, false, err
 		}
 	}
@@ -131,12 +133,12 @@ func addresses(rows []Row, contacts map[string]contact) []string {
 }
 
 // outgoing is the message as the channel gets it.
-func (d *Dispatcher) outgoing(ctx context.Context, r Row, h hop, now time.Time) (Outgoing, error) {
+func (d *Dispatcher) outgoing(ctx context.Context, tx db.Tx, r Row, h hop, now time.Time) (Outgoing, error) {
 	out := Outgoing{ID: r.ID, DedupeKey: r.DedupeKey, Channel: h.Medium, Recipient: h.Address, Body: r.Body,
 		Segments: r.Segments, Template: r.Template, Locale: r.Locale}
 	_ = json.Unmarshal([]byte(r.TemplateData), &out.Params)
 	if h.Medium == WhatsApp {
-		last, found, err := d.store.lastInbound(ctx, h.Address, WhatsApp)
+		last, found, err := d.store.lastInbound(ctx, tx, h.Address, WhatsApp)
 		if err != nil {
 			return Outgoing{}, err
 		}

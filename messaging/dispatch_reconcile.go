@@ -24,7 +24,7 @@ func (d *Dispatcher) reconcile(ctx context.Context) error {
 }
 
 func (d *Dispatcher) reconcileOne(ctx context.Context, a openAttempt) error {
-	resolve, err := d.channels.resolver(ctx, a.BranchID, a.Channel)
+	resolve, err := d.channels.resolver(ctx, d.store.db.R, a.BranchID, a.Channel)
 	if err != nil {
 		return err
 	}

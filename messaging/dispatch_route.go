@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sync"
 	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
 // fallbackOrder is the order media are tried in after the patient's preferred one.
@@ -108,11 +110,11 @@ func newChannelCache(s store, opt DispatcherOptions) *channelCache {
 // resolver returns the channel of a medium for a branch: its own enabled one, else
 // the instance-wide one, else (when nothing at all is configured) the default for the
 // row's own medium only.
-func (c *channelCache) resolver(ctx context.Context, branchID *string, rowMedium string) (func(string) Channel, error) {
+func (c *channelCache) resolver(ctx context.Context, q db.Q, branchID *string, rowMedium string) (func(string) Channel, error) {
 	own := map[string]Channel{}
 	if branchID != nil {
 		var err error
-		if own, err = c.branch(ctx, *branchID); err != nil {
+		if own, err = c.branch(ctx, q, *branchID); err != nil {
 			return nil, err
 		}
 	}
@@ -131,14 +133,14 @@ func (c *channelCache) resolver(ctx context.Context, branchID *string, rowMedium
 	}, nil
 }
 
-func (c *channelCache) branch(ctx context.Context, branchID string) (map[string]Channel, error) {
+func (c *channelCache) branch(ctx context.Context, q db.Q, branchID string) (map[string]Channel, error) {
 	c.mu.Lock()
 	cached, ok := c.byBranch[branchID]
 	c.mu.Unlock()
 	if ok && time.Since(cached.at) < channelCacheTTL {
 		return cached.medium, nil
 	}
-	list, err := c.store.branchChannels(ctx, c.store.db.R, branchID)
+	list, err := c.store.branchChannels(ctx, q, branchID)
 	if err != nil {
 		return nil, err
 	}

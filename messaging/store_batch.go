@@ -98,7 +98,7 @@ const selectConsentBook = `SELECT id, patient_id, address, medium, opted_out, at
 	WHERE address IN (?) OR patient_id IN (?)`
 
 // consents reads every consent row about the chunk's addresses and patients at once.
-func (s store) consents(ctx context.Context, addresses, patientIDs []string) (consentBook, error) {
+func (s store) consents(ctx context.Context, q db.Q, addresses, patientIDs []string) (consentBook, error) {
 	book := consentBook{}
 	if len(addresses) == 0 {
 		return book, nil
@@ -111,7 +111,7 @@ func (s store) consents(ctx context.Context, addresses, patientIDs []string) (co
 		return nil, err
 	}
 	var rows []consentRow
-	if err := db.Select(ctx, s.db.R, &rows, query, args...); err != nil {
+	if err := db.Select(ctx, q, &rows, query, args...); err != nil {
 		return nil, err
 	}
 	for _, r := range rows {

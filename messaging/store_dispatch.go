@@ -50,7 +50,7 @@ type contact struct {
 
 const selectContacts = `SELECT id, phone, email, preferred_channel FROM patients WHERE id IN (?)`
 
-func (s store) contacts(ctx context.Context, ids []string) (map[string]contact, error) {
+func (s store) contacts(ctx context.Context, q db.Q, ids []string) (map[string]contact, error) {
 	out := map[string]contact{}
 	if len(ids) == 0 {
 		return out, nil
@@ -60,7 +60,7 @@ func (s store) contacts(ctx context.Context, ids []string) (map[string]contact, 
 		return nil, err
 	}
 	var list []contact
-	if err := db.Select(ctx, s.db.R, &list, query, args...); err != nil {
+	if err := db.Select(ctx, q, &list, query, args...); err != nil {
 		return nil, err
 	}
 	for _, c := range list {
@@ -72,9 +72,9 @@ func (s store) contacts(ctx context.Context, ids []string) (map[string]contact, 
 // rejectedMedia are the media that refused a row for good: fallback skips them.
 const selectRejectedMedia = `SELECT medium FROM outbox_attempts WHERE outbox_id = ? AND outcome = 'rejected'`
 
-func (s store) rejectedMedia(ctx context.Context, outboxID string) ([]string, error) {
+func (s store) rejectedMedia(ctx context.Context, q db.Q, outboxID string) ([]string, error) {
 	var out []string
-	return out, db.Select(ctx, s.db.R, &out, selectRejectedMedia, outboxID)
+	return out, db.Select(ctx, q, &out, selectRejectedMedia, outboxID)
 }
 
 // selectLastInbound finds when an address last wrote to us on a medium (the WhatsApp
@@ -82,9 +82,9 @@ func (s store) rejectedMedia(ctx context.Context, outboxID string) ([]string, er
 const selectLastInbound = `SELECT received_at FROM inbound_messages WHERE from_address = ? AND medium = ?
 	ORDER BY received_at DESC LIMIT 1`
 
-func (s store) lastInbound(ctx context.Context, address, medium string) (time.Time, bool, error) {
+func (s store) lastInbound(ctx context.Context, q db.Q, address, medium string) (time.Time, bool, error) {
 	var at time.Time
-	err := db.Get(ctx, s.db.R, &at, selectLastInbound, address, medium)
+	err := db.Get(ctx, q, &at, selectLastInbound, address, medium)
 	if errors.Is(err, db.ErrNotFound) {
 		return time.Time{}, false, nil
 	}
