@@ -12,7 +12,7 @@ import (
 // defaultHTTPClient bounds every provider call: a hung provider is a retryable
 // failure, not a stuck dispatcher.
 var defaultHTTPClient = &http.Client{Timeout: 15 * time.Second, Transport: &http.Transport{
-	MaxIdleConnsPerHost: 32, IdleConnTimeout: 90 * time.Second}}
+	MaxIdleConnsPerHost: 64, IdleConnTimeout: 90 * time.Second}}
 
 // maxProviderAnswer bounds how much of a provider's answer is read.
 const maxProviderAnswer = 1 << 20
