@@ -50,6 +50,10 @@ type Dispatcher struct {
 	// the crash test makes it panic there.
 	afterProvider func(m Outgoing)
 
+	// round makes one dispatcher's rounds take turns: its own loop and a periodic job
+	// may both call RunOnce, and doubling the lanes would only crowd the database.
+	round sync.Mutex
+
 	mu     sync.Mutex
 	cancel context.CancelFunc
 	done   chan struct{}
@@ -122,6 +126,8 @@ func (d *Dispatcher) loop(ctx context.Context, done chan struct{}) {
 // RunOnce reconciles attempts a crash left open, then sends the rows due now, a chunk
 // at a time on each lane until none is due, and returns how many went out.
 func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
+	d.round.Lock()
+	defer d.round.Unlock()
 	if err := d.reconcile(ctx); err != nil {
 		return 0, err
 	}
