@@ -112,6 +112,21 @@ var policy = map[string]Access{
 	"POST /api/v1/public/visits/:token/reschedule": public,
 	"GET /api/v1/dev/outbox":                       demoOwner,
 
+	// messaging: the front desk's inbox, contact history, branch channels, short links,
+	// and the providers' webhooks (public: each request is verified by its signature)
+	"GET /api/v1/tasks":                   ownerAdmin,
+	"POST /api/v1/tasks/:id/done":         ownerAdmin,
+	"GET /api/v1/patients/:id/messages":   frontDesk,
+	"POST /api/v1/patients/:id/messages":  frontDesk,
+	"GET /api/v1/branches/:id/channels":   ownerOnly,
+	"PUT /api/v1/branches/:id/channels":   ownerOnly,
+	"GET /l/:code":                        publicBrowse,
+	"POST /api/v1/webhooks/twilio/sms":    public,
+	"POST /api/v1/webhooks/twilio/status": public,
+	"GET /api/v1/webhooks/whatsapp":       public,
+	"POST /api/v1/webhooks/whatsapp":      public,
+	"POST /api/v1/webhooks/generic":       public,
+
 	// booking: waitlist (offers are opened and held through the patient's link)
 	"POST /api/v1/waitlist":                           frontDesk,
 	"GET /api/v1/waitlist":                            frontDesk,

@@ -25,6 +25,9 @@ var repointPatientSQL = []string{
 	`UPDATE questionnaire_responses SET patient_id = ? WHERE patient_id = ?`,
 	// the documents trigger lets a signed document change its patient_id only
 	`UPDATE documents SET patient_id = ? WHERE patient_id = ?`,
+	`UPDATE consent_ledger SET patient_id = ? WHERE patient_id = ?`,
+	`UPDATE inbound_messages SET patient_id = ? WHERE patient_id = ?`,
+	`UPDATE inbox_tasks SET patient_id = ? WHERE patient_id = ?`,
 }
 
 const markMergedSQL = `UPDATE patients SET merged_into = ?, updated_at = ? WHERE id = ? AND merged_into IS NULL`

@@ -12,25 +12,47 @@ import (
 
 // DispatcherOptions configure a Dispatcher; zero values take the defaults.
 type DispatcherOptions struct {
-	// Channels maps a medium (sms, email, whatsapp) to the channel that delivers it.
+	// Channels maps a medium (sms, email, whatsapp) to the channel that delivers it
+	// where a branch configured none of its own.
 	Channels map[string]Channel
-	// Default delivers media without a channel of their own (the log channel).
+	// Default delivers when no channel is configured anywhere (the log channel): the
+	// demo and development send everything to it.
 	Default Channel
+	// Env builds the channels branches configure (branch_channels).
+	Env ChannelEnv
 	// Interval is how often due rows are looked for (default 1 s).
 	Interval time.Duration
-	// Batch is how many due rows one round takes at most (default 50).
+	// Batch is how many due rows one round claims at most (default 100).
 	Batch int
+	// Workers is how many provider calls of one chunk run at once (default 8).
+	Workers int
+	// Lanes is how many chunks are in flight at once: PostgreSQL takes writes from
+	// several connections (default 8), SQLite from one writer (default 1).
+	Lanes int
 	// MaxAttempts is how often a row is tried before it is failed (default 5).
 	MaxAttempts int
-	Log         *slog.Logger
-	Now         func() time.Time
+	// Lease is how long an unfinished attempt may be in flight before it is taken for
+	// a crash and reconciled with the provider (default 2 min, well above a call's
+	// timeout).
+	Lease time.Duration
+	Log   *slog.Logger
+	Now   func() time.Time
 }
 
 // Dispatcher sends due outbox rows. Several may run against one database (several app
-// instances): each row is claimed by a guarded update before it is sent.
+// instances): rows are claimed by a guarded update before they are sent, and every
+// provider call is written down (outbox_attempts) before it is made.
 type Dispatcher struct {
-	store store
-	opt   DispatcherOptions
+	store    store
+	opt      DispatcherOptions
+	channels *channelCache
+	// afterProvider runs after a provider answered and before anything is recorded:
+	// the crash test makes it panic there.
+	afterProvider func(m Outgoing)
+
+	// round makes one dispatcher's rounds take turns: its own loop and a periodic job
+	// may both call RunOnce, and doubling the lanes would only crowd the database.
+	round sync.Mutex
 
 	mu     sync.Mutex
 	cancel context.CancelFunc
@@ -45,19 +67,20 @@ func NewDispatcher(d *db.DB, opt DispatcherOptions) *Dispatcher {
 	if opt.Default == nil {
 		opt.Default = NewLogChannel(opt.Log)
 	}
-	if opt.Interval <= 0 {
-		opt.Interval = time.Second
+	opt.Interval = orDuration(opt.Interval, time.Second)
+	opt.Lease = orDuration(opt.Lease, 2*time.Minute)
+	opt.Batch = orInt(opt.Batch, 100)
+	opt.Workers = orInt(opt.Workers, 8)
+	opt.MaxAttempts = orInt(opt.MaxAttempts, 5)
+	if opt.Lanes <= 0 && d.Dialect == db.Postgres {
+		opt.Lanes = 8
 	}
-	if opt.Batch <= 0 {
-		opt.Batch = 50
-	}
-	if opt.MaxAttempts <= 0 {
-		opt.MaxAttempts = 5
-	}
+	opt.Lanes = orInt(opt.Lanes, 1)
 	if opt.Now == nil {
 		opt.Now = time.Now
 	}
-	return &Dispatcher{store: store{db: d}, opt: opt}
+	s := store{db: d}
+	return &Dispatcher{store: s, opt: opt, channels: newChannelCache(s, opt)}
 }
 
 // Start sends due rows every Interval until ctx ends or Stop is called.
@@ -100,62 +123,56 @@ func (d *Dispatcher) loop(ctx context.Context, done chan struct{}) {
 	}
 }
 
-// RunOnce sends the rows due now and returns how many went out.
+// RunOnce reconciles attempts a crash left open, then sends the rows due now, a chunk
+// at a time on each lane until none is due, and returns how many went out.
 func (d *Dispatcher) RunOnce(ctx context.Context) (int, error) {
-	rows, err := d.store.due(ctx, d.now(), d.opt.Batch)
-	if err != nil {
+	d.round.Lock()
+	defer d.round.Unlock()
+	if err := d.reconcile(ctx); err != nil {
 		return 0, err
 	}
+	var mu sync.Mutex
+	var sent int
+	var errs []error
+	var wg sync.WaitGroup
+	for range d.opt.Lanes {
+		wg.Go(func() {
+			n, err := d.lane(ctx)
+			mu.Lock()
+			defer mu.Unlock()
+			sent += n
+			errs = append(errs, err)
+		})
+	}
+	wg.Wait()
+	return sent, errors.Join(errs...)
+}
+
+// lane sends chunks until one comes back short (nothing more is due) or fails.
+func (d *Dispatcher) lane(ctx context.Context) (int, error) {
 	sent := 0
-	for _, r := range rows {
-		ok, err := d.deliver(ctx, r)
-		if err != nil {
+	for ctx.Err() == nil {
+		n, claimed, err := d.runChunk(ctx)
+		sent += n
+		if err != nil || claimed < d.opt.Batch {
 			return sent, err
-		}
-		if ok {
-			sent++
 		}
 	}
 	return sent, nil
 }
 
-// deliver claims and sends one row; a row another dispatcher claimed first is skipped.
-func (d *Dispatcher) deliver(ctx context.Context, r Row) (bool, error) {
-	err := d.store.claim(ctx, r.ID, d.now())
-	if errors.Is(err, db.ErrNotFound) {
-		return false, nil
-	}
-	if err != nil {
-		return false, err
-	}
-	r.Attempts++
-	providerID, sendErr := d.channelFor(r.Channel).Send(ctx, Outgoing{ID: r.ID, DedupeKey: r.DedupeKey,
-		Channel: r.Channel, Recipient: r.Recipient, Body: r.Body, Segments: r.Segments})
-	if sendErr == nil {
-		return true, d.store.sent(ctx, r.ID, providerID, d.now())
-	}
-	return false, d.store.retry(ctx, r.ID, sendErr.Error(), d.nextTry(r.Attempts))
-}
-
-func (d *Dispatcher) channelFor(medium string) Channel {
-	if ch, ok := d.opt.Channels[medium]; ok {
-		return ch
-	}
-	return d.opt.Default
-}
-
-// nextTry is when a row that failed attempts times is tried again: 30 s, 2 min, 8 min …
-// capped at an hour; nil once the attempts are used up.
-func (d *Dispatcher) nextTry(attempts int) *time.Time {
-	if attempts >= d.opt.MaxAttempts {
-		return nil
-	}
-	wait := 30 * time.Second << (2 * (attempts - 1))
-	if wait > time.Hour || wait <= 0 {
-		wait = time.Hour
-	}
-	at := d.now().Add(wait)
-	return &at
-}
-
 func (d *Dispatcher) now() time.Time { return d.opt.Now().UTC().Truncate(time.Microsecond) }
+
+func orDuration(v, fallback time.Duration) time.Duration {
+	if v <= 0 {
+		return fallback
+	}
+	return v
+}
+
+func orInt(v, fallback int) int {
+	if v <= 0 {
+		return fallback
+	}
+	return v
+}

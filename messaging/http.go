@@ -16,9 +16,17 @@ type Handler struct{ s *Service }
 // NewHandler returns the messaging HTTP API over s.
 func NewHandler(s *Service) *Handler { return &Handler{s: s} }
 
-// Routes mounts GET /api/v1/dev/outbox (demo mode only, owners: see api/policy.go).
+// Routes mounts the dev outbox (demo mode only), the front desk's tasks and contact
+// history, the branches' channels and the short links (roles: api/policy.go).
 func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/api/v1/dev/outbox", h.list)
+	r.Get("/api/v1/tasks", h.listTasks)
+	r.Post("/api/v1/tasks/:id/done", h.doneTask)
+	r.Get("/api/v1/patients/:id/messages", h.patientMessages)
+	r.Post("/api/v1/patients/:id/messages", h.sendToPatient)
+	r.Get("/api/v1/branches/:id/channels", h.getChannels)
+	r.Put("/api/v1/branches/:id/channels", h.putChannels)
+	r.Get("/l/:code", h.shortLink)
 }
 
 // messageOut is one outbox row as the demo shows it.
@@ -35,6 +43,7 @@ type messageOut struct {
 	Template      string  `json:"template"`
 	Body          string  `json:"body"`
 	Segments      int     `json:"segments"`
+	Encoding      string  `json:"encoding"`
 	Status        string  `json:"status"`
 	Attempts      int     `json:"attempts"`
 	NotBefore     string  `json:"not_before"`
@@ -47,6 +56,8 @@ func toMessageOut(r Row) messageOut {
 		PatientID: r.PatientID, AppointmentID: r.AppointmentID, Locale: r.Locale, BranchID: r.BranchID, ExpectsReply: r.ExpectsReply, Template: r.Template,
 		Body: r.Body, Segments: r.Segments, Status: string(r.Status), Attempts: r.Attempts,
 		NotBefore: stamp(r.NotBefore), CreatedAt: stamp(r.CreatedAt)}
+	_, enc := Segments(r.Body)
+	out.Encoding = string(enc)
 	if r.SentAt != nil {
 		s := stamp(*r.SentAt)
 		out.SentAt = &s

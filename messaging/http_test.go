@@ -29,12 +29,13 @@ func TestDevOutboxListsNewestFirstForOwnersInDemoMode(t *testing.T) {
 			Items []struct {
 				DedupeKey string `json:"dedupe_key"`
 				Segments  int    `json:"segments"`
+				Encoding  string `json:"encoding"`
 				Status    string `json:"status"`
 			} `json:"items"`
 		}
 		r.Decode(t, &out)
 		if r.Status != http.StatusOK || len(out.Items) != 2 || out.Items[0].DedupeKey != "code:a:2" ||
-			out.Items[0].Segments != 2 || out.Items[0].Status != "pending" {
+			out.Items[0].Segments != 2 || out.Items[0].Encoding != "ucs2" || out.Items[0].Status != "pending" {
 			t.Fatalf("%d %s", r.Status, r.Body)
 		}
 		if r := e.As(actor.Owner).Do(http.MethodGet, "/api/v1/dev/outbox?recipient=%2B48000", nil); string(r.Body) != `{"items":[]}` {

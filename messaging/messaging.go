@@ -7,6 +7,7 @@ package messaging
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/fault"
@@ -78,6 +79,8 @@ type Row struct {
 	LastError     string     `db:"last_error"`
 	CreatedAt     time.Time  `db:"created_at"`
 	SentAt        *time.Time `db:"sent_at"`
+	// TemplateData is the template's fields as strings (JSON), for provider templates.
+	TemplateData string `db:"template_data"`
 }
 
 // Outgoing is what a channel is asked to deliver.
@@ -88,17 +91,55 @@ type Outgoing struct {
 	Recipient string
 	Body      string
 	Segments  int
+	// Template, Locale and Params let a channel send a provider-approved template
+	// (WhatsApp outside the 24-hour window) instead of the rendered Body.
+	Template string
+	Locale   string
+	Params   map[string]string
+	// Subject is the e-mail subject line.
+	Subject string
+	// InWindow is true when the patient wrote to us on this medium within the last
+	// 24 hours (WhatsApp allows free text only then).
+	InWindow bool
 }
 
 // Channel delivers messages to a provider. Send returns the provider's id of the
-// message; an error leaves the row for a later attempt.
+// message; an error leaves the row for a later attempt, unless it is Permanent.
 type Channel interface {
 	Name() string
 	Send(ctx context.Context, m Outgoing) (providerID string, err error)
+}
+
+// Reconciler is a channel that can tell whether a message it may have sent before a
+// crash reached the provider: found with its id, or known not sent (ok and not found).
+// ok is false when the provider cannot say.
+type Reconciler interface {
+	Lookup(ctx context.Context, m Outgoing, since time.Time) (providerID string, found, ok bool, err error)
+}
+
+// permanentError is a refusal that no retry will change (a bad number, a 4xx).
+type permanentError struct{ err error }
+
+func (e permanentError) Error() string { return e.err.Error() }
+func (e permanentError) Unwrap() error { return e.err }
+
+// Permanent marks err as a failure no retry will fix: the dispatcher falls back to the
+// patient's next channel instead of trying again.
+func Permanent(err error) error { return permanentError{err: err} }
+
+// IsPermanent reports whether err was marked Permanent.
+func IsPermanent(err error) bool {
+	var p permanentError
+	return errors.As(err, &p)
 }
 
 // Errors of the outbox.
 var (
 	ErrUnknownTemplate = fault.New(fault.Invalid, "unknown_template", "no message template has this name")
 	ErrBadMessage      = fault.New(fault.Invalid, "bad_message", "a message needs a dedupe key, a known medium and a recipient")
+	ErrBadSignature    = fault.New(fault.Forbidden, "bad_signature", "the request's signature is missing or wrong")
+	ErrTaskNotFound    = fault.New(fault.NotFound, "task_not_found", "no open task has this id")
+	ErrPatientNotFound = fault.New(fault.NotFound, "patient_not_found", "no patient has this id")
+	ErrNoAddress       = fault.New(fault.Unprocessable, "no_address", "the patient has no address we may write to")
+	ErrLinkNotFound    = fault.New(fault.NotFound, "link_not_found", "no link has this code")
 )

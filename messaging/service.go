@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
@@ -19,6 +20,23 @@ type Service struct {
 	store store
 	tpl   *Templates
 	now   func() time.Time
+	// publicURL, when set, makes Enqueue send links through /l/{code}.
+	publicURL string
+	// audit, when set, records who read a patient's contact history.
+	audit *audit.Log
+}
+
+// Audited makes reads of a patient's contact history go to the audit log. It returns s.
+func (s *Service) Audited(log *audit.Log) *Service {
+	s.audit = log
+	return s
+}
+
+// ShortenLinks makes Enqueue rewrite the templates' links (fields named …Link) to
+// short links under publicURL, saving SMS characters. It returns s.
+func (s *Service) ShortenLinks(publicURL string) *Service {
+	s.publicURL = strings.TrimRight(publicURL, "/")
+	return s
 }
 
 // NewService returns the outbox over d, rendering with tpl (nil: the embedded
@@ -39,6 +57,11 @@ func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microse
 // so the message exists exactly when the change does. A message whose DedupeKey is
 // already queued is dropped silently: that is a retry, not a second message.
 func (s *Service) Enqueue(ctx context.Context, tx db.Tx, m Message) error {
+	data, err := s.shorten(ctx, tx, m.Data)
+	if err != nil {
+		return err
+	}
+	m.Data = data
 	row, err := s.render(m)
 	if err != nil {
 		return err
@@ -64,7 +87,8 @@ func (s *Service) render(m Message) (Row, error) {
 	return Row{ID: newID(), DedupeKey: m.DedupeKey, Channel: m.Channel, Recipient: m.Recipient,
 		PatientID: nullable(m.PatientID), AppointmentID: nullable(m.AppointmentID), Locale: orFallback(m.Locale),
 		BranchID: nullable(m.BranchID), ExpectsReply: m.ExpectsReply,
-		Template: m.Template, Body: body, Segments: segments, Status: Pending, NotBefore: notBefore, CreatedAt: now}, nil
+		Template: m.Template, Body: body, Segments: segments, Status: Pending, NotBefore: notBefore, CreatedAt: now,
+		TemplateData: templateData(m.Locale, m.Data)}, nil
 }
 
 // Filter narrows the recent-messages list.

@@ -20,6 +20,8 @@ const (
 	TemplateWaitlistOffer = "waitlist_offer"
 	// TemplateQuestionnaireLink asks a booked patient to fill the questionnaire before the visit.
 	TemplateQuestionnaireLink = "questionnaire_link"
+	// TemplateFreeText carries a text staff wrote (POST /api/v1/patients/{id}/messages).
+	TemplateFreeText = "free_text"
 )
 
 // templateFields declares each template's data, with sample values: a template is
@@ -34,6 +36,8 @@ var templateFields = map[string]map[string]any{
 		"Start": time.Date(2030, 1, 2, 9, 30, 0, 0, time.UTC), "Link": "https://example.test/w/token"},
 	TemplateQuestionnaireLink: {"Clinic": "Frontdesk Dental", "Start": time.Date(2030, 1, 2, 9, 30, 0, 0, time.UTC),
 		"Link": "https://example.test/q/token"},
+	TemplateDeclineFollowup: {"Link": "https://example.test/l/code"},
+	TemplateFreeText:        {"Text": "See you tomorrow."},
 }
 
 // FallbackLocale is used where a locale lacks a template.

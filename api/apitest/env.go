@@ -59,6 +59,8 @@ type Env struct {
 	Staff    *staff.Service
 	Clinic   *clinic.Service
 	Messages *messaging.Service
+	// Inbox receives replies and delivery reports (webhooks signed with WebhookSecret).
+	Inbox *messaging.Inbox
 	// Schedules is the booking engine's schedules and availability.
 	Schedules *booking.Schedules
 	// Booking is the booking engine; Self is patient self-service (holds, manage links).
@@ -88,6 +90,9 @@ const Password = "test-password-123"
 // PublicURL is where the test app says patients open their links.
 const PublicURL = "https://frontdesk.test"
 
+// WebhookSecret keys the test app's generic webhook.
+const WebhookSecret = "test-webhook-secret"
+
 // Option changes how NewEnv builds the app.
 type Option func(*options)
 
@@ -116,7 +121,7 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 	e.Audit = audit.New(d, e.Clock.Now)
 	e.Staff = staff.NewService(d, e.Audit, e.Clock.Now, staff.Options{OnLogin: api.NewLoginCounter(e.Registry)})
 	e.Clinic = clinic.NewService(d, e.Audit, e.Clock.Now)
-	e.Messages = messaging.NewService(d, nil, e.Clock.Now)
+	e.Messages = messaging.NewService(d, nil, e.Clock.Now).Audited(e.Audit)
 	e.Clinic.AcceptDocumentKinds(doctemplate.Kinds)
 	e.Schedules = booking.NewSchedules(d, e.Clinic, e.Clock.Now)
 	var gate booking.SeatingGate
@@ -128,6 +133,7 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 	e.Self = booking.NewSelfService(e.Booking, booking.SelfDeps{Outbox: e.Messages, Doctors: e.Clinic,
 		PublicURL: PublicURL})
 	e.Waitlist = booking.NewWaitlist(e.Self, e.Schedules)
+	e.Inbox = messaging.NewInbox(e.Messages, messaging.InboxDeps{Appointments: e.Self, Normalize: clinic.NormalizePhone})
 	e.Relay = booking.NewRelay(e.Booking, booking.RelayOptions{Now: e.Clock.Now,
 		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
 	e.Relay.Subscribe("waitlist", e.Waitlist.OnEvent)
@@ -149,7 +155,8 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 		Idempotency:  idempotency.NewStore(d, e.Clock.Now),
 		CORS:         widgetHTTP.CORS(o.demo),
 		Features: []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewVisitPageHandler(e.Self, e.Schedules, booking.PageOptions{}), booking.NewWaitlistHandler(e.Waitlist), widgetHTTP,
-			questionnaire.NewHandler(e.Questionnaires, questionnaire.PageOptions{}), documents.NewHandler(e.Documents)},
+			questionnaire.NewHandler(e.Questionnaires, questionnaire.PageOptions{}), documents.NewHandler(e.Documents),
+			messaging.NewWebhookHandler(e.Inbox, messaging.WebhookOptions{PublicURL: PublicURL, GenericSecret: WebhookSecret})},
 	})
 	return e
 }

@@ -32,6 +32,9 @@ type Config struct {
 	// PageSecret keys the nonces of the patient pages' forms; instances behind one load
 	// balancer must share it, or a form rendered by one is refused by another.
 	PageSecret string `env:"FRONTDESK_PAGE_SECRET"`
+	// WebhookSecret keys the generic inbound webhook's HMAC-SHA256 signature
+	// (X-Frontdesk-Signature); empty refuses every generic webhook.
+	WebhookSecret string `env:"FRONTDESK_WEBHOOK_SECRET"`
 }
 
 // minPageSecret keeps a shared form key out of guessing range.
@@ -99,6 +102,7 @@ func bindServe(fs *flag.FlagSet, c *Config) {
 	fs.DurationVar(&c.TokenTTL, "token-ttl", c.TokenTTL, "lifetime of a staff sign-in token (env FRONTDESK_TOKEN_TTL)")
 	fs.StringVar(&c.PublicURL, "public-url", c.PublicURL, "base URL patients open links at, e.g. https://book.clinic.pl (env FRONTDESK_PUBLIC_URL)")
 	fs.StringVar(&c.PageSecret, "page-secret", c.PageSecret, "secret shared by all instances for patient page forms, at least 32 characters (env FRONTDESK_PAGE_SECRET)")
+	fs.StringVar(&c.WebhookSecret, "webhook-secret", c.WebhookSecret, "HMAC-SHA256 key of the generic inbound webhook (env FRONTDESK_WEBHOOK_SECRET)")
 }
 
 // bindDemoLocale registers --demo-locale.

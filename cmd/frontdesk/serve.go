@@ -63,7 +63,8 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	log.Info("listening", "addr", ln.Addr().String(), "version", fullVersion(),
 		"db", string(d.Dialect), "templates_dir", cfg.TemplatesDir, "public_url", cfg.PublicURL)
 	// The dispatcher sends the outbox; it stops before the database closes.
-	dispatcher := messaging.NewDispatcher(d, messaging.DispatcherOptions{Log: log})
+	dispatcher := messaging.NewDispatcher(d, messaging.DispatcherOptions{Log: log,
+		Env: messaging.ChannelEnv{PublicURL: cfg.PublicURL}})
 	dispatcher.Start(ctx)
 	defer dispatcher.Stop()
 	// The relay delivers lifecycle events to their subscribers (the waitlist hears of

@@ -57,7 +57,7 @@ func loadTemplates(dir string) (*messaging.Templates, error) {
 // newApp mounts every feature's routes on the fiber app.
 func newApp(s services, cfg Config, log *slog.Logger, reg *prometheus.Registry) *fiber.App {
 	return wiring.NewApp(s, wiring.AppOptions{Log: log, Registry: reg, Version: fullVersion(), Demo: cfg.Demo,
-		PageSecret: []byte(cfg.PageSecret)})
+		PageSecret: []byte(cfg.PageSecret), WebhookSecret: cfg.WebhookSecret})
 }
 
 // newRelay delivers appointment lifecycle events to their subscribers.

@@ -28,11 +28,13 @@ import (
 
 // Services are the feature services over one database.
 type Services struct {
-	DB        *db.DB
-	Audit     *audit.Log
-	Staff     *staff.Service
-	Clinic    *clinic.Service
-	Messages  *messaging.Service
+	DB       *db.DB
+	Audit    *audit.Log
+	Staff    *staff.Service
+	Clinic   *clinic.Service
+	Messages *messaging.Service
+	// Inbox receives patients' replies and providers' delivery reports.
+	Inbox     *messaging.Inbox
 	Schedules *booking.Schedules
 	Booking   *booking.Service
 	Self      *booking.SelfService
@@ -42,6 +44,8 @@ type Services struct {
 	// and checklist, whose gate booking asks before seating anyone.
 	Questionnaires *questionnaire.Service
 	Documents      *documents.Service
+	// PublicURL is where patients open links and providers call webhooks.
+	PublicURL string
 }
 
 // Options are the settings the services take from the operator's configuration.
@@ -70,8 +74,10 @@ func NewServices(d *db.DB, o Options) Services {
 			TokenTTL: o.TokenTTL,
 			OnLogin:  api.NewLoginCounter(o.Registerer),
 		}),
-		Clinic:   clinic.NewService(d, log, time.Now),
-		Messages: messaging.NewService(d, o.Templates, time.Now),
+		Clinic: clinic.NewService(d, log, time.Now),
+		// Links in messages go through /l/{code}: shorter SMS.
+		Messages:  messaging.NewService(d, o.Templates, time.Now).ShortenLinks(o.PublicURL).Audited(log),
+		PublicURL: o.PublicURL,
 	}
 	// Services may require only the document kinds there are templates for.
 	s.Clinic.AcceptDocumentKinds(doctemplate.Kinds)
@@ -80,6 +86,7 @@ func NewServices(d *db.DB, o Options) Services {
 		Gate: documents.NewGate(s.Clinic, log, time.Now), Audit: log, Now: time.Now})
 	s.Self = booking.NewSelfService(s.Booking, booking.SelfDeps{Outbox: s.Messages, Doctors: s.Clinic, PublicURL: o.PublicURL})
 	s.Waitlist = booking.NewWaitlist(s.Self, s.Schedules)
+	s.Inbox = messaging.NewInbox(s.Messages, messaging.InboxDeps{Appointments: s.Self, Normalize: clinic.NormalizePhone})
 	s.Widget = widget.NewService(widget.Deps{DB: d, Dir: s.Clinic, Visits: s.Self})
 	s.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: d, Audit: log, Cards: s.Clinic,
 		Outbox: s.Messages, Definitions: o.Questionnaires, PublicURL: o.PublicURL, Now: time.Now})
@@ -105,6 +112,8 @@ type AppOptions struct {
 	NoRateLimits bool
 	// PageSecret keys the patient pages' form nonces (empty: a random key per process).
 	PageSecret []byte
+	// WebhookSecret keys the generic webhook's X-Frontdesk-Signature (empty: refused).
+	WebhookSecret string
 }
 
 // NewApp mounts every feature's routes on the fiber app.
@@ -130,6 +139,7 @@ func NewApp(s Services, o AppOptions) *fiber.App {
 			booking.NewWaitlistHandler(s.Waitlist), widgetHTTP,
 			questionnaire.NewHandler(s.Questionnaires, questionnaire.PageOptions{Log: o.Log, Secret: o.PageSecret}),
 			documents.NewHandler(s.Documents),
+			messaging.NewWebhookHandler(s.Inbox, messaging.WebhookOptions{PublicURL: s.PublicURL, GenericSecret: o.WebhookSecret}),
 		},
 	})
 }
@@ -153,4 +163,11 @@ func QuestionnaireOnEvent(q *questionnaire.Service) booking.Subscriber {
 		}
 		return q.SendLink(ctx, e.AppointmentID)
 	}
+}
+
+// NewDispatcher sends the outbox through the channels branches configure (the log
+// channel where none is), with status callbacks to the public URL.
+func NewDispatcher(s Services, log *slog.Logger) *messaging.Dispatcher {
+	return messaging.NewDispatcher(s.DB, messaging.DispatcherOptions{Log: log,
+		Env: messaging.ChannelEnv{PublicURL: s.PublicURL}})
 }

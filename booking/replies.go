@@ -1,0 +1,55 @@
+package booking
+
+import (
+	"context"
+	"errors"
+
+	"github.com/frontdeskhq/frontdesk/internal/db"
+)
+
+// EventDeclinedByPatient records a patient's "no" to a reminder: not a cancellation
+// (the time stays theirs until they or the desk act), but the desk is told and the
+// patient gets the link to choose another time.
+const EventDeclinedByPatient = "declined_by_patient"
+
+// replyRef names an SMS or WhatsApp reply as the patient's act in audit rows.
+const replyRef = "reply"
+
+// ConfirmByReply confirms a visit because the patient answered our question with a
+// yes; a visit already confirmed stays so (the patient answered twice).
+func (ss *SelfService) ConfirmByReply(ctx context.Context, appointmentID string) error {
+	ctx = asPatient(ctx, replyRef)
+	_, err := ss.s.Move(ctx, appointmentID, Change{Action: ActionConfirm})
+	if errors.Is(err, ErrInvalidTransition) {
+		current, getErr := ss.s.store.get(ctx, ss.s.db.R, appointmentID)
+		if getErr == nil && current.Status == Confirmed {
+			return nil
+		}
+	}
+	return err
+}
+
+// DeclineByReply writes the declined_by_patient event on an active visit and returns
+// a fresh manage link to it, in one transaction.
+func (ss *SelfService) DeclineByReply(ctx context.Context, appointmentID string) (string, error) {
+	ctx = asPatient(ctx, replyRef)
+	var token string
+	err := ss.s.db.InTx(ctx, func(tx db.Tx) error {
+		a, err := ss.s.store.get(ctx, tx, appointmentID)
+		if err != nil {
+			return err
+		}
+		if a.Status != Booked && a.Status != Confirmed {
+			return ErrInvalidTransition
+		}
+		if err := ss.s.recordChange(ctx, tx, a, EventDeclinedByPatient, a.Status, "patient replied no"); err != nil {
+			return err
+		}
+		token, err = ss.createManageLink(ctx, tx, a)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return ss.manageURL(token), nil
+}

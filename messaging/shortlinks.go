@@ -1,0 +1,103 @@
+package messaging
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"maps"
+	"math/big"
+	"strings"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/db"
+)
+
+// shortCodeLen characters of base62 carry about 65 bits: codes cannot be guessed or
+// walked, yet a link costs 10 characters after /l/.
+const shortCodeLen = 11
+
+const base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+
+// newShortCode draws a random base62 code.
+func newShortCode() (string, error) {
+	var b strings.Builder
+	limit := big.NewInt(int64(len(base62)))
+	for range shortCodeLen {
+		n, err := rand.Int(rand.Reader, limit)
+		if err != nil {
+			return "", err
+		}
+		b.WriteByte(base62[n.Int64()])
+	}
+	return b.String(), nil
+}
+
+// shortCodeShaped rejects what cannot be a code before the database is asked.
+func shortCodeShaped(code string) bool {
+	if len(code) != shortCodeLen {
+		return false
+	}
+	return strings.Trim(code, base62) == ""
+}
+
+const insertShortLink = `INSERT INTO short_links (code, url, created_at) VALUES (?, ?, ?)`
+
+// shorten returns data with every link field (a string field named …Link starting with
+// http) replaced by a short link stored on tx; data itself is not changed.
+func (s *Service) shorten(ctx context.Context, tx db.Tx, data map[string]any) (map[string]any, error) {
+	if s.publicURL == "" {
+		return data, nil
+	}
+	out := maps.Clone(data)
+	for k, v := range data {
+		long, ok := v.(string)
+		if !ok || !strings.HasSuffix(k, "Link") || !strings.HasPrefix(long, "http") {
+			continue
+		}
+		code, err := newShortCode()
+		if err != nil {
+			return nil, err
+		}
+		if err := db.Exec(ctx, tx, insertShortLink, code, long, s.clock()); err != nil {
+			return nil, err
+		}
+		out[k] = s.publicURL + "/l/" + code
+	}
+	return out, nil
+}
+
+const selectShortLink = `SELECT url FROM short_links WHERE code = ?`
+
+// Expand returns the long URL behind a short link's code.
+func (s *Service) Expand(ctx context.Context, code string) (string, error) {
+	if !shortCodeShaped(code) {
+		return "", ErrLinkNotFound
+	}
+	var url string
+	err := db.Get(ctx, s.db.R, &url, selectShortLink, code)
+	if errors.Is(err, db.ErrNotFound) {
+		return "", ErrLinkNotFound
+	}
+	return url, err
+}
+
+// templateData keeps a message's fields as strings (JSON) for provider-side templates:
+// times are written as the patient's locale reads them.
+func templateData(locale string, data map[string]any) string {
+	out := make(map[string]string, len(data))
+	for k, v := range data {
+		switch v := v.(type) {
+		case time.Time:
+			out[k] = formatDateTime(orFallback(locale), v)
+		default:
+			out[k] = fmt.Sprint(v)
+		}
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return "{}"
+	}
+	return string(b)
+}
