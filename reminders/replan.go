@@ -1,0 +1,68 @@
+package reminders
+
+import (
+	"context"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/db"
+)
+
+// replanPage is how many visits one re-planning transaction covers: big enough that a
+// branch's 100 000 visits take a few hundred statements, small enough that the one
+// SQLite writer is never held for long.
+const replanPage = 1000
+
+// ReplanBranch re-plans every upcoming visit of a branch under its current rules (after
+// they changed, or to plan visits booked before reminders existed): each visit's
+// pending reminders are withdrawn and its plans written anew at the next version, a
+// page of visits per transaction. Plans are written as planned; the sweep queues their
+// messages as they come due. It returns how many visits it re-planned.
+func (s *Service) ReplanBranch(ctx context.Context, branchID string) (int, error) {
+	now := s.clock()
+	total, after := 0, visit{StartsAt: now, AppointmentID: "00000000-0000-0000-0000-000000000000"}
+	for {
+		page, err := s.store.upcoming(ctx, branchID, now, after, replanPage)
+		if err != nil || len(page) == 0 {
+			return total, err
+		}
+		if err := s.db.InTx(ctx, func(tx db.Tx) error { return s.replanPage(ctx, tx, page, now) }); err != nil {
+			return total, err
+		}
+		total += len(page)
+		after = page[len(page)-1]
+	}
+}
+
+// replanPage withdraws and re-plans one page of visits with one batched insert.
+func (s *Service) replanPage(ctx context.Context, tx db.Tx, page []visit, now time.Time) error {
+	rules := settingsCache{}
+	var plans []Plan
+	for _, v := range page {
+		if v.Version > 0 {
+			if _, err := s.withdraw(ctx, tx, v.AppointmentID); err != nil {
+				return err
+			}
+		}
+		if !reachable(v) {
+			continue
+		}
+		st, loc := rules.of(v)
+		plans = append(plans, plansFor(v, st, loc, v.Version+1, now)...)
+	}
+	return s.store.insertPlans(ctx, tx, plans)
+}
+
+// settingsCache reads each branch's rules and zone once per page, not once per visit.
+type settingsCache map[string]struct {
+	st  Settings
+	loc *time.Location
+}
+
+func (c settingsCache) of(v visit) (Settings, *time.Location) {
+	e, ok := c[v.BranchID]
+	if !ok {
+		e.st, e.loc = parseSettings(v.Settings), v.zone()
+		c[v.BranchID] = e
+	}
+	return e.st, e.loc
+}
