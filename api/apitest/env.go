@@ -20,6 +20,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/idempotency"
 	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/widget"
 )
@@ -47,15 +48,16 @@ func (c *Clock) Advance(d time.Duration) {
 // Env is the whole app wired over one test database with real services and real
 // sign-in, as main wires it.
 type Env struct {
-	t        testing.TB
-	DB       *db.DB
-	App      *fiber.App
-	Clock    *Clock
-	Registry *prometheus.Registry
-	Audit    *audit.Log
-	Staff    *staff.Service
-	Clinic   *clinic.Service
-	Messages *messaging.Service
+	t         testing.TB
+	DB        *db.DB
+	App       *fiber.App
+	Clock     *Clock
+	Registry  *prometheus.Registry
+	Audit     *audit.Log
+	Staff     *staff.Service
+	Clinic    *clinic.Service
+	Reminders *reminders.Service
+	Messages  *messaging.Service
 	// Schedules is the booking engine's schedules and availability.
 	Schedules *booking.Schedules
 	// Booking is the booking engine; Self is patient self-service (holds, manage links).
@@ -105,10 +107,12 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 	e.Clinic = clinic.NewService(d, e.Audit, e.Clock.Now)
 	e.Messages = messaging.NewService(d, nil, e.Clock.Now)
 	e.Schedules = booking.NewSchedules(d, e.Clinic, e.Clock.Now)
+	e.Reminders = reminders.NewService(d, e.Messages, e.Clock.Now)
 	e.Booking = booking.NewService(booking.Deps{DB: d, Dir: e.Clinic, Patients: e.Clinic, Schedule: e.Schedules,
-		Audit: e.Audit, Now: e.Clock.Now})
+		Reminders: e.Reminders, Audit: e.Audit, Now: e.Clock.Now})
 	e.Self = booking.NewSelfService(e.Booking, booking.SelfDeps{Outbox: e.Messages, Doctors: e.Clinic,
 		PublicURL: PublicURL})
+	e.Reminders.UseLinks(e.Self)
 	e.Waitlist = booking.NewWaitlist(e.Self, e.Schedules)
 	e.Relay = booking.NewRelay(e.Booking, booking.RelayOptions{Now: e.Clock.Now,
 		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
@@ -125,7 +129,7 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 		NoRateLimits: !o.rateLimited,
 		Idempotency:  idempotency.NewStore(d, e.Clock.Now),
 		CORS:         widgetHTTP.CORS(o.demo),
-		Features:     []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewVisitPageHandler(e.Self, e.Schedules, booking.PageOptions{}), booking.NewWaitlistHandler(e.Waitlist), widgetHTTP},
+		Features:     []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewVisitPageHandler(e.Self, e.Schedules, booking.PageOptions{}), booking.NewWaitlistHandler(e.Waitlist), widgetHTTP, reminders.NewHandler(e.Reminders)},
 	})
 	return e
 }

@@ -4,6 +4,7 @@
 package wiring
 
 import (
+	"context"
 	"log/slog"
 	"time"
 
@@ -17,7 +18,9 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/demo"
 	"github.com/frontdeskhq/frontdesk/internal/idempotency"
+	"github.com/frontdeskhq/frontdesk/internal/jobs"
 	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/widget"
 )
@@ -29,6 +32,7 @@ type Services struct {
 	Staff     *staff.Service
 	Clinic    *clinic.Service
 	Messages  *messaging.Service
+	Reminders *reminders.Service
 	Schedules *booking.Schedules
 	Booking   *booking.Service
 	Self      *booking.SelfService
@@ -62,9 +66,12 @@ func NewServices(d *db.DB, o Options) Services {
 		Messages: messaging.NewService(d, o.Templates, time.Now),
 	}
 	s.Schedules = booking.NewSchedules(d, s.Clinic, time.Now)
+	s.Reminders = reminders.NewService(d, s.Messages, time.Now)
 	s.Booking = booking.NewService(booking.Deps{DB: d, Dir: s.Clinic, Patients: s.Clinic, Schedule: s.Schedules,
-		Audit: log, Now: time.Now})
+		Reminders: s.Reminders, Audit: log, Now: time.Now})
 	s.Self = booking.NewSelfService(s.Booking, booking.SelfDeps{Outbox: s.Messages, Doctors: s.Clinic, PublicURL: o.PublicURL})
+	// Reminders carry the visit's manage link, made by self-service (built after booking).
+	s.Reminders.UseLinks(s.Self)
 	s.Waitlist = booking.NewWaitlist(s.Self, s.Schedules)
 	s.Widget = widget.NewService(widget.Deps{DB: d, Dir: s.Clinic, Visits: s.Self})
 	return s
@@ -109,7 +116,7 @@ func NewApp(s Services, o AppOptions) *fiber.App {
 			messaging.NewHandler(s.Messages), booking.NewHandler(s.Booking), booking.NewScheduleHandler(s.Schedules),
 			booking.NewPublicHandler(s.Self), booking.NewCalendarHandler(s.DB, s.Audit, time.Now),
 			booking.NewVisitPageHandler(s.Self, s.Schedules, booking.PageOptions{Log: o.Log, Secret: o.PageSecret}),
-			booking.NewWaitlistHandler(s.Waitlist), widgetHTTP,
+			booking.NewWaitlistHandler(s.Waitlist), widgetHTTP, reminders.NewHandler(s.Reminders),
 		},
 	})
 }
@@ -121,4 +128,15 @@ func NewRelay(s Services, log *slog.Logger) *booking.Relay {
 	r := booking.NewRelay(s.Booking, booking.RelayOptions{Log: log})
 	r.Subscribe("waitlist", s.Waitlist.OnEvent)
 	return r
+}
+
+// StartJobs starts River's periodic jobs over the services' database: the outbox
+// dispatch through dispatcher, and the reminder sweep. Stop the runner before the
+// database closes.
+func StartJobs(ctx context.Context, s Services, dispatcher *messaging.Dispatcher, log *slog.Logger) (*jobs.Runner, error) {
+	return jobs.Start(ctx, s.DB, jobs.Options{Log: log, Dispatch: dispatcher.RunOnce,
+		Sweep: func(ctx context.Context) error {
+			_, err := s.Reminders.Sweep(ctx)
+			return err
+		}})
 }
