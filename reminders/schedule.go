@@ -27,6 +27,18 @@ func dueTimes(s Settings, loc *time.Location, start, now time.Time) []due {
 		out = append(out, due{rule: r.Name, at: at.UTC()})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].at.Before(out[j].at) })
+	return distinct(out)
+}
+
+// distinct drops a reminder due at the same moment as the one before it (quiet hours
+// can push two rules onto 08:00): one text is enough.
+func distinct(dues []due) []due {
+	out := dues[:0]
+	for i, d := range dues {
+		if i == 0 || !d.at.Equal(dues[i-1].at) {
+			out = append(out, d)
+		}
+	}
 	return out
 }
 
