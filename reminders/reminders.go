@@ -72,16 +72,18 @@ const (
 
 // Plan is one stored reminder of one visit.
 type Plan struct {
-	ID            string     `db:"id"`
-	AppointmentID string     `db:"appointment_id"`
-	BranchID      string     `db:"branch_id"`
-	Rule          string     `db:"rule"`
-	Version       int        `db:"version"`
-	Template      string     `db:"template"`
-	DueAt         time.Time  `db:"due_at"`
-	Status        PlanStatus `db:"status"`
-	CreatedAt     time.Time  `db:"created_at"`
-	UpdatedAt     time.Time  `db:"updated_at"`
+	ID            string `db:"id"`
+	AppointmentID string `db:"appointment_id"`
+	BranchID      string `db:"branch_id"`
+	Rule          string `db:"rule"`
+	Version       int    `db:"version"`
+	Template      string `db:"template"`
+	// OutboxKey is the stored Key of the plan's outbox row.
+	OutboxKey string     `db:"outbox_key"`
+	DueAt     time.Time  `db:"due_at"`
+	Status    PlanStatus `db:"status"`
+	CreatedAt time.Time  `db:"created_at"`
+	UpdatedAt time.Time  `db:"updated_at"`
 }
 
 // Key is the plan's outbox key: reminder:<appointment>:<rule>:<version>.
