@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/messaging"
@@ -46,8 +44,8 @@ func plansFor(v visit, st Settings, loc *time.Location, version int, now time.Ti
 	out := make([]Plan, len(dues))
 	for i, d := range dues {
 		tpl, _ := templateFor(st.Style, i, confirmed)
-		out[i] = Plan{ID: uuid.NewString(), AppointmentID: v.AppointmentID, BranchID: v.BranchID, Rule: d.rule,
-			Version: version, Template: tpl, DueAt: d.at, Status: Planned, CreatedAt: now, UpdatedAt: now}
+		out[i] = Plan{AppointmentID: v.AppointmentID, Rule: d.rule,
+			Version: version, Template: tpl, DueAt: d.at, Status: Planned, UpdatedAt: now}
 	}
 	return out
 }

@@ -70,7 +70,7 @@ const (
 	Sent      PlanStatus = "sent"
 )
 
-// Plan is one stored reminder of one visit.
+// Plan is one stored reminder of one visit, known by (appointment, rule, version).
 type Plan struct {
 	ID            string `db:"id"`
 	AppointmentID string `db:"appointment_id"`

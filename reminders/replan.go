@@ -21,7 +21,7 @@ func (s *Service) ReplanBranch(ctx context.Context, branchID string) (int, error
 	now := s.clock()
 	total, after := 0, visit{StartsAt: now, AppointmentID: "00000000-0000-0000-0000-000000000000"}
 	for {
-		page, err := s.store.upcoming(ctx, branchID, now, after, replanPage)
+		page, err := s.store.upcoming(ctx, branchID, after, replanPage)
 		if err != nil || len(page) == 0 {
 			return total, err
 		}

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
@@ -32,19 +34,22 @@ type visit struct {
 	Version int `db:"version"`
 }
 
-const visitColumns = `SELECT a.id AS appointment_id, a.branch_id, a.patient_id, a.status, a.starts_at, a.ends_at,
+const (
+	visitFields = `SELECT a.id AS appointment_id, a.branch_id, a.patient_id, a.status, a.starts_at, a.ends_at,
 	COALESCE(p.phone, '') AS phone, COALESCE(p.email, '') AS email, COALESCE(p.locale, b.locale) AS locale,
 	b.name AS clinic, b.phone AS branch_phone, b.time_zone, s.names AS service_names, d.display_name AS doctor,
-	rs.settings,
-	COALESCE((SELECT MAX(rp.version) FROM reminder_plans rp WHERE rp.appointment_id = a.id), 0) AS version
-	FROM appointments a
+	rs.settings`
+	visitFrom = ` FROM appointments a
 	JOIN branches b ON b.id = a.branch_id
 	JOIN services s ON s.id = a.service_id
 	JOIN doctors d ON d.id = a.doctor_id
 	LEFT JOIN patients p ON p.id = a.patient_id
 	LEFT JOIN reminder_settings rs ON rs.branch_id = a.branch_id`
+)
 
-const selectVisit = visitColumns + ` WHERE a.id = ?`
+const selectVisit = visitFields + `,
+	COALESCE((SELECT MAX(rp.version) FROM reminder_plans rp WHERE rp.appointment_id = a.id), 0) AS version` +
+	visitFrom + ` WHERE a.id = ?`
 
 func (s store) visit(ctx context.Context, q db.Q, appointmentID string) (visit, error) {
 	var v visit
@@ -52,22 +57,64 @@ func (s store) visit(ctx context.Context, q db.Q, appointmentID string) (visit, 
 }
 
 // selectUpcoming pages a branch's active visits after now by (starts_at, id).
-const selectUpcoming = visitColumns + ` WHERE a.branch_id = ? AND a.status IN ('booked', 'confirmed')
-	AND a.starts_at > ? AND (a.starts_at > ? OR (a.starts_at = ? AND a.id > ?))
+// The plain lower bound on starts_at lets the (branch_id, starts_at) index start each
+// page at the cursor instead of at the first upcoming visit.
+// Versions come from versionsOf, one query a page: a subquery per row is planned once
+// for a table PostgreSQL may still believe empty, and then scans it for every visit.
+const selectUpcoming = visitFields + `, 0 AS version` + visitFrom + ` WHERE a.branch_id = ? AND a.status IN ('booked', 'confirmed')
+	AND a.starts_at >= ? AND (a.starts_at > ? OR a.id > ?)
 	ORDER BY a.starts_at, a.id LIMIT ?`
 
-func (s store) upcoming(ctx context.Context, branchID string, now time.Time, after visit, limit int) ([]visit, error) {
+// upcoming pages the branch's active visits after the cursor (the first page's cursor
+// is now, with the least id).
+func (s store) upcoming(ctx context.Context, branchID string, after visit, limit int) ([]visit, error) {
 	var out []visit
-	return out, db.Select(ctx, s.db.R, &out, selectUpcoming, branchID, now, after.StartsAt, after.StartsAt,
-		after.AppointmentID, limit)
+	if err := db.Select(ctx, s.db.R, &out, selectUpcoming, branchID, after.StartsAt, after.StartsAt,
+		after.AppointmentID, limit); err != nil || len(out) == 0 {
+		return out, err
+	}
+	return out, s.versionsOf(ctx, out)
 }
 
-const planColumns = `id, appointment_id, branch_id, rule, version, template, outbox_key, due_at, status, created_at, updated_at`
+const selectVersions = `SELECT appointment_id, MAX(version) AS version FROM reminder_plans
+	WHERE appointment_id IN (?) GROUP BY appointment_id`
+
+// versionsOf fills in each visit's newest plan version.
+func (s store) versionsOf(ctx context.Context, visits []visit) error {
+	ids := make([]string, len(visits))
+	for i, v := range visits {
+		ids[i] = v.AppointmentID
+	}
+	query, args, err := sqlx.In(selectVersions, ids)
+	if err != nil {
+		return err
+	}
+	var rows []struct {
+		ID      string `db:"appointment_id"`
+		Version int    `db:"version"`
+	}
+	if err := db.Select(ctx, s.db.R, &rows, query, args...); err != nil {
+		return err
+	}
+	byID := make(map[string]int, len(rows))
+	for _, r := range rows {
+		byID[r.ID] = r.Version
+	}
+	for i := range visits {
+		visits[i].Version = byID[visits[i].AppointmentID]
+	}
+	return nil
+}
+
+const planColumns = `appointment_id, rule, version, template, due_at, status, updated_at`
+
+// planKey is a plan's outbox key (Plan.Key) in SQL, for finding its outbox row.
+const planKey = `('reminder:' || rp.appointment_id || ':' || rp.rule || ':' || rp.version)`
 
 // planTuple is one row of insertPlans; a batch repeats it (see insertPlansSQL).
 const (
 	insertPlans = `INSERT INTO reminder_plans (` + planColumns + `) VALUES `
-	planTuple   = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	planTuple   = `(?, ?, ?, ?, ?, ?, ?)`
 	onPlanClash = ` ON CONFLICT (appointment_id, rule, version) DO NOTHING`
 )
 
@@ -78,16 +125,16 @@ func insertPlansSQL(n int) string {
 	return insertPlans + strings.TrimSuffix(strings.Repeat(planTuple+", ", n), ", ") + onPlanClash
 }
 
-// maxPlansPerInsert keeps a batch's bound values (11 per row) under SQLite's limit.
-const maxPlansPerInsert = 500
+// maxPlansPerInsert keeps a batch's bound values (7 per row) under SQLite's limit of
+// 32 766 (PostgreSQL allows 65 535): a page of 1 000 visits is one statement.
+const maxPlansPerInsert = 4000
 
 func (s store) insertPlans(ctx context.Context, q db.Q, plans []Plan) error {
 	for len(plans) > 0 {
 		n := min(len(plans), maxPlansPerInsert)
-		args := make([]any, 0, n*11)
+		args := make([]any, 0, n*7)
 		for _, p := range plans[:n] {
-			args = append(args, p.ID, p.AppointmentID, p.BranchID, p.Rule, p.Version, p.Template, p.Key(),
-				p.DueAt, p.Status, p.CreatedAt, p.UpdatedAt)
+			args = append(args, p.AppointmentID, p.Rule, p.Version, p.Template, p.DueAt, p.Status, p.UpdatedAt)
 		}
 		if err := db.Exec(ctx, q, insertPlansSQL(n), args...); err != nil {
 			return err
@@ -99,18 +146,19 @@ func (s store) insertPlans(ctx context.Context, q db.Q, plans []Plan) error {
 
 // cancelPlans withdraws a visit's reminders not yet sent: planned ones, and queued ones
 // whose outbox row the outbox has just cancelled (one being sent is past recall).
-const cancelPlans = `UPDATE reminder_plans SET status = 'cancelled', updated_at = ?
-	WHERE appointment_id = ? AND (status = 'planned' OR (status = 'queued' AND NOT EXISTS (
-		SELECT 1 FROM outbox o WHERE o.dedupe_key = reminder_plans.outbox_key AND o.status <> 'cancelled')))`
+const cancelPlans = `UPDATE reminder_plans AS rp SET status = 'cancelled', updated_at = ?
+	WHERE rp.appointment_id = ? AND (rp.status = 'planned' OR (rp.status = 'queued' AND NOT EXISTS (
+		SELECT 1 FROM outbox o WHERE o.dedupe_key = ` + planKey + ` AND o.status <> 'cancelled')))`
 
 func (s store) cancel(ctx context.Context, q db.Q, appointmentID string, now time.Time) error {
 	return db.Exec(ctx, q, cancelPlans, now, appointmentID)
 }
 
-const markQueued = `UPDATE reminder_plans SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'planned'`
+const markQueued = `UPDATE reminder_plans SET status = 'queued', updated_at = ?
+	WHERE appointment_id = ? AND rule = ? AND version = ? AND status = 'planned'`
 
-func (s store) queued(ctx context.Context, q db.Q, id string, now time.Time) error {
-	return db.Exec(ctx, q, markQueued, now, id)
+func (s store) queued(ctx context.Context, q db.Q, p Plan, now time.Time) error {
+	return db.Exec(ctx, q, markQueued, now, p.AppointmentID, p.Rule, p.Version)
 }
 
 const selectSettings = `SELECT settings FROM reminder_settings WHERE branch_id = ?`
@@ -143,9 +191,9 @@ func (s store) plans(ctx context.Context, appointmentID string) ([]Plan, error) 
 }
 
 // markSent closes the plans whose outbox row has gone out.
-const markSent = `UPDATE reminder_plans SET status = 'sent', updated_at = ?
-	WHERE status = 'queued' AND due_at <= ? AND EXISTS (SELECT 1 FROM outbox o
-		WHERE o.dedupe_key = reminder_plans.outbox_key AND o.status IN ('sent', 'delivered'))`
+const markSent = `UPDATE reminder_plans AS rp SET status = 'sent', updated_at = ?
+	WHERE rp.status = 'queued' AND rp.due_at <= ? AND EXISTS (SELECT 1 FROM outbox o
+		WHERE o.dedupe_key = ` + planKey + ` AND o.status IN ('sent', 'delivered'))`
 
 func (s store) markSent(ctx context.Context, now time.Time) error {
 	return db.Exec(ctx, s.db.W, markSent, now, now)
@@ -156,7 +204,7 @@ func (s store) markSent(ctx context.Context, now time.Time) error {
 const selectStale = `SELECT DISTINCT rp.appointment_id FROM reminder_plans rp
 	JOIN appointments a ON a.id = rp.appointment_id
 	WHERE rp.due_at <= ? AND (rp.status = 'planned' OR (rp.status = 'queued' AND EXISTS (
-		SELECT 1 FROM outbox o WHERE o.dedupe_key = rp.outbox_key AND o.status = 'pending')))
+		SELECT 1 FROM outbox o WHERE o.dedupe_key = ` + planKey + ` AND o.status = 'pending')))
 	AND (a.status NOT IN ('booked', 'confirmed') OR a.starts_at <= ?) LIMIT ?`
 
 func (s store) stale(ctx context.Context, horizon, now time.Time, limit int) ([]string, error) {
@@ -168,8 +216,8 @@ func (s store) stale(ctx context.Context, horizon, now time.Time, limit int) ([]
 // queued ones whose row is missing.
 const selectToQueue = `SELECT ` + planColumns + ` FROM reminder_plans rp
 	WHERE rp.due_at <= ? AND (rp.status = 'planned' OR (rp.status = 'queued' AND NOT EXISTS (
-		SELECT 1 FROM outbox o WHERE o.dedupe_key = rp.outbox_key)))
-	ORDER BY rp.due_at, rp.id LIMIT ?`
+		SELECT 1 FROM outbox o WHERE o.dedupe_key = ` + planKey + `)))
+	ORDER BY rp.due_at LIMIT ?`
 
 func (s store) toQueue(ctx context.Context, horizon time.Time, limit int) ([]Plan, error) {
 	var out []Plan

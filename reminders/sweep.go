@@ -96,5 +96,5 @@ func (s *Service) queueOne(ctx context.Context, tx db.Tx, p Plan) error {
 	if err := s.enqueue(ctx, tx, v, p); err != nil {
 		return err
 	}
-	return s.store.queued(ctx, tx, p.ID, now)
+	return s.store.queued(ctx, tx, p, now)
 }

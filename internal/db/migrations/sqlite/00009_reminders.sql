@@ -9,21 +9,20 @@ CREATE TABLE reminder_settings (
 
 -- One row per reminder a visit should get. A re-plan (a move, a confirmation, new
 -- rules) writes a new version and cancels the old one's pending rows; the outbox row
--- of a plan carries the key reminder:<appointment>:<rule>:<version>.
+-- of a plan carries the key reminder:<appointment>:<rule>:<version>. Rows are kept
+-- narrow (the key and the branch are derived): a branch plans 300 000 of them at once.
+-- WITHOUT ROWID: the key is the table, one B-tree fewer to write per plan.
 CREATE TABLE reminder_plans (
-    id             TEXT PRIMARY KEY,
     appointment_id TEXT NOT NULL REFERENCES appointments (id),
-    branch_id      TEXT NOT NULL REFERENCES branches (id),
     rule           TEXT NOT NULL,
     version        INTEGER NOT NULL,
     template       TEXT NOT NULL,
-    outbox_key     TEXT NOT NULL,
     due_at         TIMESTAMP NOT NULL,
     status         TEXT NOT NULL CHECK (status IN ('planned', 'queued', 'cancelled', 'sent')),
-    created_at     TIMESTAMP NOT NULL,
     updated_at     TIMESTAMP NOT NULL,
-    UNIQUE (appointment_id, rule, version)
-);
+    PRIMARY KEY (appointment_id, rule, version)
+) WITHOUT ROWID;
+
 -- The sweep reads plans not yet queued in due order.
 CREATE INDEX reminder_plans_due ON reminder_plans (status, due_at);
 
