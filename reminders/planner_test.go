@@ -205,3 +205,27 @@ func TestSweep(t *testing.T) {
 			"24h:1:reminder_plain:cancelled", "morning:1:reminder_plain:cancelled"})
 	})
 }
+
+// TestBulkPlanThenSweep: bulk planning writes each visit's next reminder only; when the
+// sweep queues it, it plans the ones after it, with the texts they would have had.
+func TestBulkPlanThenSweep(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		f := newFixture(t, d)
+		a := f.book(f.at(0, 9, 0))
+		if n, err := f.env.Reminders.ReplanBranch(ctx, f.branch.ID); err != nil || n != 1 {
+			t.Fatalf("replan: %d %v", n, err)
+		}
+		f.env.Clock.Advance(f.at(-3, 12, 0).Add(-time.Hour).Sub(f.env.Clock.Now()))
+		if _, err := f.env.Reminders.Sweep(ctx); err != nil {
+			t.Fatal(err)
+		}
+		sameList(t, "plans", summary(plans(t, f, a.ID)), []string{"3d:1:reminder_confirm:cancelled",
+			"24h:1:reminder_plain:cancelled", "morning:1:reminder_plain:cancelled",
+			"3d:2:reminder_confirm:queued", "24h:2:reminder_plain:planned", "morning:2:reminder_plain:planned"})
+		rows := keyed(f.outbox(a.ID), "reminder:"+a.ID+":3d:2")
+		if len(rows) != 1 || !rows[0].ExpectsReply {
+			t.Errorf("queued question: %+v", rows)
+		}
+	})
+}

@@ -14,9 +14,10 @@ const replanPage = 1000
 
 // ReplanBranch re-plans every upcoming visit of a branch under its current rules (after
 // they changed, or to plan visits booked before reminders existed): each visit's
-// pending reminders are withdrawn and its plans written anew at the next version, a
-// page of visits per transaction. Plans are written as planned; the sweep queues their
-// messages as they come due. It returns how many visits it re-planned.
+// pending reminders are withdrawn and its next reminder planned anew at the next
+// version, a page of visits per transaction. Only the next plan is written (a third of
+// the rows): the sweep queues its message as it comes due and then plans the ones after
+// it. It returns how many visits it re-planned.
 func (s *Service) ReplanBranch(ctx context.Context, branchID string) (int, error) {
 	now := s.clock()
 	total, after := 0, visit{StartsAt: now, AppointmentID: "00000000-0000-0000-0000-000000000000"}
@@ -47,7 +48,9 @@ func (s *Service) replanPage(ctx context.Context, tx db.Tx, page []visit, now ti
 			continue
 		}
 		st, loc := rules.of(v)
-		plans = append(plans, plansFor(v, st, loc, v.Version+1, now)...)
+		if next := plansFor(v, st, loc, v.Version+1, now); len(next) > 0 {
+			plans = append(plans, next[0])
+		}
 	}
 	return s.store.insertPlans(ctx, tx, plans)
 }

@@ -96,5 +96,23 @@ func (s *Service) queueOne(ctx context.Context, tx db.Tx, p Plan) error {
 	if err := s.enqueue(ctx, tx, v, p); err != nil {
 		return err
 	}
-	return s.store.queued(ctx, tx, p, now)
+	if err := s.store.queued(ctx, tx, p, now); err != nil {
+		return err
+	}
+	return s.planAfter(ctx, tx, v, p, now)
+}
+
+// planAfter writes the plans that follow p (bulk re-planning writes only each visit's
+// next one); plans already there stay as they are.
+func (s *Service) planAfter(ctx context.Context, tx db.Tx, v visit, p Plan, now time.Time) error {
+	var later []Plan
+	// Computed as of p's due time, p is the first: the ones after it keep the texts
+	// they would have had from the start.
+	for _, q := range plansFor(v, parseSettings(v.Settings), v.zone(), p.Version, p.DueAt.Add(-time.Nanosecond)) {
+		if q.DueAt.After(p.DueAt) && q.DueAt.After(now) && q.Rule != p.Rule {
+			q.UpdatedAt = now
+			later = append(later, q)
+		}
+	}
+	return s.store.insertPlans(ctx, tx, later)
 }
