@@ -57,13 +57,19 @@ func (s store) visit(ctx context.Context, q db.Q, appointmentID string) (visit, 
 }
 
 // selectUpcoming pages a branch's active visits after now by (starts_at, id).
-// The plain lower bound on starts_at lets the (branch_id, starts_at) index start each
-// page at the cursor instead of at the first upcoming visit.
-// Versions come from versionsOf, one query a page: a subquery per row is planned once
-// for a table PostgreSQL may still believe empty, and then scans it for every visit.
-const selectUpcoming = visitFields + `, 0 AS version` + visitFrom + ` WHERE a.branch_id = ? AND a.status IN ('booked', 'confirmed')
-	AND a.starts_at >= ? AND (a.starts_at > ? OR a.id > ?)
-	ORDER BY a.starts_at, a.id LIMIT ?`
+// selectUpcoming takes the page from appointments alone, then joins: the plain lower
+// bound on starts_at starts the (branch_id, starts_at) index at the cursor, and the
+// joins never run for rows past the page, whatever the planner believes of row counts.
+// Versions come from versionsOf, one query a page.
+const selectUpcoming = visitFields + `, 0 AS version FROM (SELECT * FROM appointments
+		WHERE branch_id = ? AND status IN ('booked', 'confirmed') AND starts_at >= ? AND (starts_at > ? OR id > ?)
+		ORDER BY starts_at, id LIMIT ?) a
+	JOIN branches b ON b.id = a.branch_id
+	JOIN services s ON s.id = a.service_id
+	JOIN doctors d ON d.id = a.doctor_id
+	LEFT JOIN patients p ON p.id = a.patient_id
+	LEFT JOIN reminder_settings rs ON rs.branch_id = a.branch_id
+	ORDER BY a.starts_at, a.id`
 
 // upcoming pages the branch's active visits after the cursor (the first page's cursor
 // is now, with the least id).
