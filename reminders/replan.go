@@ -9,8 +9,8 @@ import (
 
 // replanPage is how many visits one re-planning transaction covers: big enough that a
 // branch's 100 000 visits take a few hundred statements, small enough that the one
-// SQLite writer is never held for long.
-const replanPage = 1000
+// SQLite writer is never held for long (well under 100 ms).
+const replanPage = 2000
 
 // ReplanBranch re-plans every upcoming visit of a branch under its current rules (after
 // they changed, or to plan visits booked before reminders existed): each visit's
@@ -19,6 +19,11 @@ const replanPage = 1000
 // the rows): the sweep queues its message as it comes due and then plans the ones after
 // it. It returns how many visits it re-planned.
 func (s *Service) ReplanBranch(ctx context.Context, branchID string) (int, error) {
+	branch, err := s.store.branchFacts(ctx, branchID)
+	if err != nil {
+		return 0, err
+	}
+	st, loc := parseSettings(branch.Settings), branch.zone()
 	now := s.clock()
 	total, after := 0, visit{StartsAt: now, AppointmentID: "00000000-0000-0000-0000-000000000000"}
 	for {
@@ -26,7 +31,8 @@ func (s *Service) ReplanBranch(ctx context.Context, branchID string) (int, error
 		if err != nil || len(page) == 0 {
 			return total, err
 		}
-		if err := s.db.InTx(ctx, func(tx db.Tx) error { return s.replanPage(ctx, tx, page, now) }); err != nil {
+		err = s.db.InTx(ctx, func(tx db.Tx) error { return s.replanPage(ctx, tx, page, st, loc, now) })
+		if err != nil {
 			return total, err
 		}
 		total += len(page)
@@ -35,9 +41,8 @@ func (s *Service) ReplanBranch(ctx context.Context, branchID string) (int, error
 }
 
 // replanPage withdraws and re-plans one page of visits with one batched insert.
-func (s *Service) replanPage(ctx context.Context, tx db.Tx, page []visit, now time.Time) error {
-	rules := settingsCache{}
-	var plans []Plan
+func (s *Service) replanPage(ctx context.Context, tx db.Tx, page []visit, st Settings, loc *time.Location, now time.Time) error {
+	plans := make([]Plan, 0, len(page))
 	for _, v := range page {
 		if v.Version > 0 {
 			if _, err := s.withdraw(ctx, tx, v.AppointmentID); err != nil {
@@ -47,25 +52,9 @@ func (s *Service) replanPage(ctx context.Context, tx db.Tx, page []visit, now ti
 		if !reachable(v) {
 			continue
 		}
-		st, loc := rules.of(v)
 		if next := plansFor(v, st, loc, v.Version+1, now); len(next) > 0 {
 			plans = append(plans, next[0])
 		}
 	}
 	return s.store.insertPlans(ctx, tx, plans)
-}
-
-// settingsCache reads each branch's rules and zone once per page, not once per visit.
-type settingsCache map[string]struct {
-	st  Settings
-	loc *time.Location
-}
-
-func (c settingsCache) of(v visit) (Settings, *time.Location) {
-	e, ok := c[v.BranchID]
-	if !ok {
-		e.st, e.loc = parseSettings(v.Settings), v.zone()
-		c[v.BranchID] = e
-	}
-	return e.st, e.loc
 }

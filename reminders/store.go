@@ -59,16 +59,15 @@ func (s store) visit(ctx context.Context, q db.Q, appointmentID string) (visit, 
 // selectUpcoming pages a branch's active visits after now by (starts_at, id).
 // selectUpcoming takes the page from appointments alone, then joins: the plain lower
 // bound on starts_at starts the (branch_id, starts_at) index at the cursor, and the
-// joins never run for rows past the page, whatever the planner believes of row counts.
-// Versions come from versionsOf, one query a page.
-const selectUpcoming = visitFields + `, 0 AS version FROM (SELECT * FROM appointments
+// join never runs for rows past the page, whatever the planner believes of row counts.
+// Only what planning needs is read (the branch's rules and zone come once, from
+// branchFacts; versions from versionsOf, one query a page).
+const selectUpcoming = `SELECT a.id AS appointment_id, a.branch_id, a.patient_id, a.status, a.starts_at,
+	a.ends_at, COALESCE(p.phone, '') AS phone, COALESCE(p.email, '') AS email
+	FROM (SELECT id, branch_id, patient_id, status, starts_at, ends_at FROM appointments
 		WHERE branch_id = ? AND status IN ('booked', 'confirmed') AND starts_at >= ? AND (starts_at > ? OR id > ?)
 		ORDER BY starts_at, id LIMIT ?) a
-	JOIN branches b ON b.id = a.branch_id
-	JOIN services s ON s.id = a.service_id
-	JOIN doctors d ON d.id = a.doctor_id
 	LEFT JOIN patients p ON p.id = a.patient_id
-	LEFT JOIN reminder_settings rs ON rs.branch_id = a.branch_id
 	ORDER BY a.starts_at, a.id`
 
 // upcoming pages the branch's active visits after the cursor (the first page's cursor
@@ -80,6 +79,15 @@ func (s store) upcoming(ctx context.Context, branchID string, after visit, limit
 		return out, err
 	}
 	return out, s.versionsOf(ctx, out)
+}
+
+const selectBranchFacts = `SELECT b.time_zone, rs.settings FROM branches b
+	LEFT JOIN reminder_settings rs ON rs.branch_id = b.id WHERE b.id = ?`
+
+// branchFacts reads a branch's zone and stored rules into an otherwise empty visit.
+func (s store) branchFacts(ctx context.Context, branchID string) (visit, error) {
+	v := visit{BranchID: branchID}
+	return v, db.Get(ctx, s.db.R, &v, selectBranchFacts, branchID)
 }
 
 const selectVersions = `SELECT appointment_id, MAX(version) AS version FROM reminder_plans
