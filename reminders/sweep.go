@@ -31,15 +31,15 @@ func (s *Service) Sweep(ctx context.Context) (SweepResult, error) {
 	if err := s.store.markSent(ctx, now); err != nil {
 		return res, err
 	}
-	stop := now.Add(sweepBudget)
-	for s.clock().Before(stop) {
+	stop := time.Now().Add(sweepBudget) // wall time: the budget bounds the job, not the clinic's clock
+	for time.Now().Before(stop) {
 		n, err := s.expireBatch(ctx)
 		res.Expired += n
 		if err != nil || n < sweepBatch {
 			break
 		}
 	}
-	for s.clock().Before(stop) {
+	for time.Now().Before(stop) {
 		n, err := s.queueBatch(ctx)
 		res.Queued += n
 		if err != nil || n < sweepBatch {
