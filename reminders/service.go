@@ -40,7 +40,11 @@ func NewService(d *db.DB, outbox Outbox, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{db: d, store: store{db: d}, outbox: outbox, now: now}
+	s := &Service{db: d, store: store{db: d, hot: db.NewTxStatements(d)}, outbox: outbox, now: now}
+	// Prepared now, while no transaction holds the writer; should it fail, the
+	// statements are compiled in each transaction instead, slower but the same.
+	_ = s.store.warm(context.Background())
+	return s
 }
 
 // UseLinks lets reminders carry the visit's manage link. Booking's self-service is

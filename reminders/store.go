@@ -10,7 +10,17 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
-type store struct{ db *db.DB }
+// store runs reminders' SQL; hot keeps the statements of planning one visit prepared on
+// the writer (they run inside every booking's transaction).
+type store struct {
+	db  *db.DB
+	hot *db.TxStatements
+}
+
+// warm prepares the hot statements: a visit's facts and the inserts of its 1-3 plans.
+func (s store) warm(ctx context.Context) error {
+	return s.hot.Prepare(ctx, []string{selectVisit, insertPlansSQL(1), insertPlansSQL(2), insertPlansSQL(3)}, nil)
+}
 
 // visit is what planning needs to know of one appointment, read in one statement on
 // the caller's transaction (on SQLite a read elsewhere would wait for its connection).
@@ -51,9 +61,9 @@ const selectVisit = visitFields + `,
 	COALESCE((SELECT MAX(rp.version) FROM reminder_plans rp WHERE rp.appointment_id = a.id), 0) AS version` +
 	visitFrom + ` WHERE a.id = ?`
 
-func (s store) visit(ctx context.Context, q db.Q, appointmentID string) (visit, error) {
+func (s store) visit(ctx context.Context, tx db.Tx, appointmentID string) (visit, error) {
 	var v visit
-	return v, db.Get(ctx, q, &v, selectVisit, appointmentID)
+	return v, s.hot.Get(ctx, tx, &v, selectVisit, appointmentID)
 }
 
 // selectUpcoming pages a branch's active visits after now by (starts_at, id).
@@ -143,14 +153,14 @@ func insertPlansSQL(n int) string {
 // 32 766 (PostgreSQL allows 65 535): a page of 1 000 visits is one statement.
 const maxPlansPerInsert = 4000
 
-func (s store) insertPlans(ctx context.Context, q db.Q, plans []Plan) error {
+func (s store) insertPlans(ctx context.Context, tx db.Tx, plans []Plan) error {
 	for len(plans) > 0 {
 		n := min(len(plans), maxPlansPerInsert)
 		args := make([]any, 0, n*7)
 		for _, p := range plans[:n] {
 			args = append(args, p.AppointmentID, p.Rule, p.Version, p.Template, p.DueAt, p.Status, p.UpdatedAt)
 		}
-		if err := db.Exec(ctx, q, insertPlansSQL(n), args...); err != nil {
+		if err := s.hot.Exec(ctx, tx, insertPlansSQL(n), args...); err != nil {
 			return err
 		}
 		plans = plans[n:]
