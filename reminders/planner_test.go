@@ -229,3 +229,27 @@ func TestBulkPlanThenSweep(t *testing.T) {
 		}
 	})
 }
+
+// TestDSTPlansOnBothDatabases books visits around Stockholm's spring-forward night
+// (2027-03-28) and reads the stored due times back from each database.
+func TestDSTPlansOnBothDatabases(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		cases := []struct {
+			visit string
+			want  []string // rule@UTC
+		}{
+			{"2027-03-29 09:00", []string{"3d@2027-03-26 11:00", "24h@2027-03-28 07:00", "morning@2027-03-28 17:00"}},
+			{"2027-03-31 10:00", []string{"3d@2027-03-28 10:00", "24h@2027-03-30 08:00", "morning@2027-03-31 06:00"}},
+		}
+		for _, c := range cases {
+			start, _ := time.ParseInLocation("2006-01-02 15:04", c.visit, f.loc)
+			a := f.book(start)
+			var got []string
+			for _, p := range plans(t, f, a.ID) {
+				got = append(got, p.Rule+"@"+p.DueAt.UTC().Format("2006-01-02 15:04"))
+			}
+			sameList(t, c.visit, got, c.want)
+		}
+	})
+}
