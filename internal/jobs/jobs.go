@@ -72,25 +72,55 @@ type Runner struct {
 func Start(ctx context.Context, d *db.DB, o Options) (*Runner, error) {
 	o.defaults()
 	if d.Dialect == db.Postgres {
-		pool, err := pgxpool.New(ctx, d.DSN)
-		if err != nil {
-			return nil, fmt.Errorf("jobs: open pool: %w", err)
-		}
-		r, err := start(ctx, riverpgxv5.New(pool), o)
-		if err != nil {
-			pool.Close()
-			return nil, err
-		}
-		r.release = pool.Close
-		return r, nil
+		return startPostgres(ctx, d.DSN, o)
 	}
-	return start(ctx, riversqlite.New(d.W.DB), o)
-}
-
-func start[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], o Options) (*Runner, error) {
+	driver := riversqlite.New(d.W.DB)
 	if err := migrate(ctx, driver); err != nil {
 		return nil, err
 	}
+	return start(ctx, driver, o)
+}
+
+// startPostgres opens the runner's own pool, migrates River's tables under an advisory
+// lock and starts the client; the pool closes with the runner.
+func startPostgres(ctx context.Context, dsn string, o Options) (*Runner, error) {
+	pool, err := pgxpool.New(ctx, dsn)
+	if err != nil {
+		return nil, fmt.Errorf("jobs: open pool: %w", err)
+	}
+	driver := riverpgxv5.New(pool)
+	if err := migrateLocked(ctx, pool, driver); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	r, err := start(ctx, driver, o)
+	if err != nil {
+		pool.Close()
+		return nil, err
+	}
+	r.release = pool.Close
+	return r, nil
+}
+
+// riverMigrationLock keys the advisory lock under which instances starting together
+// migrate River's tables one at a time: rivermigrate takes no lock of its own.
+const riverMigrationLock = 0x0f0d_7269
+
+// migrateLocked runs migrate while holding riverMigrationLock on a connection of pool.
+func migrateLocked(ctx context.Context, pool *pgxpool.Pool, driver *riverpgxv5.Driver) error {
+	conn, err := pool.Acquire(ctx)
+	if err != nil {
+		return fmt.Errorf("jobs: %w", err)
+	}
+	defer conn.Release()
+	if _, err := conn.Exec(ctx, `SELECT pg_advisory_lock($1)`, riverMigrationLock); err != nil {
+		return fmt.Errorf("jobs: lock river migrations: %w", err)
+	}
+	defer func() { _, _ = conn.Exec(context.Background(), `SELECT pg_advisory_unlock($1)`, riverMigrationLock) }()
+	return migrate(ctx, driver)
+}
+
+func start[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], o Options) (*Runner, error) {
 	c, err := river.NewClient(driver, config(o))
 	if err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)

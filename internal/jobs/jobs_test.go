@@ -33,3 +33,26 @@ func TestPeriodicJobsRun(t *testing.T) {
 		}
 	})
 }
+
+// TestInstancesStartTogether: instances starting at once on a fresh PostgreSQL database
+// migrate River's tables one at a time, and all start.
+func TestInstancesStartTogether(t *testing.T) {
+	d := dbtest.NewPostgres(t)
+	errs := make(chan error, 3)
+	runners := make(chan *jobs.Runner, 3)
+	for range 3 {
+		go func() {
+			r, err := jobs.Start(context.Background(), d, jobs.Options{Sweep: func(context.Context) error { return nil }})
+			errs <- err
+			runners <- r
+		}()
+	}
+	for range 3 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+		if r := <-runners; r != nil {
+			defer r.Stop()
+		}
+	}
+}
