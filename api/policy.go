@@ -145,6 +145,8 @@ var policy = map[string]Access{
 	"DELETE /api/v1/branches/:id/closures/:closure_id":    ownerAdmin,
 	"GET /api/v1/branches/:id/booking-rules":              anyStaff,
 	"PUT /api/v1/branches/:id/booking-rules":              ownerAdmin,
+	"GET /api/v1/branches/:id/reminder-rules":             ownerAdmin,
+	"PUT /api/v1/branches/:id/reminder-rules":             ownerAdmin,
 	"GET /api/v1/services/:id/booking-rules":              anyStaff,
 	"PUT /api/v1/services/:id/booking-rules":              ownerAdmin,
 	"GET /api/v1/availability":                            anyStaff,

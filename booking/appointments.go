@@ -77,7 +77,10 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (Appointment, error
 }
 
 func (s *Service) afterBooked(ctx context.Context, tx db.Tx, a Appointment) error {
-	return s.recordChange(ctx, tx, a, EventBooked, "", "")
+	if err := s.recordChange(ctx, tx, a, EventBooked, "", ""); err != nil {
+		return err
+	}
+	return s.reminders.Planned(ctx, tx, a)
 }
 
 func (s *Service) patientFor(ctx context.Context, req BookRequest, branchID string) (clinic.Patient, bool, error) {

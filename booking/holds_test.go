@@ -79,13 +79,15 @@ func checkBookedRows(t *testing.T, k *selfKit, holdID, phone string) {
 	if n := k.count(`SELECT COUNT(*) FROM audit_log WHERE entity_id = ? AND actor_kind = 'patient'`, holdID); n != 2 {
 		t.Errorf("%d audit rows for the appointment by the patient, want 2", n)
 	}
-	if n := k.count(`SELECT COUNT(*) FROM patient_links WHERE appointment_id = ? AND purpose = 'manage_visit'`, holdID); n != 1 {
+	// One link for the confirmation, one in the first reminder (planned in the same
+	// transaction; the code message is the third row).
+	if n := k.count(`SELECT COUNT(*) FROM patient_links WHERE appointment_id = ? AND purpose = 'manage_visit'`, holdID); n != 2 {
 		t.Errorf("%d manage links", n)
 	}
 	sent := k.outbox(phone)
-	if len(sent) != 2 || sent[0].DedupeKey != "booked:"+holdID || !strings.Contains(sent[0].Body, apitest.PublicURL+"/v/") ||
-		sent[0].PatientID == nil || sent[0].Segments < 2 {
-		t.Errorf("confirmation: %+v", sent)
+	if len(sent) != 3 || sent[0].DedupeKey != "booked:"+holdID || !strings.Contains(sent[0].Body, apitest.PublicURL+"/v/") ||
+		sent[0].PatientID == nil || sent[0].Segments < 2 || !strings.HasPrefix(sent[1].DedupeKey, "reminder:"+holdID+":") {
+		t.Errorf("confirmation and first reminder: %+v", sent)
 	}
 }
 

@@ -143,6 +143,9 @@ func (ss *SelfService) bookVerified(ctx context.Context, tx db.Tx, holdID, patie
 	if err := ss.s.recordChange(ctx, tx, a, EventBooked, Held, ""); err != nil {
 		return Verified{}, err
 	}
+	if err := ss.s.reminders.Planned(ctx, tx, a); err != nil {
+		return Verified{}, err
+	}
 	token, err := ss.createManageLink(ctx, tx, a)
 	if err != nil {
 		return Verified{}, err

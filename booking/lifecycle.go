@@ -136,7 +136,10 @@ func (s *Service) applyMove(ctx context.Context, tx db.Tx, a Appointment, c Chan
 	if err != nil {
 		return Appointment{}, err
 	}
-	return moved, s.recordChange(ctx, tx, moved, t.event, a.Status, args.Reason)
+	if err := s.recordChange(ctx, tx, moved, t.event, a.Status, args.Reason); err != nil {
+		return Appointment{}, err
+	}
+	return moved, s.remindAfterMove(ctx, tx, c.Action, moved)
 }
 
 func contains(list []Status, s Status) bool {

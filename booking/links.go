@@ -116,3 +116,13 @@ func (ss *SelfService) moveLink(ctx context.Context, l patientLink, a Appointmen
 	}
 	return db.Exec(ctx, ss.s.db.W, moveLink, a.ID, expires, l.TokenHash)
 }
+
+// ManageLink makes a new manage link for visit a on tx and returns its URL, for
+// messages about the visit (reminders, notices of a move) written in that transaction.
+func (ss *SelfService) ManageLink(ctx context.Context, tx db.Tx, a Appointment) (string, error) {
+	token, err := ss.createManageLink(ctx, tx, a)
+	if err != nil {
+		return "", err
+	}
+	return ss.manageURL(token), nil
+}

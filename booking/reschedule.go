@@ -72,5 +72,8 @@ func (s *Service) afterRescheduled(ctx context.Context, tx db.Tx, old, a Appoint
 	if err := s.recordChange(ctx, tx, moved, EventRescheduled, old.Status, ""); err != nil {
 		return err
 	}
-	return s.recordChange(ctx, tx, a, EventBooked, "", "rescheduled from "+old.ID)
+	if err := s.recordChange(ctx, tx, a, EventBooked, "", "rescheduled from "+old.ID); err != nil {
+		return err
+	}
+	return s.reminders.Moved(ctx, tx, moved, a)
 }

@@ -64,8 +64,10 @@ type Service struct {
 	patients Patients
 	schedule Schedule
 	gate     SeatingGate
-	audit    *audit.Log
-	now      func() time.Time
+	// reminders hears of bookings, moves, cancellations and confirmations.
+	reminders ReminderPlanner
+	audit     *audit.Log
+	now       func() time.Time
 }
 
 // Deps is what the booking engine needs.
@@ -75,8 +77,10 @@ type Deps struct {
 	Patients Patients
 	Schedule Schedule
 	Gate     SeatingGate
-	Audit    *audit.Log
-	Now      func() time.Time
+	// Reminders plans visit reminders in booking's transactions; nil plans none.
+	Reminders ReminderPlanner
+	Audit     *audit.Log
+	Now       func() time.Time
 }
 
 // NewService returns the booking engine.
@@ -84,8 +88,11 @@ func NewService(d Deps) *Service {
 	if d.Gate == nil {
 		d.Gate = AllowSeating{}
 	}
+	if d.Reminders == nil {
+		d.Reminders = noReminders{}
+	}
 	return &Service{db: d.DB, store: store{db: d.DB, hot: db.NewTxStatements(d.DB)}, dir: d.Dir, patients: d.Patients, schedule: d.Schedule, gate: d.Gate,
-		audit: d.Audit, now: d.Now}
+		reminders: d.Reminders, audit: d.Audit, now: d.Now}
 }
 
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }

@@ -22,7 +22,22 @@ const (
 	TemplateQuestionnaireLink = "questionnaire_link"
 	// TemplateFreeText carries a text staff wrote (POST /api/v1/patients/{id}/messages).
 	TemplateFreeText = "free_text"
+	// TemplateReminderConfirm reminds of a visit and asks for 1 (coming) or 2 (not coming).
+	TemplateReminderConfirm = "reminder_confirm"
+	// TemplateReminderPlain only reminds: the visit is confirmed or was asked about before.
+	TemplateReminderPlain = "reminder_plain"
+	// TemplateReminderNotComing reminds and asks only those not coming to reply 2.
+	TemplateReminderNotComing = "reminder_not_coming"
+	// TemplateBookingMoved tells the patient the visit's new time.
+	TemplateBookingMoved = "booking_moved"
+	// TemplateBookingCancelled tells the patient the visit is cancelled.
+	TemplateBookingCancelled = "booking_cancelled"
 )
+
+// visitSample is the data of the messages about one visit: Link is the manage link,
+// or "" when none could be made, and then the texts give the branch's Phone instead.
+var visitSample = map[string]any{"Clinic": "Frontdesk Dental", "Service": "Check-up", "Doctor": "Dr Anna Nowak",
+	"Start": time.Date(2030, 1, 2, 9, 30, 0, 0, time.UTC), "Link": "https://example.test/v/token", "Phone": "+48 22 123 45 67"}
 
 // templateFields declares each template's data, with sample values: a template is
 // executed on its sample at load, so one that names an unknown field (or misuses a
@@ -36,8 +51,13 @@ var templateFields = map[string]map[string]any{
 		"Start": time.Date(2030, 1, 2, 9, 30, 0, 0, time.UTC), "Link": "https://example.test/w/token"},
 	TemplateQuestionnaireLink: {"Clinic": "Frontdesk Dental", "Start": time.Date(2030, 1, 2, 9, 30, 0, 0, time.UTC),
 		"Link": "https://example.test/q/token"},
-	TemplateDeclineFollowup: {"Link": "https://example.test/l/code"},
-	TemplateFreeText:        {"Text": "See you tomorrow."},
+	TemplateDeclineFollowup:   {"Link": "https://example.test/l/code"},
+	TemplateFreeText:          {"Text": "See you tomorrow."},
+	TemplateReminderConfirm:   visitSample,
+	TemplateReminderPlain:     visitSample,
+	TemplateReminderNotComing: visitSample,
+	TemplateBookingMoved:      visitSample,
+	TemplateBookingCancelled:  visitSample,
 }
 
 // FallbackLocale is used where a locale lacks a template.

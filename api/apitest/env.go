@@ -23,6 +23,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/idempotency"
 	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/widget"
 )
@@ -60,7 +61,8 @@ type Env struct {
 	Clinic   *clinic.Service
 	Messages *messaging.Service
 	// Inbox receives replies and delivery reports (webhooks signed with WebhookSecret).
-	Inbox *messaging.Inbox
+	Inbox     *messaging.Inbox
+	Reminders *reminders.Service
 	// Schedules is the booking engine's schedules and availability.
 	Schedules *booking.Schedules
 	// Booking is the booking engine; Self is patient self-service (holds, manage links).
@@ -124,14 +126,16 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 	e.Messages = messaging.NewService(d, nil, e.Clock.Now).Audited(e.Audit)
 	e.Clinic.AcceptDocumentKinds(doctemplate.Kinds)
 	e.Schedules = booking.NewSchedules(d, e.Clinic, e.Clock.Now)
+	e.Reminders = reminders.NewService(d, e.Messages, e.Clock.Now)
 	var gate booking.SeatingGate
 	if o.seatingGate {
 		gate = documents.NewGate(e.Clinic, e.Audit, e.Clock.Now)
 	}
 	e.Booking = booking.NewService(booking.Deps{DB: d, Dir: e.Clinic, Patients: e.Clinic, Schedule: e.Schedules,
-		Gate: gate, Audit: e.Audit, Now: e.Clock.Now})
+		Gate: gate, Reminders: e.Reminders, Audit: e.Audit, Now: e.Clock.Now})
 	e.Self = booking.NewSelfService(e.Booking, booking.SelfDeps{Outbox: e.Messages, Doctors: e.Clinic,
 		PublicURL: PublicURL})
+	e.Reminders.UseLinks(e.Self)
 	e.Waitlist = booking.NewWaitlist(e.Self, e.Schedules)
 	e.Inbox = messaging.NewInbox(e.Messages, messaging.InboxDeps{Appointments: e.Self, Normalize: clinic.NormalizePhone})
 	e.Relay = booking.NewRelay(e.Booking, booking.RelayOptions{Now: e.Clock.Now,
@@ -156,7 +160,8 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 		CORS:         widgetHTTP.CORS(o.demo),
 		Features: []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewVisitPageHandler(e.Self, e.Schedules, booking.PageOptions{}), booking.NewWaitlistHandler(e.Waitlist), widgetHTTP,
 			questionnaire.NewHandler(e.Questionnaires, questionnaire.PageOptions{}), documents.NewHandler(e.Documents),
-			messaging.NewWebhookHandler(e.Inbox, messaging.WebhookOptions{PublicURL: PublicURL, GenericSecret: WebhookSecret})},
+			messaging.NewWebhookHandler(e.Inbox, messaging.WebhookOptions{PublicURL: PublicURL, GenericSecret: WebhookSecret}),
+			reminders.NewHandler(e.Reminders)},
 	})
 	return e
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/demo"
+	"github.com/frontdeskhq/frontdesk/internal/wiring"
 	"github.com/frontdeskhq/frontdesk/messaging"
 )
 
@@ -62,11 +63,18 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	printBanner(std.out, ln.Addr(), demoReady)
 	log.Info("listening", "addr", ln.Addr().String(), "version", fullVersion(),
 		"db", string(d.Dialect), "templates_dir", cfg.TemplatesDir, "public_url", cfg.PublicURL)
-	// The dispatcher sends the outbox; it stops before the database closes.
+	// River's periodic jobs send the outbox and sweep reminders; they stop (running
+	// jobs drain, within a bound) before the database closes.
 	dispatcher := messaging.NewDispatcher(d, messaging.DispatcherOptions{Log: log,
 		Env: messaging.ChannelEnv{PublicURL: cfg.PublicURL}})
-	dispatcher.Start(ctx)
-	defer dispatcher.Stop()
+	runner, err := wiring.StartJobs(ctx, svc, dispatcher, log)
+	if err != nil && ctx.Err() != nil {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	defer runner.Stop()
 	// The relay delivers lifecycle events to their subscribers (the waitlist hears of
 	// freed times); it too stops before the database closes.
 	relay := newRelay(svc, log)

@@ -41,6 +41,9 @@ type DB struct {
 	W       *sqlx.DB
 	R       *sqlx.DB
 	Dialect Dialect
+	// DSN is the PostgreSQL address the pool was opened with ("" on SQLite), for parts
+	// that need a native pgx pool of their own (River's riverpgxv5 driver).
+	DSN string
 }
 
 // Open connects to dsn: "postgres://…" or "postgresql://…" is PostgreSQL; a file path,
@@ -70,7 +73,7 @@ func openPostgres(ctx context.Context, dsn string) (*DB, error) {
 		_ = pool.Close()
 		return nil, fmt.Errorf("db: connect to postgres %s: %w", redact(dsn), err)
 	}
-	return &DB{W: pool, R: pool, Dialect: Postgres}, nil
+	return &DB{W: pool, R: pool, Dialect: Postgres, DSN: dsn}, nil
 }
 
 const sqlitePragmas = "_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)" +

@@ -21,7 +21,9 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/demo"
 	"github.com/frontdeskhq/frontdesk/internal/idempotency"
+	"github.com/frontdeskhq/frontdesk/internal/jobs"
 	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/widget"
 )
@@ -35,6 +37,7 @@ type Services struct {
 	Messages *messaging.Service
 	// Inbox receives patients' replies and providers' delivery reports.
 	Inbox     *messaging.Inbox
+	Reminders *reminders.Service
 	Schedules *booking.Schedules
 	Booking   *booking.Service
 	Self      *booking.SelfService
@@ -82,9 +85,12 @@ func NewServices(d *db.DB, o Options) Services {
 	// Services may require only the document kinds there are templates for.
 	s.Clinic.AcceptDocumentKinds(doctemplate.Kinds)
 	s.Schedules = booking.NewSchedules(d, s.Clinic, time.Now)
+	s.Reminders = reminders.NewService(d, s.Messages, time.Now)
 	s.Booking = booking.NewService(booking.Deps{DB: d, Dir: s.Clinic, Patients: s.Clinic, Schedule: s.Schedules,
-		Gate: documents.NewGate(s.Clinic, log, time.Now), Audit: log, Now: time.Now})
+		Gate: documents.NewGate(s.Clinic, log, time.Now), Reminders: s.Reminders, Audit: log, Now: time.Now})
 	s.Self = booking.NewSelfService(s.Booking, booking.SelfDeps{Outbox: s.Messages, Doctors: s.Clinic, PublicURL: o.PublicURL})
+	// Reminders carry the visit's manage link, made by self-service (built after booking).
+	s.Reminders.UseLinks(s.Self)
 	s.Waitlist = booking.NewWaitlist(s.Self, s.Schedules)
 	s.Inbox = messaging.NewInbox(s.Messages, messaging.InboxDeps{Appointments: s.Self, Normalize: clinic.NormalizePhone})
 	s.Widget = widget.NewService(widget.Deps{DB: d, Dir: s.Clinic, Visits: s.Self})
@@ -138,7 +144,7 @@ func NewApp(s Services, o AppOptions) *fiber.App {
 			booking.NewVisitPageHandler(s.Self, s.Schedules, booking.PageOptions{Log: o.Log, Secret: o.PageSecret}),
 			booking.NewWaitlistHandler(s.Waitlist), widgetHTTP,
 			questionnaire.NewHandler(s.Questionnaires, questionnaire.PageOptions{Log: o.Log, Secret: o.PageSecret}),
-			documents.NewHandler(s.Documents),
+			documents.NewHandler(s.Documents), reminders.NewHandler(s.Reminders),
 			messaging.NewWebhookHandler(s.Inbox, messaging.WebhookOptions{PublicURL: s.PublicURL, GenericSecret: o.WebhookSecret}),
 		},
 	})
@@ -170,4 +176,15 @@ func QuestionnaireOnEvent(q *questionnaire.Service) booking.Subscriber {
 func NewDispatcher(s Services, log *slog.Logger) *messaging.Dispatcher {
 	return messaging.NewDispatcher(s.DB, messaging.DispatcherOptions{Log: log,
 		Env: messaging.ChannelEnv{PublicURL: s.PublicURL}})
+}
+
+// StartJobs starts River's periodic jobs over the services' database: the outbox
+// dispatch through dispatcher, and the reminder sweep. Stop the runner before the
+// database closes.
+func StartJobs(ctx context.Context, s Services, dispatcher *messaging.Dispatcher, log *slog.Logger) (*jobs.Runner, error) {
+	return jobs.Start(ctx, s.DB, jobs.Options{Log: log, Dispatch: dispatcher.RunOnce,
+		Sweep: func(ctx context.Context) error {
+			_, err := s.Reminders.Sweep(ctx)
+			return err
+		}})
 }

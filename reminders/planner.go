@@ -1,0 +1,81 @@
+package reminders
+
+import (
+	"context"
+
+	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/messaging"
+)
+
+// Planned plans a newly booked visit's reminders at version 1. A visit planned before
+// is left alone, so planning twice writes the same rows once.
+func (s *Service) Planned(ctx context.Context, tx db.Tx, a booking.Appointment) error {
+	v, err := s.store.visit(ctx, tx, a.ID)
+	if err != nil || v.Version > 0 {
+		return err
+	}
+	return s.plan(ctx, tx, v, 1)
+}
+
+// Moved cancels the old visit's pending reminders, plans the new visit's at the next
+// version, and tells the patient the new time.
+func (s *Service) Moved(ctx context.Context, tx db.Tx, old, moved booking.Appointment) error {
+	prev, err := s.withdraw(ctx, tx, old.ID)
+	if err != nil {
+		return err
+	}
+	v, err := s.store.visit(ctx, tx, moved.ID)
+	if err != nil {
+		return err
+	}
+	if err := s.plan(ctx, tx, v, max(prev.Version, v.Version)+1); err != nil {
+		return err
+	}
+	return s.notify(ctx, tx, v, "moved:"+moved.ID, messaging.TemplateBookingMoved, true)
+}
+
+// Cancelled cancels the visit's pending reminders and tells the patient; the notice
+// gives the branch's phone to book again, since the visit's link has nothing to manage.
+func (s *Service) Cancelled(ctx context.Context, tx db.Tx, a booking.Appointment) error {
+	v, err := s.withdraw(ctx, tx, a.ID)
+	if err != nil {
+		return err
+	}
+	return s.notify(ctx, tx, v, "cancelled:"+a.ID, messaging.TemplateBookingCancelled, false)
+}
+
+// Confirmed re-plans the visit at the next version: the patient has answered, so the
+// reminders still to come only remind.
+func (s *Service) Confirmed(ctx context.Context, tx db.Tx, a booking.Appointment) error {
+	v, err := s.withdraw(ctx, tx, a.ID)
+	if err != nil {
+		return err
+	}
+	v.Status = string(booking.Confirmed)
+	return s.plan(ctx, tx, v, v.Version+1)
+}
+
+// withdraw cancels a visit's pending reminder messages and plans, returning the visit.
+func (s *Service) withdraw(ctx context.Context, tx db.Tx, appointmentID string) (visit, error) {
+	v, err := s.store.visit(ctx, tx, appointmentID)
+	if err != nil {
+		return v, err
+	}
+	if _, err := s.outbox.CancelPending(ctx, tx, appointmentID, KeyPrefix(appointmentID)); err != nil {
+		return v, err
+	}
+	return v, s.store.cancel(ctx, tx, appointmentID, s.clock())
+}
+
+// notify queues a notice about the visit under key, now.
+func (s *Service) notify(ctx context.Context, tx db.Tx, v visit, key, template string, withLink bool) error {
+	if !reachable(v) {
+		return nil
+	}
+	data, err := s.messageData(ctx, tx, v, withLink)
+	if err != nil {
+		return err
+	}
+	return s.outbox.Enqueue(ctx, tx, s.message(v, key, template, data))
+}
