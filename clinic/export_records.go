@@ -27,6 +27,9 @@ var exportSections = []exportSection{
 		FROM patient_links WHERE patient_id = ? ORDER BY created_at`},
 	{"outbox", `SELECT * FROM outbox WHERE patient_id = ? ORDER BY created_at, id`},
 	{"waitlist_entries", `SELECT * FROM waitlist_entries WHERE patient_id = ? ORDER BY created_at, id`},
+	{"consent_ledger", `SELECT * FROM consent_ledger WHERE patient_id = ? ORDER BY at, id`},
+	{"inbound_messages", `SELECT * FROM inbound_messages WHERE patient_id = ? ORDER BY received_at, id`},
+	{"inbox_tasks", `SELECT * FROM inbox_tasks WHERE patient_id = ? ORDER BY created_at, id`},
 	{"questionnaire_responses", `SELECT * FROM questionnaire_responses WHERE patient_id = ? ORDER BY created_at, id`},
 	// the PDFs and scans themselves stay out (GET /api/v1/documents/{id}/pdf serves each);
 	// their hashes, the filled text and the signature image are in
