@@ -197,3 +197,19 @@ func TestOutputWritesTo(t *testing.T) {
 		_ = os.WriteFile(filepath.Join(dir, "sample.pdf"), pdf, 0o644)
 	}
 }
+
+// TestTabletSignatureFillsOnlyThePatientsBlock: the doctor's block after the patient's
+// stays blank, so the patient's name and time appear once.
+func TestTabletSignatureFillsOnlyThePatientsBlock(t *testing.T) {
+	pdftotext := tool(t, "pdftotext", "poppler-utils")
+	d := signedDoc()
+	d.Markdown += "\n[signature: Lekarz]\n"
+	pdf, _ := render(t, d)
+	text := run(t, pdftotext, writePDF(t, pdf), "-")
+	if !strings.Contains(text, "Lekarz") {
+		t.Fatalf("doctor's block missing:\n%s", text)
+	}
+	if n := strings.Count(text, "03.12.2026 10:15"); n != 1 {
+		t.Errorf("signing time printed %d times, want once (the patient's block only):\n%s", n, text)
+	}
+}

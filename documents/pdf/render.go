@@ -34,6 +34,7 @@ type writer struct {
 	curFont int                       // face*encCount+encoding selected on the page (-1: none yet)
 	curSize float64
 	prefer  int    // encoding of the document's language (see encodings)
+	signed  bool   // the document's tablet signature is placed (in its first block only)
 	src     []byte // the current document's Markdown
 	buf     []byte // scratch for one-byte text runs
 	num     []byte // scratch for PDF operators
@@ -94,6 +95,7 @@ func newFpdf(docs []Document, o Options) *fpdf.Fpdf {
 // document typesets d from a fresh page, then numbers its pages; it returns the page count.
 func (w *writer) document(d *Document) int {
 	w.doc, w.words = composed(d), wordingFor(d.Locale)
+	w.signed = false
 	w.prefer = languageEncoding(d.Locale)
 	w.newPage()
 	w.first = w.p.PageNo()

@@ -17,6 +17,8 @@ const (
 
 // signature prints a labelled block: lines for the signature, the name and the
 // date, with the tablet signature, the signer and the time when the document is signed.
+// The signature fills the first block only: templates put the patient's (or guardian's)
+// block first, and the doctor's or clinic's lines after it are not the patient's to sign.
 func (w *writer) signature(label string, x float64) {
 	w.need(sigBlockH)
 	w.y += 1
@@ -25,7 +27,8 @@ func (w *writer) signature(label string, x float64) {
 	lineY := w.y + sigImageH + 1
 	nameX := x + sigW + sigGap
 	dateX := nameX + nameW + sigGap
-	if s := w.doc.Signature; s != nil {
+	if s := w.doc.Signature; s != nil && !w.signed {
+		w.signed = true
 		w.signatureImage(s.PNG, x, w.y)
 		w.line(sans, 9, clip(w.fs, s.SignedBy, sans, 9, nameW), nameX, lineY-bodyLead)
 		w.line(sans, 9, clip(w.fs, w.words.when(s.SignedAt), sans, 9, dateW), dateX, lineY-bodyLead)
