@@ -2,20 +2,16 @@ package booking
 
 import (
 	"context"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
 	"log/slog"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/internal/patientpage"
 )
 
 // FreeTimes answers when a service can be booked (*Schedules); the manage-visit page
@@ -37,8 +33,6 @@ type PageOptions struct {
 const (
 	// pickerDays is how far ahead the page offers new times.
 	pickerDays = 14
-	// nonceTTL is how long a rendered form may be posted: an evening's open tab.
-	nonceTTL = 12 * time.Hour
 	// maxDetails bounds what a patient adds to a cancellation reason, so that with the
 	// reason's label it stays within the 500 characters the staff API accepts.
 	maxDetails = 400
@@ -48,24 +42,18 @@ const (
 // the link in their messages, with forms to confirm, cancel and move it that work as
 // plain HTML posts.
 //
-// The token in the URL is the credential. Each form also carries a nonce, an HMAC of
-// the token and the render time under a server key, so a post must come from a page
-// this server rendered for that link in the last nonceTTL: a third-party site cannot
-// post a cancel form blindly. An HMAC rather than a SameSite=Strict cookie because it
-// needs no cookie at all (in-app browsers of SMS and mail apps often keep none), at
-// the cost of one shared PageOptions.Secret across instances.
+// The token in the URL is the credential. Each form also carries a nonce (see
+// patientpage.Nonces, keyed by PageOptions.Secret), so a third-party site cannot post
+// a cancel form blindly.
 type visitPages struct {
-	ss   *SelfService
-	free FreeTimes
-	key  []byte
-	log  *slog.Logger
+	ss     *SelfService
+	free   FreeTimes
+	nonces patientpage.Nonces
+	log    *slog.Logger
 }
 
 func newVisitPages(ss *SelfService, free FreeTimes, o PageOptions) *visitPages {
-	p := &visitPages{ss: ss, free: free, key: o.Secret, log: o.Log}
-	if len(p.key) == 0 {
-		p.key = []byte(rand.Text())
-	}
+	p := &visitPages{ss: ss, free: free, nonces: patientpage.NewNonces(o.Secret, "manage-visit"), log: o.Log}
 	if p.log == nil {
 		p.log = slog.Default()
 	}
@@ -178,7 +166,7 @@ func (p *visitPages) act(ctx context.Context, r pageRequest, st pageState, done 
 	switch {
 	case err != nil:
 		return p.failure(ctx, r, err)
-	case !p.nonceValid(r.token, r.nonce):
+	case !p.nonces.Valid(r.token, r.nonce, p.ss.s.clock()):
 		st.reasonErr, st.detailsErr, st.timeErr = nil, nil, nil
 		st.problem = func(t *pageText) string { return t.ErrExpired }
 		return p.render(ctx, r, v, locale, http.StatusForbidden, st)
@@ -266,28 +254,4 @@ func staffReason(branchLocale, key, details string) string {
 		reason += ": " + details
 	}
 	return reason
-}
-
-// nonce is a form's proof that this server rendered it for token at at.
-func (p *visitPages) nonce(token string, at time.Time) string {
-	ts := strconv.FormatInt(at.Unix(), 36)
-	return ts + "." + p.mac(token, ts)
-}
-
-func (p *visitPages) mac(token, ts string) string {
-	h := hmac.New(sha256.New, p.key)
-	h.Write([]byte("manage-visit\x00" + token + "\x00" + ts))
-	return base64.RawURLEncoding.EncodeToString(h.Sum(nil))
-}
-
-// nonceValid checks a posted nonce; a minute of skew into the future is allowed for
-// instances whose clocks differ a little.
-func (p *visitPages) nonceValid(token, nonce string) bool {
-	ts, mac, _ := strings.Cut(nonce, ".")
-	sec, err := strconv.ParseInt(ts, 36, 64)
-	if err != nil || !hmac.Equal([]byte(mac), []byte(p.mac(token, ts))) {
-		return false
-	}
-	age := p.ss.s.clock().Sub(time.Unix(sec, 0))
-	return age > -time.Minute && age < nonceTTL
 }

@@ -76,32 +76,6 @@ func TestAcceptLocale(t *testing.T) {
 	}
 }
 
-func TestPageNonces(t *testing.T) {
-	now := time.Date(2026, 5, 1, 12, 0, 0, 0, time.UTC)
-	p := &visitPages{ss: &SelfService{s: &Service{now: func() time.Time { return now }}}, key: []byte("k")}
-	n := p.nonce("token-a", now)
-	cases := map[string]struct {
-		token, nonce string
-		age          time.Duration
-		ok           bool
-	}{
-		"fresh":              {"token-a", n, 0, true},
-		"an evening later":   {"token-a", n, 11 * time.Hour, true},
-		"too old":            {"token-a", n, nonceTTL, false},
-		"another link":       {"token-b", n, 0, false},
-		"empty":              {"token-a", "", 0, false},
-		"tampered time":      {"token-a", "1" + n, 0, false},
-		"another server key": {"token-a", (&visitPages{key: []byte("other")}).nonce("token-a", now), 0, false},
-	}
-	for name, c := range cases {
-		later := now.Add(c.age)
-		p.ss.s.now = func() time.Time { return later }
-		if got := p.nonceValid(c.token, c.nonce); got != c.ok {
-			t.Errorf("%s: valid %v, want %v", name, got, c.ok)
-		}
-	}
-}
-
 func TestStaffReasonIsInTheBranchLanguage(t *testing.T) {
 	if got := staffReason("ru", "schedule", "  работа "); got != "Мне больше не подходит это время: работа" {
 		t.Errorf("got %q", got)

@@ -3,9 +3,7 @@ package booking
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"embed"
-	"encoding/base64"
 	"html/template"
 	"net/http"
 	"slices"
@@ -17,6 +15,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/internal/patientpage"
 )
 
 // pageFiles are the page's templates, its style and its optional script, in the
@@ -30,8 +29,7 @@ var (
 	pageScript = mustPageFile("pages/visit.js")
 	// pageCSP lets the page run its own inline style and script only, named by their
 	// hashes, and post forms only to its own origin.
-	pageCSP = "default-src 'none'; style-src " + cspHash(pageStyle) + "; script-src " + cspHash(pageScript) +
-		"; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+	pageCSP         = patientpage.CSP(pageStyle, pageScript)
 	visitTemplate   = pageTemplate("pages/visit.html")
 	messageTemplate = pageTemplate("pages/message.html")
 )
@@ -42,11 +40,6 @@ func mustPageFile(name string) string {
 		panic("booking: " + err.Error())
 	}
 	return string(b)
-}
-
-func cspHash(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 }
 
 // pageTemplate is the layout with one page's content block.
@@ -138,7 +131,7 @@ func (p *visitPages) visitView(token string, v Visit, locale string, st pageStat
 	return visitView{
 		pageFrame: pageFrame{Lang: locale, Title: t.Title + " · " + v.Branch.Name, Style: template.CSS(pageStyle),
 			Script: template.JS(pageScript)},
-		T: t, Token: token, Nonce: p.nonce(token, now), Flash: st.flash.in(t), Problem: st.problem.in(t),
+		T: t, Token: token, Nonce: p.nonces.Make(token, now), Flash: st.flash.in(t), Problem: st.problem.in(t),
 		Service: v.Service, Doctor: v.Doctor.DisplayName, When: d.span(a.Start.In(v.Loc), a.End.In(v.Loc)),
 		Status: t.Statuses[a.Status], StatusKey: a.Status, ChangeUntil: d.deadline(v.ChangeDeadline.In(v.Loc)),
 		Branch: v.Branch, Phone: phoneOf(v.Branch),

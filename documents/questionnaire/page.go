@@ -3,20 +3,15 @@ package questionnaire
 import (
 	"bytes"
 	"context"
-	"crypto/hmac"
-	"crypto/rand"
-	"crypto/sha256"
 	"embed"
-	"encoding/base64"
 	"html/template"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/internal/patientpage"
 )
 
 // pageFiles are the page's templates, style and optional script, in the binary.
@@ -29,8 +24,7 @@ var (
 	pageScript = mustPageFile("pages/q.js")
 	// pageCSP lets the page run its own inline style and script only, named by their
 	// hashes (as the manage-visit page does), and post forms only to its own origin.
-	pageCSP = "default-src 'none'; style-src " + cspHash(pageStyle) + "; script-src " + cspHash(pageScript) +
-		"; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+	pageCSP         = patientpage.CSP(pageStyle, pageScript)
 	formTemplate    = pageTemplate("pages/form.html")
 	messageTemplate = pageTemplate("pages/message.html")
 )
@@ -41,11 +35,6 @@ func mustPageFile(name string) string {
 		panic("questionnaire: " + err.Error())
 	}
 	return string(b)
-}
-
-func cspHash(s string) string {
-	sum := sha256.Sum256([]byte(s))
-	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 }
 
 func pageTemplate(name string) *template.Template {
@@ -61,23 +50,17 @@ type PageOptions struct {
 	Log *slog.Logger
 }
 
-// nonceTTL is how long a rendered form may be posted: an evening's open tab.
-const nonceTTL = 12 * time.Hour
-
 // pages renders /q/{token}. The token is the credential; each form also carries a
-// nonce (an HMAC of the token and render time) so that a third-party site cannot post
-// answers into a link blindly.
+// nonce (patientpage.Nonces) so that a third-party site cannot post answers into a
+// link blindly.
 type pages struct {
-	s   *Service
-	key []byte
-	log *slog.Logger
+	s      *Service
+	nonces patientpage.Nonces
+	log    *slog.Logger
 }
 
 func newPages(s *Service, o PageOptions) *pages {
-	p := &pages{s: s, key: o.Secret, log: o.Log}
-	if len(p.key) == 0 {
-		p.key = []byte(rand.Text())
-	}
+	p := &pages{s: s, nonces: patientpage.NewNonces(o.Secret, "questionnaire"), log: o.Log}
 	if p.log == nil {
 		p.log = slog.Default()
 	}
@@ -114,7 +97,7 @@ func (p *pages) post(ctx context.Context, token, acceptLang, nonce, action strin
 	if err != nil {
 		return p.failure(ctx, acceptLang, err)
 	}
-	if !p.nonceValid(token, nonce) {
+	if !p.nonces.Valid(token, nonce, p.s.clock()) {
 		st := formState{raw: raw, problem: textFor(f.Locale).ExpiredForm}
 		return p.render(ctx, token, f, http.StatusForbidden, st)
 	}
@@ -163,29 +146,6 @@ func acceptLocale(header string) string {
 		}
 	}
 	return "en"
-}
-
-// nonce is a form's proof that this server rendered it for token at at.
-func (p *pages) nonce(token string, at time.Time) string {
-	ts := strconv.FormatInt(at.Unix(), 36)
-	return ts + "." + p.mac(token, ts)
-}
-
-func (p *pages) mac(token, ts string) string {
-	h := hmac.New(sha256.New, p.key)
-	h.Write([]byte("questionnaire\x00" + token + "\x00" + ts))
-	return base64.RawURLEncoding.EncodeToString(h.Sum(nil))
-}
-
-// nonceValid checks a posted nonce, allowing a minute of clock skew between instances.
-func (p *pages) nonceValid(token, nonce string) bool {
-	ts, mac, _ := strings.Cut(nonce, ".")
-	sec, err := strconv.ParseInt(ts, 36, 64)
-	if err != nil || !hmac.Equal([]byte(mac), []byte(p.mac(token, ts))) {
-		return false
-	}
-	age := p.s.clock().Sub(time.Unix(sec, 0))
-	return age > -time.Minute && age < nonceTTL
 }
 
 // execute renders a page; a failing template is a bug the tests catch, and the

@@ -58,7 +58,7 @@ func (p *pages) render(ctx context.Context, token string, f Form, status int, st
 	t := textFor(f.Locale)
 	view := formView{pageFrame: pageFrame{Lang: f.Locale, Title: f.Definition.Title.In(f.Locale),
 		Style: template.CSS(pageStyle), Script: template.JS(pageScript)},
-		T: t, Token: token, Nonce: p.nonce(token, p.s.clock()), Flash: st.flash, Problem: st.problem}
+		T: t, Token: token, Nonce: p.nonces.Make(token, p.s.clock()), Flash: st.flash, Problem: st.problem}
 	view.Sections, view.Errors = sections(f, st, t)
 	for _, pr := range st.problems {
 		if _, ok := f.Definition.Item(pr.LinkID); !ok && view.Problem == "" {

@@ -1,0 +1,71 @@
+// Package patientpage holds what the server-rendered patient pages (the manage-visit
+// page /v and the questionnaire /q) share: a Content-Security-Policy that names their
+// own inline style and script by hash, and the nonces their forms carry.
+package patientpage
+
+import (
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// CSP lets a page run only its own inline style and script, named by their hashes,
+// and post forms only to its own origin.
+func CSP(style, script string) string {
+	return "default-src 'none'; style-src " + hash(style) + "; script-src " + hash(script) +
+		"; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+}
+
+func hash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
+// NonceTTL is how long a rendered form may be posted: an evening's open tab.
+const NonceTTL = 12 * time.Hour
+
+// Nonces prove that a posted form is one this server rendered for a link lately: an
+// HMAC of the page's purpose, the link's token and the render time under a server key.
+// A third-party site cannot post into a link blindly. An HMAC rather than a
+// SameSite=Strict cookie because it needs no cookie at all (in-app browsers of SMS and
+// mail apps often keep none), at the cost of one key shared across instances.
+type Nonces struct {
+	key     []byte
+	purpose string
+}
+
+// NewNonces keys the nonces of one page; an empty secret is a random key per process.
+func NewNonces(secret []byte, purpose string) Nonces {
+	if len(secret) == 0 {
+		secret = []byte(rand.Text())
+	}
+	return Nonces{key: secret, purpose: purpose}
+}
+
+// Make is the nonce of a form rendered for token at at.
+func (n Nonces) Make(token string, at time.Time) string {
+	ts := strconv.FormatInt(at.Unix(), 36)
+	return ts + "." + n.mac(token, ts)
+}
+
+func (n Nonces) mac(token, ts string) string {
+	h := hmac.New(sha256.New, n.key)
+	h.Write([]byte(n.purpose + "\x00" + token + "\x00" + ts))
+	return base64.RawURLEncoding.EncodeToString(h.Sum(nil))
+}
+
+// Valid checks a posted nonce at now; a minute of skew into the future is allowed for
+// instances whose clocks differ a little.
+func (n Nonces) Valid(token, nonce string, now time.Time) bool {
+	ts, mac, _ := strings.Cut(nonce, ".")
+	sec, err := strconv.ParseInt(ts, 36, 64)
+	if err != nil || !hmac.Equal([]byte(mac), []byte(n.mac(token, ts))) {
+		return false
+	}
+	age := now.Sub(time.Unix(sec, 0))
+	return age > -time.Minute && age < NonceTTL
+}
