@@ -39,16 +39,6 @@ var exportSections = []exportSection{
 		FROM documents WHERE patient_id = ? ORDER BY generated_at, id`},
 }
 
-// exportTables are the tables the sections cover: the patients table itself (merged
-// cards) is exported as cards, not as rows.
-func exportTables() []string {
-	out := []string{"patients"}
-	for _, s := range exportSections {
-		out = append(out, s.Name)
-	}
-	return out
-}
-
 // exportRecords reads every section for each of the cards, keyed by section name.
 func exportRecords(ctx context.Context, q *sqlx.DB, ids []string) (map[string][]map[string]any, error) {
 	out := make(map[string][]map[string]any, len(exportSections))

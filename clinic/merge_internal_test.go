@@ -126,3 +126,13 @@ func TestPrefixEnd(t *testing.T) {
 		}
 	}
 }
+
+// exportTables are the tables the sections cover: the patients table itself (merged
+// cards) is exported as cards, not as rows.
+func exportTables() []string {
+	out := []string{"patients"}
+	for _, s := range exportSections {
+		out = append(out, s.Name)
+	}
+	return out
+}
