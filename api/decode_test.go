@@ -68,8 +68,8 @@ func TestBodyTooLarge(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	go func() { _ = e.App.Listener(ln) }()
-	t.Cleanup(func() { _ = e.App.Shutdown() })
+	go func() { _ = e.HTTP.Listener(ln) }()
+	t.Cleanup(func() { _ = e.HTTP.Shutdown() })
 	conn, err := net.Dial("tcp", ln.Addr().String())
 	if err != nil {
 		t.Fatal(err)

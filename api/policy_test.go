@@ -117,7 +117,7 @@ func signed(r *apitest.Response) bool {
 func TestEveryPolicyRowIsMounted(t *testing.T) {
 	e := apitest.NewEnv(t, dbtest.New(t))
 	var mounted []string
-	for _, r := range e.App.GetRoutes(true) {
+	for _, r := range e.HTTP.GetRoutes(true) {
 		mounted = append(mounted, r.Method+" "+r.Path)
 	}
 	for route := range api.Policy() {

@@ -13,28 +13,28 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/internal/app"
 	"github.com/frontdeskhq/frontdesk/internal/db"
-	"github.com/frontdeskhq/frontdesk/internal/wiring"
-	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/internal/jobs"
 )
 
-// server is the whole app, wired as main wires it, serving on a loopback port.
+// server is the whole app, built by internal/app as `frontdesk serve` builds it,
+// serving on a loopback port.
 type server struct {
-	svc        wiring.Services
-	app        *fiber.App
-	ln         net.Listener
-	base       string
-	times      *serverTimes
-	client     *http.Client
-	dispatcher *messaging.Dispatcher
-	relay      *booking.Relay
-	served     chan error
+	svc    *app.App
+	app    *fiber.App
+	ln     net.Listener
+	base   string
+	times  *serverTimes
+	client *http.Client
+	jobs   *jobs.Runner
+	served chan error
 }
 
-// startServer listens on 127.0.0.1:0 and serves the app there, with the outbox
-// dispatcher and the event relay running beside it as in `frontdesk serve`. Only the
-// per-IP rate limits are off: every client of the harness comes from one address.
+// startServer listens on 127.0.0.1:0 and serves the app there, with its periodic jobs
+// (visit events, the outbox dispatch, the reminder sweep) running on River as in
+// `frontdesk serve`. Only the per-IP rate limits are off: every client of the harness
+// comes from one address.
 func startServer(ctx context.Context, d *db.DB, errOut io.Writer) (*server, error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -43,12 +43,12 @@ func startServer(ctx context.Context, d *db.DB, errOut io.Writer) (*server, erro
 	s := &server{ln: ln, base: "http://" + ln.Addr().String(), times: newServerTimes(errOut), served: make(chan error, 1)}
 	log := slog.New(s.times)
 	reg := prometheus.NewRegistry()
-	s.svc = wiring.NewServices(d, wiring.Options{PublicURL: s.base, Registerer: reg})
-	s.app = wiring.NewApp(s.svc, wiring.AppOptions{Log: log, Registry: reg, Version: "bench", NoRateLimits: true})
-	s.dispatcher = messaging.NewDispatcher(d, messaging.DispatcherOptions{Log: log})
-	s.dispatcher.Start(ctx)
-	s.relay = wiring.NewRelay(s.svc, log)
-	s.relay.Start(ctx)
+	s.svc = app.New(app.Config{DB: d, PublicURL: s.base, Log: log, Registry: reg, Version: "bench", NoRateLimits: true})
+	s.app = s.svc.HTTP
+	if s.jobs, err = s.svc.StartJobs(ctx); err != nil {
+		_ = ln.Close()
+		return nil, err
+	}
 	go func() { s.served <- s.app.Listener(ln) }()
 	s.client = newClient()
 	if err := s.waitReady(ctx); err != nil {
@@ -77,16 +77,15 @@ func newClient() *http.Client {
 	return &http.Client{Transport: tr, Timeout: time.Minute}
 }
 
-// stop shuts the app down, letting requests in flight finish, then the relay and the
-// dispatcher, in the order serve stops them.
+// stop shuts the app down, letting requests in flight finish, then the jobs, in the
+// order serve stops them.
 // Closing the listener as well ends a Serve that began only after the shutdown.
 func (s *server) stop() {
 	s.client.CloseIdleConnections()
 	_ = s.app.ShutdownWithTimeout(10 * time.Second)
 	_ = s.ln.Close()
 	<-s.served
-	s.relay.Stop()
-	s.dispatcher.Stop()
+	s.jobs.Stop()
 }
 
 // serverTimes is the app's logger. From each access-log line ("request") it keeps the

@@ -11,6 +11,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // Patients is how booking finds or registers the patient of a visit (*clinic.Service).
@@ -29,7 +30,7 @@ type BookRequest struct {
 	ChairID   string
 	Start     time.Time
 	Note      string
-	Source    Source
+	Source    visit.Source
 }
 
 // Errors of staff booking.
@@ -43,29 +44,29 @@ const walkInGrace = 15 * time.Minute
 
 // Book makes an appointment for staff. A doctor may book only themselves; a patient
 // new to the clinic booked by a doctor is recorded as referred by that doctor.
-func (s *Service) Book(ctx context.Context, req BookRequest) (Appointment, error) {
+func (s *Service) Book(ctx context.Context, req BookRequest) (visit.Visit, error) {
 	who := actor.From(ctx)
-	if !slices.Contains(StaffSources, req.Source) {
-		return Appointment{}, fault.Field("source", "oneof", "must be one of: admin phone doctor_app walk_in")
+	if !slices.Contains(visit.StaffSources, req.Source) {
+		return visit.Visit{}, fault.Field("source", "oneof", "must be one of: admin phone doctor_app walk_in")
 	}
 	p, err := s.planVisit(ctx, req.ServiceID, req.DoctorID, req.ChairID, req.Start)
 	if err != nil {
-		return Appointment{}, err
+		return visit.Visit{}, err
 	}
 	if who.Role == actor.Doctor && p.doctor.StaffID != who.StaffID {
-		return Appointment{}, ErrDoctorBooksSelf
+		return visit.Visit{}, ErrDoctorBooksSelf
 	}
 	if !who.CanSeeBranch(p.branch.ID) {
-		return Appointment{}, clinic.ErrBranchForbidden
+		return visit.Visit{}, clinic.ErrBranchForbidden
 	}
 	if p.start.Before(s.clock().Add(-walkInGrace)) {
-		return Appointment{}, ErrInPast
+		return visit.Visit{}, ErrInPast
 	}
 	patient, isNew, err := s.patientFor(ctx, req, p.branch.ID)
 	if err != nil {
-		return Appointment{}, err
+		return visit.Visit{}, err
 	}
-	row := s.newAppointment(p, Booked, req.Source, &patient.ID)
+	row := s.newAppointment(p, visit.Booked, req.Source, &patient.ID)
 	row.Note = req.Note
 	if who.StaffID != "" {
 		row.BookedBy = &who.StaffID
@@ -73,11 +74,11 @@ func (s *Service) Book(ctx context.Context, req BookRequest) (Appointment, error
 	if isNew && who.Role == actor.Doctor {
 		row.ReferredByDoctor = &p.doctor.ID
 	}
-	return s.place(ctx, placement{row: newRow{Appointment: row}, chairs: p.chairs, after: s.afterBooked})
+	return s.place(ctx, placement{row: newRow{Visit: row}, chairs: p.chairs, after: s.afterBooked})
 }
 
-func (s *Service) afterBooked(ctx context.Context, tx db.Tx, a Appointment) error {
-	if err := s.recordChange(ctx, tx, a, EventBooked, "", ""); err != nil {
+func (s *Service) afterBooked(ctx context.Context, tx db.Tx, a visit.Visit) error {
+	if err := s.recordChange(ctx, tx, a, visit.EventBooked, "", ""); err != nil {
 		return err
 	}
 	return s.reminders.Planned(ctx, tx, a)
@@ -96,41 +97,32 @@ func (s *Service) patientFor(ctx context.Context, req BookRequest, branchID stri
 	return s.patients.CreatePatient(ctx, in)
 }
 
-func (s *Service) newAppointment(p plan, status Status, source Source, patientID *string) Appointment {
+func (s *Service) newAppointment(p plan, status visit.Status, source visit.Source, patientID *string) visit.Visit {
 	now := s.clock()
-	return Appointment{ID: uuid.NewString(), BranchID: p.branch.ID, PatientID: patientID, ServiceID: p.procedure.ID,
+	return visit.Visit{ID: uuid.NewString(), BranchID: p.branch.ID, PatientID: patientID, ServiceID: p.procedure.ID,
 		DoctorID: p.doctor.ID, Start: p.start, End: p.end, BlockedUntil: p.blocked, Status: status,
 		Source: source, CreatedAt: now, UpdatedAt: now}
 }
 
 // Get returns one appointment the actor may see.
-func (s *Service) Get(ctx context.Context, id string) (Appointment, error) {
+func (s *Service) Get(ctx context.Context, id string) (visit.Visit, error) {
 	a, err := s.store.get(ctx, s.db.R, id)
 	if err != nil {
-		return Appointment{}, err
+		return visit.Visit{}, err
 	}
 	return a, s.mayTouch(ctx, a)
 }
 
 // mayTouch hides appointments of branches the actor does not work at.
-func (s *Service) mayTouch(ctx context.Context, a Appointment) error {
+func (s *Service) mayTouch(ctx context.Context, a visit.Visit) error {
 	if !actor.From(ctx).CanSeeBranch(a.BranchID) {
-		return ErrAppointmentNotFound
+		return visit.ErrNotFound
 	}
 	return nil
 }
 
-// DayFilter selects a branch's day view.
-type DayFilter struct {
-	BranchID string
-	// Date is the branch's local date, YYYY-MM-DD.
-	Date     string
-	DoctorID string
-	Status   Status
-}
-
 // Day returns a branch's appointments starting on one local date, in start order.
-func (s *Service) Day(ctx context.Context, f DayFilter) ([]Appointment, error) {
+func (s *Service) Day(ctx context.Context, f visit.DayFilter) ([]visit.Visit, error) {
 	branch, err := s.dir.Branch(ctx, f.BranchID)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // availWorld is a Warsaw branch open 09:00–17:00 with one general chair, a 30-minute
@@ -127,7 +128,7 @@ func TestAvailabilityBusyDoctorAndChairWithBuffer(t *testing.T) {
 		other := w.doctor([]string{w.b.ID}, w.svc.ID)
 		w.works(other, w.b.ID, "08:00", "20:00")
 		// The doctor's 10:00–10:30 visit blocks them and the only chair until 10:40.
-		w.book(w.doc, w.chair1, w.svc, at(w.loc, "2026-05-04", 10, 0), 10*time.Minute, Booked, nil)
+		w.book(w.doc, w.chair1, w.svc, at(w.loc, "2026-05-04", 10, 0), 10*time.Minute, visit.Booked, nil)
 		r := w.avail(w.query("2026-05-04", 1))
 		got := starts(r, "15:04")
 		wantStarts(t, got[:6], []string{"09:00×2", "09:15×2", "10:45×2", "11:00×2", "11:15×2", "11:30×2"})
@@ -147,10 +148,10 @@ func TestAvailabilityHolds(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		w := newAvailWorld(t, d)
 		expired, live := w.now.Add(-time.Minute), w.now.Add(5*time.Minute)
-		w.book(w.doc, w.chair1, w.svc, at(w.loc, "2026-05-04", 9, 0), 0, Held, &expired)
-		w.book(w.doc, w.chair1, w.svc, at(w.loc, "2026-05-04", 11, 0), 0, Held, &live)
-		w.book(w.doc, w.chair1, w.svc, at(w.loc, "2026-05-04", 13, 0), 0, Cancelled, nil)
-		w.book(w.doc, w.chair1, w.svc, at(w.loc, "2026-05-04", 15, 0), 0, Released, nil)
+		w.book(w.doc, w.chair1, w.svc, at(w.loc, "2026-05-04", 9, 0), 0, visit.Held, &expired)
+		w.book(w.doc, w.chair1, w.svc, at(w.loc, "2026-05-04", 11, 0), 0, visit.Held, &live)
+		w.book(w.doc, w.chair1, w.svc, at(w.loc, "2026-05-04", 13, 0), 0, visit.Cancelled, nil)
+		w.book(w.doc, w.chair1, w.svc, at(w.loc, "2026-05-04", 15, 0), 0, visit.Released, nil)
 		got := starts(w.avail(w.query("2026-05-04", 1)), "15:04")
 		if !slices.Contains(got, "09:00") || slices.Contains(got, "11:00") || !slices.Contains(got, "13:00") ||
 			!slices.Contains(got, "15:00") || !slices.Contains(got, "11:45") || slices.Contains(got, "10:45") {

@@ -10,6 +10,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // BenchmarkBookSequential books check-ups one after another through the service, on
@@ -36,7 +37,7 @@ func benchBook(b *testing.B, d *db.DB) {
 		for i := 0; b.Loop(); i++ {
 			doctor, start := next(i)
 			_, err := f.env.Booking.Book(ctx, booking.BookRequest{ServiceID: f.checkup.ID, DoctorID: doctor,
-				Start: start, Source: booking.SourcePhone, PatientID: p.ID})
+				Start: start, Source: visit.SourcePhone, PatientID: p.ID})
 			if err != nil {
 				b.Fatalf("book %d at %s: %v", i, start, err)
 			}

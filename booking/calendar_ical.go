@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	ics "github.com/arran4/golang-ical"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // feedRefresh is how often clients are asked to poll; most take it as a hint only.
@@ -55,11 +56,11 @@ func addFeedEvent(cal *ics.Calendar, e feedEvent) {
 
 // feedStatus: a booked visit the patient has not confirmed is TENTATIVE; a visit that
 // will not (or did not) happen at this time — cancelled, no-show, moved — is CANCELLED.
-func feedStatus(s Status) ics.ObjectStatus {
+func feedStatus(s visit.Status) ics.ObjectStatus {
 	switch s {
-	case Booked:
+	case visit.Booked:
 		return ics.ObjectStatusTentative
-	case Cancelled, NoShow, Rescheduled:
+	case visit.Cancelled, visit.NoShow, visit.Rescheduled:
 		return ics.ObjectStatusCancelled
 	}
 	return ics.ObjectStatusConfirmed

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	ics "github.com/arran4/golang-ical"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // TestRenderCalendarAcrossDST renders visits at 10:00 Warsaw time on both sides of
@@ -28,7 +29,7 @@ func TestRenderCalendarAcrossDST(t *testing.T) {
 	var events []feedEvent
 	for i, c := range cases {
 		d, _ := time.ParseInLocation("2006-01-02 15:04", c.day+" 10:00", warsaw)
-		events = append(events, feedEvent{ID: c.day, Status: Booked, Start: d, End: d.Add(30 * time.Minute), Sequence: i,
+		events = append(events, feedEvent{ID: c.day, Status: visit.Booked, Start: d, End: d.Add(30 * time.Minute), Sequence: i,
 			FirstName: "jan", LastName: "Kowalski", ServiceNames: `{"pl":"Przegląd","en":"Check-up"}`, Locale: "pl", BranchName: "Centrum"})
 	}
 	body := renderCalendar(subjectRow{Name: "Centrum", Zone: "Europe/Warsaw"}, events)
@@ -49,9 +50,9 @@ func TestRenderCalendarAcrossDST(t *testing.T) {
 
 func TestRenderCalendarLinesAndStatuses(t *testing.T) {
 	start := time.Date(2026, 5, 4, 8, 0, 0, 0, time.UTC)
-	statuses := map[Status]ics.ObjectStatus{Booked: ics.ObjectStatusTentative, Confirmed: ics.ObjectStatusConfirmed,
-		Arrived: ics.ObjectStatusConfirmed, Seated: ics.ObjectStatusConfirmed, Completed: ics.ObjectStatusConfirmed,
-		Cancelled: ics.ObjectStatusCancelled, NoShow: ics.ObjectStatusCancelled, Rescheduled: ics.ObjectStatusCancelled}
+	statuses := map[visit.Status]ics.ObjectStatus{visit.Booked: ics.ObjectStatusTentative, visit.Confirmed: ics.ObjectStatusConfirmed,
+		visit.Arrived: ics.ObjectStatusConfirmed, visit.Seated: ics.ObjectStatusConfirmed, visit.Completed: ics.ObjectStatusConfirmed,
+		visit.Cancelled: ics.ObjectStatusCancelled, visit.NoShow: ics.ObjectStatusCancelled, visit.Rescheduled: ics.ObjectStatusCancelled}
 	var events []feedEvent
 	for s := range statuses {
 		events = append(events, feedEvent{ID: string(s), Status: s, Start: start, End: start.Add(time.Hour),
@@ -68,8 +69,8 @@ func TestRenderCalendarLinesAndStatuses(t *testing.T) {
 	}
 	for _, ev := range cal.Events() {
 		id := strings.TrimSuffix(ev.Id(), "@frontdesk")
-		if got := ev.GetProperty(ics.ComponentPropertyStatus).Value; got != string(statuses[Status(id)]) {
-			t.Errorf("%s: STATUS %s, want %s", id, got, statuses[Status(id)])
+		if got := ev.GetProperty(ics.ComponentPropertyStatus).Value; got != string(statuses[visit.Status(id)]) {
+			t.Errorf("%s: STATUS %s, want %s", id, got, statuses[visit.Status(id)])
 		}
 		want := "Ł.Ż. · A very long service name, with commas; and semicolons, to fold the line"
 		if got := ev.GetProperty(ics.ComponentPropertySummary).Value; got != want {

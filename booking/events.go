@@ -6,20 +6,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
-)
-
-// Event kinds written to appointment_events.
-const (
-	EventHeld        = "held"
-	EventBooked      = "booked"
-	EventConfirmed   = "confirmed"
-	EventArrived     = "arrived"
-	EventSeated      = "seated"
-	EventCompleted   = "completed"
-	EventCancelled   = "cancelled"
-	EventNoShow      = "no_show"
-	EventRescheduled = "rescheduled"
-	EventReleased    = "released"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 const insertEvent = `INSERT INTO appointment_events
@@ -28,13 +15,13 @@ const insertEvent = `INSERT INTO appointment_events
 
 // recordChange writes the lifecycle event and the audit row of one change, on the
 // transaction of the change: subscribers learn of it only if it happened.
-func (s *Service) recordChange(ctx context.Context, tx db.Tx, a Appointment, kind string, from Status, reason string) error {
+func (s *Service) recordChange(ctx context.Context, tx db.Tx, a visit.Visit, kind visit.Kind, from visit.Status, reason string) error {
 	who := actor.From(ctx)
 	var staffID *string
 	if who.StaffID != "" {
 		staffID = &who.StaffID
 	}
-	err := s.store.hot.Exec(ctx, tx, insertEvent, a.ID, kind, string(from), string(a.Status), string(who.Kind), staffID, reason, s.clock())
+	err := s.store.hot.Exec(ctx, tx, insertEvent, a.ID, string(kind), string(from), string(a.Status), string(who.Kind), staffID, reason, s.clock())
 	if err != nil {
 		return err
 	}

@@ -9,13 +9,14 @@ import (
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // unsigned stands in for the documents feature: nobody has signed anything.
 type unsigned struct{}
 
-func (unsigned) MaySeat(context.Context, db.Q, booking.Seating) error {
-	return booking.ErrDocumentsUnsigned
+func (unsigned) MaySeat(context.Context, db.Q, visit.Seating) error {
+	return visit.ErrDocumentsUnsigned
 }
 
 func TestSeatingGateRefusesUnsignedPatients(t *testing.T) {
@@ -25,18 +26,18 @@ func TestSeatingGateRefusesUnsignedPatients(t *testing.T) {
 		svc := booking.NewService(booking.Deps{DB: d, Dir: f.env.Clinic, Patients: f.env.Clinic, Schedule: f.env.Schedules,
 			Gate: unsigned{}, Audit: f.env.Audit, Now: f.env.Clock.Now})
 		a, err := svc.Book(ctx, booking.BookRequest{ServiceID: f.checkup.ID, DoctorID: f.doctors[0].ID, Start: f.at(10, 0),
-			Source: booking.SourceAdmin, Patient: &clinic.PatientInput{FirstName: "Ewa", LastName: "Nowak", Phone: "+48601000009"}})
+			Source: visit.SourceAdmin, Patient: &clinic.PatientInput{FirstName: "Ewa", LastName: "Nowak", Phone: "+48601000009"}})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if _, err := svc.Move(ctx, a.ID, booking.Change{Action: booking.ActionCheckIn}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := svc.Move(ctx, a.ID, booking.Change{Action: booking.ActionSeat}); !errors.Is(err, booking.ErrDocumentsUnsigned) {
+		if _, err := svc.Move(ctx, a.ID, booking.Change{Action: booking.ActionSeat}); !errors.Is(err, visit.ErrDocumentsUnsigned) {
 			t.Fatalf("seat: got %v, want documents_unsigned", err)
 		}
 		got, _ := svc.Get(ctx, a.ID)
-		if got.Status != booking.Arrived {
+		if got.Status != visit.Arrived {
 			t.Fatalf("status %s after a refused seating", got.Status)
 		}
 	})

@@ -17,6 +17,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // HoldRequest is a patient asking to hold a time from the booking widget.
@@ -157,7 +158,7 @@ func (ss *SelfService) holdWith(ctx context.Context, req HoldRequest, doctorID s
 		return Hold{}, err
 	}
 	a, err := ss.s.place(ctx, placement{row: row, chairs: p.chairs,
-		after: func(ctx context.Context, tx db.Tx, a Appointment) error {
+		after: func(ctx context.Context, tx db.Tx, a visit.Visit) error {
 			return ss.afterHeld(ctx, tx, a, p.branch, who, code, *row.HoldCodeHash)
 		}})
 	if err != nil {
@@ -167,7 +168,7 @@ func (ss *SelfService) holdWith(ctx context.Context, req HoldRequest, doctorID s
 }
 
 func (ss *SelfService) newHoldRow(p plan, who HoldPatient, complaint string) (newRow, string, error) {
-	a := ss.s.newAppointment(p, Held, SourceWidget, nil)
+	a := ss.s.newAppointment(p, visit.Held, visit.SourceWidget, nil)
 	ttl := p.rules.HoldTTL
 	if ttl <= 0 {
 		ttl = DefaultRules().HoldTTL
@@ -184,12 +185,12 @@ func (ss *SelfService) newHoldRow(p plan, who HoldPatient, complaint string) (ne
 		return newRow{}, "", err
 	}
 	text := string(details)
-	return newRow{Appointment: a, HoldCodeHash: &hash, HoldPatient: &text}, code, nil
+	return newRow{Visit: a, HoldCodeHash: &hash, HoldPatient: &text}, code, nil
 }
 
 // afterHeld records the hold and queues its first code, inside the placing transaction.
-func (ss *SelfService) afterHeld(ctx context.Context, tx db.Tx, a Appointment, b clinic.Branch, who HoldPatient, code, hash string) error {
-	if err := ss.s.recordChange(ctx, tx, a, EventHeld, "", ""); err != nil {
+func (ss *SelfService) afterHeld(ctx context.Context, tx db.Tx, a visit.Visit, b clinic.Branch, who HoldPatient, code, hash string) error {
+	if err := ss.s.recordChange(ctx, tx, a, visit.EventHeld, "", ""); err != nil {
 		return err
 	}
 	return ss.sendCode(ctx, tx, a, b, who, code, hash, 0)
@@ -197,7 +198,7 @@ func (ss *SelfService) afterHeld(ctx context.Context, tx db.Tx, a Appointment, b
 
 // sendCode counts one more send of the hold and queues the code under the key
 // code:<hold>:<send number>, so a retried request never sends the same code twice.
-func (ss *SelfService) sendCode(ctx context.Context, tx db.Tx, a Appointment, b clinic.Branch, who HoldPatient, code, hash string, sendsBefore int) error {
+func (ss *SelfService) sendCode(ctx context.Context, tx db.Tx, a visit.Visit, b clinic.Branch, who HoldPatient, code, hash string, sendsBefore int) error {
 	now := ss.s.clock()
 	if err := ss.s.store.countSend(ctx, tx, a.ID, hash, sendsBefore, now); err != nil {
 		if errors.Is(err, db.ErrNotFound) {

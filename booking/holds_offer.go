@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // placeOfferHold is the widget's hold (PlaceHold with one doctor) for a time the
@@ -11,7 +12,7 @@ import (
 // the hold is marked as coming from the waitlist and also runs in the placing
 // transaction (the offer remembers its hold there).
 func (ss *SelfService) placeOfferHold(ctx context.Context, req HoldRequest,
-	also func(ctx context.Context, tx db.Tx, a Appointment) error) (Hold, error) {
+	also func(ctx context.Context, tx db.Tx, a visit.Visit) error) (Hold, error) {
 	if !req.Start.After(ss.s.clock()) {
 		return Hold{}, ErrTooSoon
 	}
@@ -30,9 +31,9 @@ func (ss *SelfService) placeOfferHold(ctx context.Context, req HoldRequest,
 	if err != nil {
 		return Hold{}, err
 	}
-	row.Source = SourceWaitlist
+	row.Source = visit.SourceWaitlist
 	a, err := ss.s.place(ctx, placement{row: row, chairs: p.chairs,
-		after: func(ctx context.Context, tx db.Tx, a Appointment) error {
+		after: func(ctx context.Context, tx db.Tx, a visit.Visit) error {
 			if err := also(ctx, tx, a); err != nil {
 				return err
 			}

@@ -85,7 +85,7 @@ func checkBookedRows(t *testing.T, k *selfKit, holdID, phone string) {
 		t.Errorf("%d manage links", n)
 	}
 	sent := k.outbox(phone)
-	if len(sent) != 3 || sent[0].DedupeKey != "booked:"+holdID || !strings.Contains(sent[0].Body, apitest.PublicURL+"/v/") ||
+	if len(sent) != 3 || sent[0].DedupeKey != "booked:"+holdID || !strings.Contains(k.env.ExpandLinks(sent[0].Body), apitest.PublicURL+"/v/") ||
 		sent[0].PatientID == nil || sent[0].Segments < 2 || !strings.HasPrefix(sent[1].DedupeKey, "reminder:"+holdID+":") {
 		t.Errorf("confirmation and first reminder: %+v", sent)
 	}

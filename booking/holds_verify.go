@@ -8,6 +8,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // Verified is a hold turned into a visit, with the patient's manage link.
@@ -53,7 +54,7 @@ func (ss *SelfService) prepareBooking(ctx context.Context, h holdState) (HoldPat
 	if err != nil {
 		return who, visitFacts{}, "", err
 	}
-	facts, err := ss.factsOf(ctx, h.Appointment, who.Locale)
+	facts, err := ss.factsOf(ctx, h.Visit, who.Locale)
 	if err != nil {
 		return who, facts, "", err
 	}
@@ -105,7 +106,7 @@ func (ss *SelfService) release(ctx context.Context, tx db.Tx, holdID string) err
 	if err != nil {
 		return err
 	}
-	return ss.s.recordChange(ctx, tx, a, EventReleased, Held, "too many wrong codes")
+	return ss.s.recordChange(ctx, tx, a, visit.EventReleased, visit.Held, "too many wrong codes")
 }
 
 // whyNotOpen explains a hold that cannot take a code (or a resend): unknown, expired,
@@ -115,11 +116,11 @@ func (ss *SelfService) whyNotOpen(ctx context.Context, q db.Q, holdID string) er
 	switch {
 	case err != nil:
 		return err
-	case h.Status == Released && h.Attempts >= MaxCodeAttempts:
+	case h.Status == visit.Released && h.Attempts >= MaxCodeAttempts:
 		return ErrHoldReleased
-	case h.Status == Held && h.Attempts >= MaxCodeAttempts:
+	case h.Status == visit.Held && h.Attempts >= MaxCodeAttempts:
 		return ErrHoldReleased
-	case h.Status == Held || h.Status == Released:
+	case h.Status == visit.Held || h.Status == visit.Released:
 		return ErrHoldExpired
 	default:
 		return ErrHoldVerified
@@ -140,7 +141,7 @@ func (ss *SelfService) bookVerified(ctx context.Context, tx db.Tx, holdID, patie
 	if err != nil {
 		return Verified{}, err
 	}
-	if err := ss.s.recordChange(ctx, tx, a, EventBooked, Held, ""); err != nil {
+	if err := ss.s.recordChange(ctx, tx, a, visit.EventBooked, visit.Held, ""); err != nil {
 		return Verified{}, err
 	}
 	if err := ss.s.reminders.Planned(ctx, tx, a); err != nil {
@@ -203,7 +204,7 @@ func (ss *SelfService) mayResend(ctx context.Context, tx db.Tx, h holdState) err
 
 // resend checks that the hold may get another code and sends it.
 func (ss *SelfService) resend(ctx context.Context, tx db.Tx, h holdState, branch clinic.Branch) error {
-	if h.Status != Held || !h.HoldExpiresAt.After(ss.s.clock()) || h.Attempts >= MaxCodeAttempts {
+	if h.Status != visit.Held || !h.HoldExpiresAt.After(ss.s.clock()) || h.Attempts >= MaxCodeAttempts {
 		return ss.whyNotOpen(ctx, tx, h.ID)
 	}
 	if err := ss.mayResend(ctx, tx, h); err != nil {
@@ -217,7 +218,7 @@ func (ss *SelfService) resend(ctx context.Context, tx db.Tx, h holdState, branch
 	if err != nil {
 		return err
 	}
-	return ss.sendCode(ctx, tx, h.Appointment, branch, who, code, codeHash(h.ID, code), h.Sends)
+	return ss.sendCode(ctx, tx, h.Visit, branch, who, code, codeHash(h.ID, code), h.Sends)
 }
 
 func deref(s *string) string {

@@ -6,6 +6,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // Handler is the staff appointments API.
@@ -44,7 +45,7 @@ type bookBody struct {
 	ChairID   string           `json:"chair_id" validate:"omitempty,uuid"`
 	Start     httpjson.Instant `json:"start" validate:"required"`
 	Note      string           `json:"note" validate:"max=2000"`
-	Source    Source           `json:"source" validate:"required,oneof=admin phone doctor_app walk_in"`
+	Source    visit.Source     `json:"source" validate:"required,oneof=admin phone doctor_app walk_in"`
 }
 
 func (b bookBody) request() BookRequest {
@@ -70,7 +71,7 @@ func (h *Handler) book(c *fiber.Ctx) error {
 }
 
 func (h *Handler) get(c *fiber.Ctx) error {
-	id, err := httpjson.ID(c, "id", ErrAppointmentNotFound)
+	id, err := httpjson.ID(c, "id", visit.ErrNotFound)
 	if err != nil {
 		return err
 	}
@@ -96,7 +97,7 @@ func (h *Handler) day(c *fiber.Ctx) error {
 	if err := httpjson.Validate(q); err != nil {
 		return err
 	}
-	list, err := h.svc.Day(httpjson.Ctx(c), DayFilter{BranchID: q.BranchID, Date: q.Date, DoctorID: q.DoctorID, Status: Status(q.Status)})
+	list, err := h.svc.Day(httpjson.Ctx(c), visit.DayFilter{BranchID: q.BranchID, Date: q.Date, DoctorID: q.DoctorID, Status: visit.Status(q.Status)})
 	if err != nil {
 		return err
 	}
@@ -115,7 +116,7 @@ type moveBody struct {
 
 func (h *Handler) move(action Action) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		id, err := httpjson.ID(c, "id", ErrAppointmentNotFound)
+		id, err := httpjson.ID(c, "id", visit.ErrNotFound)
 		if err != nil {
 			return err
 		}
@@ -140,7 +141,7 @@ type rescheduleBody struct {
 }
 
 func (h *Handler) reschedule(c *fiber.Ctx) error {
-	id, err := httpjson.ID(c, "id", ErrAppointmentNotFound)
+	id, err := httpjson.ID(c, "id", visit.ErrNotFound)
 	if err != nil {
 		return err
 	}

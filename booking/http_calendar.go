@@ -8,8 +8,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/frontdeskhq/frontdesk/internal/audit"
-	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
 )
@@ -18,9 +16,7 @@ import (
 type CalendarHandler struct{ cal *Calendars }
 
 // NewCalendarHandler returns the feed API over d; issued and revoked tokens are audited in log.
-func NewCalendarHandler(d *db.DB, log *audit.Log, now func() time.Time) *CalendarHandler {
-	return &CalendarHandler{cal: NewCalendars(d, log, now)}
-}
+func NewCalendarHandler(cal *Calendars) *CalendarHandler { return &CalendarHandler{cal: cal} }
 
 // feedPrefix is where feeds live; the token in the path is the only credential, since
 // calendar clients cannot send a bearer token.

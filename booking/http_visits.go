@@ -6,21 +6,22 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // visitOut is the manage-visit page's data: no patient details, times in the
 // branch's offset, and what the patient may still do online.
 type visitOut struct {
-	ID             string    `json:"id"`
-	Status         Status    `json:"status"`
-	Start          time.Time `json:"start"`
-	End            time.Time `json:"end"`
-	Service        named     `json:"service"`
-	Doctor         doctorRef `json:"doctor"`
-	Branch         branchRef `json:"branch"`
-	CanConfirm     bool      `json:"can_confirm"`
-	CanChange      bool      `json:"can_change"`
-	ChangeDeadline time.Time `json:"change_deadline"`
+	ID             string       `json:"id"`
+	Status         visit.Status `json:"status"`
+	Start          time.Time    `json:"start"`
+	End            time.Time    `json:"end"`
+	Service        named        `json:"service"`
+	Doctor         doctorRef    `json:"doctor"`
+	Branch         branchRef    `json:"branch"`
+	CanConfirm     bool         `json:"can_confirm"`
+	CanChange      bool         `json:"can_change"`
+	ChangeDeadline time.Time    `json:"change_deadline"`
 }
 
 type named struct {

@@ -11,6 +11,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // Action is a lifecycle step staff (or the patient) take on an appointment.
@@ -29,30 +30,30 @@ const (
 // transition is one legal step: its statement moves the row only from an allowed
 // status, so two clerks clicking at once cannot both succeed.
 type transition struct {
-	from  []Status
-	to    Status
-	event string
+	from  []visit.Status
+	to    visit.Status
+	event visit.Kind
 	sql   string
 }
 
 var transitions = map[Action]transition{
-	ActionConfirm: {from: []Status{Booked}, to: Confirmed, event: EventConfirmed, sql: `UPDATE appointments
+	ActionConfirm: {from: []visit.Status{visit.Booked}, to: visit.Confirmed, event: visit.EventConfirmed, sql: `UPDATE appointments
 		SET status = 'confirmed', confirmed_at = :at, updated_at = :at, sequence = sequence + 1
 		WHERE id = :id AND status = 'booked'`},
-	ActionCheckIn: {from: []Status{Booked, Confirmed}, to: Arrived, event: EventArrived, sql: `UPDATE appointments
+	ActionCheckIn: {from: []visit.Status{visit.Booked, visit.Confirmed}, to: visit.Arrived, event: visit.EventArrived, sql: `UPDATE appointments
 		SET status = 'arrived', arrived_at = :at, arrived_by = :by, updated_at = :at
 		WHERE id = :id AND status IN ('booked', 'confirmed')`},
-	ActionSeat: {from: []Status{Arrived}, to: Seated, event: EventSeated, sql: `UPDATE appointments
+	ActionSeat: {from: []visit.Status{visit.Arrived}, to: visit.Seated, event: visit.EventSeated, sql: `UPDATE appointments
 		SET status = 'seated', seated_at = :at, seated_by = :by, updated_at = :at
 		WHERE id = :id AND status = 'arrived'`},
-	ActionComplete: {from: []Status{Seated}, to: Completed, event: EventCompleted, sql: `UPDATE appointments
+	ActionComplete: {from: []visit.Status{visit.Seated}, to: visit.Completed, event: visit.EventCompleted, sql: `UPDATE appointments
 		SET status = 'completed', completed_at = :at, completed_by = :by, updated_at = :at
 		WHERE id = :id AND status = 'seated'`},
-	ActionCancel: {from: []Status{Booked, Confirmed}, to: Cancelled, event: EventCancelled, sql: `UPDATE appointments
+	ActionCancel: {from: []visit.Status{visit.Booked, visit.Confirmed}, to: visit.Cancelled, event: visit.EventCancelled, sql: `UPDATE appointments
 		SET status = 'cancelled', cancelled_at = :at, cancelled_by = :party, cancel_reason = :reason,
 		updated_at = :at, sequence = sequence + 1
 		WHERE id = :id AND status IN ('booked', 'confirmed')`},
-	ActionNoShow: {from: []Status{Booked, Confirmed}, to: NoShow, event: EventNoShow, sql: `UPDATE appointments
+	ActionNoShow: {from: []visit.Status{visit.Booked, visit.Confirmed}, to: visit.NoShow, event: visit.EventNoShow, sql: `UPDATE appointments
 		SET status = 'no_show', updated_at = :at, sequence = sequence + 1
 		WHERE id = :id AND status IN ('booked', 'confirmed') AND starts_at <= :at`},
 }
@@ -78,12 +79,12 @@ type Change struct {
 }
 
 // Move applies a lifecycle action.
-func (s *Service) Move(ctx context.Context, id string, c Change) (Appointment, error) {
+func (s *Service) Move(ctx context.Context, id string, c Change) (visit.Visit, error) {
 	t, ok := transitions[c.Action]
 	if !ok {
-		return Appointment{}, ErrInvalidTransition
+		return visit.Visit{}, ErrInvalidTransition
 	}
-	var out Appointment
+	var out visit.Visit
 	err := s.db.InTx(ctx, func(tx db.Tx) error {
 		a, err := s.store.get(ctx, tx, id)
 		if err != nil {
@@ -98,7 +99,7 @@ func (s *Service) Move(ctx context.Context, id string, c Change) (Appointment, e
 	return out, err
 }
 
-func (s *Service) checkMove(ctx context.Context, tx db.Tx, a Appointment, c Change, t transition) error {
+func (s *Service) checkMove(ctx context.Context, tx db.Tx, a visit.Visit, c Change, t transition) error {
 	if err := s.mayTouch(ctx, a); err != nil {
 		return err
 	}
@@ -112,12 +113,12 @@ func (s *Service) checkMove(ctx context.Context, tx db.Tx, a Appointment, c Chan
 		return ErrNoShowTooEarly
 	}
 	if c.Action == ActionSeat {
-		return s.gate.MaySeat(ctx, tx, Seating{Appointment: a, OverrideReason: strings.TrimSpace(c.OverrideReason)})
+		return s.gate.MaySeat(ctx, tx, visit.Seating{Visit: a, OverrideReason: strings.TrimSpace(c.OverrideReason)})
 	}
 	return nil
 }
 
-func (s *Service) applyMove(ctx context.Context, tx db.Tx, a Appointment, c Change, t transition) (Appointment, error) {
+func (s *Service) applyMove(ctx context.Context, tx db.Tx, a visit.Visit, c Change, t transition) (visit.Visit, error) {
 	args := moveArgs{ID: a.ID, At: s.clock(), Party: "clinic", Reason: strings.TrimSpace(c.Reason)}
 	if who := actor.From(ctx); who.StaffID != "" {
 		args.By = &who.StaffID
@@ -127,22 +128,22 @@ func (s *Service) applyMove(ctx context.Context, tx db.Tx, a Appointment, c Chan
 	}
 	res, err := sqlx.NamedExecContext(ctx, tx, t.sql, args)
 	if err != nil {
-		return Appointment{}, db.Map(err)
+		return visit.Visit{}, db.Map(err)
 	}
 	if n, err := res.RowsAffected(); err != nil || n == 0 {
-		return Appointment{}, errors.Join(ErrInvalidTransition, err)
+		return visit.Visit{}, errors.Join(ErrInvalidTransition, err)
 	}
 	moved, err := s.store.get(ctx, tx, a.ID)
 	if err != nil {
-		return Appointment{}, err
+		return visit.Visit{}, err
 	}
 	if err := s.recordChange(ctx, tx, moved, t.event, a.Status, args.Reason); err != nil {
-		return Appointment{}, err
+		return visit.Visit{}, err
 	}
 	return moved, s.remindAfterMove(ctx, tx, c.Action, moved)
 }
 
-func contains(list []Status, s Status) bool {
+func contains(list []visit.Status, s visit.Status) bool {
 	for _, x := range list {
 		if x == s {
 			return true

@@ -12,7 +12,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
 )
 
-type visit struct {
+type visitOut struct {
 	Status         string  `json:"status"`
 	ArrivedAt      *string `json:"arrived_at"`
 	SeatedAt       *string `json:"seated_at"`
@@ -32,9 +32,12 @@ func TestLifecycleFromBookedToCompleted(t *testing.T) {
 			expectStatus(t, admin.Do(http.MethodPost, path+"/"+step, nil), http.StatusOK, "")
 		}
 		f.env.Clock.Advance(12 * time.Minute)
-		expectStatus(t, f.doctorAPI[0].Do(http.MethodPost, path+"/seat", nil), http.StatusOK, "")
+		// The papers are unsigned: the documents gate refuses, and the visit's own doctor
+		// seats the patient anyway with a reason.
+		expectStatus(t, f.doctorAPI[0].Do(http.MethodPost, path+"/seat", nil), http.StatusConflict, "documents_unsigned")
+		expectStatus(t, f.doctorAPI[0].Do(http.MethodPost, path+"/seat", map[string]string{"override_reason": "signs after the check-up"}), http.StatusOK, "")
 		expectStatus(t, f.doctorAPI[0].Do(http.MethodPost, path+"/complete", nil), http.StatusOK, "")
-		var v visit
+		var v visitOut
 		admin.Do(http.MethodGet, path, nil).Decode(t, &v)
 		if v.Status != "completed" || v.ArrivedAt == nil || v.SeatedAt == nil || v.WaitingMinutes == nil || *v.WaitingMinutes != 12 {
 			t.Fatalf("after completion: %+v", v)

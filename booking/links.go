@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // A manage link lives until a day after its visit ends (the newest visit, when it was
@@ -55,7 +56,7 @@ const insertLink = `INSERT INTO patient_links (token_hash, purpose, appointment_
 	VALUES (?, 'manage_visit', ?, ?, ?, ?)`
 
 // createManageLink makes a visit's manage link on tx and returns its token.
-func (ss *SelfService) createManageLink(ctx context.Context, tx db.Tx, a Appointment) (string, error) {
+func (ss *SelfService) createManageLink(ctx context.Context, tx db.Tx, a visit.Visit) (string, error) {
 	token, err := newToken()
 	if err != nil {
 		return "", err
@@ -74,30 +75,30 @@ const selectLink = `SELECT token_hash, appointment_id, expires_at FROM patient_l
 // openLink finds the visit a token manages. A visit moved (by the patient or by staff)
 // is followed to its replacement, so one link keeps working for the visit's whole
 // life; a bad, revoked or expired token is not found, whichever it was.
-func (ss *SelfService) openLink(ctx context.Context, token string) (patientLink, Appointment, error) {
+func (ss *SelfService) openLink(ctx context.Context, token string) (patientLink, visit.Visit, error) {
 	if !tokenShaped(token) {
-		return patientLink{}, Appointment{}, ErrLinkNotFound
+		return patientLink{}, visit.Visit{}, ErrLinkNotFound
 	}
 	var l patientLink
 	err := db.Get(ctx, ss.s.db.R, &l, selectLink, hashToken(token))
 	if errors.Is(err, db.ErrNotFound) || (err == nil && l.AppointmentID == nil) {
-		return l, Appointment{}, ErrLinkNotFound
+		return l, visit.Visit{}, ErrLinkNotFound
 	}
 	if err != nil {
-		return l, Appointment{}, err
+		return l, visit.Visit{}, err
 	}
 	a, err := ss.newestVisit(ctx, *l.AppointmentID)
 	if err != nil {
-		return l, Appointment{}, err
+		return l, visit.Visit{}, err
 	}
 	if now := ss.s.clock(); !now.Before(l.ExpiresAt) && !now.Before(a.End.Add(linkGrace)) {
-		return l, Appointment{}, ErrLinkNotFound
+		return l, visit.Visit{}, ErrLinkNotFound
 	}
 	return l, a, nil
 }
 
 // newestVisit follows rescheduled_to from id to the visit that replaced it last.
-func (ss *SelfService) newestVisit(ctx context.Context, id string) (Appointment, error) {
+func (ss *SelfService) newestVisit(ctx context.Context, id string) (visit.Visit, error) {
 	a, err := ss.s.store.get(ctx, ss.s.db.R, id)
 	for i := 0; err == nil && a.RescheduledTo != nil && i < maxMoves; i++ {
 		a, err = ss.s.store.get(ctx, ss.s.db.R, *a.RescheduledTo)
@@ -109,7 +110,7 @@ const moveLink = `UPDATE patient_links SET appointment_id = ?, expires_at = ? WH
 
 // moveLink points a link at the visit that replaced its own and stretches its life to
 // the new visit; openLink follows moves anyway, so this only saves it the walk.
-func (ss *SelfService) moveLink(ctx context.Context, l patientLink, a Appointment) error {
+func (ss *SelfService) moveLink(ctx context.Context, l patientLink, a visit.Visit) error {
 	expires := a.End.Add(linkGrace)
 	if l.ExpiresAt.After(expires) {
 		expires = l.ExpiresAt
@@ -119,7 +120,7 @@ func (ss *SelfService) moveLink(ctx context.Context, l patientLink, a Appointmen
 
 // ManageLink makes a new manage link for visit a on tx and returns its URL, for
 // messages about the visit (reminders, notices of a move) written in that transaction.
-func (ss *SelfService) ManageLink(ctx context.Context, tx db.Tx, a Appointment) (string, error) {
+func (ss *SelfService) ManageLink(ctx context.Context, tx db.Tx, a visit.Visit) (string, error) {
 	token, err := ss.createManageLink(ctx, tx, a)
 	if err != nil {
 		return "", err

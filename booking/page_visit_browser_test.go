@@ -65,10 +65,10 @@ func (k *pageKit) serve() string {
 	if err != nil {
 		k.t.Fatalf("listen: %v", err)
 	}
-	go func() { _ = k.env.App.Listener(ln) }()
+	go func() { _ = k.env.HTTP.Listener(ln) }()
 	// The browser keeps its connections open for reuse; waiting for them would take the
 	// server's whole read timeout.
-	k.t.Cleanup(func() { _ = k.env.App.ShutdownWithTimeout(100 * time.Millisecond) })
+	k.t.Cleanup(func() { _ = k.env.HTTP.ShutdownWithTimeout(100 * time.Millisecond) })
 	return "http://" + ln.Addr().String()
 }
 

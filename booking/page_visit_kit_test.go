@@ -63,7 +63,7 @@ func (k *pageKit) do(method, path string, form url.Values, header map[string]str
 	for name, v := range header {
 		req.Header.Set(name, v)
 	}
-	resp, err := k.env.App.Test(req, -1)
+	resp, err := k.env.HTTP.Test(req, -1)
 	if err != nil {
 		k.t.Fatalf("%s %s: %v", method, path, err)
 	}

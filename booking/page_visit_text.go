@@ -1,6 +1,10 @@
 package booking
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/frontdeskhq/frontdesk/visit"
+)
 
 // pageText is every string of the manage-visit page in one language. A struct rather
 // than a map of keys, so a template that names a missing string fails to parse and a
@@ -26,7 +30,7 @@ type pageText struct {
 	ErrTooLate, ErrServer, ServerTitle           string
 	NotFoundTitle, NotFoundText                  string
 	// Statuses name each status; Reasons the cancellation reasons by cancelReasons key.
-	Statuses map[Status]string
+	Statuses map[visit.Status]string
 	Reasons  map[string]string
 }
 
@@ -77,9 +81,9 @@ var textEN = pageText{
 	ServerTitle:    "Something went wrong",
 	NotFoundTitle:  "Link not found",
 	NotFoundText:   "This link is unknown or has expired. If you need to change a visit, please call the clinic.",
-	Statuses: map[Status]string{Held: "Awaiting confirmation", Booked: "Booked", Confirmed: "Confirmed",
-		Arrived: "Checked in", Seated: "In progress", Completed: "Completed", Cancelled: "Cancelled",
-		NoShow: "Missed", Released: "Time released", Rescheduled: "Moved"},
+	Statuses: map[visit.Status]string{visit.Held: "Awaiting confirmation", visit.Booked: "Booked", visit.Confirmed: "Confirmed",
+		visit.Arrived: "Checked in", visit.Seated: "In progress", visit.Completed: "Completed", visit.Cancelled: "Cancelled",
+		visit.NoShow: "Missed", visit.Released: "Time released", visit.Rescheduled: "Moved"},
 	Reasons: map[string]string{"better": "I feel better", "schedule": "The time no longer suits me",
 		"elsewhere": "I will go to another clinic", "other": "Another reason"},
 }
@@ -112,9 +116,9 @@ var textRU = pageText{
 	ServerTitle:    "Что-то пошло не так",
 	NotFoundTitle:  "Ссылка не найдена",
 	NotFoundText:   "Эта ссылка неизвестна или устарела. Если нужно изменить визит, позвоните в клинику.",
-	Statuses: map[Status]string{Held: "Ожидает подтверждения", Booked: "Запланирован", Confirmed: "Подтверждён",
-		Arrived: "Вы в клинике", Seated: "Идёт приём", Completed: "Завершён", Cancelled: "Отменён",
-		NoShow: "Пропущен", Released: "Время освобождено", Rescheduled: "Перенесён"},
+	Statuses: map[visit.Status]string{visit.Held: "Ожидает подтверждения", visit.Booked: "Запланирован", visit.Confirmed: "Подтверждён",
+		visit.Arrived: "Вы в клинике", visit.Seated: "Идёт приём", visit.Completed: "Завершён", visit.Cancelled: "Отменён",
+		visit.NoShow: "Пропущен", visit.Released: "Время освобождено", visit.Rescheduled: "Перенесён"},
 	Reasons: map[string]string{"better": "Мне уже лучше", "schedule": "Мне больше не подходит это время",
 		"elsewhere": "Я обращусь в другую клинику", "other": "Другая причина"},
 }
@@ -147,9 +151,9 @@ var textPL = pageText{
 	ServerTitle:    "Coś poszło nie tak",
 	NotFoundTitle:  "Nie znaleziono linku",
 	NotFoundText:   "Ten link jest nieznany lub wygasł. Jeśli chcesz zmienić wizytę, zadzwoń do przychodni.",
-	Statuses: map[Status]string{Held: "Oczekuje na potwierdzenie", Booked: "Umówiona", Confirmed: "Potwierdzona",
-		Arrived: "Jesteś na miejscu", Seated: "W trakcie", Completed: "Zakończona", Cancelled: "Odwołana",
-		NoShow: "Nieobecność", Released: "Termin zwolniony", Rescheduled: "Przełożona"},
+	Statuses: map[visit.Status]string{visit.Held: "Oczekuje na potwierdzenie", visit.Booked: "Umówiona", visit.Confirmed: "Potwierdzona",
+		visit.Arrived: "Jesteś na miejscu", visit.Seated: "W trakcie", visit.Completed: "Zakończona", visit.Cancelled: "Odwołana",
+		visit.NoShow: "Nieobecność", visit.Released: "Termin zwolniony", visit.Rescheduled: "Przełożona"},
 	Reasons: map[string]string{"better": "Czuję się lepiej", "schedule": "Ten termin już mi nie odpowiada",
 		"elsewhere": "Pójdę do innej przychodni", "other": "Inny powód"},
 }
@@ -182,9 +186,9 @@ var textSV = pageText{
 	ServerTitle:    "Något gick fel",
 	NotFoundTitle:  "Länken hittades inte",
 	NotFoundText:   "Länken är okänd eller har gått ut. Ring kliniken om du behöver ändra ett besök.",
-	Statuses: map[Status]string{Held: "Väntar på bekräftelse", Booked: "Bokad", Confirmed: "Bekräftad",
-		Arrived: "Incheckad", Seated: "Pågår", Completed: "Genomförd", Cancelled: "Avbokad",
-		NoShow: "Uteblev", Released: "Tiden släppt", Rescheduled: "Flyttad"},
+	Statuses: map[visit.Status]string{visit.Held: "Väntar på bekräftelse", visit.Booked: "Bokad", visit.Confirmed: "Bekräftad",
+		visit.Arrived: "Incheckad", visit.Seated: "Pågår", visit.Completed: "Genomförd", visit.Cancelled: "Avbokad",
+		visit.NoShow: "Uteblev", visit.Released: "Tiden släppt", visit.Rescheduled: "Flyttad"},
 	Reasons: map[string]string{"better": "Jag mår bättre", "schedule": "Tiden passar mig inte längre",
 		"elsewhere": "Jag går till en annan klinik", "other": "Annan anledning"},
 }

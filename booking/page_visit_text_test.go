@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // TestPageTextsAreComplete: every language fills every string, names every status and
@@ -25,7 +27,7 @@ func TestPageTextsAreComplete(t *testing.T) {
 				t.Errorf("%s: %s = %q, want the verb %q once", locale, name, v.String(), want)
 			}
 		}
-		for _, s := range []Status{Held, Booked, Confirmed, Arrived, Seated, Completed, Cancelled, NoShow, Released, Rescheduled} {
+		for _, s := range []visit.Status{visit.Held, visit.Booked, visit.Confirmed, visit.Arrived, visit.Seated, visit.Completed, visit.Cancelled, visit.NoShow, visit.Released, visit.Rescheduled} {
 			if pageTexts[locale].Statuses[s] == "" {
 				t.Errorf("%s: no name for status %s", locale, s)
 			}

@@ -16,6 +16,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/internal/patientpage"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // pageFiles are the page's templates, its style and its optional script, in the
@@ -60,7 +61,7 @@ type visitView struct {
 	T                                          *pageText
 	Token, Nonce, Flash, Problem               string
 	Service, Doctor, When, Status, ChangeUntil string
-	StatusKey                                  Status
+	StatusKey                                  visit.Status
 	Branch                                     clinic.Branch
 	Phone                                      phoneLink
 	// CallToChange: the visit is inside the change window, so changes go by phone;
@@ -127,7 +128,7 @@ func errorLinks(v visitView) []fieldLink {
 
 func (p *visitPages) visitView(token string, v Visit, locale string, st pageState) visitView {
 	t, d, a := textFor(locale), datesFor(locale), v.Appointment
-	now, open := p.ss.s.clock(), a.Status == Booked || a.Status == Confirmed
+	now, open := p.ss.s.clock(), a.Status == visit.Booked || a.Status == visit.Confirmed
 	return visitView{
 		pageFrame: pageFrame{Lang: locale, Title: t.Title + " · " + v.Branch.Name, Style: template.CSS(pageStyle),
 			Script: template.JS(pageScript)},
@@ -136,7 +137,7 @@ func (p *visitPages) visitView(token string, v Visit, locale string, st pageStat
 		Status: t.Statuses[a.Status], StatusKey: a.Status, ChangeUntil: d.deadline(v.ChangeDeadline.In(v.Loc)),
 		Branch: v.Branch, Phone: phoneOf(v.Branch),
 		CanConfirm: v.CanConfirm, CanChange: v.CanChange, CallToChange: open && !v.CanChange && now.Before(a.Start),
-		Over:    slices.Contains([]Status{Cancelled, Completed, NoShow, Released}, a.Status),
+		Over:    slices.Contains([]visit.Status{visit.Cancelled, visit.Completed, visit.NoShow, visit.Released}, a.Status),
 		Reasons: reasonOptions(t, st.reason), Details: st.details, MaxDetails: maxDetails,
 		ReasonErr: st.reasonErr.in(t), DetailsErr: st.detailsErr.in(t), TimeErr: st.timeErr.in(t),
 	}

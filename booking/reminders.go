@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // ReminderPlanner hears of every change to a visit inside the transaction that makes
@@ -11,26 +12,26 @@ import (
 // (the reminders feature implements it; booking never imports it).
 type ReminderPlanner interface {
 	// Planned plans the reminders of a newly booked visit.
-	Planned(ctx context.Context, tx db.Tx, a Appointment) error
+	Planned(ctx context.Context, tx db.Tx, a visit.Visit) error
 	// Moved cancels the old visit's pending reminders and plans the new one's.
-	Moved(ctx context.Context, tx db.Tx, old, new Appointment) error
+	Moved(ctx context.Context, tx db.Tx, old, new visit.Visit) error
 	// Cancelled cancels the visit's pending reminders and tells the patient.
-	Cancelled(ctx context.Context, tx db.Tx, a Appointment) error
+	Cancelled(ctx context.Context, tx db.Tx, a visit.Visit) error
 	// Confirmed turns the visit's pending questions into plain reminders.
-	Confirmed(ctx context.Context, tx db.Tx, a Appointment) error
+	Confirmed(ctx context.Context, tx db.Tx, a visit.Visit) error
 }
 
 // noReminders is the planner used until reminders are wired: it plans nothing.
 type noReminders struct{}
 
-func (noReminders) Planned(context.Context, db.Tx, Appointment) error            { return nil }
-func (noReminders) Moved(context.Context, db.Tx, Appointment, Appointment) error { return nil }
-func (noReminders) Cancelled(context.Context, db.Tx, Appointment) error          { return nil }
-func (noReminders) Confirmed(context.Context, db.Tx, Appointment) error          { return nil }
+func (noReminders) Planned(context.Context, db.Tx, visit.Visit) error            { return nil }
+func (noReminders) Moved(context.Context, db.Tx, visit.Visit, visit.Visit) error { return nil }
+func (noReminders) Cancelled(context.Context, db.Tx, visit.Visit) error          { return nil }
+func (noReminders) Confirmed(context.Context, db.Tx, visit.Visit) error          { return nil }
 
 // remindAfterMove tells the planner of a lifecycle step that changes what patients
 // should be told: a cancellation or a confirmation.
-func (s *Service) remindAfterMove(ctx context.Context, tx db.Tx, action Action, a Appointment) error {
+func (s *Service) remindAfterMove(ctx context.Context, tx db.Tx, action Action, a visit.Visit) error {
 	switch action {
 	case ActionCancel:
 		return s.reminders.Cancelled(ctx, tx, a)

@@ -5,12 +5,8 @@ import (
 	"errors"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
-
-// EventDeclinedByPatient records a patient's "no" to a reminder: not a cancellation
-// (the time stays theirs until they or the desk act), but the desk is told and the
-// patient gets the link to choose another time.
-const EventDeclinedByPatient = "declined_by_patient"
 
 // replyRef names an SMS or WhatsApp reply as the patient's act in audit rows.
 const replyRef = "reply"
@@ -22,7 +18,7 @@ func (ss *SelfService) ConfirmByReply(ctx context.Context, appointmentID string)
 	_, err := ss.s.Move(ctx, appointmentID, Change{Action: ActionConfirm})
 	if errors.Is(err, ErrInvalidTransition) {
 		current, getErr := ss.s.store.get(ctx, ss.s.db.R, appointmentID)
-		if getErr == nil && current.Status == Confirmed {
+		if getErr == nil && current.Status == visit.Confirmed {
 			return nil
 		}
 	}
@@ -39,10 +35,10 @@ func (ss *SelfService) DeclineByReply(ctx context.Context, appointmentID string)
 		if err != nil {
 			return err
 		}
-		if a.Status != Booked && a.Status != Confirmed {
+		if a.Status != visit.Booked && a.Status != visit.Confirmed {
 			return ErrInvalidTransition
 		}
-		if err := ss.s.recordChange(ctx, tx, a, EventDeclinedByPatient, a.Status, "patient replied no"); err != nil {
+		if err := ss.s.recordChange(ctx, tx, a, visit.EventDeclinedByPatient, a.Status, "patient replied no"); err != nil {
 			return err
 		}
 		token, err = ss.createManageLink(ctx, tx, a)

@@ -5,6 +5,7 @@ import (
 	"errors"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // maxRaceRetries bounds how often a placement that lost a race in the database is
@@ -18,14 +19,14 @@ type placement struct {
 	// before runs first in the transaction (a reschedule frees the old visit here).
 	before func(ctx context.Context, tx db.Tx) error
 	// after runs last in the transaction: events, audit, links, messages.
-	after func(ctx context.Context, tx db.Tx, a Appointment) error
+	after func(ctx context.Context, tx db.Tx, a visit.Visit) error
 }
 
 // place stores an appointment if its doctor and one of its chairs are free for the
 // whole visit plus buffer. The same code runs on both databases: on SQLite the write
 // transaction is BEGIN IMMEDIATE, so check and insert are one step; on Postgres the
 // exclusion constraints catch what concurrent transactions could not see.
-func (s *Service) place(ctx context.Context, p placement) (Appointment, error) {
+func (s *Service) place(ctx context.Context, p placement) (visit.Visit, error) {
 	for attempt := 0; ; attempt++ {
 		a, err := s.placeOnce(ctx, p)
 		var race errRace
@@ -37,15 +38,15 @@ func (s *Service) place(ctx context.Context, p placement) (Appointment, error) {
 			if race.resource == "" {
 				race.resource = ResourceDoctor
 			}
-			return Appointment{}, ErrSlotTaken(race.resource)
+			return visit.Visit{}, ErrSlotTaken(race.resource)
 		}
 	}
 }
 
-func (s *Service) placeOnce(ctx context.Context, p placement) (Appointment, error) {
+func (s *Service) placeOnce(ctx context.Context, p placement) (visit.Visit, error) {
 	r := p.row
 	if err := s.store.warm(ctx); err != nil {
-		return Appointment{}, err
+		return visit.Visit{}, err
 	}
 	err := s.db.InTx(ctx, func(tx db.Tx) error {
 		if p.before != nil {
@@ -53,7 +54,7 @@ func (s *Service) placeOnce(ctx context.Context, p placement) (Appointment, erro
 				return err
 			}
 		}
-		if err := s.store.releaseExpiredHolds(ctx, tx, r.Appointment, s.clock()); err != nil {
+		if err := s.store.releaseExpiredHolds(ctx, tx, r.Visit, s.clock()); err != nil {
 			return err
 		}
 		if err := s.claimResources(ctx, tx, &r, p.chairs); err != nil {
@@ -62,14 +63,14 @@ func (s *Service) placeOnce(ctx context.Context, p placement) (Appointment, erro
 		if err := s.store.insert(ctx, tx, r); err != nil {
 			return err
 		}
-		return p.after(ctx, tx, r.Appointment)
+		return p.after(ctx, tx, r.Visit)
 	})
-	return r.Appointment, err
+	return r.Visit, err
 }
 
 // claimResources checks the doctor and picks the first free chair of the candidates.
 func (s *Service) claimResources(ctx context.Context, tx db.Tx, r *newRow, chairs []string) error {
-	busy, err := s.store.overlaps(ctx, tx, ResourceDoctor, r.DoctorID, r.Appointment)
+	busy, err := s.store.overlaps(ctx, tx, ResourceDoctor, r.DoctorID, r.Visit)
 	if err != nil {
 		return err
 	}
@@ -77,7 +78,7 @@ func (s *Service) claimResources(ctx context.Context, tx db.Tx, r *newRow, chair
 		return ErrSlotTaken(ResourceDoctor)
 	}
 	for _, chair := range chairs {
-		busy, err := s.store.overlaps(ctx, tx, ResourceChair, chair, r.Appointment)
+		busy, err := s.store.overlaps(ctx, tx, ResourceChair, chair, r.Visit)
 		if err != nil {
 			return err
 		}

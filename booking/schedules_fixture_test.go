@@ -11,6 +11,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // schedWorld is a clinic for the schedules tests: the real directory over a test
@@ -100,7 +101,7 @@ func (w *schedWorld) works(doc clinic.Doctor, branchID, start, end string) {
 }
 
 // book stores an appointment as the booking engine would, bypassing its checks.
-func (w *schedWorld) book(doc clinic.Doctor, chair clinic.Chair, svc clinic.Procedure, start time.Time, buffer time.Duration, status Status, holdUntil *time.Time) {
+func (w *schedWorld) book(doc clinic.Doctor, chair clinic.Chair, svc clinic.Procedure, start time.Time, buffer time.Duration, status visit.Status, holdUntil *time.Time) {
 	w.t.Helper()
 	end := start.Add(time.Duration(svc.DurationMinutes) * time.Minute)
 	err := db.Exec(bg, w.d.W, `INSERT INTO appointments (id, branch_id, service_id, doctor_id, chair_id, starts_at,

@@ -7,6 +7,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // Directory is what booking reads from the clinic directory (*clinic.Service).
@@ -39,22 +40,14 @@ type Schedule interface {
 // patients whose contract and consents are unsigned. It runs inside the seating
 // transaction q, so an override it records lands with the seating or not at all.
 type SeatingGate interface {
-	MaySeat(ctx context.Context, q db.Q, s Seating) error
-}
-
-// Seating is a request to seat the patient of an arrived appointment.
-type Seating struct {
-	Appointment Appointment
-	// OverrideReason, when set, asks to seat despite unsigned documents; the gate
-	// decides who may.
-	OverrideReason string
+	MaySeat(ctx context.Context, q db.Q, s visit.Seating) error
 }
 
 // AllowSeating is the gate used until documents are wired: it lets everyone sit.
 type AllowSeating struct{}
 
 // MaySeat lets the patient sit.
-func (AllowSeating) MaySeat(context.Context, db.Q, Seating) error { return nil }
+func (AllowSeating) MaySeat(context.Context, db.Q, visit.Seating) error { return nil }
 
 // Service is the booking engine.
 type Service struct {

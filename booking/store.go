@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 type store struct {
@@ -34,7 +35,7 @@ const insertAppointment = `INSERT INTO appointments (` + appointmentColumns + `,
 
 // newRow is an appointment plus the hold secrets that never leave the store.
 type newRow struct {
-	Appointment
+	visit.Visit
 	HoldCodeHash *string `db:"hold_code_hash"`
 	HoldPatient  *string `db:"hold_patient"`
 }
@@ -72,7 +73,7 @@ const releaseExpiredHolds = `UPDATE appointments SET status = 'released', update
 	WHERE status = 'held' AND hold_expires_at <= ? AND starts_at < ? AND blocked_until > ?
 	AND ((doctor_id = ? AND starts_at > ?) OR (branch_id = ? AND starts_at > ?))`
 
-func (s store) releaseExpiredHolds(ctx context.Context, tx db.Tx, a Appointment, now time.Time) error {
+func (s store) releaseExpiredHolds(ctx context.Context, tx db.Tx, a visit.Visit, now time.Time) error {
 	from := a.Start.Add(-maxBlocked)
 	return s.hot.Exec(ctx, tx, releaseExpiredHolds, now, now, a.BlockedUntil, a.Start, a.DoctorID, from, a.BranchID, from)
 }
@@ -88,7 +89,7 @@ const (
 
 // overlaps reports whether another active appointment holds the doctor or the chair
 // during [a.Start, a.BlockedUntil).
-func (s store) overlaps(ctx context.Context, tx db.Tx, r Resource, resourceID string, a Appointment) (bool, error) {
+func (s store) overlaps(ctx context.Context, tx db.Tx, r Resource, resourceID string, a visit.Visit) (bool, error) {
 	query := countDoctorOverlaps
 	if r == ResourceChair {
 		query = countChairOverlaps
@@ -100,11 +101,11 @@ func (s store) overlaps(ctx context.Context, tx db.Tx, r Resource, resourceID st
 
 const selectAppointment = `SELECT ` + appointmentColumns + ` FROM appointments WHERE id = ?`
 
-func (s store) get(ctx context.Context, q db.Q, id string) (Appointment, error) {
-	var a Appointment
+func (s store) get(ctx context.Context, q db.Q, id string) (visit.Visit, error) {
+	var a visit.Visit
 	err := db.Get(ctx, q, &a, selectAppointment, id)
 	if errors.Is(err, db.ErrNotFound) {
-		return a, ErrAppointmentNotFound
+		return a, visit.ErrNotFound
 	}
 	return a, err
 }
@@ -114,7 +115,7 @@ const selectDay = `SELECT ` + appointmentColumns + ` FROM appointments
 	AND (? = '' OR CAST(doctor_id AS TEXT) = ?) AND (? = '' OR status = ?)
 	ORDER BY starts_at, id`
 
-func (s store) day(ctx context.Context, branchID string, from, to time.Time, doctorID, status string) ([]Appointment, error) {
-	out := []Appointment{}
+func (s store) day(ctx context.Context, branchID string, from, to time.Time, doctorID, status string) ([]visit.Visit, error) {
+	out := []visit.Visit{}
 	return out, db.Select(ctx, s.db.R, &out, selectDay, branchID, from, to, doctorID, doctorID, status, status)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // calendarStore holds the SQL of the iCal feeds. It reads only the columns a feed may
@@ -118,19 +119,19 @@ func (s calendarStore) ownDoctor(ctx context.Context, staffID string) (string, e
 // feedEvent is one appointment as a feed shows it: who (names, reduced to initials
 // when rendered), what service, where and when — nothing clinical.
 type feedEvent struct {
-	ID           string    `db:"id"`
-	Status       Status    `db:"status"`
-	Start        time.Time `db:"starts_at"`
-	End          time.Time `db:"ends_at"`
-	Sequence     int       `db:"sequence"`
-	CreatedAt    time.Time `db:"created_at"`
-	UpdatedAt    time.Time `db:"updated_at"`
-	FirstName    string    `db:"first_name"`
-	LastName     string    `db:"last_name"`
-	ServiceNames string    `db:"service_names"`
-	ServiceCode  string    `db:"service_code"`
-	BranchName   string    `db:"branch_name"`
-	Locale       string    `db:"branch_locale"`
+	ID           string       `db:"id"`
+	Status       visit.Status `db:"status"`
+	Start        time.Time    `db:"starts_at"`
+	End          time.Time    `db:"ends_at"`
+	Sequence     int          `db:"sequence"`
+	CreatedAt    time.Time    `db:"created_at"`
+	UpdatedAt    time.Time    `db:"updated_at"`
+	FirstName    string       `db:"first_name"`
+	LastName     string       `db:"last_name"`
+	ServiceNames string       `db:"service_names"`
+	ServiceCode  string       `db:"service_code"`
+	BranchName   string       `db:"branch_name"`
+	Locale       string       `db:"branch_locale"`
 }
 
 // Held and released rows are left out: a hold is an unverified claim that usually

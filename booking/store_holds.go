@@ -6,11 +6,12 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // holdState is what verification and resending read of a hold.
 type holdState struct {
-	Appointment
+	visit.Visit
 	CodeHash *string `db:"hold_code_hash"`
 	Attempts int     `db:"hold_attempts"`
 	Sends    int     `db:"hold_sends"`

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 type waitStore struct{ db *db.DB }
@@ -100,7 +101,7 @@ const matchingEntries = `SELECT ` + entryColumns + ` FROM waitlist_entries
 	AND earliest <= ? AND latest >= ?
 	ORDER BY created_at, id`
 
-func (s waitStore) matching(ctx context.Context, a Appointment, localDate string) ([]Entry, error) {
+func (s waitStore) matching(ctx context.Context, a visit.Visit, localDate string) ([]Entry, error) {
 	var rows []entryRow
 	err := db.Select(ctx, s.db.R, &rows, matchingEntries, a.BranchID, a.ServiceID, a.DoctorID, localDate, localDate)
 	return entriesOf(rows), err

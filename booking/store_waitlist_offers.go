@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // offerRow is a stored offer of a freed time to one waitlist entry.
@@ -101,6 +102,6 @@ const markLost = `UPDATE waitlist_offers SET status = 'lost'
 	WHERE doctor_id = ? AND status = 'offered' AND starts_at < ? AND blocked_until > ?
 	AND (hold_id IS NULL OR hold_id <> ?)`
 
-func (s waitStore) markLost(ctx context.Context, tx db.Tx, a Appointment) error {
+func (s waitStore) markLost(ctx context.Context, tx db.Tx, a visit.Visit) error {
 	return db.Exec(ctx, tx, markLost, a.DoctorID, a.BlockedUntil, a.Start, a.ID)
 }

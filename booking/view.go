@@ -3,36 +3,37 @@ package booking
 import (
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/visit"
 	"github.com/gofiber/fiber/v2"
 )
 
 // appointmentView is an appointment as the staff API shows it: times in the branch's
 // offset, nothing of the hold's secrets.
 type appointmentView struct {
-	ID               string     `json:"id"`
-	BranchID         string     `json:"branch_id"`
-	PatientID        *string    `json:"patient_id"`
-	ServiceID        string     `json:"service_id"`
-	DoctorID         string     `json:"doctor_id"`
-	ChairID          string     `json:"chair_id"`
-	Start            time.Time  `json:"start"`
-	End              time.Time  `json:"end"`
-	Status           Status     `json:"status"`
-	Source           Source     `json:"source"`
-	HoldExpiresAt    *time.Time `json:"hold_expires_at"`
-	Complaint        string     `json:"complaint"`
-	Note             string     `json:"note"`
-	BookedBy         *string    `json:"booked_by"`
-	ReferredByDoctor *string    `json:"referred_by_doctor"`
-	RescheduledFrom  *string    `json:"rescheduled_from"`
-	RescheduledTo    *string    `json:"rescheduled_to"`
-	CancelReason     string     `json:"cancel_reason"`
-	CancelledBy      string     `json:"cancelled_by"`
-	ConfirmedAt      *time.Time `json:"confirmed_at"`
-	ArrivedAt        *time.Time `json:"arrived_at"`
-	SeatedAt         *time.Time `json:"seated_at"`
-	CompletedAt      *time.Time `json:"completed_at"`
-	CancelledAt      *time.Time `json:"cancelled_at"`
+	ID               string       `json:"id"`
+	BranchID         string       `json:"branch_id"`
+	PatientID        *string      `json:"patient_id"`
+	ServiceID        string       `json:"service_id"`
+	DoctorID         string       `json:"doctor_id"`
+	ChairID          string       `json:"chair_id"`
+	Start            time.Time    `json:"start"`
+	End              time.Time    `json:"end"`
+	Status           visit.Status `json:"status"`
+	Source           visit.Source `json:"source"`
+	HoldExpiresAt    *time.Time   `json:"hold_expires_at"`
+	Complaint        string       `json:"complaint"`
+	Note             string       `json:"note"`
+	BookedBy         *string      `json:"booked_by"`
+	ReferredByDoctor *string      `json:"referred_by_doctor"`
+	RescheduledFrom  *string      `json:"rescheduled_from"`
+	RescheduledTo    *string      `json:"rescheduled_to"`
+	CancelReason     string       `json:"cancel_reason"`
+	CancelledBy      string       `json:"cancelled_by"`
+	ConfirmedAt      *time.Time   `json:"confirmed_at"`
+	ArrivedAt        *time.Time   `json:"arrived_at"`
+	SeatedAt         *time.Time   `json:"seated_at"`
+	CompletedAt      *time.Time   `json:"completed_at"`
+	CancelledAt      *time.Time   `json:"cancelled_at"`
 	// WaitingMinutes is from arrival to seating; LateMinutes from start to arrival.
 	WaitingMinutes *int      `json:"waiting_minutes"`
 	LateMinutes    *int      `json:"late_minutes"`
@@ -40,7 +41,7 @@ type appointmentView struct {
 	UpdatedAt      time.Time `json:"updated_at"`
 }
 
-func (h *Handler) view(c *fiber.Ctx, a Appointment) appointmentView {
+func (h *Handler) view(c *fiber.Ctx, a visit.Visit) appointmentView {
 	loc := h.svc.zoneOf(c.UserContext(), a.BranchID)
 	in := func(t *time.Time) *time.Time {
 		if t == nil {

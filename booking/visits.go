@@ -6,11 +6,12 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // Visit is a visit as its patient sees it through the manage link.
 type Visit struct {
-	Appointment Appointment
+	Appointment visit.Visit
 	// Service is the service's name in the patient's language.
 	Service string
 	Doctor  clinic.Doctor
@@ -32,7 +33,7 @@ type visitFacts struct {
 	rules   Rules
 }
 
-func (ss *SelfService) factsOf(ctx context.Context, a Appointment, locale string) (visitFacts, error) {
+func (ss *SelfService) factsOf(ctx context.Context, a visit.Visit, locale string) (visitFacts, error) {
 	var f visitFacts
 	var err error
 	if f.branch, err = ss.s.dir.Branch(ctx, a.BranchID); err != nil {
@@ -55,7 +56,7 @@ func (ss *SelfService) factsOf(ctx context.Context, a Appointment, locale string
 }
 
 // visitOf builds the patient's view of a, in the language of its patient's card.
-func (ss *SelfService) visitOf(ctx context.Context, a Appointment) (Visit, error) {
+func (ss *SelfService) visitOf(ctx context.Context, a visit.Visit) (Visit, error) {
 	locale, err := ss.patientLocale(ctx, a)
 	if err != nil {
 		return Visit{}, err
@@ -69,7 +70,7 @@ func (ss *SelfService) visitOf(ctx context.Context, a Appointment) (Visit, error
 
 // patientLocale is the language on the visit's patient card; "" (the branch's) when
 // the visit has no patient or the card is gone (merged into another).
-func (ss *SelfService) patientLocale(ctx context.Context, a Appointment) (string, error) {
+func (ss *SelfService) patientLocale(ctx context.Context, a visit.Visit) (string, error) {
 	if a.PatientID == nil {
 		return "", nil
 	}
@@ -80,12 +81,12 @@ func (ss *SelfService) patientLocale(ctx context.Context, a Appointment) (string
 	return p.Locale, err
 }
 
-func (ss *SelfService) visitFrom(a Appointment, f visitFacts) Visit {
+func (ss *SelfService) visitFrom(a visit.Visit, f visitFacts) Visit {
 	now := ss.s.clock()
 	deadline := a.Start.Add(-f.rules.ChangeWindow)
-	open := a.Status == Booked || a.Status == Confirmed
+	open := a.Status == visit.Booked || a.Status == visit.Confirmed
 	return Visit{Appointment: a, Service: f.service, Doctor: f.doctor, Branch: f.branch, Loc: f.loc,
-		CanConfirm: a.Status == Booked && now.Before(a.Start), CanChange: open && now.Before(deadline),
+		CanConfirm: a.Status == visit.Booked && now.Before(a.Start), CanChange: open && now.Before(deadline),
 		ChangeDeadline: deadline}
 }
 
@@ -101,8 +102,8 @@ func (ss *SelfService) OpenVisit(ctx context.Context, token string) (Visit, erro
 // ConfirmVisit confirms the visit. Saying "I will come" is welcome until the visit
 // starts, so it is not bound by the change window; confirming twice is harmless.
 func (ss *SelfService) ConfirmVisit(ctx context.Context, token string) (Visit, error) {
-	return ss.act(ctx, token, func(ctx context.Context, a Appointment, f visitFacts) (Appointment, error) {
-		if a.Status == Confirmed {
+	return ss.act(ctx, token, func(ctx context.Context, a visit.Visit, f visitFacts) (visit.Visit, error) {
+		if a.Status == visit.Confirmed {
 			return a, nil
 		}
 		if !ss.s.clock().Before(a.Start) {
@@ -114,7 +115,7 @@ func (ss *SelfService) ConfirmVisit(ctx context.Context, token string) (Visit, e
 
 // CancelVisit cancels the visit for the patient, before the change window only.
 func (ss *SelfService) CancelVisit(ctx context.Context, token, reason string) (Visit, error) {
-	return ss.act(ctx, token, func(ctx context.Context, a Appointment, f visitFacts) (Appointment, error) {
+	return ss.act(ctx, token, func(ctx context.Context, a visit.Visit, f visitFacts) (visit.Visit, error) {
 		if err := ss.inChangeWindow(a, f); err != nil {
 			return a, err
 		}
@@ -127,7 +128,7 @@ func (ss *SelfService) CancelVisit(ctx context.Context, token, reason string) (V
 // keeps the patient's link: the link follows the visit.
 func (ss *SelfService) RescheduleVisit(ctx context.Context, token string, start time.Time) (Visit, error) {
 	var l patientLink
-	v, err := ss.act(ctx, token, func(ctx context.Context, a Appointment, f visitFacts) (Appointment, error) {
+	v, err := ss.act(ctx, token, func(ctx context.Context, a visit.Visit, f visitFacts) (visit.Visit, error) {
 		if err := ss.inChangeWindow(a, f); err != nil {
 			return a, err
 		}
@@ -151,8 +152,8 @@ func (ss *SelfService) checkNewStart(start time.Time, f visitFacts) error {
 	return f.rules.CheckStart(start.UTC().Truncate(time.Minute), now, f.branch.TimeZone)
 }
 
-func (ss *SelfService) inChangeWindow(a Appointment, f visitFacts) error {
-	if a.Status != Booked && a.Status != Confirmed {
+func (ss *SelfService) inChangeWindow(a visit.Visit, f visitFacts) error {
+	if a.Status != visit.Booked && a.Status != visit.Confirmed {
 		return ErrInvalidTransition
 	}
 	if !ss.s.clock().Before(a.Start.Add(-f.rules.ChangeWindow)) {
@@ -164,7 +165,7 @@ func (ss *SelfService) inChangeWindow(a Appointment, f visitFacts) error {
 // act runs one patient action on the visit behind token, as the patient of that link,
 // and answers the visit as it is afterwards.
 func (ss *SelfService) act(ctx context.Context, token string,
-	do func(ctx context.Context, a Appointment, f visitFacts) (Appointment, error)) (Visit, error) {
+	do func(ctx context.Context, a visit.Visit, f visitFacts) (visit.Visit, error)) (Visit, error) {
 	l, a, err := ss.openLink(ctx, token)
 	if err != nil {
 		return Visit{}, err

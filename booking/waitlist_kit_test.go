@@ -71,7 +71,7 @@ func (k *waitKit) bookAndCancel(doctor int, start time.Time) string {
 func (k *waitKit) relay() {
 	k.t.Helper()
 	for range 20 {
-		n, err := k.env.Relay.RunOnce(context.Background())
+		n, err := k.env.Events.RunOnce(context.Background())
 		if err != nil {
 			k.t.Fatalf("relay: %v", err)
 		}
@@ -99,7 +99,7 @@ func (k *waitKit) offerToken(phone string) string {
 	if len(offers) != 1 {
 		k.t.Fatalf("%d offers sent to %s, want 1", len(offers), phone)
 	}
-	_, token, ok := strings.Cut(offers[0].Body, "https://frontdesk.test/w/")
+	_, token, ok := strings.Cut(k.env.ExpandLinks(offers[0].Body), "https://frontdesk.test/w/")
 	if !ok {
 		k.t.Fatalf("no offer link in %q", offers[0].Body)
 	}

@@ -12,18 +12,19 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
-// OnEvent is the waitlist's relay subscriber. A cancelled, moved or released visit
+// OnEvent is the waitlist's subscriber to visit events. A cancelled, moved or released visit
 // frees its time, which is offered to the matching waiting patients; a booking settles
 // the offers it touches. Redelivery is harmless: an offer is unique per entry, doctor
 // and start, its message per dedupe key, and settling is guarded updates.
-func (w *Waitlist) OnEvent(ctx context.Context, e Event) error {
+func (w *Waitlist) OnEvent(ctx context.Context, e visit.Event) error {
 	switch e.Kind {
-	case EventCancelled, EventRescheduled, EventReleased:
-		return w.offerFreed(ctx, e.AppointmentID)
-	case EventBooked:
-		return w.settle(ctx, e.AppointmentID)
+	case visit.EventCancelled, visit.EventRescheduled, visit.EventReleased:
+		return w.offerFreed(ctx, e.VisitID)
+	case visit.EventBooked:
+		return w.settle(ctx, e.VisitID)
 	}
 	return nil
 }
@@ -56,7 +57,7 @@ func (w *Waitlist) offerFreed(ctx context.Context, appointmentID string) error {
 
 // candidates are the waiting entries for the freed visit's service, doctor and local
 // date whose preferences admit its time, first come first.
-func (w *Waitlist) candidates(ctx context.Context, a Appointment, loc *time.Location) ([]Entry, error) {
+func (w *Waitlist) candidates(ctx context.Context, a visit.Visit, loc *time.Location) ([]Entry, error) {
 	start, end := a.Start.In(loc), a.End.In(loc)
 	entries, err := w.store.matching(ctx, a, start.Format(time.DateOnly))
 	return slices.DeleteFunc(entries, func(e Entry) bool { return !e.Preferences.admits(start, end) }), err
@@ -79,7 +80,7 @@ func (p Preferences) admits(start, end time.Time) bool {
 // stillFree asks the availability engine whether a patient could book the freed time
 // now (the doctor still works then, nobody took it, it is outside the notice). A
 // service or doctor gone inactive meanwhile means no.
-func (w *Waitlist) stillFree(ctx context.Context, a Appointment, loc *time.Location) (bool, error) {
+func (w *Waitlist) stillFree(ctx context.Context, a visit.Visit, loc *time.Location) (bool, error) {
 	res, err := w.sched.Availability(ctx, Query{BranchID: a.BranchID, ServiceID: a.ServiceID, DoctorID: a.DoctorID,
 		From: a.Start.In(loc).Format(time.DateOnly), Days: 1})
 	if _, domain := fault.As(err); domain {
@@ -104,7 +105,7 @@ var errOffered = errors.New("booking: this time was offered to this entry before
 // offer stores an offer of a's time to one entry with its link, and queues the message
 // carrying the link, in one transaction. A patient who cannot be read (merged away)
 // is skipped.
-func (w *Waitlist) offer(ctx context.Context, e Entry, a Appointment, b clinic.Branch) error {
+func (w *Waitlist) offer(ctx context.Context, e Entry, a visit.Visit, b clinic.Branch) error {
 	p, err := w.ss.s.patients.Patient(ctx, e.PatientID)
 	if _, domain := fault.As(err); domain {
 		return nil
@@ -135,7 +136,7 @@ func (w *Waitlist) offer(ctx context.Context, e Entry, a Appointment, b clinic.B
 	return err
 }
 
-func (w *Waitlist) storeOffer(ctx context.Context, tx db.Tx, e Entry, a Appointment, p clinic.Patient, hash string,
+func (w *Waitlist) storeOffer(ctx context.Context, tx db.Tx, e Entry, a visit.Visit, p clinic.Patient, hash string,
 	message func() messaging.Message) error {
 	now := w.ss.s.clock()
 	if err := w.store.insertOfferLink(ctx, tx, hash, p.ID, a.Start, now); err != nil {
@@ -154,7 +155,7 @@ func (w *Waitlist) storeOffer(ctx context.Context, tx db.Tx, e Entry, a Appointm
 }
 
 // offerMessage is the SMS with the offer's link, keyed waitlist:<entry>:<doctor>:<start>.
-func offerMessage(e Entry, a Appointment, p clinic.Patient, locale string, f visitFacts, link string) messaging.Message {
+func offerMessage(e Entry, a visit.Visit, p clinic.Patient, locale string, f visitFacts, link string) messaging.Message {
 	return messaging.Message{DedupeKey: offerKey(e.ID, a.DoctorID, a.Start), Channel: messaging.SMS,
 		Recipient: p.Phone, PatientID: p.ID, BranchID: a.BranchID, Locale: locale, Template: messaging.TemplateWaitlistOffer,
 		Data: map[string]any{"Clinic": f.branch.Name, "Service": f.service, "Doctor": f.doctor.DisplayName,

@@ -8,9 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 func TestCancellationOffersTheTimeToMatchingEntriesOnly(t *testing.T) {
@@ -72,7 +72,7 @@ func TestCancellationOffersTheTimeToMatchingEntriesOnly(t *testing.T) {
 			t.Errorf("an entry taken off the list was offered")
 		}
 		// A redelivered event changes nothing: the subscriber is idempotent.
-		ev := booking.Event{ID: 1, AppointmentID: apptID, Kind: booking.EventCancelled}
+		ev := visit.Event{ID: 1, VisitID: apptID, Kind: visit.EventCancelled}
 		if err := k.env.Waitlist.OnEvent(context.Background(), ev); err != nil {
 			t.Fatal(err)
 		}

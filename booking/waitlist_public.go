@@ -8,6 +8,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // OfferStatus is where an offer of a freed time is.
@@ -78,7 +79,7 @@ func (w *Waitlist) OpenOffer(ctx context.Context, token string) (Offer, error) {
 	if err != nil {
 		return Offer{}, err
 	}
-	a := Appointment{BranchID: e.BranchID, ServiceID: e.ServiceID, DoctorID: st.DoctorID}
+	a := visit.Visit{BranchID: e.BranchID, ServiceID: e.ServiceID, DoctorID: st.DoctorID}
 	f, err := w.ss.factsOf(ctx, a, p.Locale)
 	if err != nil {
 		return Offer{}, err
@@ -115,7 +116,7 @@ func (w *Waitlist) HoldOffer(ctx context.Context, token string) (Hold, error) {
 		return Hold{}, err
 	}
 	req := HoldRequest{ServiceID: e.ServiceID, DoctorID: st.DoctorID, Start: st.Start, Patient: who}
-	return w.ss.placeOfferHold(ctx, req, func(ctx context.Context, tx db.Tx, a Appointment) error {
+	return w.ss.placeOfferHold(ctx, req, func(ctx context.Context, tx db.Tx, a visit.Visit) error {
 		err := w.store.attachHold(ctx, tx, st.ID, a.ID)
 		if errors.Is(err, db.ErrNotFound) {
 			return ErrSlotTaken(ResourceDoctor)

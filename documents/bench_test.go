@@ -12,6 +12,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // eachDB runs a benchmark on SQLite and, when configured, on PostgreSQL.
@@ -106,7 +107,7 @@ func (f *fixture) fillDay(n int) {
 		}
 		start := f.at(7, 0).Add(time.Duration(i/5) * 90 * time.Minute)
 		_, err := f.env.Booking.Book(ctx, booking.BookRequest{ServiceID: service.ID, DoctorID: doctors[i%5].ID, Start: start,
-			Source: booking.SourceAdmin, Patient: &clinic.PatientInput{FirstName: "Pacjent", LastName: fmt.Sprintf("Numer %d", i),
+			Source: visit.SourceAdmin, Patient: &clinic.PatientInput{FirstName: "Pacjent", LastName: fmt.Sprintf("Numer %d", i),
 				Phone: fmt.Sprintf("+4860200%04d", i), BirthDate: "1990-01-01", Locale: "pl"}})
 		if err != nil {
 			f.t.Fatalf("book %d: %v", i, err)

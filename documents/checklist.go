@@ -28,7 +28,7 @@ func (s *Service) Checklist(ctx context.Context, appointmentID string) (Checklis
 	return s.checklistOf(v, live, cands), nil
 }
 
-func (s *Service) checklistOf(v visit, live []docRow, cands map[string]candidate) Checklist {
+func (s *Service) checklistOf(v visitSheet, live []docRow, cands map[string]candidate) Checklist {
 	out := Checklist{AppointmentID: v.appt.ID, MaySeat: true}
 	byKind := indexByKind(live)
 	for _, k := range v.kinds {
@@ -47,7 +47,7 @@ func (s *Service) checklistOf(v visit, live []docRow, cands map[string]candidate
 	return out
 }
 
-func (s *Service) item(v visit, kind string, byKind map[string]docRow, cands map[string]candidate) ChecklistItem {
+func (s *Service) item(v visitSheet, kind string, byKind map[string]docRow, cands map[string]candidate) ChecklistItem {
 	item := ChecklistItem{Kind: kind, Required: true, NeedToSeat: slices.Contains(v.seating, kind), Status: Missing}
 	r, ok := byKind[kind]
 	if !ok {

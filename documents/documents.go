@@ -10,11 +10,11 @@ import (
 	"context"
 	"time"
 
-	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
 	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // Status is where a document is in its life.
@@ -111,8 +111,8 @@ var (
 // AppointmentReader is what documents read of visits (*booking.Service); both calls
 // hide visits of branches the actor does not work at.
 type AppointmentReader interface {
-	Get(ctx context.Context, id string) (booking.Appointment, error)
-	Day(ctx context.Context, f booking.DayFilter) ([]booking.Appointment, error)
+	Get(ctx context.Context, id string) (visit.Visit, error)
+	Day(ctx context.Context, f visit.DayFilter) ([]visit.Visit, error)
 }
 
 // Directory is what documents read of the clinic directory (*clinic.Service).

@@ -18,6 +18,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/staff"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // fixture is a small Warsaw clinic: one chair, a check-up needing only the documents
@@ -88,11 +89,11 @@ func (f *fixture) at(hh, mm int) time.Time {
 }
 
 // book makes a visit for a new patient named first last at hh:mm.
-func (f *fixture) book(service clinic.Procedure, hh, mm int, first, last string) booking.Appointment {
+func (f *fixture) book(service clinic.Procedure, hh, mm int, first, last string) visit.Visit {
 	f.t.Helper()
 	f.seq++
 	a, err := f.env.Booking.Book(context.Background(), booking.BookRequest{ServiceID: service.ID, DoctorID: f.doctor.ID,
-		Start: f.at(hh, mm), Source: booking.SourceAdmin, Patient: &clinic.PatientInput{FirstName: first, LastName: last,
+		Start: f.at(hh, mm), Source: visit.SourceAdmin, Patient: &clinic.PatientInput{FirstName: first, LastName: last,
 			Phone: fmt.Sprintf("+4860100%04d", f.seq), BirthDate: "1985-04-12", Locale: "pl"}})
 	if err != nil {
 		f.t.Fatalf("book: %v", err)

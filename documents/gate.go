@@ -15,6 +15,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // GateDirectory is what the seating gate reads of the clinic directory (*clinic.Service).
@@ -46,8 +47,8 @@ var _ booking.SeatingGate = (*Gate)(nil)
 
 // MaySeat refuses seating while documents are unsigned (409 documents_unsigned naming
 // documents.<kind>), unless the seating carries an override its actor may give.
-func (g *Gate) MaySeat(ctx context.Context, q db.Q, st booking.Seating) error {
-	a := st.Appointment
+func (g *Gate) MaySeat(ctx context.Context, q db.Q, st visit.Seating) error {
+	a := st.Visit
 	sys := actor.With(ctx, actor.Actor{Kind: actor.System})
 	proc, err := g.dir.Procedure(sys, a.ServiceID)
 	if err != nil {
@@ -73,7 +74,7 @@ func (g *Gate) MaySeat(ctx context.Context, q db.Q, st booking.Seating) error {
 }
 
 // override lets an owner or the visit's own doctor seat the patient, keeping why.
-func (g *Gate) override(ctx context.Context, q db.Q, a booking.Appointment, reason string, missing []string) error {
+func (g *Gate) override(ctx context.Context, q db.Q, a visit.Visit, reason string, missing []string) error {
 	who := actor.From(ctx)
 	if err := g.mayOverride(ctx, who, a); err != nil {
 		return err
@@ -90,7 +91,7 @@ func (g *Gate) override(ctx context.Context, q db.Q, a booking.Appointment, reas
 		PatientID: deref(a.PatientID)})
 }
 
-func (g *Gate) mayOverride(ctx context.Context, who actor.Actor, a booking.Appointment) error {
+func (g *Gate) mayOverride(ctx context.Context, who actor.Actor, a visit.Visit) error {
 	if who.Kind != actor.Staff || who.StaffID == "" {
 		return ErrOverrideForbidden
 	}
@@ -113,8 +114,8 @@ func unsignedError(missing []string) error {
 	for _, k := range missing {
 		fields = append(fields, fault.FieldError{Field: "documents." + k, Code: "unsigned", Message: "is not signed yet"})
 	}
-	detailed := &fault.Error{Kind: fault.Conflict, Code: booking.ErrDocumentsUnsigned.Code,
-		Detail: booking.ErrDocumentsUnsigned.Detail, Fields: fields}
+	detailed := &fault.Error{Kind: fault.Conflict, Code: visit.ErrDocumentsUnsigned.Code,
+		Detail: visit.ErrDocumentsUnsigned.Detail, Fields: fields}
 	// fault.As finds the detailed error first; errors.Is still matches booking's sentinel.
-	return errors.Join(detailed, booking.ErrDocumentsUnsigned)
+	return errors.Join(detailed, visit.ErrDocumentsUnsigned)
 }

@@ -6,20 +6,20 @@ import (
 	"testing"
 
 	"github.com/frontdeskhq/frontdesk/api/apitest"
-	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
-func (f *fixture) arrive(c *apitest.Client, a booking.Appointment) {
+func (f *fixture) arrive(c *apitest.Client, a visit.Visit) {
 	f.t.Helper()
 	expectStatus(f.t, c.Do("POST", "/api/v1/appointments/"+a.ID+"/check-in", nil), 200, "")
 }
 
 func TestGateRefusesUnsignedDocumentsUntilSigned(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		f := newFixture(t, d, apitest.WithSeatingGate())
+		f := newFixture(t, d)
 		a := f.book(f.extraction, 10, 0, "Ewa", "Lis")
 		admin := f.env.As(actor.Admin)
 		f.arrive(admin, a)
@@ -57,7 +57,7 @@ func TestGateRefusesUnsignedDocumentsUntilSigned(t *testing.T) {
 
 func TestGateOverrideByOwnerOrTheVisitsDoctorOnly(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		f := newFixture(t, d, apitest.WithSeatingGate())
+		f := newFixture(t, d)
 		admin, owner := f.env.As(actor.Admin), f.env.As(actor.Owner)
 		first := f.book(f.checkup, 10, 0, "Ewa", "Lis")
 		second := f.book(f.checkup, 11, 0, "Jan", "Lis")

@@ -6,9 +6,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // Handler is the documents API: packs, stored PDFs, signing and the checklist.
@@ -27,7 +27,7 @@ func (h *Handler) Routes(r fiber.Router) {
 }
 
 func (h *Handler) pack(c *fiber.Ctx) error {
-	id, err := httpjson.ID(c, "id", booking.ErrAppointmentNotFound)
+	id, err := httpjson.ID(c, "id", visit.ErrNotFound)
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func (b signBody) signing() (Signing, error) {
 }
 
 func (h *Handler) checklist(c *fiber.Ctx) error {
-	id, err := httpjson.ID(c, "id", booking.ErrAppointmentNotFound)
+	id, err := httpjson.ID(c, "id", visit.ErrNotFound)
 	if err != nil {
 		return err
 	}

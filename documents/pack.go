@@ -9,12 +9,12 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
 	"github.com/frontdeskhq/frontdesk/documents/pdf"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // ErrNoVisits answers a day pack for a day without visits: an empty PDF prints nothing.
@@ -51,13 +51,13 @@ func (s *Service) DayPacks(ctx context.Context, w io.Writer, branchID, date stri
 	if s.broken != nil {
 		return s.broken
 	}
-	list, err := s.appts.Day(ctx, booking.DayFilter{BranchID: branchID, Date: date})
+	list, err := s.appts.Day(ctx, visit.DayFilter{BranchID: branchID, Date: date})
 	if err != nil {
 		return err
 	}
-	var visits []booking.Appointment
+	var visits []visit.Visit
 	for _, a := range list {
-		if packable(a) == nil && a.Status != booking.NoShow {
+		if packable(a) == nil && a.Status != visit.NoShow {
 			visits = append(visits, a)
 		}
 	}
@@ -78,7 +78,7 @@ const dayWorkers = 4
 
 // prepareDay prepares each visit's documents, in schedule order, reading the branch,
 // services and doctors once for the whole day.
-func (s *Service) prepareDay(ctx context.Context, visits []booking.Appointment) ([]pdf.Document, error) {
+func (s *Service) prepareDay(ctx context.Context, visits []visit.Visit) ([]pdf.Document, error) {
 	dir := newMemo(s.dir)
 	per, errs := make([][]pdf.Document, len(visits)), make([]error, len(visits))
 	next := make(chan int, len(visits))
@@ -101,11 +101,11 @@ func (s *Service) prepareDay(ctx context.Context, visits []booking.Appointment) 
 }
 
 // packable refuses visits that will not take place or never were visits.
-func packable(a booking.Appointment) error {
+func packable(a visit.Visit) error {
 	switch a.Status {
-	case booking.Cancelled:
+	case visit.Cancelled:
 		return ErrVisitCancelled
-	case booking.Held, booking.Released, booking.Rescheduled:
+	case visit.Held, visit.Released, visit.Rescheduled:
 		return ErrNotAVisit
 	}
 	return nil
@@ -113,7 +113,7 @@ func packable(a booking.Appointment) error {
 
 // prepare makes sure the visit has its documents, current and marked printed, and
 // returns them ready to typeset.
-func (s *Service) prepare(ctx context.Context, dir Directory, a booking.Appointment) ([]pdf.Document, error) {
+func (s *Service) prepare(ctx context.Context, dir Directory, a visit.Visit) ([]pdf.Document, error) {
 	v, err := s.visitOf(ctx, dir, a)
 	if err != nil {
 		return nil, err
@@ -147,7 +147,7 @@ type candidate struct {
 // ensure reuses every live document still made from the current data and template,
 // voids the unsigned ones that are not and makes the missing ones. Rendering happens
 // before the write transaction, so the writer is held only for the rows.
-func (s *Service) ensure(ctx context.Context, v visit) ([]docRow, error) {
+func (s *Service) ensure(ctx context.Context, v visitSheet) ([]docRow, error) {
 	live, err := liveDocuments(ctx, s.db.R, v.appt.ID)
 	if err != nil {
 		return nil, err
@@ -175,7 +175,7 @@ func (s *Service) ensure(ctx context.Context, v visit) ([]docRow, error) {
 
 // store writes the new documents, voids what they replace and marks them all printed,
 // re-reading the live rows inside the transaction so parallel requests agree.
-func (s *Service) store(ctx context.Context, v visit, cands map[string]candidate, fresh map[string]docRow) ([]docRow, error) {
+func (s *Service) store(ctx context.Context, v visitSheet, cands map[string]candidate, fresh map[string]docRow) ([]docRow, error) {
 	var out []docRow
 	err := s.db.InTx(ctx, func(tx db.Tx) error {
 		live, err := liveDocuments(ctx, tx, v.appt.ID)
@@ -196,7 +196,7 @@ func (s *Service) store(ctx context.Context, v visit, cands map[string]candidate
 
 // settle leaves the live document of kind in place when it is current (or signed), or
 // puts the freshly rendered one in its place.
-func (s *Service) settle(ctx context.Context, tx db.Tx, v visit, byKind map[string]docRow, kind string, c candidate, fresh map[string]docRow) error {
+func (s *Service) settle(ctx context.Context, tx db.Tx, v visitSheet, byKind map[string]docRow, kind string, c candidate, fresh map[string]docRow) error {
 	old, ok := byKind[kind]
 	if ok && !outdated(old, v, c.filled) {
 		return nil
@@ -237,7 +237,7 @@ func (s *Service) markPrinted(ctx context.Context, tx db.Tx, rows []docRow) erro
 // candidates fills every kind the visit needs with a new document id; the stored
 // document's template hash is compared with the candidate's, and a candidate that is
 // not needed is dropped.
-func (s *Service) candidates(v visit) (map[string]candidate, error) {
+func (s *Service) candidates(v visitSheet) (map[string]candidate, error) {
 	out := make(map[string]candidate, len(v.kinds))
 	now := s.clock()
 	for _, k := range v.kinds {
@@ -256,7 +256,7 @@ func (s *Service) candidates(v visit) (map[string]candidate, error) {
 
 // outdated reports an unsigned document made from other data or another template
 // than the visit's current ones; signed documents are never replaced.
-func outdated(r docRow, v visit, f doctemplate.Filled) bool {
+func outdated(r docRow, v visitSheet, f doctemplate.Filled) bool {
 	if r.Status == Signed {
 		return false
 	}

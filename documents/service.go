@@ -5,11 +5,11 @@ import (
 	"errors"
 	"time"
 
-	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
 	"github.com/frontdeskhq/frontdesk/documents/pdf"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // Deps are what the documents service needs.
@@ -62,28 +62,28 @@ func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microse
 
 // visible returns the appointment when the actor may see it; a document of a visit
 // they may not see is answered as no document at all.
-func (s *Service) visible(ctx context.Context, appointmentID string) (booking.Appointment, error) {
+func (s *Service) visible(ctx context.Context, appointmentID string) (visit.Visit, error) {
 	if s.broken != nil {
-		return booking.Appointment{}, s.broken
+		return visit.Visit{}, s.broken
 	}
 	a, err := s.appts.Get(ctx, appointmentID)
-	if errors.Is(err, booking.ErrAppointmentNotFound) || errors.Is(err, db.ErrNotFound) {
-		return a, booking.ErrAppointmentNotFound
+	if errors.Is(err, visit.ErrNotFound) || errors.Is(err, db.ErrNotFound) {
+		return a, visit.ErrNotFound
 	}
 	return a, err
 }
 
 // stored reads one document of a visit the actor may see.
-func (s *Service) stored(ctx context.Context, id string) (docRow, booking.Appointment, error) {
+func (s *Service) stored(ctx context.Context, id string) (docRow, visit.Visit, error) {
 	r, err := oneDocument(ctx, s.db.R, id)
 	if errors.Is(err, db.ErrNotFound) {
-		return r, booking.Appointment{}, ErrNotFound
+		return r, visit.Visit{}, ErrNotFound
 	}
 	if err != nil {
-		return r, booking.Appointment{}, err
+		return r, visit.Visit{}, err
 	}
 	a, err := s.visible(ctx, r.AppointmentID)
-	if errors.Is(err, booking.ErrAppointmentNotFound) {
+	if errors.Is(err, visit.ErrNotFound) {
 		return r, a, ErrNotFound
 	}
 	return r, a, err

@@ -136,7 +136,7 @@ func signable(r docRow) error {
 
 // current refuses a document made from data or a template that changed since: the
 // patient would sign what no longer holds.
-func (s *Service) current(v visit, r docRow) error {
+func (s *Service) current(v visitSheet, r docRow) error {
 	d := v.data
 	f, err := s.tpl.Fill(r.Kind, v.locale, d)
 	if err != nil {
@@ -149,7 +149,7 @@ func (s *Service) current(v visit, r docRow) error {
 }
 
 // signed is the row as signed: a tablet signing gets its signed copy rendered.
-func (s *Service) signed(v visit, r docRow, in Signing, scanType string) (docRow, error) {
+func (s *Service) signed(v visitSheet, r docRow, in Signing, scanType string) (docRow, error) {
 	now := s.clock()
 	r.Status, r.SignedAt, r.SignedBy, r.SignMethod = Signed, &now, &in.SignedBy, &in.Method
 	if in.Method == MethodTablet {
@@ -208,7 +208,7 @@ func (s *Service) recordSigning(ctx context.Context, r docRow) error {
 }
 
 // signerName is the name printed under a tablet signature.
-func signerName(v visit, signedBy string) string {
+func signerName(v visitSheet, signedBy string) string {
 	if signedBy == SignedByGuardian && v.data.Guardian != nil {
 		return v.data.Guardian.Name
 	}

@@ -13,7 +13,7 @@ import (
 
 // renderAll typesets the candidates side by side, one per CPU: a visit whose data
 // changed makes all its documents again, and each is a PDF of its own.
-func (s *Service) renderAll(v visit, cands []candidate) (map[string]docRow, error) {
+func (s *Service) renderAll(v visitSheet, cands []candidate) (map[string]docRow, error) {
 	rows, errs := make([]docRow, len(cands)), make([]error, len(cands))
 	next := make(chan int, len(cands))
 	for i := range cands {
@@ -40,7 +40,7 @@ func (s *Service) renderAll(v visit, cands []candidate) (map[string]docRow, erro
 
 // render typesets a candidate alone: the stored PDF of the document, whose SHA-256 is
 // kept beside it.
-func (s *Service) render(v visit, c candidate) (docRow, error) {
+func (s *Service) render(v visitSheet, c candidate) (docRow, error) {
 	var buf bytes.Buffer
 	pages, err := s.ts.Render(&buf, []pdf.Document{s.typeset(v, c.row)}, pdf.Options{CreationDate: c.row.GeneratedAt})
 	if err != nil {
@@ -53,7 +53,7 @@ func (s *Service) render(v visit, c candidate) (docRow, error) {
 
 // typesetting turns stored rows into documents to typeset, with the tablet signatures
 // of signed ones.
-func (s *Service) typesetting(v visit, rows []docRow) []pdf.Document {
+func (s *Service) typesetting(v visitSheet, rows []docRow) []pdf.Document {
 	out := make([]pdf.Document, 0, len(rows))
 	for _, r := range rows {
 		out = append(out, s.typeset(v, r))
@@ -61,7 +61,7 @@ func (s *Service) typesetting(v visit, rows []docRow) []pdf.Document {
 	return out
 }
 
-func (s *Service) typeset(v visit, r docRow) pdf.Document {
+func (s *Service) typeset(v visitSheet, r docRow) pdf.Document {
 	d := pdf.Document{ID: r.ID, Title: r.Title, Locale: r.Locale, Markdown: r.Markdown, Letterhead: v.letterhead}
 	if len(r.SignaturePNG) > 0 && r.SignedAt != nil {
 		d.Signature = &pdf.Signature{PNG: r.SignaturePNG, SignedBy: signerName(v, deref(r.SignedBy)), SignedAt: r.SignedAt.In(v.zone)}

@@ -11,17 +11,17 @@ import (
 	"sync"
 	"time"
 
-	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
 	"github.com/frontdeskhq/frontdesk/documents/pdf"
 	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
-// visit is one appointment as its documents see it.
-type visit struct {
-	appt      booking.Appointment
+// visitSheet is one appointment as its documents see it.
+type visitSheet struct {
+	appt      visit.Visit
 	patientID string
 	zone      *time.Location
 	// kinds are the documents the visit needs, in the order a pack prints them.
@@ -37,15 +37,15 @@ type visit struct {
 // visitOf gathers what the visit's documents say. Directory entries (branch, doctor,
 // service) are read as the system: the actor may already see the visit, and a doctor's
 // name on a contract is no secret. The patient card is read as the actor (audited).
-func (s *Service) visitOf(ctx context.Context, dir Directory, a booking.Appointment) (visit, error) {
+func (s *Service) visitOf(ctx context.Context, dir Directory, a visit.Visit) (visitSheet, error) {
 	if a.PatientID == nil {
-		return visit{}, ErrNoPatient
+		return visitSheet{}, ErrNoPatient
 	}
 	src, err := s.gather(ctx, dir, a)
 	if err != nil {
-		return visit{}, err
+		return visitSheet{}, err
 	}
-	v := visit{appt: a, patientID: src.patient.ID, zone: zoneOf(src.branch), locale: localeOf(src.patient, src.branch)}
+	v := visitSheet{appt: a, patientID: src.patient.ID, zone: zoneOf(src.branch), locale: localeOf(src.patient, src.branch)}
 	v.kinds = s.requiredKinds(src.procedure, v.locale)
 	v.seating = seatingKinds(v.kinds)
 	v.data = s.dataOf(v, src)
@@ -66,7 +66,7 @@ type sources struct {
 
 // gather reads the sources side by side: on a networked database a pack waits for one
 // round trip instead of six.
-func (s *Service) gather(ctx context.Context, dir Directory, a booking.Appointment) (sources, error) {
+func (s *Service) gather(ctx context.Context, dir Directory, a visit.Visit) (sources, error) {
 	sys := actor.With(ctx, actor.Actor{Kind: actor.System})
 	patientID := *a.PatientID
 	var src sources
@@ -113,7 +113,7 @@ func together(reads ...func() error) error {
 }
 
 // dataOf is the visit as every template sees it (the document's own id and date aside).
-func (s *Service) dataOf(v visit, src sources) doctemplate.Data {
+func (s *Service) dataOf(v visitSheet, src sources) doctemplate.Data {
 	answers, alerts := s.answers(src, v.locale)
 	service := src.procedure.Name(v.locale)
 	price := doctemplate.Money{Minor: src.procedure.PriceMinor, Currency: src.procedure.Currency}

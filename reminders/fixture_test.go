@@ -13,6 +13,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/staff"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // fixture is a branch in Stockholm with one chair, a check-up and a doctor working
@@ -76,11 +77,11 @@ func (f *fixture) at(days, hh, mm int) time.Time {
 }
 
 // book books a check-up for a new patient at start.
-func (f *fixture) book(start time.Time) booking.Appointment {
+func (f *fixture) book(start time.Time) visit.Visit {
 	f.t.Helper()
 	f.phones++
 	a, err := f.env.Booking.Book(context.Background(), booking.BookRequest{ServiceID: f.svc.ID, DoctorID: f.doctor.ID,
-		Start: start, Source: booking.SourcePhone, Patient: &clinic.PatientInput{FirstName: "Eva", LastName: "Berg",
+		Start: start, Source: visit.SourcePhone, Patient: &clinic.PatientInput{FirstName: "Eva", LastName: "Berg",
 			Phone: fmt.Sprintf("+4670123%04d", f.phones)}})
 	if err != nil {
 		f.t.Fatalf("book %s: %v", start, err)

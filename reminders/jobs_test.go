@@ -72,8 +72,10 @@ func startInstance(t *testing.T, f *fixture, d *db.DB, p *fakeProvider) *jobs.Ru
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	ahead := func() time.Time { return time.Now().Add(8 * 24 * time.Hour) }
 	disp := messaging.NewDispatcher(d, messaging.DispatcherOptions{Default: httpChannel{url: p.srv.URL}, Now: ahead, Log: quiet})
-	r, err := jobs.Start(context.Background(), d, jobs.Options{Dispatch: disp.RunOnce, DispatchEvery: 200 * time.Millisecond,
-		Sweep: func(ctx context.Context) error { _, err := f.env.Reminders.Sweep(ctx); return err }, Log: quiet})
+	r, err := jobs.Start(context.Background(), d, jobs.Options{Log: quiet, Periodic: []jobs.Periodic{
+		{Name: "outbox_dispatch", Every: 200 * time.Millisecond, Run: jobs.Drain(200*time.Millisecond, disp.RunOnce)},
+		{Name: "reminder_sweep", Every: time.Minute, Run: func(ctx context.Context) error { _, err := f.env.Reminders.Sweep(ctx); return err }},
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}

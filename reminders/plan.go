@@ -5,9 +5,9 @@ import (
 	"encoding/json"
 	"time"
 
-	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // queueAhead is how far ahead of its due time a plan gets its outbox row: the sweep
@@ -15,7 +15,7 @@ import (
 const queueAhead = 6 * time.Hour
 
 // zone is the branch's location; UTC when unreadable (instants stay right either way).
-func (v visit) zone() *time.Location {
+func (v plannedVisit) zone() *time.Location {
 	loc, err := time.LoadLocation(v.TimeZone)
 	if err != nil {
 		return time.UTC
@@ -38,8 +38,8 @@ func templateFor(style string, i int, confirmed bool) (name string, question boo
 }
 
 // plansFor computes a visit's reminders at version under settings st.
-func plansFor(v visit, st Settings, loc *time.Location, version int, now time.Time) []Plan {
-	confirmed := v.Status == string(booking.Confirmed)
+func plansFor(v plannedVisit, st Settings, loc *time.Location, version int, now time.Time) []Plan {
+	confirmed := v.Status == string(visit.Confirmed)
 	dues := dueTimes(st, loc, v.StartsAt, now)
 	out := make([]Plan, len(dues))
 	for i, d := range dues {
@@ -52,7 +52,7 @@ func plansFor(v visit, st Settings, loc *time.Location, version int, now time.Ti
 
 // plan writes a visit's reminders at version on tx and queues the first one (and any
 // due soon) in the outbox; the sweep queues the rest as they come near.
-func (s *Service) plan(ctx context.Context, tx db.Tx, v visit, version int) error {
+func (s *Service) plan(ctx context.Context, tx db.Tx, v plannedVisit, version int) error {
 	if !reachable(v) {
 		return nil
 	}
@@ -70,10 +70,10 @@ func (s *Service) plan(ctx context.Context, tx db.Tx, v visit, version int) erro
 }
 
 // reachable tells whether the patient can be written to at all.
-func reachable(v visit) bool { return v.PatientID != nil && (v.Phone != "" || v.Email != "") }
+func reachable(v plannedVisit) bool { return v.PatientID != nil && (v.Phone != "" || v.Email != "") }
 
 // enqueue queues one plan's message under its key, with NotBefore at its due time.
-func (s *Service) enqueue(ctx context.Context, tx db.Tx, v visit, p Plan) error {
+func (s *Service) enqueue(ctx context.Context, tx db.Tx, v plannedVisit, p Plan) error {
 	data, err := s.messageData(ctx, tx, v, true)
 	if err != nil {
 		return err
@@ -91,7 +91,7 @@ var questionTemplates = map[string]struct{}{
 
 // message addresses a text about visit v to its patient: by SMS when there is a
 // phone, else by e-mail.
-func (s *Service) message(v visit, key, template string, data map[string]any) messaging.Message {
+func (s *Service) message(v plannedVisit, key, template string, data map[string]any) messaging.Message {
 	m := messaging.Message{DedupeKey: key, Channel: messaging.SMS, Recipient: v.Phone, PatientID: *v.PatientID,
 		AppointmentID: v.AppointmentID, BranchID: v.BranchID, Locale: v.Locale, Template: template, Data: data}
 	if v.Phone == "" {
@@ -102,11 +102,11 @@ func (s *Service) message(v visit, key, template string, data map[string]any) me
 
 // messageData fills the visit texts; Link is the manage link when one can be made,
 // and the texts fall back to the branch's phone without it.
-func (s *Service) messageData(ctx context.Context, tx db.Tx, v visit, withLink bool) (map[string]any, error) {
+func (s *Service) messageData(ctx context.Context, tx db.Tx, v plannedVisit, withLink bool) (map[string]any, error) {
 	link := ""
 	if withLink && s.links != nil {
 		var err error
-		link, err = s.links.ManageLink(ctx, tx, booking.Appointment{ID: v.AppointmentID, PatientID: v.PatientID,
+		link, err = s.links.ManageLink(ctx, tx, visit.Visit{ID: v.AppointmentID, PatientID: v.PatientID,
 			BranchID: v.BranchID, Start: v.StartsAt, End: v.EndsAt})
 		if err != nil {
 			return nil, err

@@ -3,14 +3,14 @@ package reminders
 import (
 	"context"
 
-	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // Planned plans a newly booked visit's reminders at version 1. A visit planned before
 // is left alone, so planning twice writes the same rows once.
-func (s *Service) Planned(ctx context.Context, tx db.Tx, a booking.Appointment) error {
+func (s *Service) Planned(ctx context.Context, tx db.Tx, a visit.Visit) error {
 	v, err := s.store.visit(ctx, tx, a.ID)
 	if err != nil || v.Version > 0 {
 		return err
@@ -20,7 +20,7 @@ func (s *Service) Planned(ctx context.Context, tx db.Tx, a booking.Appointment) 
 
 // Moved cancels the old visit's pending reminders, plans the new visit's at the next
 // version, and tells the patient the new time.
-func (s *Service) Moved(ctx context.Context, tx db.Tx, old, moved booking.Appointment) error {
+func (s *Service) Moved(ctx context.Context, tx db.Tx, old, moved visit.Visit) error {
 	prev, err := s.withdraw(ctx, tx, old.ID)
 	if err != nil {
 		return err
@@ -37,7 +37,7 @@ func (s *Service) Moved(ctx context.Context, tx db.Tx, old, moved booking.Appoin
 
 // Cancelled cancels the visit's pending reminders and tells the patient; the notice
 // gives the branch's phone to book again, since the visit's link has nothing to manage.
-func (s *Service) Cancelled(ctx context.Context, tx db.Tx, a booking.Appointment) error {
+func (s *Service) Cancelled(ctx context.Context, tx db.Tx, a visit.Visit) error {
 	v, err := s.withdraw(ctx, tx, a.ID)
 	if err != nil {
 		return err
@@ -47,17 +47,17 @@ func (s *Service) Cancelled(ctx context.Context, tx db.Tx, a booking.Appointment
 
 // Confirmed re-plans the visit at the next version: the patient has answered, so the
 // reminders still to come only remind.
-func (s *Service) Confirmed(ctx context.Context, tx db.Tx, a booking.Appointment) error {
+func (s *Service) Confirmed(ctx context.Context, tx db.Tx, a visit.Visit) error {
 	v, err := s.withdraw(ctx, tx, a.ID)
 	if err != nil {
 		return err
 	}
-	v.Status = string(booking.Confirmed)
+	v.Status = string(visit.Confirmed)
 	return s.plan(ctx, tx, v, v.Version+1)
 }
 
 // withdraw cancels a visit's pending reminder messages and plans, returning the visit.
-func (s *Service) withdraw(ctx context.Context, tx db.Tx, appointmentID string) (visit, error) {
+func (s *Service) withdraw(ctx context.Context, tx db.Tx, appointmentID string) (plannedVisit, error) {
 	v, err := s.store.visit(ctx, tx, appointmentID)
 	if err != nil {
 		return v, err
@@ -69,7 +69,7 @@ func (s *Service) withdraw(ctx context.Context, tx db.Tx, appointmentID string) 
 }
 
 // notify queues a notice about the visit under key, now.
-func (s *Service) notify(ctx context.Context, tx db.Tx, v visit, key, template string, withLink bool) error {
+func (s *Service) notify(ctx context.Context, tx db.Tx, v plannedVisit, key, template string, withLink bool) error {
 	if !reachable(v) {
 		return nil
 	}

@@ -72,7 +72,7 @@ func TestBookingPlansReminders(t *testing.T) {
 		}
 		r := rows[0]
 		if !r.ExpectsReply || r.Template != messaging.TemplateReminderConfirm || !r.NotBefore.Equal(ps[0].DueAt) ||
-			!strings.Contains(r.Body, "Svara 1") || !strings.Contains(r.Body, "/v/") || r.BranchID == nil {
+			!strings.Contains(r.Body, "Svara 1") || !strings.Contains(f.env.ExpandLinks(r.Body), "/v/") || r.BranchID == nil {
 			t.Errorf("first reminder: %+v", r)
 		}
 		err := d.InTx(context.Background(), func(tx db.Tx) error { return f.env.Reminders.Planned(context.Background(), tx, a) })
@@ -110,7 +110,7 @@ func TestRescheduleReplans(t *testing.T) {
 			keys = append(keys, r.DedupeKey+":"+string(r.Status))
 		}
 		sameList(t, "new outbox", keys, []string{"reminder:" + b.ID + ":3d:2:pending", "moved:" + b.ID + ":pending"})
-		if !strings.Contains(rows[1].Body, "/v/") || rows[1].Template != messaging.TemplateBookingMoved {
+		if !strings.Contains(f.env.ExpandLinks(rows[1].Body), "/v/") || rows[1].Template != messaging.TemplateBookingMoved {
 			t.Errorf("moved notice: %+v", rows[1])
 		}
 	})

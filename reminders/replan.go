@@ -27,7 +27,7 @@ func (s *Service) ReplanBranch(ctx context.Context, branchID string) (int, error
 	}
 	st, loc := parseSettings(branch.Settings), branch.zone()
 	now := s.clock()
-	total, after := 0, visit{StartsAt: now, AppointmentID: "00000000-0000-0000-0000-000000000000"}
+	total, after := 0, plannedVisit{StartsAt: now, AppointmentID: "00000000-0000-0000-0000-000000000000"}
 	for {
 		page, err := s.store.upcoming(ctx, branchID, after, replanPage)
 		if err != nil || len(page) == 0 {
@@ -43,7 +43,7 @@ func (s *Service) ReplanBranch(ctx context.Context, branchID string) (int, error
 }
 
 // replanPage withdraws and re-plans one page of visits with one batched insert.
-func (s *Service) replanPage(ctx context.Context, tx db.Tx, page []visit, st Settings, loc *time.Location, now time.Time) error {
+func (s *Service) replanPage(ctx context.Context, tx db.Tx, page []plannedVisit, st Settings, loc *time.Location, now time.Time) error {
 	plans := make([]Plan, 0, len(page))
 	for _, v := range page {
 		if v.Version > 0 {

@@ -102,7 +102,7 @@ func TestPastRulesSkipped(t *testing.T) {
 	loc := zone(t, "Europe/Stockholm")
 	start, _ := time.ParseInLocation("2006-01-02 15:04", "2027-02-10 11:00", loc)
 	now := start.Add(-30 * time.Hour)
-	v := visit{AppointmentID: "a", BranchID: "b", Status: "booked", StartsAt: start}
+	v := plannedVisit{AppointmentID: "a", BranchID: "b", Status: "booked", StartsAt: start}
 	plans := plansFor(v, DefaultSettings(), loc, 1, now)
 	var got []string
 	for _, p := range plans {
@@ -124,12 +124,12 @@ func TestStyles(t *testing.T) {
 	start, _ := time.ParseInLocation("2006-01-02 15:04", "2027-02-10 11:00", loc)
 	st := DefaultSettings()
 	st.Style = StyleReplyIfNotComing
-	for _, p := range plansFor(visit{StartsAt: start, Status: "booked"}, st, loc, 1, utc("2020-01-01 00:00")) {
+	for _, p := range plansFor(plannedVisit{StartsAt: start, Status: "booked"}, st, loc, 1, utc("2020-01-01 00:00")) {
 		if p.Template != "reminder_not_coming" {
 			t.Errorf("%s: %s", p.Rule, p.Template)
 		}
 	}
-	for _, p := range plansFor(visit{StartsAt: start, Status: "confirmed"}, st, loc, 1, utc("2020-01-01 00:00")) {
+	for _, p := range plansFor(plannedVisit{StartsAt: start, Status: "confirmed"}, st, loc, 1, utc("2020-01-01 00:00")) {
 		if p.Template != "reminder_plain" {
 			t.Errorf("confirmed %s: %s", p.Rule, p.Template)
 		}

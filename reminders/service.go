@@ -10,6 +10,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // Outbox is where reminders are queued (*messaging.Service).
@@ -20,7 +21,7 @@ type Outbox interface {
 
 // Links makes a visit's manage link inside a transaction (*booking.SelfService).
 type Links interface {
-	ManageLink(ctx context.Context, tx db.Tx, a booking.Appointment) (string, error)
+	ManageLink(ctx context.Context, tx db.Tx, a visit.Visit) (string, error)
 }
 
 // Service keeps branches' reminder rules and plans each visit's reminders; it is the

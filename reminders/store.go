@@ -22,9 +22,9 @@ func (s store) warm(ctx context.Context) error {
 	return s.hot.Prepare(ctx, []string{selectVisit, insertPlansSQL(1), insertPlansSQL(2), insertPlansSQL(3)}, nil)
 }
 
-// visit is what planning needs to know of one appointment, read in one statement on
+// plannedVisit is what planning needs to know of one appointment, read in one statement on
 // the caller's transaction (on SQLite a read elsewhere would wait for its connection).
-type visit struct {
+type plannedVisit struct {
 	AppointmentID string    `db:"appointment_id"`
 	BranchID      string    `db:"branch_id"`
 	PatientID     *string   `db:"patient_id"`
@@ -61,8 +61,8 @@ const selectVisit = visitFields + `,
 	COALESCE((SELECT MAX(rp.version) FROM reminder_plans rp WHERE rp.appointment_id = a.id), 0) AS version` +
 	visitFrom + ` WHERE a.id = ?`
 
-func (s store) visit(ctx context.Context, tx db.Tx, appointmentID string) (visit, error) {
-	var v visit
+func (s store) visit(ctx context.Context, tx db.Tx, appointmentID string) (plannedVisit, error) {
+	var v plannedVisit
 	return v, s.hot.Get(ctx, tx, &v, selectVisit, appointmentID)
 }
 
@@ -82,8 +82,8 @@ const selectUpcoming = `SELECT a.id AS appointment_id, a.branch_id, a.patient_id
 
 // upcoming pages the branch's active visits after the cursor (the first page's cursor
 // is now, with the least id).
-func (s store) upcoming(ctx context.Context, branchID string, after visit, limit int) ([]visit, error) {
-	var out []visit
+func (s store) upcoming(ctx context.Context, branchID string, after plannedVisit, limit int) ([]plannedVisit, error) {
+	var out []plannedVisit
 	if err := db.Select(ctx, s.db.R, &out, selectUpcoming, branchID, after.StartsAt, after.StartsAt,
 		after.AppointmentID, limit); err != nil || len(out) == 0 {
 		return out, err
@@ -95,8 +95,8 @@ const selectBranchFacts = `SELECT b.time_zone, rs.settings FROM branches b
 	LEFT JOIN reminder_settings rs ON rs.branch_id = b.id WHERE b.id = ?`
 
 // branchFacts reads a branch's zone and stored rules into an otherwise empty visit.
-func (s store) branchFacts(ctx context.Context, branchID string) (visit, error) {
-	v := visit{BranchID: branchID}
+func (s store) branchFacts(ctx context.Context, branchID string) (plannedVisit, error) {
+	v := plannedVisit{BranchID: branchID}
 	return v, db.Get(ctx, s.db.R, &v, selectBranchFacts, branchID)
 }
 
@@ -104,7 +104,7 @@ const selectVersions = `SELECT appointment_id, MAX(version) AS version FROM remi
 	WHERE appointment_id IN (?) GROUP BY appointment_id`
 
 // versionsOf fills in each visit's newest plan version.
-func (s store) versionsOf(ctx context.Context, visits []visit) error {
+func (s store) versionsOf(ctx context.Context, visits []plannedVisit) error {
 	ids := make([]string, len(visits))
 	for i, v := range visits {
 		ids[i] = v.AppointmentID

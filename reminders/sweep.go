@@ -4,8 +4,8 @@ import (
 	"context"
 	"time"
 
-	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // sweepBatch is how many plans one sweep transaction handles; sweepBudget bounds one
@@ -88,7 +88,7 @@ func (s *Service) queueOne(ctx context.Context, tx db.Tx, p Plan) error {
 		return err
 	}
 	now := s.clock()
-	active := v.Status == string(booking.Booked) || v.Status == string(booking.Confirmed)
+	active := v.Status == string(visit.Booked) || v.Status == string(visit.Confirmed)
 	if !active || !v.StartsAt.After(now) || !reachable(v) {
 		_, err := s.withdraw(ctx, tx, p.AppointmentID)
 		return err
@@ -104,7 +104,7 @@ func (s *Service) queueOne(ctx context.Context, tx db.Tx, p Plan) error {
 
 // planAfter writes the plans that follow p (bulk re-planning writes only each visit's
 // next one); plans already there stay as they are.
-func (s *Service) planAfter(ctx context.Context, tx db.Tx, v visit, p Plan, now time.Time) error {
+func (s *Service) planAfter(ctx context.Context, tx db.Tx, v plannedVisit, p Plan, now time.Time) error {
 	var later []Plan
 	// Computed as of p's due time, p is the first: the ones after it keep the texts
 	// they would have had from the start.

@@ -23,7 +23,7 @@ func get(t *testing.T, e *apitest.Env, path string, header map[string]string) *h
 	for k, v := range header {
 		req.Header.Set(k, v)
 	}
-	resp, err := e.App.Test(req, -1)
+	resp, err := e.HTTP.Test(req, -1)
 	if err != nil {
 		t.Fatal(err)
 	}

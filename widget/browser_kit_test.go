@@ -79,8 +79,8 @@ func newSite(t *testing.T) *site {
 	if err != nil {
 		t.Fatal(err)
 	}
-	go func() { _ = k.e.App.Listener(ln) }()
-	t.Cleanup(func() { _ = k.e.App.ShutdownWithTimeout(2 * time.Second) })
+	go func() { _ = k.e.HTTP.Listener(ln) }()
+	t.Cleanup(func() { _ = k.e.HTTP.ShutdownWithTimeout(2 * time.Second) })
 	return &site{kit: k, base: "http://" + ln.Addr().String()}
 }
 

@@ -39,7 +39,7 @@ func (k *kit) preflight(path, origin string) *http.Response {
 	req.Header.Set("Origin", origin)
 	req.Header.Set("Access-Control-Request-Method", "POST")
 	req.Header.Set("Access-Control-Request-Headers", "content-type")
-	resp, err := k.e.App.Test(req, -1)
+	resp, err := k.e.HTTP.Test(req, -1)
 	if err != nil {
 		k.t.Fatal(err)
 	}

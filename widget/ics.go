@@ -7,6 +7,7 @@ import (
 	ics "github.com/arran4/golang-ical"
 
 	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // VisitICS is the visit a manage link belongs to as an iCalendar file, for the
@@ -44,11 +45,11 @@ func visitDescription(v booking.Visit) string {
 	return strings.Join(lines, "\n")
 }
 
-func visitStatus(s booking.Status) ics.ObjectStatus {
+func visitStatus(s visit.Status) ics.ObjectStatus {
 	switch s {
-	case booking.Booked:
+	case visit.Booked:
 		return ics.ObjectStatusTentative
-	case booking.Cancelled, booking.NoShow, booking.Rescheduled:
+	case visit.Cancelled, visit.NoShow, visit.Rescheduled:
 		return ics.ObjectStatusCancelled
 	}
 	return ics.ObjectStatusConfirmed

@@ -9,7 +9,7 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/api/apitest"
 	"github.com/frontdeskhq/frontdesk/internal/db"
-	"github.com/frontdeskhq/frontdesk/internal/demo"
+	"github.com/frontdeskhq/frontdesk/internal/app/demo"
 	"github.com/frontdeskhq/frontdesk/messaging"
 )
 

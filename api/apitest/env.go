@@ -5,27 +5,18 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"regexp"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/gofiber/fiber/v2"
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/frontdeskhq/frontdesk/api"
-	"github.com/frontdeskhq/frontdesk/booking"
-	"github.com/frontdeskhq/frontdesk/clinic"
-	"github.com/frontdeskhq/frontdesk/documents"
-	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
-	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
-	"github.com/frontdeskhq/frontdesk/internal/audit"
+	"github.com/frontdeskhq/frontdesk/internal/app"
 	"github.com/frontdeskhq/frontdesk/internal/db"
-	"github.com/frontdeskhq/frontdesk/internal/idempotency"
 	"github.com/frontdeskhq/frontdesk/messaging"
-	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
-	"github.com/frontdeskhq/frontdesk/widget"
 )
 
 // Clock is a test clock that starts at the real time and moves only when told.
@@ -48,38 +39,15 @@ func (c *Clock) Advance(d time.Duration) {
 	c.now = c.now.Add(d)
 }
 
-// Env is the whole app wired over one test database with real services and real
-// sign-in, as main wires it.
+// Env is the whole app over one test database, built by internal/app exactly as
+// `frontdesk serve` builds it, with real services and real sign-in. Only the Config
+// differs: a test clock, the test public URL and webhook secret, no rate limits.
+// Nothing runs in the background: tests call Events.RunOnce and Dispatcher.RunOnce.
 type Env struct {
+	*app.App
 	t        testing.TB
-	DB       *db.DB
-	App      *fiber.App
 	Clock    *Clock
 	Registry *prometheus.Registry
-	Audit    *audit.Log
-	Staff    *staff.Service
-	Clinic   *clinic.Service
-	Messages *messaging.Service
-	// Inbox receives replies and delivery reports (webhooks signed with WebhookSecret).
-	Inbox     *messaging.Inbox
-	Reminders *reminders.Service
-	// Schedules is the booking engine's schedules and availability.
-	Schedules *booking.Schedules
-	// Booking is the booking engine; Self is patient self-service (holds, manage links).
-	Booking *booking.Service
-	Self    *booking.SelfService
-	// Widget is the booking widget's catalog and allowed origins.
-	Widget *widget.Service
-	// Waitlist offers freed times to waiting patients; Relay delivers lifecycle events
-	// to it. Nothing runs the relay in the background: tests call Relay.RunOnce.
-	Waitlist *booking.Waitlist
-	Relay    *booking.Relay
-	// Questionnaires are the pre-visit questionnaires. Their link sender is not on
-	// Relay: a test that wants it subscribes wiring.QuestionnaireOnEvent itself.
-	Questionnaires *questionnaire.Service
-	// Documents are the packs and the checklist; booking seats anyone unless the env
-	// was built WithSeatingGate.
-	Documents *documents.Service
 
 	mu      sync.Mutex
 	clients map[actor.Role]*Client
@@ -95,79 +63,37 @@ const PublicURL = "https://frontdesk.test"
 // WebhookSecret keys the test app's generic webhook.
 const WebhookSecret = "test-webhook-secret"
 
-// Option changes how NewEnv builds the app.
-type Option func(*options)
-
-type options struct{ demo, rateLimited, seatingGate bool }
+// Option changes the Config NewEnv builds the app with.
+type Option func(*app.Config)
 
 // Demo builds the app in demo mode, with the demo-only routes (GET /api/v1/dev/outbox).
-func Demo() Option { return func(o *options) { o.demo = true } }
+func Demo() Option { return func(c *app.Config) { c.Demo = true } }
 
 // RateLimited keeps the per-IP limits of public routes on; without it tests may fire
 // as many requests from one address as they need.
-func RateLimited() Option { return func(o *options) { o.rateLimited = true } }
+func RateLimited() Option { return func(c *app.Config) { c.NoRateLimits = false } }
 
-// WithSeatingGate makes booking ask the documents feature before seating anyone, as
-// the served app does; without it tests may seat patients who signed nothing.
-func WithSeatingGate() Option { return func(o *options) { o.seatingGate = true } }
+// WithChannel sends every message through ch (a local fake provider) where a branch
+// has configured no channel.
+func WithChannel(ch messaging.Channel) Option { return func(c *app.Config) { c.Channel = ch } }
 
-// NewEnv wires the app over d.
+// NewEnv builds the app over d.
 func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 	t.Helper()
-	var o options
-	for _, opt := range opts {
-		opt(&o)
-	}
-	e := &Env{t: t, DB: d, Clock: &Clock{now: time.Now().UTC()}, Registry: prometheus.NewRegistry(),
+	e := &Env{t: t, Clock: &Clock{now: time.Now().UTC()}, Registry: prometheus.NewRegistry(),
 		clients: map[actor.Role]*Client{}}
-	e.Audit = audit.New(d, e.Clock.Now)
-	e.Staff = staff.NewService(d, e.Audit, e.Clock.Now, staff.Options{OnLogin: api.NewLoginCounter(e.Registry)})
-	e.Clinic = clinic.NewService(d, e.Audit, e.Clock.Now)
-	e.Messages = messaging.NewService(d, nil, e.Clock.Now).Audited(e.Audit)
-	e.Clinic.AcceptDocumentKinds(doctemplate.Kinds)
-	e.Schedules = booking.NewSchedules(d, e.Clinic, e.Clock.Now)
-	e.Reminders = reminders.NewService(d, e.Messages, e.Clock.Now)
-	var gate booking.SeatingGate
-	if o.seatingGate {
-		gate = documents.NewGate(e.Clinic, e.Audit, e.Clock.Now)
+	cfg := app.Config{DB: d, PublicURL: PublicURL, WebhookSecret: WebhookSecret, Now: e.Clock.Now,
+		Registry: e.Registry, Version: "test", NoRateLimits: true, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
+		DocumentTemplates: sharedTemplates(t), Typesetter: sharedTypesetter(t)}
+	for _, opt := range opts {
+		opt(&cfg)
 	}
-	e.Booking = booking.NewService(booking.Deps{DB: d, Dir: e.Clinic, Patients: e.Clinic, Schedule: e.Schedules,
-		Gate: gate, Reminders: e.Reminders, Audit: e.Audit, Now: e.Clock.Now})
-	e.Self = booking.NewSelfService(e.Booking, booking.SelfDeps{Outbox: e.Messages, Doctors: e.Clinic,
-		PublicURL: PublicURL})
-	e.Reminders.UseLinks(e.Self)
-	e.Waitlist = booking.NewWaitlist(e.Self, e.Schedules)
-	e.Inbox = messaging.NewInbox(e.Messages, messaging.InboxDeps{Appointments: e.Self, Normalize: clinic.NormalizePhone})
-	e.Relay = booking.NewRelay(e.Booking, booking.RelayOptions{Now: e.Clock.Now,
-		Log: slog.New(slog.NewJSONHandler(io.Discard, nil))})
-	e.Relay.Subscribe("waitlist", e.Waitlist.OnEvent)
-	e.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: d, Audit: e.Audit, Cards: e.Clinic,
-		Outbox: e.Messages, PublicURL: PublicURL, Now: e.Clock.Now})
-	e.Widget = widget.NewService(widget.Deps{DB: d, Dir: e.Clinic, Visits: e.Self, Now: e.Clock.Now})
-	e.Documents = documents.NewService(documents.Deps{DB: d, Appointments: e.Booking, Dir: e.Clinic,
-		Questionnaires: e.Questionnaires, Templates: sharedTemplates(t), Typesetter: sharedTypesetter(t),
-		Audit: e.Audit, Now: e.Clock.Now})
-	widgetHTTP := widget.NewHandler(e.Widget)
-	e.App = api.New(api.Deps{
-		Log:          slog.New(slog.NewJSONHandler(io.Discard, nil)),
-		Auth:         e.Staff,
-		Ready:        d,
-		Registry:     e.Registry,
-		Version:      "test",
-		Demo:         o.demo,
-		NoRateLimits: !o.rateLimited,
-		Idempotency:  idempotency.NewStore(d, e.Clock.Now),
-		CORS:         widgetHTTP.CORS(o.demo),
-		Features: []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewVisitPageHandler(e.Self, e.Schedules, booking.PageOptions{}), booking.NewWaitlistHandler(e.Waitlist), widgetHTTP,
-			questionnaire.NewHandler(e.Questionnaires, questionnaire.PageOptions{}), documents.NewHandler(e.Documents),
-			messaging.NewWebhookHandler(e.Inbox, messaging.WebhookOptions{PublicURL: PublicURL, GenericSecret: WebhookSecret}),
-			reminders.NewHandler(e.Reminders)},
-	})
+	e.App = app.New(cfg)
 	return e
 }
 
 // Anonymous returns a client that is not signed in.
-func (e *Env) Anonymous() *Client { return New(e.t, e.App) }
+func (e *Env) Anonymous() *Client { return New(e.t, e.HTTP) }
 
 // As returns a signed-in client of a user with role (made on first use, no branches).
 func (e *Env) As(role actor.Role) *Client {
@@ -212,4 +138,22 @@ func (e *Env) Login(email, password string) string {
 	}
 	r.Decode(e.t, &out)
 	return out.Token
+}
+
+// shortLink finds the app's short links (/l/{code}) in a message text.
+var shortLink = regexp.MustCompile(regexp.QuoteMeta(PublicURL) + `/l/([A-Za-z0-9]+)`)
+
+// ExpandLinks replaces each short link in text by where it leads, read by following
+// it through the app as a patient's phone would, so a test can find the token in it.
+func (e *Env) ExpandLinks(text string) string {
+	e.t.Helper()
+	return shortLink.ReplaceAllStringFunc(text, func(link string) string {
+		code := shortLink.FindStringSubmatch(link)[1]
+		r := e.Anonymous().Do(http.MethodGet, "/l/"+code, nil)
+		if to := r.Header.Get("Location"); r.Status/100 == 3 && to != "" {
+			return to
+		}
+		e.t.Fatalf("apitest: short link %s answered %d", link, r.Status)
+		return link
+	})
 }

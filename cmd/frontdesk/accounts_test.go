@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/frontdeskhq/frontdesk/internal/demo"
+	"github.com/frontdeskhq/frontdesk/internal/app/demo"
 )
 
 var printedPassword = regexp.MustCompile(`(?m)^password: (\S+)$`)

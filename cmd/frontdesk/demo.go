@@ -4,10 +4,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"log/slog"
 
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/frontdeskhq/frontdesk/internal/demo"
+	"github.com/frontdeskhq/frontdesk/internal/app"
+	"github.com/frontdeskhq/frontdesk/internal/app/demo"
 )
 
 // runDemo seeds the demo clinic into a database, migrating it first.
@@ -21,7 +23,7 @@ func runDemo(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	defer d.Close()
-	outcome, err := demo.Seed(ctx, newServices(d, cfg, nil, nil, nil, prometheus.NewRegistry()).DemoDeps(), cfg.DemoLocale)
+	outcome, err := demo.Seed(ctx, newApp(d, cfg, app.Content{}, slog.Default(), prometheus.NewRegistry()).DemoDeps(), cfg.DemoLocale)
 	if err != nil {
 		return err
 	}

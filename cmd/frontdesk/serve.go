@@ -12,10 +12,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
-	"github.com/frontdeskhq/frontdesk/internal/demo"
-	"github.com/frontdeskhq/frontdesk/internal/wiring"
-	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/internal/app"
+	"github.com/frontdeskhq/frontdesk/internal/app/demo"
 )
 
 // shutdownGrace bounds how long in-flight requests may take to finish after a signal.
@@ -34,17 +32,9 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	}
 	defer ln.Close()
 	log := newLogger(cfg, std.err)
-	tpl, err := loadTemplates(cfg.TemplatesDir)
+	content, err := app.LoadContent(cfg.TemplatesDir)
 	if err != nil {
 		return usagef("--templates-dir: %v", err)
-	}
-	questionnaires, err := questionnaire.LoadDir(cfg.TemplatesDir)
-	if err != nil {
-		return usagef("--templates-dir: %v", err)
-	}
-	docs, err := loadDocumentTemplates(cfg.TemplatesDir)
-	if err != nil {
-		return usagef("document templates: %v", err)
 	}
 	if cfg.PublicURL == "" {
 		cfg.PublicURL = baseURL(ln.Addr())
@@ -57,17 +47,15 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	defer closeDB(d, log)
-	reg := newRegistry()
-	svc := newServices(d, cfg, tpl, questionnaires, docs, reg)
-	demoReady := cfg.Demo && seedOnServe(ctx, svc, cfg, log)
+	a := newApp(d, cfg, content, log, newRegistry())
+	demoReady := cfg.Demo && seedOnServe(ctx, a, cfg, log)
 	printBanner(std.out, ln.Addr(), demoReady)
 	log.Info("listening", "addr", ln.Addr().String(), "version", fullVersion(),
 		"db", string(d.Dialect), "templates_dir", cfg.TemplatesDir, "public_url", cfg.PublicURL)
-	// River's periodic jobs send the outbox and sweep reminders; they stop (running
-	// jobs drain, within a bound) before the database closes.
-	dispatcher := messaging.NewDispatcher(d, messaging.DispatcherOptions{Log: log,
-		Env: messaging.ChannelEnv{PublicURL: cfg.PublicURL}})
-	runner, err := wiring.StartJobs(ctx, svc, dispatcher, log)
+	// River runs the periodic jobs (visit events to their subscribers, the outbox, the
+	// reminder sweep); they stop (running jobs drain, within a bound) before the
+	// database closes.
+	runner, err := a.StartJobs(ctx)
 	if err != nil && ctx.Err() != nil {
 		return nil
 	}
@@ -75,12 +63,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	defer runner.Stop()
-	// The relay delivers lifecycle events to their subscribers (the waitlist hears of
-	// freed times); it too stops before the database closes.
-	relay := newRelay(svc, log)
-	relay.Start(ctx)
-	defer relay.Stop()
-	return serveUntilDone(ctx, newApp(svc, cfg, log, reg), ln, log)
+	return serveUntilDone(ctx, a.HTTP, ln, log)
 }
 
 // listen opens addr. A port in use may free up (an old instance still stopping), so it
@@ -113,8 +96,8 @@ func serveConfig(args []string, out io.Writer) (Config, error) {
 // seedOnServe seeds the demo clinic into an empty database and reports whether the demo
 // logins work. A database holding other data is left alone: the demo never mixes into a
 // real clinic.
-func seedOnServe(ctx context.Context, svc services, cfg Config, log *slog.Logger) bool {
-	outcome, err := demo.Seed(ctx, svc.DemoDeps(), cfg.DemoLocale)
+func seedOnServe(ctx context.Context, a *app.App, cfg Config, log *slog.Logger) bool {
+	outcome, err := demo.Seed(ctx, a.DemoDeps(), cfg.DemoLocale)
 	switch {
 	case errors.Is(err, demo.ErrNotEmpty):
 		log.Warn("demo not seeded: the database already holds other data")

@@ -46,8 +46,8 @@ func (k *kit) serve(t *testing.T) string {
 	if err != nil {
 		t.Fatalf("listen: %v", err)
 	}
-	go func() { _ = k.env.App.Listener(ln) }()
-	t.Cleanup(func() { _ = k.env.App.ShutdownWithTimeout(100 * time.Millisecond) })
+	go func() { _ = k.env.HTTP.Listener(ln) }()
+	t.Cleanup(func() { _ = k.env.HTTP.ShutdownWithTimeout(100 * time.Millisecond) })
 	return "http://" + ln.Addr().String()
 }
 

@@ -152,7 +152,7 @@ func (k *kit) postJSON(token, body string) page {
 
 func (k *kit) do(req *http.Request) page {
 	k.t.Helper()
-	res, err := k.env.App.Test(req, -1)
+	res, err := k.env.HTTP.Test(req, -1)
 	if err != nil {
 		k.t.Fatalf("%s %s: %v", req.Method, req.URL.Path, err)
 	}

@@ -1,8 +1,8 @@
 // Package jobs runs Frontdesk's background work on River, on whichever database the app
-// uses: periodic sweeps (the outbox dispatch, the reminder sweep) with retries and
-// backoff, and on PostgreSQL one leader across app instances, which alone schedules the
-// periodic jobs. Jobs only move our own rows forward (outbox, reminder plans); the
-// truth is never a River job, so a job retried or run twice never sends twice.
+// uses: the periodic jobs internal/app registers (visit events, the outbox dispatch,
+// the reminder sweep …) with retries and backoff, and on PostgreSQL one leader across
+// app instances, which alone schedules them. Jobs only move our own rows forward; the
+// truth is never a River job, so a job retried or run twice never acts twice.
 package jobs
 
 import (
@@ -22,28 +22,17 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
-// Options are the work the runner does and how often; zero values take the defaults.
+// Options are the periodic work the runner does; zero values take the defaults.
 type Options struct {
-	// Dispatch sends due outbox rows and says how many went out (messaging.Dispatcher.RunOnce).
-	Dispatch func(ctx context.Context) (int, error)
-	// Sweep moves reminder plans forward (reminders.Service.Sweep).
-	Sweep func(ctx context.Context) error
-	// DispatchEvery is how often the outbox is dispatched (default 2 s).
-	DispatchEvery time.Duration
-	// SweepEvery is how often the reminder sweep runs (default 1 min).
-	SweepEvery time.Duration
+	// Periodic are the jobs internal/app registers, each run every period on one
+	// instance (on PostgreSQL River's elected leader schedules them).
+	Periodic []Periodic
 	// StopTimeout bounds how long Stop waits for running jobs (default 10 s).
 	StopTimeout time.Duration
 	Log         *slog.Logger
 }
 
 func (o *Options) defaults() {
-	if o.DispatchEvery <= 0 {
-		o.DispatchEvery = 2 * time.Second
-	}
-	if o.SweepEvery <= 0 {
-		o.SweepEvery = time.Minute
-	}
 	if o.StopTimeout <= 0 {
 		o.StopTimeout = 10 * time.Second
 	}
@@ -121,7 +110,11 @@ func migrateLocked(ctx context.Context, pool *pgxpool.Pool, driver *riverpgxv5.D
 }
 
 func start[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], o Options) (*Runner, error) {
-	c, err := river.NewClient(driver, config(o))
+	cfg, err := config(o)
+	if err != nil {
+		return nil, err
+	}
+	c, err := river.NewClient(driver, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("jobs: %w", err)
 	}

@@ -2,72 +2,64 @@ package jobs
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"github.com/riverqueue/river"
 )
 
-// dispatchArgs is the periodic outbox dispatch.
-type dispatchArgs struct{}
-
-// Kind names the job in River's table.
-func (dispatchArgs) Kind() string { return "outbox_dispatch" }
-
-// sweepArgs is the periodic reminder sweep.
-type sweepArgs struct{}
-
-// Kind names the job in River's table.
-func (sweepArgs) Kind() string { return "reminder_sweep" }
-
-type dispatchWorker struct {
-	river.WorkerDefaults[dispatchArgs]
-	dispatch func(ctx context.Context) (int, error)
-	budget   time.Duration
+// Periodic is one kind of background work, run every Every.
+type Periodic struct {
+	// Name identifies the job in River's table and in logs (e.g. outbox_dispatch).
+	Name  string
+	Every time.Duration
+	// Attempts bounds River's retries of one run (default 3); work soon replaced by
+	// the next period's needs few.
+	Attempts int
+	// Run does one period's work. It may loop for up to Every to drain a backlog, so
+	// runs of one job seldom overlap.
+	Run func(ctx context.Context) error
 }
 
-// Work sends due rows round after round while there are any, for at most one period,
-// so a backlog drains at full speed without two rounds of jobs overlapping much.
-func (w *dispatchWorker) Work(ctx context.Context, _ *river.Job[dispatchArgs]) error {
-	stop := time.Now().Add(w.budget)
-	for time.Now().Before(stop) {
-		n, err := w.dispatch(ctx)
-		if err != nil || n == 0 {
-			return err
-		}
+// periodicArgs names the registered job a River row stands for: one River kind serves
+// every periodic job, so internal/app can add jobs without a type per job here.
+type periodicArgs struct {
+	Name string `json:"name"`
+}
+
+// Kind names the job in River's table.
+func (periodicArgs) Kind() string { return "periodic" }
+
+type periodicWorker struct {
+	river.WorkerDefaults[periodicArgs]
+	byName map[string]Periodic
+}
+
+// Work runs the registered job the row names; a failure is retried with River's backoff.
+func (w *periodicWorker) Work(ctx context.Context, j *river.Job[periodicArgs]) error {
+	p, ok := w.byName[j.Args.Name]
+	if !ok {
+		// A row queued by an instance that knew a job this one does not (a rolling
+		// upgrade): cancel it rather than retry it forever.
+		return river.JobCancel(fmt.Errorf("no periodic job %q on this instance", j.Args.Name))
 	}
-	return nil
+	return p.Run(ctx)
 }
 
-type sweepWorker struct {
-	river.WorkerDefaults[sweepArgs]
-	sweep func(ctx context.Context) error
-}
-
-// Work runs one sweep; a failure is retried with River's backoff.
-func (w *sweepWorker) Work(ctx context.Context, _ *river.Job[sweepArgs]) error {
-	return w.sweep(ctx)
-}
-
-// Attempts of each job: a failed dispatch is soon replaced by the next period's, so it
-// is retried once; a sweep is retried with backoff a few times.
-const (
-	dispatchAttempts = 2
-	sweepAttempts    = 5
-)
-
-// config registers the workers and the periodic jobs. Completed jobs are kept only an
+// config registers the worker and the periodic jobs. Completed jobs are kept only an
 // hour: the dispatch alone completes 1 800 an hour.
-func config(o Options) *river.Config {
+func config(o Options) (*river.Config, error) {
 	workers := river.NewWorkers()
+	byName := map[string]Periodic{}
 	var periodic []*river.PeriodicJob
-	if o.Dispatch != nil {
-		river.AddWorker(workers, &dispatchWorker{dispatch: o.Dispatch, budget: o.DispatchEvery})
-		periodic = append(periodic, every(o.DispatchEvery, dispatchArgs{}, dispatchAttempts))
+	for _, p := range o.Periodic {
+		if _, dup := byName[p.Name]; dup || p.Name == "" || p.Every <= 0 || p.Run == nil {
+			return nil, fmt.Errorf("jobs: periodic job %q: name must be unique, period positive, Run set", p.Name)
+		}
+		byName[p.Name] = p
+		periodic = append(periodic, every(p))
 	}
-	if o.Sweep != nil {
-		river.AddWorker(workers, &sweepWorker{sweep: o.Sweep})
-		periodic = append(periodic, every(o.SweepEvery, sweepArgs{}, sweepAttempts))
-	}
+	river.AddWorker(workers, &periodicWorker{byName: byName})
 	return &river.Config{
 		Queues:                      map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: 4}},
 		Workers:                     workers,
@@ -75,11 +67,31 @@ func config(o Options) *river.Config {
 		CompletedJobRetentionPeriod: time.Hour,
 		JobTimeout:                  2 * time.Minute,
 		Logger:                      o.Log,
-	}
+	}, nil
 }
 
-func every(d time.Duration, args river.JobArgs, attempts int) *river.PeriodicJob {
-	return river.NewPeriodicJob(river.PeriodicInterval(d),
+func every(p Periodic) *river.PeriodicJob {
+	attempts := p.Attempts
+	if attempts <= 0 {
+		attempts = 3
+	}
+	args := periodicArgs{Name: p.Name}
+	return river.NewPeriodicJob(river.PeriodicInterval(p.Every),
 		func() (river.JobArgs, *river.InsertOpts) { return args, &river.InsertOpts{MaxAttempts: attempts} },
-		&river.PeriodicJobOpts{ID: args.Kind(), RunOnStart: true})
+		&river.PeriodicJobOpts{ID: p.Name, RunOnStart: true})
+}
+
+// Drain is a Run that calls round until it reports nothing left or budget has passed,
+// so a backlog drains at full speed within one period.
+func Drain(budget time.Duration, round func(ctx context.Context) (int, error)) func(ctx context.Context) error {
+	return func(ctx context.Context) error {
+		stop := time.Now().Add(budget)
+		for time.Now().Before(stop) {
+			n, err := round(ctx)
+			if err != nil || n == 0 {
+				return err
+			}
+		}
+		return nil
+	}
 }

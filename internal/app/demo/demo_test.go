@@ -12,7 +12,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
-	"github.com/frontdeskhq/frontdesk/internal/demo"
+	"github.com/frontdeskhq/frontdesk/internal/app/demo"
 	"github.com/frontdeskhq/frontdesk/staff"
 )
 

@@ -1,0 +1,52 @@
+package app
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/frontdeskhq/frontdesk/api"
+	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/documents"
+	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
+	"github.com/frontdeskhq/frontdesk/internal/audit"
+	"github.com/frontdeskhq/frontdesk/internal/idempotency"
+	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/reminders"
+	"github.com/frontdeskhq/frontdesk/staff"
+	"github.com/frontdeskhq/frontdesk/widget"
+)
+
+// newHTTP mounts every feature's routes on the fiber app, behind api's middleware.
+func (a *App) newHTTP() *fiber.App {
+	c := a.cfg
+	widgetHTTP := widget.NewHandler(a.Widget)
+	return api.New(api.Deps{
+		Log:          c.Log,
+		Auth:         a.Staff,
+		Ready:        a.DB,
+		Registry:     c.Registry,
+		Version:      c.Version,
+		Demo:         c.Demo,
+		NoRateLimits: c.NoRateLimits,
+		// Retried POSTs with an Idempotency-Key get the first answer back.
+		Idempotency: idempotency.NewStore(a.DB, c.Now),
+		// Clinic websites embedding the widget call the public API across origins.
+		CORS:     widgetHTTP.CORS(c.Demo),
+		Features: a.features(widgetHTTP),
+	})
+}
+
+// features are the route groups of every feature, in the order they are mounted.
+func (a *App) features(widgetHTTP *widget.Handler) []api.Feature {
+	c := a.cfg
+	return []api.Feature{
+		staff.NewHandler(a.Staff), audit.NewHandler(a.Audit), clinic.NewHandler(a.Clinic),
+		messaging.NewHandler(a.Messages), booking.NewHandler(a.Booking), booking.NewScheduleHandler(a.Schedules),
+		booking.NewPublicHandler(a.Self), booking.NewCalendarHandler(a.Calendars),
+		booking.NewVisitPageHandler(a.Self, a.Schedules, booking.PageOptions{Log: c.Log, Secret: c.PageSecret}),
+		booking.NewWaitlistHandler(a.Waitlist), widgetHTTP,
+		questionnaire.NewHandler(a.Questionnaires, questionnaire.PageOptions{Log: c.Log, Secret: c.PageSecret}),
+		documents.NewHandler(a.Documents), reminders.NewHandler(a.Reminders),
+		messaging.NewWebhookHandler(a.Inbox, messaging.WebhookOptions{PublicURL: c.PublicURL, GenericSecret: c.WebhookSecret}),
+	}
+}

@@ -1,0 +1,51 @@
+package app
+
+import (
+	"context"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/jobs"
+)
+
+// Intervals are the periods of the periodic jobs; zero values take the defaults.
+type Intervals struct {
+	// Events: visit events reach their subscribers (default 1 s).
+	Events time.Duration
+	// Dispatch: due outbox rows are sent (default 2 s).
+	Dispatch time.Duration
+	// Sweep: reminders coming due are queued and stale ones withdrawn (default 1 min).
+	Sweep time.Duration
+}
+
+func (i *Intervals) defaults() {
+	if i.Events <= 0 {
+		i.Events = time.Second
+	}
+	if i.Dispatch <= 0 {
+		i.Dispatch = 2 * time.Second
+	}
+	if i.Sweep <= 0 {
+		i.Sweep = time.Minute
+	}
+}
+
+// periodic is the one list of background work. Each drains its backlog for up to one
+// period per run, so a burst of bookings is delivered at full speed.
+func (a *App) periodic() []jobs.Periodic {
+	every := a.cfg.Every
+	return []jobs.Periodic{
+		{Name: "visit_events", Every: every.Events, Run: jobs.Drain(every.Events, a.Events.RunOnce)},
+		// A failed dispatch is soon replaced by the next period's: one retry is enough.
+		{Name: "outbox_dispatch", Every: every.Dispatch, Attempts: 2, Run: jobs.Drain(every.Dispatch, a.Dispatcher.RunOnce)},
+		{Name: "reminder_sweep", Every: every.Sweep, Attempts: 5, Run: func(ctx context.Context) error {
+			_, err := a.Reminders.Sweep(ctx)
+			return err
+		}},
+	}
+}
+
+// StartJobs starts River with the periodic jobs over the app's database. Stop the
+// runner before the database closes.
+func (a *App) StartJobs(ctx context.Context) (*jobs.Runner, error) {
+	return jobs.Start(ctx, a.DB, jobs.Options{Log: a.cfg.Log, Periodic: a.periodic()})
+}

@@ -1,0 +1,43 @@
+package app
+
+import (
+	"github.com/frontdeskhq/frontdesk/api"
+	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/documents"
+	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
+	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
+	"github.com/frontdeskhq/frontdesk/internal/audit"
+	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/reminders"
+	"github.com/frontdeskhq/frontdesk/staff"
+	"github.com/frontdeskhq/frontdesk/widget"
+)
+
+// buildServices makes every feature service, directory first, each given the small
+// interfaces it declares, filled in here by the services that implement them.
+func (a *App) buildServices() {
+	c, d, now := a.cfg, a.DB, a.cfg.Now
+	a.Audit = audit.New(d, now)
+	a.Staff = staff.NewService(d, a.Audit, now, staff.Options{TokenTTL: c.TokenTTL, OnLogin: api.NewLoginCounter(c.Registry)})
+	a.Clinic = clinic.NewService(d, a.Audit, now)
+	// Services may require only the document kinds there are templates for.
+	a.Clinic.AcceptDocumentKinds(doctemplate.Kinds)
+	// Links in messages go through /l/{code}: shorter SMS.
+	a.Messages = messaging.NewService(d, c.Templates, now).ShortenLinks(c.PublicURL).Audited(a.Audit)
+	a.Schedules = booking.NewSchedules(d, a.Clinic, now)
+	a.Reminders = reminders.NewService(d, a.Messages, now)
+	a.Booking = booking.NewService(booking.Deps{DB: d, Dir: a.Clinic, Patients: a.Clinic, Schedule: a.Schedules,
+		Gate: documents.NewGate(a.Clinic, a.Audit, now), Reminders: a.Reminders, Audit: a.Audit, Now: now})
+	a.Self = booking.NewSelfService(a.Booking, booking.SelfDeps{Outbox: a.Messages, Doctors: a.Clinic, PublicURL: c.PublicURL})
+	// Reminders carry the visit's manage link, made by self-service (built after booking).
+	a.Reminders.UseLinks(a.Self)
+	a.Waitlist = booking.NewWaitlist(a.Self, a.Schedules)
+	a.Calendars = booking.NewCalendars(d, a.Audit, now)
+	a.Inbox = messaging.NewInbox(a.Messages, messaging.InboxDeps{Appointments: a.Self, Normalize: clinic.NormalizePhone})
+	a.Widget = widget.NewService(widget.Deps{DB: d, Dir: a.Clinic, Visits: a.Self, Now: now})
+	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: d, Audit: a.Audit, Cards: a.Clinic,
+		Outbox: a.Messages, Definitions: c.Questionnaires, PublicURL: c.PublicURL, Now: now})
+	a.Documents = documents.NewService(documents.Deps{DB: d, Appointments: a.Booking, Dir: a.Clinic,
+		Questionnaires: a.Questionnaires, Templates: c.DocumentTemplates, Typesetter: c.Typesetter, Audit: a.Audit, Now: now})
+}

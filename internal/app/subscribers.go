@@ -1,0 +1,23 @@
+package app
+
+import (
+	"context"
+
+	"github.com/frontdeskhq/frontdesk/internal/events"
+	"github.com/frontdeskhq/frontdesk/visit"
+)
+
+// subscribers is the one list of what reacts to visit events, in the order each event
+// is handed to them. Each is idempotent per event: delivery is at least once.
+func (a *App) subscribers() []events.Subscriber {
+	return []events.Subscriber{
+		// A cancelled, moved or released visit frees a time for the waitlist; a
+		// booking settles the offer it came from.
+		{Name: "waitlist", Handle: a.Waitlist.OnEvent, Kinds: []visit.Kind{visit.EventCancelled,
+			visit.EventRescheduled, visit.EventReleased, visit.EventBooked}},
+		// A booked visit's patient gets the questionnaire link (keyed by the visit,
+		// so a redelivered event sends nothing more).
+		{Name: "questionnaire", Kinds: []visit.Kind{visit.EventBooked},
+			Handle: func(ctx context.Context, e visit.Event) error { return a.Questionnaires.SendLink(ctx, e.VisitID) }},
+	}
+}
