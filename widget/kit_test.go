@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/frontdeskhq/frontdesk/api/apitest"
-	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/app/demo"
+	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/messaging"
 )
 
