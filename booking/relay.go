@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/token"
 )
 
 // Event is one lifecycle event as subscribers receive it: a row of appointment_events,
@@ -143,10 +145,7 @@ func (r *Relay) loop(ctx context.Context, done chan struct{}) {
 // returns how many were delivered to every subscriber. A failing event is logged and
 // left for a later round; it does not hold back the events after it.
 func (r *Relay) RunOnce(ctx context.Context) (int, error) {
-	claim, err := newToken()
-	if err != nil {
-		return 0, err
-	}
+	claim := token.New()
 	now := r.now()
 	events, err := r.store.claim(ctx, claim, now, now.Add(r.opt.Lease), r.opt.Batch)
 	if err != nil {
