@@ -2,10 +2,6 @@ package booking
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"time"
 
@@ -15,6 +11,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/internal/token"
 )
 
 // FeedKind says whose appointments an iCal feed shows.
@@ -127,15 +124,12 @@ func (c *Calendars) issueIn(ctx context.Context, tx db.Tx, f Feed) (IssuedFeed, 
 		f.CreatedAt = at
 		return IssuedFeed{Feed: f}, err
 	}
-	token, err := newFeedToken()
-	if err != nil {
-		return IssuedFeed{}, err
-	}
-	if err := c.store.insertFeed(ctx, tx, hashFeedToken(token), f); err != nil {
+	tok := token.New()
+	if err := c.store.insertFeed(ctx, tx, token.Hash(tok), f); err != nil {
 		return IssuedFeed{}, err
 	}
 	entry := audit.Entry{Action: audit.Create, Entity: "calendar_feed", EntityID: string(f.Kind) + ":" + f.SubjectID}
-	return IssuedFeed{Feed: f, Token: token}, c.audit.Record(ctx, tx, entry)
+	return IssuedFeed{Feed: f, Token: tok}, c.audit.Record(ctx, tx, entry)
 }
 
 // defaultSubject fills in a doctor's own calendar when no subject is named.
@@ -195,11 +189,11 @@ func (c *Calendars) Revoke(ctx context.Context) error {
 
 // Render answers the feed behind token as an iCalendar document. Unknown and revoked
 // tokens, deactivated owners and owners who lost access all look the same: not found.
-func (c *Calendars) Render(ctx context.Context, token string) ([]byte, error) {
-	if !validFeedToken(token) {
+func (c *Calendars) Render(ctx context.Context, tok string) ([]byte, error) {
+	if !token.Valid(tok) {
 		return nil, ErrFeedNotFound
 	}
-	row, err := c.store.feedByHash(ctx, hashFeedToken(token))
+	row, err := c.store.feedByHash(ctx, token.Hash(tok))
 	if err != nil {
 		return nil, err
 	}
@@ -231,26 +225,4 @@ func (c *Calendars) authorizeFeed(ctx context.Context, row feedRow) (subjectRow,
 		return sub, ErrFeedNotFound
 	}
 	return sub, err
-}
-
-// feedTokenBytes is the token's entropy; base64url makes it 43 characters.
-const feedTokenBytes = 32
-
-func newFeedToken() (string, error) {
-	b := make([]byte, feedTokenBytes)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	return base64.RawURLEncoding.EncodeToString(b), nil
-}
-
-func hashFeedToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
-// validFeedToken rejects what newFeedToken cannot have made without asking the database.
-func validFeedToken(token string) bool {
-	b, err := base64.RawURLEncoding.DecodeString(token)
-	return err == nil && len(b) == feedTokenBytes
 }

@@ -92,21 +92,3 @@ func TestServiceNameFallsBack(t *testing.T) {
 		}
 	}
 }
-
-func TestFeedTokens(t *testing.T) {
-	tok, err := newFeedToken()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !validFeedToken(tok) || len(tok) != 43 {
-		t.Fatalf("token %q is not 32 bytes in base64url", tok)
-	}
-	for _, bad := range []string{"", "abc", tok + "A", strings.Repeat("*", 43)} {
-		if validFeedToken(bad) {
-			t.Errorf("%q accepted", bad)
-		}
-	}
-	if hashFeedToken(tok) == tok || len(hashFeedToken(tok)) != 64 {
-		t.Fatal("the stored form must be the SHA-256, not the token")
-	}
-}

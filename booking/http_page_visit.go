@@ -2,6 +2,8 @@ package booking
 
 import (
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/frontdeskhq/frontdesk/internal/patientpage"
 )
 
 // VisitPageHandler serves the manage-visit page, /v/{token}: the link patients get in
@@ -45,15 +47,15 @@ func (h *VisitPageHandler) reschedule(c *fiber.Ctx) error {
 	return sendPage(c, h.p.move(c.UserContext(), pageRequestOf(c), c.FormValue("start")))
 }
 
-// sendPage writes a page with its own content security policy (the app's default
-// forbids any style or script) and keeps it out of caches: it shows a patient's visit.
-func sendPage(c *fiber.Ctx, a pageAnswer) error {
-	c.Set(fiber.HeaderContentSecurityPolicy, pageCSP)
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	c.Set("X-Robots-Tag", "noindex, nofollow")
-	if a.location != "" {
-		return c.Redirect(a.location, a.status)
-	}
-	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
-	return c.Status(a.status).Send(a.html)
+// sendPage writes a page answer through the kit, which sets its CSP and keeps it out
+// of caches: it shows a patient's visit.
+func sendPage(c *fiber.Ctx, a patientpage.Answer) error {
+	return visitPage.Send(pageWriter{c}, a)
 }
+
+// pageWriter lets the kit, which imports no fiber, write into a fiber response.
+type pageWriter struct{ c *fiber.Ctx }
+
+func (w pageWriter) Header(key, value string) { w.c.Set(key, value) }
+
+func (w pageWriter) Write(status int, body []byte) error { return w.c.Status(status).Send(body) }

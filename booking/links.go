@@ -2,14 +2,11 @@ package booking
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/token"
 	"github.com/frontdeskhq/frontdesk/visit"
 )
 
@@ -19,8 +16,6 @@ const (
 	linkGrace = 24 * time.Hour
 	// maxMoves bounds how far a link follows a visit through reschedules.
 	maxMoves = 50
-	// tokenBytes of randomness make a link unguessable; the URL carries 43 characters.
-	tokenBytes = 32
 )
 
 // patientLink is a stored manage link: only the token's SHA-256 is kept.
@@ -33,36 +28,14 @@ type patientLink struct {
 // ref is how audit rows name the link: a prefix of its hash, never the token.
 func (l patientLink) ref() string { return "link:" + l.TokenHash[:16] }
 
-func newToken() (token string, err error) {
-	b := make([]byte, tokenBytes)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	return base64.RawURLEncoding.EncodeToString(b), nil
-}
-
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
-// tokenShaped rejects what cannot be a token before the database is asked.
-func tokenShaped(token string) bool {
-	b, err := base64.RawURLEncoding.DecodeString(token)
-	return err == nil && len(b) == tokenBytes
-}
-
 const insertLink = `INSERT INTO patient_links (token_hash, purpose, appointment_id, patient_id, expires_at, created_at)
 	VALUES (?, 'manage_visit', ?, ?, ?, ?)`
 
 // createManageLink makes a visit's manage link on tx and returns its token.
 func (ss *SelfService) createManageLink(ctx context.Context, tx db.Tx, a visit.Visit) (string, error) {
-	token, err := newToken()
-	if err != nil {
-		return "", err
-	}
-	err = db.Exec(ctx, tx, insertLink, hashToken(token), a.ID, a.PatientID, a.End.Add(linkGrace), ss.s.clock())
-	return token, err
+	tok := token.New()
+	err := db.Exec(ctx, tx, insertLink, token.Hash(tok), a.ID, a.PatientID, a.End.Add(linkGrace), ss.s.clock())
+	return tok, err
 }
 
 // manageURL is the page a patient opens to see and change the visit; the short path
@@ -75,12 +48,12 @@ const selectLink = `SELECT token_hash, appointment_id, expires_at FROM patient_l
 // openLink finds the visit a token manages. A visit moved (by the patient or by staff)
 // is followed to its replacement, so one link keeps working for the visit's whole
 // life; a bad, revoked or expired token is not found, whichever it was.
-func (ss *SelfService) openLink(ctx context.Context, token string) (patientLink, visit.Visit, error) {
-	if !tokenShaped(token) {
+func (ss *SelfService) openLink(ctx context.Context, tok string) (patientLink, visit.Visit, error) {
+	if !token.Valid(tok) {
 		return patientLink{}, visit.Visit{}, ErrLinkNotFound
 	}
 	var l patientLink
-	err := db.Get(ctx, ss.s.db.R, &l, selectLink, hashToken(token))
+	err := db.Get(ctx, ss.s.db.R, &l, selectLink, token.Hash(tok))
 	if errors.Is(err, db.ErrNotFound) || (err == nil && l.AppointmentID == nil) {
 		return l, visit.Visit{}, ErrLinkNotFound
 	}

@@ -67,13 +67,6 @@ type pageRequest struct {
 	nonce      string
 }
 
-// pageAnswer is a rendered page, or a redirect when location is set.
-type pageAnswer struct {
-	status   int
-	location string
-	html     []byte
-}
-
 // say picks a message in the patient's language once the language is known.
 type say func(t *pageText) string
 
@@ -104,12 +97,12 @@ var flashes = map[string]say{
 }
 
 // show answers GET /v/{token}, with the message of the action just done, if any.
-func (p *visitPages) show(ctx context.Context, r pageRequest, done string) pageAnswer {
+func (p *visitPages) show(ctx context.Context, r pageRequest, done string) patientpage.Answer {
 	return p.page(ctx, r, http.StatusOK, pageState{flash: flashes[done]})
 }
 
 // page opens the visit afresh and renders it with st.
-func (p *visitPages) page(ctx context.Context, r pageRequest, status int, st pageState) pageAnswer {
+func (p *visitPages) page(ctx context.Context, r pageRequest, status int, st pageState) patientpage.Answer {
 	v, locale, err := p.ss.pageVisit(ctx, r.token)
 	if err != nil {
 		return p.failure(ctx, r, err)
@@ -118,7 +111,7 @@ func (p *visitPages) page(ctx context.Context, r pageRequest, status int, st pag
 }
 
 // confirm answers the confirm form.
-func (p *visitPages) confirm(ctx context.Context, r pageRequest) pageAnswer {
+func (p *visitPages) confirm(ctx context.Context, r pageRequest) patientpage.Answer {
 	return p.act(ctx, r, pageState{}, "confirmed", func(ctx context.Context, _ Visit) error {
 		_, err := p.ss.ConfirmVisit(ctx, r.token)
 		return err
@@ -127,7 +120,7 @@ func (p *visitPages) confirm(ctx context.Context, r pageRequest) pageAnswer {
 
 // cancel answers the cancel form: a reason from the list, optional words of the
 // patient's own.
-func (p *visitPages) cancel(ctx context.Context, r pageRequest, reason, details string) pageAnswer {
+func (p *visitPages) cancel(ctx context.Context, r pageRequest, reason, details string) patientpage.Answer {
 	st := pageState{reason: reason, details: details}
 	if !slices.Contains(cancelReasons, reason) {
 		st.reasonErr = func(t *pageText) string { return t.ErrNoReason }
@@ -142,7 +135,7 @@ func (p *visitPages) cancel(ctx context.Context, r pageRequest, reason, details 
 }
 
 // move answers the time picker: start is one of the offered times (RFC 3339).
-func (p *visitPages) move(ctx context.Context, r pageRequest, start string) pageAnswer {
+func (p *visitPages) move(ctx context.Context, r pageRequest, start string) patientpage.Answer {
 	st := pageState{start: start}
 	at, err := time.Parse(time.RFC3339, start)
 	switch {
@@ -161,7 +154,7 @@ func (p *visitPages) move(ctx context.Context, r pageRequest, start string) page
 // with bad fields comes back to be sent again, and a done action redirects (303) to
 // the page with a message, so reloading it sends nothing twice.
 func (p *visitPages) act(ctx context.Context, r pageRequest, st pageState, done string,
-	do func(context.Context, Visit) error) pageAnswer {
+	do func(context.Context, Visit) error) patientpage.Answer {
 	v, locale, err := p.ss.pageVisit(ctx, r.token)
 	switch {
 	case err != nil:
@@ -176,12 +169,12 @@ func (p *visitPages) act(ctx context.Context, r pageRequest, st pageState, done 
 	if err := do(ctx, v); err != nil {
 		return p.refused(ctx, r, st, err)
 	}
-	return pageAnswer{status: http.StatusSeeOther, location: "/v/" + r.token + "?done=" + done}
+	return patientpage.Redirect("/v/" + r.token + "?done=" + done)
 }
 
 // refused shows why the engine refused an action, next to the visit as it is now
 // (a taken time comes back with fresh times).
-func (p *visitPages) refused(ctx context.Context, r pageRequest, st pageState, err error) pageAnswer {
+func (p *visitPages) refused(ctx context.Context, r pageRequest, st pageState, err error) patientpage.Answer {
 	fe, ok := fault.As(err)
 	if !ok {
 		return p.failure(ctx, r, err)
@@ -204,17 +197,23 @@ func (p *visitPages) refused(ctx context.Context, r pageRequest, st pageState, e
 
 // failure answers a link that is unknown or expired with the friendly 404 page, and
 // anything else with a 500 page that says nothing about the cause (which is logged).
-func (p *visitPages) failure(ctx context.Context, r pageRequest, err error) pageAnswer {
+func (p *visitPages) failure(ctx context.Context, r pageRequest, err error) patientpage.Answer {
 	locale := acceptLocale(r.acceptLang)
 	if fe, ok := fault.As(err); ok && fe.Kind == fault.NotFound {
-		return p.message(ctx, locale, http.StatusNotFound, func(t *pageText) (string, string) {
-			return t.NotFoundTitle, t.NotFoundText
+		return p.message(ctx, locale, http.StatusNotFound, func(t *pageText) patientpage.Message {
+			return patientpage.Message{Title: t.NotFoundTitle, Text: t.NotFoundText}
 		})
 	}
 	p.log.ErrorContext(ctx, "manage-visit page failed", "request_id", actor.RequestFrom(ctx).ID, "error", err.Error())
-	return p.message(ctx, locale, http.StatusInternalServerError, func(t *pageText) (string, string) {
-		return t.ServerTitle, t.ErrServer
+	return p.message(ctx, locale, http.StatusInternalServerError, func(t *pageText) patientpage.Message {
+		return patientpage.Message{Title: t.ServerTitle, Text: t.ErrServer}
 	})
+}
+
+// message is a page that only says something, in locale first and then in the page's
+// other languages.
+func (p *visitPages) message(ctx context.Context, locale string, status int, pick func(*pageText) patientpage.Message) patientpage.Answer {
+	return visitPage.Message(ctx, p.log, locale, pageLocales, status, func(l string) patientpage.Message { return pick(textFor(l)) })
 }
 
 // pageVisit is OpenVisit for the page, with the language to speak: the patient card's

@@ -1,11 +1,9 @@
 package booking
 
 import (
-	"bytes"
 	"context"
 	"embed"
 	"html/template"
-	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -13,26 +11,21 @@ import (
 	"github.com/nyaruka/phonenumbers"
 
 	"github.com/frontdeskhq/frontdesk/clinic"
-	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/internal/patientpage"
 	"github.com/frontdeskhq/frontdesk/visit"
 )
 
-// pageFiles are the page's templates, its style and its optional script, in the
-// binary so that the page needs nothing from disk or from another host.
+// pageFiles are the page's own template, style and script, in the binary so that the
+// page needs nothing from disk or from another host; the layout is the kit's.
 //
 //go:embed pages
 var pageFiles embed.FS
 
 var (
-	pageStyle  = mustPageFile("pages/visit.css")
-	pageScript = mustPageFile("pages/visit.js")
-	// pageCSP lets the page run its own inline style and script only, named by their
-	// hashes, and post forms only to its own origin.
-	pageCSP         = patientpage.CSP(pageStyle, pageScript)
-	visitTemplate   = pageTemplate("pages/visit.html")
-	messageTemplate = pageTemplate("pages/message.html")
+	// visitPage is the page's style and script and the CSP that names them.
+	visitPage     = patientpage.NewPage("manage-visit", mustPageFile("pages/visit.css"), mustPageFile("pages/visit.js"))
+	visitTemplate = visitPage.Template(pageFiles, "pages/visit.html")
 )
 
 func mustPageFile(name string) string {
@@ -43,21 +36,9 @@ func mustPageFile(name string) string {
 	return string(b)
 }
 
-// pageTemplate is the layout with one page's content block.
-func pageTemplate(name string) *template.Template {
-	return template.Must(template.ParseFS(pageFiles, "pages/layout.html", name))
-}
-
-// pageFrame is what the layout needs.
-type pageFrame struct {
-	Lang, Title string
-	Style       template.CSS
-	Script      template.JS
-}
-
 // visitView is the data of the visit page.
 type visitView struct {
-	pageFrame
+	patientpage.Frame
 	T                                          *pageText
 	Token, Nonce, Flash, Problem               string
 	Service, Doctor, When, Status, ChangeUntil string
@@ -103,7 +84,7 @@ type pickerTime struct {
 
 // render writes the visit page with st; free times are looked up only when the
 // patient may still move the visit.
-func (p *visitPages) render(ctx context.Context, r pageRequest, v Visit, locale string, status int, st pageState) pageAnswer {
+func (p *visitPages) render(ctx context.Context, r pageRequest, v Visit, locale string, status int, st pageState) patientpage.Answer {
 	view := p.visitView(r.token, v, locale, st)
 	if view.CanChange {
 		days, err := p.freeDays(ctx, v, locale, st.start)
@@ -113,7 +94,7 @@ func (p *visitPages) render(ctx context.Context, r pageRequest, v Visit, locale 
 		view.Days = days
 	}
 	view.Errors = errorLinks(view)
-	return p.execute(ctx, visitTemplate, status, view)
+	return visitPage.Render(ctx, p.log, visitTemplate, status, view)
 }
 
 func errorLinks(v visitView) []fieldLink {
@@ -130,9 +111,8 @@ func (p *visitPages) visitView(token string, v Visit, locale string, st pageStat
 	t, d, a := textFor(locale), datesFor(locale), v.Appointment
 	now, open := p.ss.s.clock(), a.Status == visit.Booked || a.Status == visit.Confirmed
 	return visitView{
-		pageFrame: pageFrame{Lang: locale, Title: t.Title + " · " + v.Branch.Name, Style: template.CSS(pageStyle),
-			Script: template.JS(pageScript)},
-		T: t, Token: token, Nonce: p.nonces.Make(token, now), Flash: st.flash.in(t), Problem: st.problem.in(t),
+		Frame: visitPage.Frame(locale, t.Title+" · "+v.Branch.Name), T: t, Token: token,
+		Nonce: p.nonces.Make(token, now), Flash: st.flash.in(t), Problem: st.problem.in(t),
 		Service: v.Service, Doctor: v.Doctor.DisplayName, When: d.span(a.Start.In(v.Loc), a.End.In(v.Loc)),
 		Status: t.Statuses[a.Status], StatusKey: a.Status, ChangeUntil: d.deadline(v.ChangeDeadline.In(v.Loc)),
 		Branch: v.Branch, Phone: phoneOf(v.Branch),
@@ -191,40 +171,4 @@ func phoneOf(b clinic.Branch) phoneLink {
 	}
 	return phoneLink{Text: phonenumbers.Format(n, phonenumbers.INTERNATIONAL),
 		Href: template.URL("tel:" + phonenumbers.Format(n, phonenumbers.E164))}
-}
-
-// messageView is a page with one message (an unknown link, an error): in the
-// visitor's best language first, then in the page's other languages.
-type messageView struct {
-	pageFrame
-	Main   messageBlock
-	Others []messageBlock
-}
-
-type messageBlock struct{ Lang, Title, Text string }
-
-func (p *visitPages) message(ctx context.Context, locale string, status int, pick func(*pageText) (string, string)) pageAnswer {
-	view := messageView{}
-	for _, l := range append([]string{locale}, pageLocales...) {
-		title, text := pick(textFor(l))
-		switch {
-		case view.Main.Lang == "":
-			view.Main = messageBlock{Lang: l, Title: title, Text: text}
-		case l != locale:
-			view.Others = append(view.Others, messageBlock{Lang: l, Title: title, Text: text})
-		}
-	}
-	view.pageFrame = pageFrame{Lang: locale, Title: view.Main.Title, Style: template.CSS(pageStyle)}
-	return p.execute(ctx, messageTemplate, status, view)
-}
-
-// execute renders a page. A template that fails is a bug caught by the tests; should
-// one slip through, the patient gets a bare error rather than half a page.
-func (p *visitPages) execute(ctx context.Context, tpl *template.Template, status int, data any) pageAnswer {
-	var buf bytes.Buffer
-	if err := tpl.Execute(&buf, data); err != nil {
-		p.log.ErrorContext(ctx, "manage-visit page template failed", "request_id", actor.RequestFrom(ctx).ID, "error", err.Error())
-		return pageAnswer{status: http.StatusInternalServerError, html: []byte("<!doctype html><title>Error</title><p>Error")}
-	}
-	return pageAnswer{status: status, html: buf.Bytes()}
 }

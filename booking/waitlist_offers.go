@@ -11,6 +11,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/internal/token"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/visit"
 )
@@ -121,13 +122,10 @@ func (w *Waitlist) offer(ctx context.Context, e Entry, a visit.Visit, b clinic.B
 	if err != nil {
 		return err
 	}
-	token, err := newToken()
-	if err != nil {
-		return err
-	}
+	tok := token.New()
 	err = w.ss.s.db.InTx(ctx, func(tx db.Tx) error {
-		return w.storeOffer(ctx, tx, e, a, p, hashToken(token), func() messaging.Message {
-			return offerMessage(e, a, p, locale, facts, w.ss.publicURL+"/w/"+token)
+		return w.storeOffer(ctx, tx, e, a, p, token.Hash(tok), func() messaging.Message {
+			return offerMessage(e, a, p, locale, facts, w.ss.publicURL+"/w/"+tok)
 		})
 	})
 	if errors.Is(err, errOffered) {

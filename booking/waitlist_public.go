@@ -8,6 +8,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/internal/token"
 	"github.com/frontdeskhq/frontdesk/visit"
 )
 
@@ -50,11 +51,11 @@ var (
 
 // openOffer finds the live offer behind a link: unknown tokens are not found, links
 // past the offered start, revoked with their entry, or closed offers are gone.
-func (w *Waitlist) openOffer(ctx context.Context, token string) (offerState, Entry, error) {
-	if !tokenShaped(token) {
+func (w *Waitlist) openOffer(ctx context.Context, tok string) (offerState, Entry, error) {
+	if !token.Valid(tok) {
 		return offerState{}, Entry{}, ErrOfferNotFound
 	}
-	st, err := w.store.offerByLink(ctx, hashToken(token))
+	st, err := w.store.offerByLink(ctx, token.Hash(tok))
 	if errors.Is(err, db.ErrNotFound) {
 		return st, Entry{}, ErrOfferNotFound
 	}

@@ -2,16 +2,13 @@ package staff
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/token"
 )
 
 // Login checks an e-mail and password and opens a session. Unknown e-mails, wrong
@@ -98,11 +95,11 @@ func (s *Service) failLogin(ctx context.Context, email, ip, staffID string, now 
 }
 
 func (s *Service) openSession(ctx context.Context, r row, ip string, now time.Time) (Session, error) {
-	token, hash := newToken()
+	tok := token.New()
 	expires := now.Add(s.opts.TokenTTL)
 	ctx = actor.With(ctx, actor.Actor{Kind: actor.Staff, StaffID: r.ID, Role: actor.Role(r.Role)})
 	err := s.db.InTx(ctx, func(tx db.Tx) error {
-		if err := s.store.insertToken(ctx, tx, hash, r.ID, ip, now, expires); err != nil {
+		if err := s.store.insertToken(ctx, tx, token.Hash(tok), r.ID, ip, now, expires); err != nil {
 			return err
 		}
 		if err := s.store.clearFailures(ctx, tx, r.Email); err != nil {
@@ -114,30 +111,15 @@ func (s *Service) openSession(ctx context.Context, r row, ip string, now time.Ti
 		return Session{}, err
 	}
 	st, err := s.Get(ctx, r.ID)
-	return Session{Token: token, ExpiresAt: expires, Staff: st}, err
-}
-
-// newToken returns a token (32 random bytes) and the SHA-256 that is stored for it.
-func newToken() (token, hash string) {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic("staff: no randomness: " + err.Error())
-	}
-	token = base64.RawURLEncoding.EncodeToString(b)
-	return token, hashToken(token)
-}
-
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
+	return Session{Token: tok, ExpiresAt: expires, Staff: st}, err
 }
 
 // Authenticate returns the staff actor a live token belongs to.
-func (s *Service) Authenticate(ctx context.Context, token string) (actor.Actor, error) {
-	if token == "" {
+func (s *Service) Authenticate(ctx context.Context, tok string) (actor.Actor, error) {
+	if !token.Valid(tok) {
 		return actor.Actor{}, ErrTokenInvalid
 	}
-	r, err := s.store.tokenOwner(ctx, hashToken(token), s.clock())
+	r, err := s.store.tokenOwner(ctx, token.Hash(tok), s.clock())
 	if errors.Is(err, db.ErrNotFound) {
 		return actor.Actor{}, ErrTokenInvalid
 	}
@@ -152,6 +134,6 @@ func (s *Service) Authenticate(ctx context.Context, token string) (actor.Actor, 
 }
 
 // Logout revokes the token.
-func (s *Service) Logout(ctx context.Context, token string) error {
-	return s.store.revokeToken(ctx, hashToken(token), s.clock())
+func (s *Service) Logout(ctx context.Context, tok string) error {
+	return s.store.revokeToken(ctx, token.Hash(tok), s.clock())
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
+	"github.com/frontdeskhq/frontdesk/internal/patientpage"
 )
 
 // maxBody bounds a posted questionnaire; the whole default form fits many times over.
@@ -190,15 +191,15 @@ func scalar(v any) string {
 	return fmt.Sprintf("%v", v)
 }
 
-// sendPage writes a page with its own content security policy and keeps it out of
-// caches: it shows a patient's health answers.
-func sendPage(c *fiber.Ctx, a pageAnswer) error {
-	c.Set(fiber.HeaderContentSecurityPolicy, pageCSP)
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	c.Set("X-Robots-Tag", "noindex, nofollow")
-	if a.location != "" {
-		return c.Redirect(a.location, a.status)
-	}
-	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
-	return c.Status(a.status).Send(a.html)
+// sendPage writes a page answer through the kit, which sets its CSP and keeps it out
+// of caches: it shows a patient's health answers.
+func sendPage(c *fiber.Ctx, a patientpage.Answer) error {
+	return formPage.Send(pageWriter{c}, a)
 }
+
+// pageWriter lets the kit, which imports no fiber, write into a fiber response.
+type pageWriter struct{ c *fiber.Ctx }
+
+func (w pageWriter) Header(key, value string) { w.c.Set(key, value) }
+
+func (w pageWriter) Write(status int, body []byte) error { return w.c.Status(status).Send(body) }

@@ -2,10 +2,6 @@ package questionnaire
 
 import (
 	"context"
-	"crypto/rand"
-	"crypto/sha256"
-	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"time"
 
@@ -13,6 +9,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/token"
 	"github.com/frontdeskhq/frontdesk/messaging"
 )
 
@@ -20,8 +17,6 @@ const (
 	// linkGrace keeps a link working for a day after its visit ends, for the
 	// patient who fills it in the evening after.
 	linkGrace = 24 * time.Hour
-	// tokenBytes of randomness make a link unguessable; the URL carries 43 characters.
-	tokenBytes = 32
 	// TemplateLink is the message that carries the link.
 	TemplateLink = messaging.TemplateQuestionnaireLink
 )
@@ -30,25 +25,6 @@ const (
 type Link struct {
 	URL       string
 	ExpiresAt time.Time
-}
-
-func newToken() (string, error) {
-	b := make([]byte, tokenBytes)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	return base64.RawURLEncoding.EncodeToString(b), nil
-}
-
-func hashToken(token string) string {
-	sum := sha256.Sum256([]byte(token))
-	return hex.EncodeToString(sum[:])
-}
-
-// tokenShaped rejects what cannot be a token before the database is asked.
-func tokenShaped(token string) bool {
-	b, err := base64.RawURLEncoding.DecodeString(token)
-	return err == nil && len(b) == tokenBytes
 }
 
 func (s *Service) url(token string) string { return s.publicURL + "/q/" + token }
@@ -80,13 +56,10 @@ func (s *Service) CreateLink(ctx context.Context, appointmentID string) (Link, e
 }
 
 func (s *Service) insertLink(ctx context.Context, tx db.Tx, v visit) (string, time.Time, error) {
-	token, err := newToken()
-	if err != nil {
-		return "", time.Time{}, err
-	}
+	tok := token.New()
 	expires := v.End.UTC().Add(linkGrace)
-	l := link{TokenHash: hashToken(token), AppointmentID: &v.ID, PatientID: v.PatientID, ExpiresAt: expires}
-	return token, expires, insertLink(ctx, tx, l, s.clock())
+	l := link{TokenHash: token.Hash(tok), AppointmentID: &v.ID, PatientID: v.PatientID, ExpiresAt: expires}
+	return tok, expires, insertLink(ctx, tx, l, s.clock())
 }
 
 // sendKey is the outbox key of a visit's questionnaire message: one per visit, however
@@ -156,11 +129,11 @@ type session struct {
 // open finds what a token opens. Unknown (or revoked) is ErrLinkNotFound, whatever it
 // was; a link past its visit's end and grace is ErrLinkExpired. A moved visit is
 // followed to its replacement.
-func (s *Service) open(ctx context.Context, token string) (session, error) {
-	if !tokenShaped(token) {
+func (s *Service) open(ctx context.Context, tok string) (session, error) {
+	if !token.Valid(tok) {
 		return session{}, ErrLinkNotFound
 	}
-	l, err := selectLink(ctx, s.db.R, hashToken(token))
+	l, err := selectLink(ctx, s.db.R, token.Hash(tok))
 	if errors.Is(err, db.ErrNotFound) || (err == nil && (l.AppointmentID == nil || l.PatientID == nil)) {
 		return session{}, ErrLinkNotFound
 	}

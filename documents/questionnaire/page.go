@@ -1,10 +1,8 @@
 package questionnaire
 
 import (
-	"bytes"
 	"context"
 	"embed"
-	"html/template"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -14,19 +12,16 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/patientpage"
 )
 
-// pageFiles are the page's templates, style and optional script, in the binary.
+// pageFiles are the page's own template, style and script, in the binary; the
+// layout and the message page are the kit's.
 //
 //go:embed pages
 var pageFiles embed.FS
 
 var (
-	pageStyle  = mustPageFile("pages/q.css")
-	pageScript = mustPageFile("pages/q.js")
-	// pageCSP lets the page run its own inline style and script only, named by their
-	// hashes (as the manage-visit page does), and post forms only to its own origin.
-	pageCSP         = patientpage.CSP(pageStyle, pageScript)
-	formTemplate    = pageTemplate("pages/form.html")
-	messageTemplate = pageTemplate("pages/message.html")
+	// formPage is the page's style and script and the CSP that names them.
+	formPage     = patientpage.NewPage("questionnaire", mustPageFile("pages/q.css"), mustPageFile("pages/q.js"))
+	formTemplate = formPage.Template(pageFiles, "pages/form.html")
 )
 
 func mustPageFile(name string) string {
@@ -35,10 +30,6 @@ func mustPageFile(name string) string {
 		panic("questionnaire: " + err.Error())
 	}
 	return string(b)
-}
-
-func pageTemplate(name string) *template.Template {
-	return template.Must(template.ParseFS(pageFiles, "pages/layout.html", name))
 }
 
 // PageOptions configure the questionnaire page.
@@ -67,15 +58,8 @@ func newPages(s *Service, o PageOptions) *pages {
 	return p
 }
 
-// pageAnswer is a rendered page, or a redirect when location is set.
-type pageAnswer struct {
-	status   int
-	location string
-	html     []byte
-}
-
 // show answers GET /q/{token}; done names the action just finished.
-func (p *pages) show(ctx context.Context, token, acceptLang, done string) pageAnswer {
+func (p *pages) show(ctx context.Context, token, acceptLang, done string) patientpage.Answer {
 	f, err := p.s.Open(ctx, token)
 	if err != nil {
 		return p.failure(ctx, acceptLang, err)
@@ -92,7 +76,7 @@ func (p *pages) show(ctx context.Context, token, acceptLang, done string) pageAn
 
 // post answers the form: action "save" keeps a draft, anything else submits. Done
 // actions redirect (303) so a reload sends nothing twice.
-func (p *pages) post(ctx context.Context, token, acceptLang, nonce, action string, raw Raw) pageAnswer {
+func (p *pages) post(ctx context.Context, token, acceptLang, nonce, action string, raw Raw) patientpage.Answer {
 	f, err := p.s.Open(ctx, token)
 	if err != nil {
 		return p.failure(ctx, acceptLang, err)
@@ -115,13 +99,13 @@ func (p *pages) post(ctx context.Context, token, acceptLang, nonce, action strin
 	if len(problems) > 0 {
 		return p.render(ctx, token, f, http.StatusUnprocessableEntity, formState{raw: raw, problems: problems})
 	}
-	return pageAnswer{status: http.StatusSeeOther, location: "/q/" + token + "?done=" + done}
+	return patientpage.Redirect("/q/" + token + "?done=" + done)
 }
 
 // failure answers an unknown link 404 and an expired one 410, with no hint of which
 // unknown links ever existed; too large answers 413; anything else a 500 page that
 // says nothing of the cause (which is logged).
-func (p *pages) failure(ctx context.Context, acceptLang string, err error) pageAnswer {
+func (p *pages) failure(ctx context.Context, acceptLang string, err error) patientpage.Answer {
 	locale := acceptLocale(acceptLang)
 	fe, ok := fault.As(err)
 	switch {
@@ -136,6 +120,15 @@ func (p *pages) failure(ctx context.Context, acceptLang string, err error) pageA
 	return p.message(ctx, locale, http.StatusInternalServerError, func(t *pageText) (string, string) { return t.ServerTitle, t.ServerText })
 }
 
+// message is a page that only says something, in locale first and then in the page's
+// other languages.
+func (p *pages) message(ctx context.Context, locale string, status int, pick func(*pageText) (string, string)) patientpage.Answer {
+	return formPage.Message(ctx, p.log, locale, Locales, status, func(l string) patientpage.Message {
+		title, text := pick(textFor(l))
+		return patientpage.Message{Title: title, Text: text}
+	})
+}
+
 // acceptLocale is the first language of an Accept-Language header the page speaks.
 func acceptLocale(header string) string {
 	for _, part := range strings.Split(header, ",") {
@@ -146,15 +139,4 @@ func acceptLocale(header string) string {
 		}
 	}
 	return "en"
-}
-
-// execute renders a page; a failing template is a bug the tests catch, and the
-// patient then gets a bare error rather than half a page.
-func (p *pages) execute(ctx context.Context, tpl *template.Template, status int, data any) pageAnswer {
-	var buf bytes.Buffer
-	if err := tpl.Execute(&buf, data); err != nil {
-		p.log.ErrorContext(ctx, "questionnaire template failed", "error", err.Error())
-		return pageAnswer{status: http.StatusInternalServerError, html: []byte("<!doctype html><title>Error</title><p>Error")}
-	}
-	return pageAnswer{status: status, html: buf.Bytes()}
 }

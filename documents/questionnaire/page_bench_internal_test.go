@@ -19,8 +19,8 @@ func BenchmarkRenderPage(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	for b.Loop() {
-		if a := p.render(ctx, "token", f, http.StatusUnprocessableEntity, st); a.status != http.StatusUnprocessableEntity {
-			b.Fatal(string(a.html))
+		if a := p.render(ctx, "token", f, http.StatusUnprocessableEntity, st); a.Status != http.StatusUnprocessableEntity {
+			b.Fatal(string(a.HTML))
 		}
 	}
 }

@@ -3,9 +3,10 @@ package questionnaire
 import (
 	"context"
 	"encoding/json"
-	"html/template"
 	"slices"
 	"strconv"
+
+	"github.com/frontdeskhq/frontdesk/internal/patientpage"
 )
 
 // formState is what one answer adds to the form: a message and what the patient sent
@@ -16,14 +17,8 @@ type formState struct {
 	problems       []Problem
 }
 
-type pageFrame struct {
-	Lang, Title string
-	Style       template.CSS
-	Script      template.JS
-}
-
 type formView struct {
-	pageFrame
+	patientpage.Frame
 	T              *pageText
 	Token, Nonce   string
 	Flash, Problem string
@@ -54,10 +49,9 @@ type optionView struct {
 // form's own fields (nonce, action).
 func fieldName(linkID string) string { return "q." + linkID }
 
-func (p *pages) render(ctx context.Context, token string, f Form, status int, st formState) pageAnswer {
+func (p *pages) render(ctx context.Context, token string, f Form, status int, st formState) patientpage.Answer {
 	t := textFor(f.Locale)
-	view := formView{pageFrame: pageFrame{Lang: f.Locale, Title: f.Definition.Title.In(f.Locale),
-		Style: template.CSS(pageStyle), Script: template.JS(pageScript)},
+	view := formView{Frame: formPage.Frame(f.Locale, f.Definition.Title.In(f.Locale)),
 		T: t, Token: token, Nonce: p.nonces.Make(token, p.s.clock()), Flash: st.flash, Problem: st.problem}
 	view.Sections, view.Errors = sections(f, st, t)
 	for _, pr := range st.problems {
@@ -65,7 +59,7 @@ func (p *pages) render(ctx context.Context, token string, f Form, status int, st
 			view.Problem = pr.Message(f.Locale) // a rule of the card no question stands for
 		}
 	}
-	return p.execute(ctx, formTemplate, status, view)
+	return formPage.Render(ctx, p.log, formTemplate, status, view)
 }
 
 // sections lay the items out: each group starts a section with its heading; the
@@ -196,28 +190,4 @@ func toRaw(a Answers) Raw {
 		}
 	}
 	return out
-}
-
-// messageView is a page with one message, in the visitor's best language first.
-type messageView struct {
-	pageFrame
-	Main   messageBlock
-	Others []messageBlock
-}
-
-type messageBlock struct{ Lang, Title, Text string }
-
-func (p *pages) message(ctx context.Context, locale string, status int, pick func(*pageText) (string, string)) pageAnswer {
-	view := messageView{}
-	for _, l := range append([]string{locale}, Locales...) {
-		title, text := pick(textFor(l))
-		switch {
-		case view.Main.Lang == "":
-			view.Main = messageBlock{Lang: l, Title: title, Text: text}
-		case l != locale:
-			view.Others = append(view.Others, messageBlock{Lang: l, Title: title, Text: text})
-		}
-	}
-	view.pageFrame = pageFrame{Lang: locale, Title: view.Main.Title, Style: template.CSS(pageStyle)}
-	return p.execute(ctx, messageTemplate, status, view)
 }

@@ -1,6 +1,13 @@
-// Package patientpage holds what the server-rendered patient pages (the manage-visit
-// page /v and the questionnaire /q) share: a Content-Security-Policy that names their
-// own inline style and script by hash, and the nonces their forms carry.
+// Package patientpage is the kit of the server-rendered patient pages (the manage-visit
+// page /v, the questionnaire /q, and any page a patient opens from a link): one layout,
+// a Content-Security-Policy that names each page's own inline style and script by
+// hash, a message page in every language, the nonces their forms carry, and the
+// headers every answer is sent with.
+//
+// A feature makes a Page at start-up (NewPage), parses its content templates into the
+// layout (Page.Template), renders views that embed a Frame (Page.Render, Page.Message)
+// and hands the Answer to Page.Send from its http.go. Texts and views stay with the
+// feature.
 package patientpage
 
 import (
