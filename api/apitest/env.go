@@ -25,6 +25,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
+	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/widget"
 )
 
@@ -63,6 +64,8 @@ type Env struct {
 	// Inbox receives replies and delivery reports (webhooks signed with WebhookSecret).
 	Inbox     *messaging.Inbox
 	Reminders *reminders.Service
+	// Tasks is the front desk's work queue.
+	Tasks *tasks.Service
 	// Schedules is the booking engine's schedules and availability.
 	Schedules *booking.Schedules
 	// Booking is the booking engine; Self is patient self-service (holds, manage links).
@@ -125,6 +128,7 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 	e.Clinic = clinic.NewService(d, e.Audit, e.Clock.Now)
 	e.Messages = messaging.NewService(d, nil, e.Clock.Now).Audited(e.Audit)
 	e.Clinic.AcceptDocumentKinds(doctemplate.Kinds)
+	e.Tasks = tasks.NewService(d, e.Clock.Now)
 	e.Schedules = booking.NewSchedules(d, e.Clinic, e.Clock.Now)
 	e.Reminders = reminders.NewService(d, e.Messages, e.Clock.Now)
 	var gate booking.SeatingGate
@@ -161,7 +165,7 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 		Features: []api.Feature{staff.NewHandler(e.Staff), audit.NewHandler(e.Audit), clinic.NewHandler(e.Clinic), messaging.NewHandler(e.Messages), booking.NewCalendarHandler(d, e.Audit, e.Clock.Now), booking.NewScheduleHandler(e.Schedules), booking.NewHandler(e.Booking), booking.NewPublicHandler(e.Self), booking.NewVisitPageHandler(e.Self, e.Schedules, booking.PageOptions{}), booking.NewWaitlistHandler(e.Waitlist), widgetHTTP,
 			questionnaire.NewHandler(e.Questionnaires, questionnaire.PageOptions{}), documents.NewHandler(e.Documents),
 			messaging.NewWebhookHandler(e.Inbox, messaging.WebhookOptions{PublicURL: PublicURL, GenericSecret: WebhookSecret}),
-			reminders.NewHandler(e.Reminders)},
+			reminders.NewHandler(e.Reminders), tasks.NewHandler(e.Tasks)},
 	})
 	return e
 }

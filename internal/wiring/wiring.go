@@ -25,6 +25,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
+	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/widget"
 )
 
@@ -38,6 +39,8 @@ type Services struct {
 	// Inbox receives patients' replies and providers' delivery reports.
 	Inbox     *messaging.Inbox
 	Reminders *reminders.Service
+	// Tasks is the front desk's work queue.
+	Tasks     *tasks.Service
 	Schedules *booking.Schedules
 	Booking   *booking.Service
 	Self      *booking.SelfService
@@ -84,6 +87,7 @@ func NewServices(d *db.DB, o Options) Services {
 	}
 	// Services may require only the document kinds there are templates for.
 	s.Clinic.AcceptDocumentKinds(doctemplate.Kinds)
+	s.Tasks = tasks.NewService(d, time.Now)
 	s.Schedules = booking.NewSchedules(d, s.Clinic, time.Now)
 	s.Reminders = reminders.NewService(d, s.Messages, time.Now)
 	s.Booking = booking.NewService(booking.Deps{DB: d, Dir: s.Clinic, Patients: s.Clinic, Schedule: s.Schedules,
@@ -144,7 +148,7 @@ func NewApp(s Services, o AppOptions) *fiber.App {
 			booking.NewVisitPageHandler(s.Self, s.Schedules, booking.PageOptions{Log: o.Log, Secret: o.PageSecret}),
 			booking.NewWaitlistHandler(s.Waitlist), widgetHTTP,
 			questionnaire.NewHandler(s.Questionnaires, questionnaire.PageOptions{Log: o.Log, Secret: o.PageSecret}),
-			documents.NewHandler(s.Documents), reminders.NewHandler(s.Reminders),
+			documents.NewHandler(s.Documents), reminders.NewHandler(s.Reminders), tasks.NewHandler(s.Tasks),
 			messaging.NewWebhookHandler(s.Inbox, messaging.WebhookOptions{PublicURL: s.PublicURL, GenericSecret: o.WebhookSecret}),
 		},
 	})
