@@ -135,6 +135,4 @@ func list(t testing.TB, c *apitest.Client, query string) []string {
 	return ids
 }
 
-func ptr(s string) *string { return &s }
-
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
