@@ -112,10 +112,15 @@ var policy = map[string]Access{
 	"POST /api/v1/public/visits/:token/reschedule": public,
 	"GET /api/v1/dev/outbox":                       demoOwner,
 
-	// messaging: the front desk's inbox, contact history, branch channels, short links,
-	// and the providers' webhooks (public: each request is verified by its signature)
-	"GET /api/v1/tasks":                   ownerAdmin,
-	"POST /api/v1/tasks/:id/done":         ownerAdmin,
+	// tasks: the front desk's work queue
+	"GET /api/v1/tasks":               ownerAdmin,
+	"POST /api/v1/tasks/:id/claim":    ownerAdmin,
+	"POST /api/v1/tasks/:id/release":  ownerAdmin,
+	"POST /api/v1/tasks/:id/attempts": ownerAdmin,
+	"POST /api/v1/tasks/:id/done":     ownerAdmin,
+
+	// messaging: contact history, branch channels, short links, and the providers'
+	// webhooks (public: each request is verified by its signature)
 	"GET /api/v1/patients/:id/messages":   frontDesk,
 	"POST /api/v1/patients/:id/messages":  frontDesk,
 	"GET /api/v1/branches/:id/channels":   ownerOnly,

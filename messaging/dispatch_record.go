@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/tasks"
 )
 
 // The outcomes an attempt is closed with.
@@ -86,8 +87,9 @@ func (d *Dispatcher) giveUp(ctx context.Context, tx db.Tx, r Row, reason string,
 	if err := db.Exec(ctx, tx, markFailedNow, truncate(reason, 500), r.ID); err != nil {
 		return err
 	}
-	return d.store.openTask(ctx, tx, newTask{Kind: TaskDeliveryFailed, PatientID: r.PatientID, AppointmentID: r.AppointmentID,
-		BranchID: r.BranchID, OutboxID: &r.ID, Text: reason}, now)
+	_, err := d.tasks.Open(ctx, tx, tasks.New{Kind: tasks.DeliveryFailed, PatientID: r.PatientID,
+		AppointmentID: r.AppointmentID, BranchID: r.BranchID, OutboxID: &r.ID, Text: reason, At: now})
+	return err
 }
 
 // nextTry is when a row that failed attempts times is tried again: 30 s, 2 min, 8 min …

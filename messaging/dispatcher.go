@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/tasks"
 )
 
 // DispatcherOptions configure a Dispatcher; zero values take the defaults.
@@ -44,6 +45,7 @@ type DispatcherOptions struct {
 // provider call is written down (outbox_attempts) before it is made.
 type Dispatcher struct {
 	store    store
+	tasks    *tasks.Service
 	opt      DispatcherOptions
 	channels *channelCache
 	// afterProvider runs after a provider answered and before anything is recorded:
@@ -80,7 +82,7 @@ func NewDispatcher(d *db.DB, opt DispatcherOptions) *Dispatcher {
 		opt.Now = time.Now
 	}
 	s := store{db: d}
-	return &Dispatcher{store: s, opt: opt, channels: newChannelCache(s, opt)}
+	return &Dispatcher{store: s, tasks: tasks.NewService(d, opt.Now), opt: opt, channels: newChannelCache(s, opt)}
 }
 
 // Start sends due rows every Interval until ctx ends or Stop is called.

@@ -16,12 +16,10 @@ type Handler struct{ s *Service }
 // NewHandler returns the messaging HTTP API over s.
 func NewHandler(s *Service) *Handler { return &Handler{s: s} }
 
-// Routes mounts the dev outbox (demo mode only), the front desk's tasks and contact
-// history, the branches' channels and the short links (roles: api/policy.go).
+// Routes mounts the dev outbox (demo mode only), a patient's contact history, the
+// branches' channels and the short links (roles: api/policy.go).
 func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/api/v1/dev/outbox", h.list)
-	r.Get("/api/v1/tasks", h.listTasks)
-	r.Post("/api/v1/tasks/:id/done", h.doneTask)
 	r.Get("/api/v1/patients/:id/messages", h.patientMessages)
 	r.Post("/api/v1/patients/:id/messages", h.sendToPatient)
 	r.Get("/api/v1/branches/:id/channels", h.getChannels)

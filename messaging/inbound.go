@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/tasks"
 )
 
 // TemplateDeclineFollowup answers a patient who cannot come with the link to choose
@@ -119,9 +120,9 @@ func (in *Inbox) store(ctx context.Context, row inboundRow, q *question, intent 
 		case intent == IntentStop || intent == IntentStart:
 			return in.s.store.recordConsent(ctx, tx, row.PatientID, row.From, row.Medium, intent == IntentStop, "reply:"+row.ID, row.ReceivedAt)
 		case q == nil:
-			return in.task(ctx, tx, TaskUnmatched, row, nil, row.Body)
+			return in.task(ctx, tx, tasks.Unmatched, row, nil, row.Body)
 		case q.AppointmentID == nil || intent == IntentUnknown:
-			return in.task(ctx, tx, TaskReply, row, q.BranchID, row.Body)
+			return in.task(ctx, tx, tasks.Reply, row, q.BranchID, row.Body)
 		}
 		return nil
 	})
@@ -151,7 +152,7 @@ func (in *Inbox) act(ctx context.Context, row inboundRow, q *question, intent In
 // followUp opens the decline task and sends the patient the link to another time.
 func (in *Inbox) followUp(ctx context.Context, row inboundRow, q *question, link string) error {
 	return in.s.db.InTx(ctx, func(tx db.Tx) error {
-		if err := in.task(ctx, tx, TaskDecline, row, q.BranchID, row.Body); err != nil {
+		if err := in.task(ctx, tx, tasks.Decline, row, q.BranchID, row.Body); err != nil {
 			return err
 		}
 		return in.s.Enqueue(ctx, tx, Message{DedupeKey: "decline_followup:" + row.ID, Channel: row.Medium,
@@ -163,13 +164,14 @@ func (in *Inbox) followUp(ctx context.Context, row inboundRow, q *question, link
 
 func (in *Inbox) failedAction(ctx context.Context, row inboundRow, q *question, why string) error {
 	return in.s.db.InTx(ctx, func(tx db.Tx) error {
-		return in.task(ctx, tx, TaskReply, row, q.BranchID, row.Body+" ("+why+")")
+		return in.task(ctx, tx, tasks.Reply, row, q.BranchID, row.Body+" ("+why+")")
 	})
 }
 
 func (in *Inbox) task(ctx context.Context, tx db.Tx, kind string, row inboundRow, branchID *string, text string) error {
-	return in.s.store.openTask(ctx, tx, newTask{Kind: kind, PatientID: row.PatientID, AppointmentID: row.AppointmentID,
-		BranchID: branchID, InboundID: &row.ID, Text: truncate(text, 2000)}, row.ReceivedAt)
+	_, err := in.s.tasks.Open(ctx, tx, tasks.New{Kind: kind, PatientID: row.PatientID, AppointmentID: row.AppointmentID,
+		BranchID: branchID, InboundID: &row.ID, Text: truncate(text, 2000), At: row.ReceivedAt})
+	return err
 }
 
 func deref(s *string) string {

@@ -138,7 +138,6 @@ var (
 	ErrUnknownTemplate = fault.New(fault.Invalid, "unknown_template", "no message template has this name")
 	ErrBadMessage      = fault.New(fault.Invalid, "bad_message", "a message needs a dedupe key, a known medium and a recipient")
 	ErrBadSignature    = fault.New(fault.Forbidden, "bad_signature", "the request's signature is missing or wrong")
-	ErrTaskNotFound    = fault.New(fault.NotFound, "task_not_found", "no open task has this id")
 	ErrPatientNotFound = fault.New(fault.NotFound, "patient_not_found", "no patient has this id")
 	ErrNoAddress       = fault.New(fault.Unprocessable, "no_address", "the patient has no address we may write to")
 	ErrLinkNotFound    = fault.New(fault.NotFound, "link_not_found", "no link has this code")

@@ -11,6 +11,7 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/tasks"
 )
 
 // Service is the outbox: features enqueue messages in their own transactions and
@@ -24,6 +25,9 @@ type Service struct {
 	publicURL string
 	// audit, when set, records who read a patient's contact history.
 	audit *audit.Log
+	// tasks opens the desk's tasks in the transactions of the replies and failures
+	// that cause them.
+	tasks *tasks.Service
 }
 
 // Audited makes reads of a patient's contact history go to the audit log. It returns s.
@@ -48,7 +52,7 @@ func NewService(d *db.DB, tpl *Templates, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{db: d, store: store{db: d}, tpl: tpl, now: now}
+	return &Service{db: d, store: store{db: d}, tpl: tpl, now: now, tasks: tasks.NewService(d, now)}
 }
 
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }

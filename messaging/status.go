@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/tasks"
 )
 
 // StatusReport is a provider's word on a message we sent.
@@ -90,7 +91,8 @@ func (in *Inbox) undelivered(ctx context.Context, tx db.Tx, id string, r StatusR
 	if err != nil {
 		return err
 	}
-	return in.s.store.openTask(ctx, tx, newTask{Kind: TaskDeliveryFailed, PatientID: row.PatientID,
+	_, err = in.s.tasks.Open(ctx, tx, tasks.New{Kind: tasks.DeliveryFailed, PatientID: row.PatientID,
 		AppointmentID: row.AppointmentID, BranchID: row.BranchID, OutboxID: &row.ID,
-		Text: "the provider could not deliver: " + r.Status + " " + r.ErrorCode}, in.s.clock())
+		Text: "the provider could not deliver: " + r.Status + " " + r.ErrorCode, At: in.s.clock()})
+	return err
 }

@@ -24,6 +24,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
+	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/widget"
 )
 
@@ -87,6 +88,8 @@ type App struct {
 	// and checklist, whose gate booking asks before seating anyone.
 	Questionnaires *questionnaire.Service
 	Documents      *documents.Service
+	// Tasks is the front desk's work queue.
+	Tasks *tasks.Service
 	// Events hands visit events to the subscribers of subscribers.go.
 	Events *events.Delivery
 	// Dispatcher sends the outbox through the channels branches configure.

@@ -13,6 +13,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
+	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/widget"
 )
 
@@ -46,7 +47,7 @@ func (a *App) features(widgetHTTP *widget.Handler) []api.Feature {
 		booking.NewVisitPageHandler(a.Self, a.Schedules, booking.PageOptions{Log: c.Log, Secret: c.PageSecret}),
 		booking.NewWaitlistHandler(a.Waitlist), widgetHTTP,
 		questionnaire.NewHandler(a.Questionnaires, questionnaire.PageOptions{Log: c.Log, Secret: c.PageSecret}),
-		documents.NewHandler(a.Documents), reminders.NewHandler(a.Reminders),
+		documents.NewHandler(a.Documents), reminders.NewHandler(a.Reminders), tasks.NewHandler(a.Tasks),
 		messaging.NewWebhookHandler(a.Inbox, messaging.WebhookOptions{PublicURL: c.PublicURL, GenericSecret: c.WebhookSecret}),
 	}
 }

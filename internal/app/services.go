@@ -11,6 +11,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
+	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/widget"
 )
 
@@ -21,6 +22,7 @@ func (a *App) buildServices() {
 	a.Audit = audit.New(d, now)
 	a.Staff = staff.NewService(d, a.Audit, now, staff.Options{TokenTTL: c.TokenTTL, OnLogin: api.NewLoginCounter(c.Registry)})
 	a.Clinic = clinic.NewService(d, a.Audit, now)
+	a.Tasks = tasks.NewService(d, now)
 	// Services may require only the document kinds there are templates for.
 	a.Clinic.AcceptDocumentKinds(doctemplate.Kinds)
 	// Links in messages go through /l/{code}: shorter SMS.
