@@ -10,7 +10,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/gofiber/fiber/v2"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/frontdeskhq/frontdesk/internal/app"
@@ -22,7 +21,6 @@ import (
 // serving on a loopback port.
 type server struct {
 	svc    *app.App
-	app    *fiber.App
 	ln     net.Listener
 	base   string
 	times  *serverTimes
@@ -44,12 +42,11 @@ func startServer(ctx context.Context, d *db.DB, errOut io.Writer) (*server, erro
 	log := slog.New(s.times)
 	reg := prometheus.NewRegistry()
 	s.svc = app.New(app.Config{DB: d, PublicURL: s.base, Log: log, Registry: reg, Version: "bench", NoRateLimits: true})
-	s.app = s.svc.HTTP
 	if s.jobs, err = s.svc.StartJobs(ctx); err != nil {
 		_ = ln.Close()
 		return nil, err
 	}
-	go func() { s.served <- s.app.Listener(ln) }()
+	go func() { s.served <- s.svc.HTTP.Listener(ln) }()
 	s.client = newClient()
 	if err := s.waitReady(ctx); err != nil {
 		s.stop()
@@ -82,7 +79,7 @@ func newClient() *http.Client {
 // Closing the listener as well ends a Serve that began only after the shutdown.
 func (s *server) stop() {
 	s.client.CloseIdleConnections()
-	_ = s.app.ShutdownWithTimeout(10 * time.Second)
+	_ = s.svc.HTTP.ShutdownWithTimeout(10 * time.Second)
 	_ = s.ln.Close()
 	<-s.served
 	s.jobs.Stop()

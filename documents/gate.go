@@ -9,7 +9,6 @@ import (
 
 	"github.com/google/uuid"
 
-	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
@@ -42,8 +41,6 @@ func NewGate(dir GateDirectory, log *audit.Log, now func() time.Time) *Gate {
 	}
 	return &Gate{dir: dir, log: log, now: now}
 }
-
-var _ booking.SeatingGate = (*Gate)(nil)
 
 // MaySeat refuses seating while documents are unsigned (409 documents_unsigned naming
 // documents.<kind>), unless the seating carries an override its actor may give.

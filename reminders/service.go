@@ -6,7 +6,6 @@ import (
 	"errors"
 	"time"
 
-	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/messaging"
@@ -33,8 +32,6 @@ type Service struct {
 	links  Links
 	now    func() time.Time
 }
-
-var _ booking.ReminderPlanner = (*Service)(nil)
 
 // NewService returns reminders over d, queueing through outbox.
 func NewService(d *db.DB, outbox Outbox, now func() time.Time) *Service {

@@ -10,8 +10,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/gofiber/fiber/v2"
-
 	"github.com/frontdeskhq/frontdesk/internal/app"
 	"github.com/frontdeskhq/frontdesk/internal/app/demo"
 )
@@ -63,7 +61,7 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 		return err
 	}
 	defer runner.Stop()
-	return serveUntilDone(ctx, a.HTTP, ln, log)
+	return a.Serve(ctx, ln, shutdownGrace)
 }
 
 // listen opens addr. A port in use may free up (an old instance still stopping), so it
@@ -108,24 +106,6 @@ func seedOnServe(ctx context.Context, a *app.App, cfg Config, log *slog.Logger) 
 	}
 	log.Info("demo clinic ready", "added", outcome == demo.Added, "locale", cfg.DemoLocale)
 	return true
-}
-
-// serveUntilDone serves on ln until ctx ends, then stops accepting and gives in-flight
-// requests shutdownGrace to finish.
-func serveUntilDone(ctx context.Context, app *fiber.App, ln net.Listener, log *slog.Logger) error {
-	served := make(chan error, 1)
-	go func() { served <- app.Listener(ln) }()
-	select {
-	case err := <-served:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
-	}
-	log.Info("shutting down", "grace", shutdownGrace.String())
-	if err := app.ShutdownWithTimeout(shutdownGrace); err != nil {
-		log.Warn("shutdown cut in-flight requests short", "err", err)
-	}
-	<-served
-	return nil
 }
 
 func closeDB(d interface{ Close() error }, log *slog.Logger) {

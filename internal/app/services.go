@@ -43,3 +43,10 @@ func (a *App) buildServices() {
 	a.Documents = documents.NewService(documents.Deps{DB: d, Appointments: a.Booking, Dir: a.Clinic,
 		Questionnaires: a.Questionnaires, Templates: c.DocumentTemplates, Typesetter: c.Typesetter, Audit: a.Audit, Now: now})
 }
+
+// The ports booking declares and other features fill; checked here, where they meet,
+// since the features themselves never import booking.
+var (
+	_ booking.SeatingGate     = (*documents.Gate)(nil)
+	_ booking.ReminderPlanner = (*reminders.Service)(nil)
+)
