@@ -21,8 +21,6 @@ type DispatcherOptions struct {
 	Default Channel
 	// Env builds the channels branches configure (branch_channels).
 	Env ChannelEnv
-	// Interval is how often due rows are looked for (default 1 s).
-	Interval time.Duration
 	// Batch is how many due rows one round claims at most (default 100).
 	Batch int
 	// Workers is how many provider calls of one chunk run at once (default 8).
@@ -52,16 +50,13 @@ type Dispatcher struct {
 	// the crash test makes it panic there.
 	afterProvider func(m Outgoing)
 
-	// round makes one dispatcher's rounds take turns: its own loop and a periodic job
-	// may both call RunOnce, and doubling the lanes would only crowd the database.
+	// round makes one dispatcher's rounds take turns: River may run a period's job
+	// while the last one still drains, and doubling the lanes would only crowd the
+	// database.
 	round sync.Mutex
-
-	mu     sync.Mutex
-	cancel context.CancelFunc
-	done   chan struct{}
 }
 
-// NewDispatcher returns a dispatcher over d; Start runs it.
+// NewDispatcher returns a dispatcher over d; internal/app runs it as a River job.
 func NewDispatcher(d *db.DB, opt DispatcherOptions) *Dispatcher {
 	if opt.Log == nil {
 		opt.Log = slog.Default()
@@ -69,7 +64,6 @@ func NewDispatcher(d *db.DB, opt DispatcherOptions) *Dispatcher {
 	if opt.Default == nil {
 		opt.Default = NewLogChannel(opt.Log)
 	}
-	opt.Interval = orDuration(opt.Interval, time.Second)
 	opt.Lease = orDuration(opt.Lease, 2*time.Minute)
 	opt.Batch = orInt(opt.Batch, 100)
 	opt.Workers = orInt(opt.Workers, 8)
@@ -83,46 +77,6 @@ func NewDispatcher(d *db.DB, opt DispatcherOptions) *Dispatcher {
 	}
 	s := store{db: d}
 	return &Dispatcher{store: s, tasks: tasks.NewService(d, opt.Now), opt: opt, channels: newChannelCache(s, opt)}
-}
-
-// Start sends due rows every Interval until ctx ends or Stop is called.
-func (d *Dispatcher) Start(ctx context.Context) {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.cancel != nil {
-		return
-	}
-	ctx, d.cancel = context.WithCancel(ctx)
-	d.done = make(chan struct{})
-	go d.loop(ctx, d.done)
-}
-
-// Stop ends the loop and waits for the round under way to finish.
-func (d *Dispatcher) Stop() {
-	d.mu.Lock()
-	cancel, done := d.cancel, d.done
-	d.cancel, d.done = nil, nil
-	d.mu.Unlock()
-	if cancel != nil {
-		cancel()
-		<-done
-	}
-}
-
-func (d *Dispatcher) loop(ctx context.Context, done chan struct{}) {
-	defer close(done)
-	tick := time.NewTicker(d.opt.Interval)
-	defer tick.Stop()
-	for {
-		if _, err := d.RunOnce(ctx); err != nil && ctx.Err() == nil {
-			d.opt.Log.Error("outbox dispatch", "error", err.Error())
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-tick.C:
-		}
-	}
 }
 
 // RunOnce reconciles attempts a crash left open, then sends the rows due now, a chunk

@@ -184,27 +184,6 @@ func TestFailedSendsBackOffAndGiveUp(t *testing.T) {
 	})
 }
 
-func TestDispatcherStartStop(t *testing.T) {
-	d := dbtest.New(t)
-	s := NewService(d, nil, time.Now)
-	ch := &countingChannel{sends: map[string]int{}}
-	disp := NewDispatcher(d, DispatcherOptions{Default: ch, Interval: 10 * time.Millisecond})
-	disp.Start(t.Context())
-	defer disp.Stop()
-	if err := enqueue(t, d, s, codeMessage("k", "+48601234567")); err != nil {
-		t.Fatal(err)
-	}
-	deadline := time.Now().Add(5 * time.Second)
-	for only(t, s).Status != Sent {
-		if time.Now().After(deadline) {
-			t.Fatal("the running dispatcher did not send the message")
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	disp.Stop()
-	disp.Stop() // a second Stop is harmless
-}
-
 func only(t *testing.T, s *Service) Row {
 	t.Helper()
 	rows, err := s.Recent(t.Context(), Filter{})
