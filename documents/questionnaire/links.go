@@ -66,7 +66,7 @@ func (s *Service) insertLink(ctx context.Context, tx db.Tx, v visit) (string, ti
 // often the booking event is delivered.
 func sendKey(appointmentID string) string { return "questionnaire:" + appointmentID }
 
-// SendLink queues the questionnaire link for a newly booked visit (the relay calls it
+// SendLink queues the questionnaire link for a newly booked visit (its visit-event subscriber calls it
 // for each "booked" event, at least once): the link and its message are made in one
 // transaction, and a visit already sent one is left alone.
 func (s *Service) SendLink(ctx context.Context, appointmentID string) error {
