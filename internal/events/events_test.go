@@ -51,6 +51,19 @@ func (c *calls) total() int {
 	return sum
 }
 
+const insertEvent = `INSERT INTO appointment_events (appointment_id, kind, from_status, to_status, actor_kind, at)
+	VALUES (?, ?, '', 'booked', 'staff', ?)`
+
+// addEvents writes n more events of kind for the visit, as booking's transactions do.
+func addEvents(t *testing.T, d *db.DB, visitID, kind string, n int) {
+	t.Helper()
+	for range n {
+		if err := db.Exec(context.Background(), d.W, insertEvent, visitID, kind, time.Now().UTC()); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 var quiet = slog.New(slog.NewTextHandler(io.Discard, nil))
 
 func drain(t *testing.T, d *events.Delivery) {
@@ -90,8 +103,8 @@ func open(t *testing.T, d *db.DB) int {
 // event was closed) reaches no subscriber that the delivery log says already took it.
 func TestEachSubscriberActsOncePerEvent(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		v := seedVisit(t, d)
-		addEvents(t, d, v, "booked", 5)
+		v := dbtest.SeedVisits(t, d, 1)[0]
+		addEvents(t, d, v, "booked", 4)
 		addEvents(t, d, v, "cancelled", 3)
 		c := &calls{n: map[string]int{}}
 		del := events.New(d, []events.Subscriber{
@@ -124,8 +137,7 @@ func TestEachSubscriberActsOncePerEvent(t *testing.T) {
 // a panic is a failure like any other.
 func TestAFailingSubscriberIsRetriedAlone(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		v := seedVisit(t, d)
-		addEvents(t, d, v, "booked", 1)
+		dbtest.SeedVisits(t, d, 1)
 		var now atomic.Int64
 		now.Store(time.Now().UnixNano())
 		clock := func() time.Time { return time.Unix(0, now.Load()) }
@@ -164,8 +176,8 @@ func TestAFailingSubscriberIsRetriedAlone(t *testing.T) {
 // delivery, rounds running at once) hand every event to every subscriber once.
 func TestInstancesDeliverOncePerSubscriber(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		v := seedVisit(t, d)
-		addEvents(t, d, v, "booked", 300)
+		v := dbtest.SeedVisits(t, d, 1)[0]
+		addEvents(t, d, v, "booked", 299)
 		c := &calls{n: map[string]int{}}
 		subs := []events.Subscriber{{Name: "a", Handle: c.handler("a", nil)}, {Name: "b", Handle: c.handler("b", nil)}}
 		var wg sync.WaitGroup
