@@ -1,38 +1,9 @@
 package messaging
 
-import (
-	"encoding/base64"
-	"strings"
-	"time"
-
-	"github.com/google/uuid"
-
-	"github.com/frontdeskhq/frontdesk/internal/fault"
-)
+import "github.com/frontdeskhq/frontdesk/internal/httpjson"
 
 // ErrBadCursor answers a cursor this server did not hand out.
-var ErrBadCursor = fault.Field("cursor", "cursor", "use the next cursor of the previous page")
+var ErrBadCursor = httpjson.ErrBadCursor
 
 // zeroUUID stands in for "no cursor" where PostgreSQL wants a UUID.
 const zeroUUID = "00000000-0000-0000-0000-000000000000"
-
-// cursor: the last item's time and id, opaque to clients.
-func encodeCursor(at time.Time, id string) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(at.UTC().Format(time.RFC3339Nano) + "|" + id))
-}
-
-func decodeCursor(c string) (time.Time, string, error) {
-	if c == "" {
-		return time.Time{}, "", nil
-	}
-	raw, err := base64.RawURLEncoding.DecodeString(c)
-	if err != nil {
-		return time.Time{}, "", ErrBadCursor
-	}
-	stamp, id, ok := strings.Cut(string(raw), "|")
-	at, err := time.Parse(time.RFC3339Nano, stamp)
-	if !ok || err != nil || uuid.Validate(id) != nil {
-		return time.Time{}, "", ErrBadCursor
-	}
-	return at, id, nil
-}

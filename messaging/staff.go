@@ -12,6 +12,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/internal/httpjson"
 )
 
 // HistoryItem is one message in a patient's contact history: Direction "out" (our
@@ -41,7 +42,7 @@ func (s *Service) History(ctx context.Context, patientID, cursor string, limit i
 	if err != nil {
 		return HistoryPage{}, err
 	}
-	at, id, err := decodeCursor(cursor)
+	at, id, err := httpjson.ParseTimeCursor(cursor)
 	if err != nil {
 		return HistoryPage{}, err
 	}
@@ -62,7 +63,7 @@ func (s *Service) History(ctx context.Context, patientID, cursor string, limit i
 	if len(page.Items) > limit {
 		page.Items = page.Items[:limit]
 		last := page.Items[limit-1]
-		page.Next = encodeCursor(last.At, last.ID)
+		page.Next = httpjson.TimeCursor(last.At, last.ID)
 	}
 	return page, nil
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/internal/httpjson"
 )
 
 // Service is the task queue: features open tasks in their transactions, the desk
@@ -57,7 +58,7 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	if err := f.check(); err != nil {
 		return Page{}, err
 	}
-	at, after, err := decodeCursor(f.Cursor)
+	at, after, err := httpjson.ParseTimeCursor(f.Cursor)
 	if err != nil {
 		return Page{}, err
 	}
@@ -71,7 +72,7 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	if len(list) > f.Limit {
 		page.Items = list[:f.Limit]
 		last := page.Items[f.Limit-1]
-		page.Next = encodeCursor(last.CreatedAt, last.ID)
+		page.Next = httpjson.TimeCursor(last.CreatedAt, last.ID)
 	}
 	return page, nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/internal/httpjson"
 )
 
 // The kinds of tasks. The first four are messaging's and keep their wire names.
@@ -128,7 +129,7 @@ type Page struct {
 var (
 	ErrNotFound  = fault.New(fault.NotFound, "task_not_found", "no open task has this id")
 	ErrClaimed   = fault.New(fault.Conflict, "task_claimed", "another administrator is working on this task; try again later")
-	ErrBadCursor = fault.Field("cursor", "cursor", "use the next cursor of the previous page")
+	ErrBadCursor = httpjson.ErrBadCursor
 	ErrNoStaff   = fault.New(fault.Forbidden, "staff_only", "only a signed-in staff member may work on tasks")
 	// ErrBadTask is a feature opening a task the queue cannot hold: a programming error.
 	ErrBadTask = fault.New(fault.Invalid, "bad_task", "a task needs a known kind")
