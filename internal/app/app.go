@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/booking/calendar"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/documents"
 	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
@@ -82,7 +83,7 @@ type App struct {
 	Booking   *booking.Service
 	Self      *booking.SelfService
 	Waitlist  *booking.Waitlist
-	Calendars *booking.Calendars
+	Calendars *calendar.Service
 	Widget    *widget.Service
 	// Questionnaires are the pre-visit questionnaires; Documents the packs, signatures
 	// and checklist, whose gate booking asks before seating anyone.

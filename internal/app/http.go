@@ -5,6 +5,7 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/api"
 	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/booking/calendar"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/documents"
 	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
@@ -43,7 +44,7 @@ func (a *App) features(widgetHTTP *widget.Handler) []api.Feature {
 	return []api.Feature{
 		staff.NewHandler(a.Staff), audit.NewHandler(a.Audit), clinic.NewHandler(a.Clinic),
 		messaging.NewHandler(a.Messages), booking.NewHandler(a.Booking), booking.NewScheduleHandler(a.Schedules),
-		booking.NewPublicHandler(a.Self), booking.NewCalendarHandler(a.Calendars),
+		booking.NewPublicHandler(a.Self), calendar.NewHandler(a.Calendars),
 		booking.NewVisitPageHandler(a.Self, a.Schedules, booking.PageOptions{Log: c.Log, Secret: c.PageSecret}),
 		booking.NewWaitlistHandler(a.Waitlist), widgetHTTP,
 		questionnaire.NewHandler(a.Questionnaires, questionnaire.PageOptions{Log: c.Log, Secret: c.PageSecret}),

@@ -3,6 +3,7 @@ package app
 import (
 	"github.com/frontdeskhq/frontdesk/api"
 	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/booking/calendar"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/documents"
 	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
@@ -35,7 +36,7 @@ func (a *App) buildServices() {
 	// Reminders carry the visit's manage link, made by self-service (built after booking).
 	a.Reminders.UseLinks(a.Self)
 	a.Waitlist = booking.NewWaitlist(a.Self, a.Schedules)
-	a.Calendars = booking.NewCalendars(d, a.Audit, now)
+	a.Calendars = calendar.New(d, a.Audit, now)
 	a.Inbox = messaging.NewInbox(a.Messages, messaging.InboxDeps{Appointments: a.Self, Normalize: clinic.NormalizePhone})
 	a.Widget = widget.NewService(widget.Deps{DB: d, Dir: a.Clinic, Visits: a.Self, Now: now})
 	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: d, Audit: a.Audit, Cards: a.Clinic,

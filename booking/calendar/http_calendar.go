@@ -1,4 +1,4 @@
-package booking
+package calendar
 
 import (
 	"crypto/sha256"
@@ -12,18 +12,18 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
 )
 
-// CalendarHandler serves the iCal feeds and each staff member's feed settings.
-type CalendarHandler struct{ cal *Calendars }
+// Handler serves the iCal feeds and each staff member's feed settings.
+type Handler struct{ cal *Service }
 
-// NewCalendarHandler returns the feed API over d; issued and revoked tokens are audited in log.
-func NewCalendarHandler(cal *Calendars) *CalendarHandler { return &CalendarHandler{cal: cal} }
+// NewHandler returns the feed API over d; issued and revoked tokens are audited in log.
+func NewHandler(cal *Service) *Handler { return &Handler{cal: cal} }
 
 // feedPrefix is where feeds live; the token in the path is the only credential, since
 // calendar clients cannot send a bearer token.
 const feedPrefix = "/api/v1/calendars/"
 
 // Routes mounts the feed (public: the path carries the token) and the feed settings.
-func (h *CalendarHandler) Routes(r fiber.Router) {
+func (h *Handler) Routes(r fiber.Router) {
 	r.Get(feedPrefix+":file", h.feed)
 	r.Get("/api/v1/me/calendar", h.mine)
 	r.Delete("/api/v1/me/calendar", h.revoke)
@@ -31,7 +31,7 @@ func (h *CalendarHandler) Routes(r fiber.Router) {
 
 // feed answers <token>.ics. The ETag lets polling clients get a 304 while nothing
 // changed; the body never changes without a change to a row.
-func (h *CalendarHandler) feed(c *fiber.Ctx) error {
+func (h *Handler) feed(c *fiber.Ctx) error {
 	token, ok := strings.CutSuffix(c.Params("file"), ".ics")
 	if !ok {
 		return ErrFeedNotFound
@@ -84,7 +84,7 @@ type myFeedsView struct {
 	Created *newFeedView `json:"created"`
 }
 
-func (h *CalendarHandler) mine(c *fiber.Ctx) error {
+func (h *Handler) mine(c *fiber.Ctx) error {
 	var q feedQuery
 	if err := c.QueryParser(&q); err != nil {
 		return fault.Field("", "invalid_query", "the query string does not parse")
@@ -109,7 +109,7 @@ func (h *CalendarHandler) mine(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
-func (h *CalendarHandler) revoke(c *fiber.Ctx) error {
+func (h *Handler) revoke(c *fiber.Ctx) error {
 	if err := h.cal.Revoke(httpjson.Ctx(c)); err != nil {
 		return err
 	}

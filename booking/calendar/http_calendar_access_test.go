@@ -1,4 +1,4 @@
-package booking_test
+package calendar_test
 
 import (
 	"bytes"

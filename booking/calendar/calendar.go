@@ -1,4 +1,6 @@
-package booking
+// Package calendar is the staff's iCal feeds of visits: one doctor's, one chair's or one branch's
+// appointments, reached by a secret token that is stored only as its hash.
+package calendar
 
 import (
 	"context"
@@ -54,22 +56,22 @@ var (
 )
 
 // errNoOwnCalendar: the caller named no calendar and, not being a doctor, has none of their own.
-var errNoOwnCalendar = errors.New("booking: no calendar of one's own")
+var errNoOwnCalendar = errors.New("calendar: no calendar of one's own")
 
-// Calendars issues, revokes and renders the iCal feeds of staff.
-type Calendars struct {
+// Service issues, revokes and renders the iCal feeds of staff.
+type Service struct {
 	db    *db.DB
 	store calendarStore
 	audit *audit.Log
 	now   func() time.Time
 }
 
-// NewCalendars returns the feed service over d, recording issued and revoked tokens in log.
-func NewCalendars(d *db.DB, log *audit.Log, now func() time.Time) *Calendars {
-	return &Calendars{db: d, store: calendarStore{db: d}, audit: log, now: now}
+// New returns the feed service over d, recording issued and revoked tokens in log.
+func New(d *db.DB, log *audit.Log, now func() time.Time) *Service {
+	return &Service{db: d, store: calendarStore{db: d}, audit: log, now: now}
 }
 
-func (c *Calendars) clock() time.Time { return c.now().UTC().Truncate(time.Microsecond) }
+func (c *Service) clock() time.Time { return c.now().UTC().Truncate(time.Microsecond) }
 
 // MyFeeds is a staff member's live feeds and the one this call created, if any.
 type MyFeeds struct {
@@ -79,7 +81,7 @@ type MyFeeds struct {
 
 // Mine creates the feed of kind and subjectID (with neither, a doctor's own) unless
 // the signed-in staff member has it already, and lists their live feeds.
-func (c *Calendars) Mine(ctx context.Context, kind FeedKind, subjectID string) (MyFeeds, error) {
+func (c *Service) Mine(ctx context.Context, kind FeedKind, subjectID string) (MyFeeds, error) {
 	var out MyFeeds
 	f, err := c.Issue(ctx, kind, subjectID)
 	if err != nil && !errors.Is(err, errNoOwnCalendar) {
@@ -95,7 +97,7 @@ func (c *Calendars) Mine(ctx context.Context, kind FeedKind, subjectID string) (
 // Issue gives the signed-in staff member a feed of kind and subjectID; with neither, a
 // doctor gets their own. A second call for the same calendar creates nothing and
 // returns no token: the first URL keeps working until it is revoked.
-func (c *Calendars) Issue(ctx context.Context, kind FeedKind, subjectID string) (IssuedFeed, error) {
+func (c *Service) Issue(ctx context.Context, kind FeedKind, subjectID string) (IssuedFeed, error) {
 	a := actor.From(ctx)
 	if a.Kind != actor.Staff {
 		return IssuedFeed{}, ErrFeedForbidden
@@ -118,7 +120,7 @@ func (c *Calendars) Issue(ctx context.Context, kind FeedKind, subjectID string) 
 
 // issueIn returns the live feed for f's calendar or creates one. Two first calls racing
 // on Postgres may both create one; both URLs then work, which is harmless.
-func (c *Calendars) issueIn(ctx context.Context, tx db.Tx, f Feed) (IssuedFeed, error) {
+func (c *Service) issueIn(ctx context.Context, tx db.Tx, f Feed) (IssuedFeed, error) {
 	at, ok, err := c.store.activeFeed(ctx, tx, f)
 	if err != nil || ok {
 		f.CreatedAt = at
@@ -133,7 +135,7 @@ func (c *Calendars) issueIn(ctx context.Context, tx db.Tx, f Feed) (IssuedFeed, 
 }
 
 // defaultSubject fills in a doctor's own calendar when no subject is named.
-func (c *Calendars) defaultSubject(ctx context.Context, a actor.Actor, kind FeedKind, subjectID string) (FeedKind, string, error) {
+func (c *Service) defaultSubject(ctx context.Context, a actor.Actor, kind FeedKind, subjectID string) (FeedKind, string, error) {
 	switch {
 	case subjectID == "" && (kind == "" || kind == FeedDoctor):
 		own, err := c.store.ownDoctor(ctx, a.StaffID)
@@ -159,7 +161,7 @@ func (c *Calendars) defaultSubject(ctx context.Context, a actor.Actor, kind Feed
 // authorize decides whether who may see the calendar: their own doctor calendar, any
 // doctor's for owners and admins, and chairs and branches of the branches they see.
 // The same check runs on every fetch, so a feed follows its owner's current access.
-func (c *Calendars) authorize(ctx context.Context, who actor.Actor, kind FeedKind, subjectID string) (subjectRow, error) {
+func (c *Service) authorize(ctx context.Context, who actor.Actor, kind FeedKind, subjectID string) (subjectRow, error) {
 	sub, err := c.store.subject(ctx, kind, subjectID)
 	if err != nil {
 		return sub, err
@@ -174,7 +176,7 @@ func (c *Calendars) authorize(ctx context.Context, who actor.Actor, kind FeedKin
 }
 
 // Revoke ends every feed of the signed-in staff member; their URLs then answer 404.
-func (c *Calendars) Revoke(ctx context.Context) error {
+func (c *Service) Revoke(ctx context.Context) error {
 	a := actor.From(ctx)
 	if a.Kind != actor.Staff {
 		return ErrFeedForbidden
@@ -189,7 +191,7 @@ func (c *Calendars) Revoke(ctx context.Context) error {
 
 // Render answers the feed behind token as an iCalendar document. Unknown and revoked
 // tokens, deactivated owners and owners who lost access all look the same: not found.
-func (c *Calendars) Render(ctx context.Context, tok string) ([]byte, error) {
+func (c *Service) Render(ctx context.Context, tok string) ([]byte, error) {
 	if !token.Valid(tok) {
 		return nil, ErrFeedNotFound
 	}
@@ -211,7 +213,7 @@ func (c *Calendars) Render(ctx context.Context, tok string) ([]byte, error) {
 
 // authorizeFeed checks the feed's owner as they are now, not as they were when the
 // token was issued.
-func (c *Calendars) authorizeFeed(ctx context.Context, row feedRow) (subjectRow, error) {
+func (c *Service) authorizeFeed(ctx context.Context, row feedRow) (subjectRow, error) {
 	if !row.Active {
 		return subjectRow{}, ErrFeedNotFound
 	}

@@ -1,4 +1,4 @@
-package booking
+package calendar
 
 import (
 	"encoding/json"
