@@ -12,7 +12,7 @@ import (
 type VisitPageHandler struct{ p *visitPages }
 
 // NewVisitPageHandler returns the manage-visit page over patient self-service ss, with
-// free times for moving a visit from free (*Schedules).
+// free times for moving a visit from free (*schedule.Service).
 func NewVisitPageHandler(ss *Service, free FreeTimes, o PageOptions) *VisitPageHandler {
 	return &VisitPageHandler{p: newVisitPages(ss, free, o)}
 }
