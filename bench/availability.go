@@ -9,7 +9,7 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/booking/schedule"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 )
 
@@ -103,8 +103,8 @@ func runAvailCase(ctx context.Context, srv *server, w *world, c availCase, i int
 
 // question is a random question of the case: a from date in the horizon, a service,
 // and (for one-doctor cases) a doctor.
-func (c availCase) question(w *world, rng *rand.Rand) booking.Query {
-	q := booking.Query{BranchID: c.branch.branch.ID, ServiceID: w.procedures[rng.IntN(len(w.procedures))].ID,
+func (c availCase) question(w *world, rng *rand.Rand) schedule.Query {
+	q := schedule.Query{BranchID: c.branch.branch.ID, ServiceID: w.procedures[rng.IntN(len(w.procedures))].ID,
 		From: c.branch.today.AddDate(0, 0, rng.IntN(c.branch.spec.horizonDays-c.days+1)).Format(time.DateOnly), Days: c.days}
 	if c.oneDoctor {
 		q.DoctorID = c.branch.doctors[rng.IntN(len(c.branch.doctors))].ID
@@ -113,7 +113,7 @@ func (c availCase) question(w *world, rng *rand.Rand) booking.Query {
 }
 
 // path is the public availability request asking q.
-func path(q booking.Query) string {
+func path(q schedule.Query) string {
 	v := url.Values{}
 	v.Set("branch_id", q.BranchID)
 	v.Set("service_id", q.ServiceID)
@@ -127,7 +127,7 @@ func path(q booking.Query) string {
 
 // engineTime asks q of the engine in-process, as the public handler does (as the
 // system): no HTTP, no routing, no JSON; what is left is Schedules.Availability.
-func engineTime(ctx context.Context, srv *server, q booking.Query) time.Duration {
+func engineTime(ctx context.Context, srv *server, q schedule.Query) time.Duration {
 	ctx = actor.With(ctx, actor.Actor{Kind: actor.System})
 	t0 := time.Now()
 	_, _ = srv.svc.Schedules.Availability(ctx, q) // a failure shows in the HTTP answer to the same question

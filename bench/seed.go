@@ -6,7 +6,7 @@ import (
 	"math/rand/v2"
 	"time"
 
-	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/booking/schedule"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/staff"
@@ -140,14 +140,14 @@ func openAllDay() clinic.OpeningHours {
 
 // setRules keeps the defaults but for the horizon and the buffer.
 func (b *branchWorld) setRules(ctx context.Context, srv *server) error {
-	_, err := srv.svc.Schedules.SetBranchRules(ctx, b.branch.ID, booking.RuleMinutes{StepMinutes: 15,
+	_, err := srv.svc.Schedules.SetBranchRules(ctx, b.branch.ID, schedule.RuleMinutes{StepMinutes: 15,
 		MinNoticeMinutes: 120, HorizonDays: b.spec.horizonDays, BufferMinutes: bufferMinutes,
 		ChangeWindowMinutes: 1440, HoldMinutes: 10})
 	return err
 }
 
 // clockAt writes minutes after opening as "HH:MM".
-func clockAt(minutes int) string { return booking.FormatClock(openHour*60 + minutes) }
+func clockAt(minutes int) string { return schedule.FormatClock(openHour*60 + minutes) }
 
 func (b *branchWorld) seedChairs(ctx context.Context, srv *server) error {
 	for i := range b.spec.chairs {
@@ -187,15 +187,15 @@ func (b *branchWorld) seedDoctors(ctx context.Context, srv *server, procs []clin
 }
 
 // week is doctor i's weekly hours, valid from yesterday so today counts whole.
-func (b *branchWorld) week(i int) []booking.TemplateInput {
+func (b *branchWorld) week(i int) []schedule.TemplateInput {
 	chair := ""
 	if b.spec.ownChairs {
 		chair = b.chairs[i].ID
 	}
 	from := b.today.AddDate(0, 0, -1).Format(time.DateOnly)
-	out := make([]booking.TemplateInput, 0, 7)
+	out := make([]schedule.TemplateInput, 0, 7)
 	for wd := 1; wd <= 7; wd++ {
-		out = append(out, booking.TemplateInput{Weekday: wd, Start: clockAt(0), End: clockAt(dayMinutes),
+		out = append(out, schedule.TemplateInput{Weekday: wd, Start: clockAt(0), End: clockAt(dayMinutes),
 			BranchID: b.branch.ID, ChairID: chair, ValidFrom: from})
 	}
 	return out

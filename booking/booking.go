@@ -25,6 +25,11 @@ func DefaultRules() Rules {
 		Buffer: 10 * time.Minute, ChangeWindow: 24 * time.Hour, HoldTTL: 10 * time.Minute}
 }
 
+// MaxBlocked bounds how long one appointment holds its doctor and chair: a service
+// lasts at most 8 h and a buffer 4 h (the schema's checks). It bounds starts_at from
+// below, so only the range of the (branch_id, starts_at) index is walked.
+const MaxBlocked = 12 * time.Hour
+
 // Resource names what a slot_taken conflict was about.
 type Resource string
 

@@ -76,9 +76,9 @@ func (s *Service) planWhere(ctx context.Context, p *plan, w Window) error {
 		return ErrNotOnGrid
 	}
 	p.blocked = p.end.Add(p.rules.Buffer)
-	if p.blocked.Sub(p.start) > maxBlocked {
-		// The overlap checks read only maxBlocked back; a longer visit would slip past them.
-		return fmt.Errorf("booking: visit blocks %s, longer than %s", p.blocked.Sub(p.start), maxBlocked)
+	if p.blocked.Sub(p.start) > MaxBlocked {
+		// The overlap checks read only MaxBlocked back; a longer visit would slip past them.
+		return fmt.Errorf("booking: visit blocks %s, longer than %s", p.blocked.Sub(p.start), MaxBlocked)
 	}
 	return nil
 }

@@ -21,12 +21,14 @@ func (s store) warm(ctx context.Context) error {
 		[]string{insertAppointment})
 }
 
-const appointmentColumns = `id, branch_id, patient_id, service_id, doctor_id, chair_id, starts_at, ends_at,
+// AppointmentColumns are the appointments columns that make a visit.Visit, for the
+// statements of booking's parts that read appointment rows.
+const AppointmentColumns = `id, branch_id, patient_id, service_id, doctor_id, chair_id, starts_at, ends_at,
 	blocked_until, status, source, hold_expires_at, complaint, note, booked_by, referred_by_doctor,
 	rescheduled_from, rescheduled_to, cancel_reason, cancelled_by, confirmed_at, arrived_at, arrived_by,
 	seated_at, seated_by, completed_at, completed_by, cancelled_at, sequence, created_at, updated_at`
 
-const insertAppointment = `INSERT INTO appointments (` + appointmentColumns + `, hold_code_hash, hold_patient)
+const insertAppointment = `INSERT INTO appointments (` + AppointmentColumns + `, hold_code_hash, hold_patient)
 	VALUES (:id, :branch_id, :patient_id, :service_id, :doctor_id, :chair_id, :starts_at, :ends_at,
 	:blocked_until, :status, :source, :hold_expires_at, :complaint, :note, :booked_by, :referred_by_doctor,
 	:rescheduled_from, :rescheduled_to, :cancel_reason, :cancelled_by, :confirmed_at, :arrived_at, :arrived_by,
@@ -63,8 +65,8 @@ func raceOn(constraint string) error {
 	return errRace{ResourceDoctor}
 }
 
-// The overlap statements bound starts_at from below by maxBlocked (as availability
-// does): an overlapping row starts after start-maxBlocked, so the (doctor|chair|branch,
+// The overlap statements bound starts_at from below by MaxBlocked (as availability
+// does): an overlapping row starts after start-MaxBlocked, so the (doctor|chair|branch,
 // starts_at) indexes read only a day's rows instead of the resource's whole history.
 
 // releaseExpiredHolds frees expired holds that would stand in the way, inside the
@@ -74,7 +76,7 @@ const releaseExpiredHolds = `UPDATE appointments SET status = 'released', update
 	AND ((doctor_id = ? AND starts_at > ?) OR (branch_id = ? AND starts_at > ?))`
 
 func (s store) releaseExpiredHolds(ctx context.Context, tx db.Tx, a visit.Visit, now time.Time) error {
-	from := a.Start.Add(-maxBlocked)
+	from := a.Start.Add(-MaxBlocked)
 	return s.hot.Exec(ctx, tx, releaseExpiredHolds, now, now, a.BlockedUntil, a.Start, a.DoctorID, from, a.BranchID, from)
 }
 
@@ -95,11 +97,11 @@ func (s store) overlaps(ctx context.Context, tx db.Tx, r Resource, resourceID st
 		query = countChairOverlaps
 	}
 	var n int
-	err := s.hot.Get(ctx, tx, &n, query, resourceID, a.BlockedUntil, a.Start.Add(-maxBlocked), a.Start, a.ID)
+	err := s.hot.Get(ctx, tx, &n, query, resourceID, a.BlockedUntil, a.Start.Add(-MaxBlocked), a.Start, a.ID)
 	return n > 0, err
 }
 
-const selectAppointment = `SELECT ` + appointmentColumns + ` FROM appointments WHERE id = ?`
+const selectAppointment = `SELECT ` + AppointmentColumns + ` FROM appointments WHERE id = ?`
 
 func (s store) get(ctx context.Context, q db.Q, id string) (visit.Visit, error) {
 	var a visit.Visit
@@ -110,7 +112,7 @@ func (s store) get(ctx context.Context, q db.Q, id string) (visit.Visit, error) 
 	return a, err
 }
 
-const selectDay = `SELECT ` + appointmentColumns + ` FROM appointments
+const selectDay = `SELECT ` + AppointmentColumns + ` FROM appointments
 	WHERE branch_id = ? AND starts_at >= ? AND starts_at < ? AND status <> 'released'
 	AND (? = '' OR CAST(doctor_id AS TEXT) = ?) AND (? = '' OR status = ?)
 	ORDER BY starts_at, id`

@@ -18,7 +18,7 @@ type Outbox interface {
 	CancelPending(ctx context.Context, tx db.Tx, appointmentID, keyPrefix string) (int, error)
 }
 
-// Links makes a visit's manage link inside a transaction (*booking.SelfService).
+// Links makes a visit's manage link inside a transaction (*selfservice.Service).
 type Links interface {
 	ManageLink(ctx context.Context, tx db.Tx, a visit.Visit) (string, error)
 }

@@ -13,6 +13,11 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/booking/calendar"
+	"github.com/frontdeskhq/frontdesk/booking/schedule"
+	"github.com/frontdeskhq/frontdesk/booking/selfservice"
+	"github.com/frontdeskhq/frontdesk/booking/waitlist"
+	"github.com/frontdeskhq/frontdesk/booking/widget"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/documents"
 	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
@@ -25,7 +30,6 @@ import (
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
-	"github.com/frontdeskhq/frontdesk/widget"
 )
 
 // Config is everything the application is built from; zero values take the defaults.
@@ -78,11 +82,11 @@ type App struct {
 	// Inbox receives patients' replies and providers' delivery reports.
 	Inbox     *messaging.Inbox
 	Reminders *reminders.Service
-	Schedules *booking.Schedules
+	Schedules *schedule.Service
 	Booking   *booking.Service
-	Self      *booking.SelfService
-	Waitlist  *booking.Waitlist
-	Calendars *booking.Calendars
+	Self      *selfservice.Service
+	Waitlist  *waitlist.Waitlist
+	Calendars *calendar.Service
 	Widget    *widget.Service
 	// Questionnaires are the pre-visit questionnaires; Documents the packs, signatures
 	// and checklist, whose gate booking asks before seating anyone.

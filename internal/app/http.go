@@ -5,6 +5,11 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/api"
 	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/booking/calendar"
+	"github.com/frontdeskhq/frontdesk/booking/schedule"
+	"github.com/frontdeskhq/frontdesk/booking/selfservice"
+	"github.com/frontdeskhq/frontdesk/booking/waitlist"
+	"github.com/frontdeskhq/frontdesk/booking/widget"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/documents"
 	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
@@ -14,7 +19,6 @@ import (
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
-	"github.com/frontdeskhq/frontdesk/widget"
 )
 
 // newHTTP mounts every feature's routes on the fiber app, behind api's middleware.
@@ -42,10 +46,10 @@ func (a *App) features(widgetHTTP *widget.Handler) []api.Feature {
 	c := a.cfg
 	return []api.Feature{
 		staff.NewHandler(a.Staff), audit.NewHandler(a.Audit), clinic.NewHandler(a.Clinic),
-		messaging.NewHandler(a.Messages), booking.NewHandler(a.Booking), booking.NewScheduleHandler(a.Schedules),
-		booking.NewPublicHandler(a.Self), booking.NewCalendarHandler(a.Calendars),
-		booking.NewVisitPageHandler(a.Self, a.Schedules, booking.PageOptions{Log: c.Log, Secret: c.PageSecret}),
-		booking.NewWaitlistHandler(a.Waitlist), widgetHTTP,
+		messaging.NewHandler(a.Messages), booking.NewHandler(a.Booking), schedule.NewHandler(a.Schedules),
+		selfservice.NewPublicHandler(a.Self), calendar.NewHandler(a.Calendars),
+		selfservice.NewVisitPageHandler(a.Self, a.Schedules, selfservice.PageOptions{Log: c.Log, Secret: c.PageSecret}),
+		waitlist.NewHandler(a.Waitlist), widgetHTTP,
 		questionnaire.NewHandler(a.Questionnaires, questionnaire.PageOptions{Log: c.Log, Secret: c.PageSecret}),
 		documents.NewHandler(a.Documents), reminders.NewHandler(a.Reminders), tasks.NewHandler(a.Tasks),
 		messaging.NewWebhookHandler(a.Inbox, messaging.WebhookOptions{PublicURL: c.PublicURL, GenericSecret: c.WebhookSecret}),

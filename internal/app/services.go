@@ -3,6 +3,11 @@ package app
 import (
 	"github.com/frontdeskhq/frontdesk/api"
 	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/booking/calendar"
+	"github.com/frontdeskhq/frontdesk/booking/schedule"
+	"github.com/frontdeskhq/frontdesk/booking/selfservice"
+	"github.com/frontdeskhq/frontdesk/booking/waitlist"
+	"github.com/frontdeskhq/frontdesk/booking/widget"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/documents"
 	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
@@ -12,7 +17,6 @@ import (
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
-	"github.com/frontdeskhq/frontdesk/widget"
 )
 
 // buildServices makes every feature service, directory first, each given the small
@@ -27,15 +31,17 @@ func (a *App) buildServices() {
 	a.Clinic.AcceptDocumentKinds(doctemplate.Kinds)
 	// Links in messages go through /l/{code}: shorter SMS.
 	a.Messages = messaging.NewService(d, c.Templates, now).ShortenLinks(c.PublicURL).Audited(a.Audit)
-	a.Schedules = booking.NewSchedules(d, a.Clinic, now)
+	a.Schedules = schedule.New(d, a.Clinic, now)
 	a.Reminders = reminders.NewService(d, a.Messages, now)
 	a.Booking = booking.NewService(booking.Deps{DB: d, Dir: a.Clinic, Patients: a.Clinic, Schedule: a.Schedules,
 		Gate: documents.NewGate(a.Clinic, a.Audit, now), Reminders: a.Reminders, Audit: a.Audit, Now: now})
-	a.Self = booking.NewSelfService(a.Booking, booking.SelfDeps{Outbox: a.Messages, Doctors: a.Clinic, PublicURL: c.PublicURL})
+	a.Self = selfservice.New(a.Booking, selfservice.Deps{DB: d, Dir: a.Clinic, Patients: a.Clinic, Rules: a.Schedules,
+		Outbox: a.Messages, Doctors: a.Clinic, PublicURL: c.PublicURL})
 	// Reminders carry the visit's manage link, made by self-service (built after booking).
 	a.Reminders.UseLinks(a.Self)
-	a.Waitlist = booking.NewWaitlist(a.Self, a.Schedules)
-	a.Calendars = booking.NewCalendars(d, a.Audit, now)
+	a.Waitlist = waitlist.New(waitlist.Deps{Self: a.Self, Booking: a.Booking, Slots: a.Schedules, DB: d, Dir: a.Clinic,
+		Patients: a.Clinic, Outbox: a.Messages, Audit: a.Audit})
+	a.Calendars = calendar.New(d, a.Audit, now)
 	a.Inbox = messaging.NewInbox(a.Messages, messaging.InboxDeps{Appointments: a.Self, Normalize: clinic.NormalizePhone})
 	a.Widget = widget.NewService(widget.Deps{DB: d, Dir: a.Clinic, Visits: a.Self, Now: now})
 	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: d, Audit: a.Audit, Cards: a.Clinic,

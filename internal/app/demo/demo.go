@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"slices"
 
-	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/booking/schedule"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -43,7 +43,7 @@ type Deps struct {
 	Staff  *staff.Service
 	Clinic *clinic.Service
 	// Schedules, when given, receives the doctors' weekly hours so the demo can book.
-	Schedules *booking.Schedules
+	Schedules *schedule.Service
 }
 
 // Outcome tells what Seed did.

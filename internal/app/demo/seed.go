@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/booking/schedule"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/staff"
 )
@@ -103,10 +103,10 @@ func (s *seeder) schedules(ctx context.Context) error {
 	}
 	today := time.Now().In(s.zone()).Format(time.DateOnly)
 	for i, doctorID := range s.doctorIDs {
-		var week []booking.TemplateInput
+		var week []schedule.TemplateInput
 		for _, wd := range workdays[i%len(workdays)] {
 			for _, iv := range s.c.Hours[clinic.Weekdays[wd-1]] {
-				week = append(week, booking.TemplateInput{Weekday: wd, Start: iv.Open, End: iv.Close,
+				week = append(week, schedule.TemplateInput{Weekday: wd, Start: iv.Open, End: iv.Close,
 					BranchID: s.branchID, ValidFrom: today})
 			}
 		}

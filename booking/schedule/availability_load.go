@@ -1,0 +1,71 @@
+package schedule
+
+import (
+	"context"
+	"sync"
+
+	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+)
+
+// basics is what an answer reads before it can look at days.
+type basics struct {
+	branch    clinic.Branch
+	proc      clinic.Procedure
+	rules     booking.Rules
+	doctors   []bookableDoctor
+	chairs    []clinic.Chair
+	templates []TemplateInterval
+	// doctorErr is why the doctor asked for cannot be offered; it is answered only
+	// after the branch and the service are known to be there and active.
+	doctorErr error
+}
+
+// loadBasics reads the branch, the service, the rules, the doctors, the chairs and the
+// weekly templates at once: they are independent, and on PostgreSQL each is a round trip.
+func (s *Service) loadBasics(ctx context.Context, q Query) (basics, error) {
+	var b basics
+	err := s.together(
+		func() (err error) { b.branch, err = s.dir.Branch(ctx, q.BranchID); return err },
+		func() (err error) { b.proc, err = s.dir.Procedure(ctx, q.ServiceID); return err },
+		func() (err error) { b.rules, err = s.RulesFor(ctx, q.BranchID, q.ServiceID); return err },
+		func() (err error) {
+			b.doctors, err = s.store.bookableDoctors(ctx, q.BranchID, q.ServiceID, q.DoctorID)
+			return err
+		},
+		func() (err error) { b.chairs, err = s.chairsAt(ctx, q.BranchID); return err },
+		func() (err error) { b.templates, err = s.store.templatesAt(ctx, q.BranchID); return err },
+		func() error { b.doctorErr = s.checkDoctor(ctx, q); return nil },
+	)
+	return b, err
+}
+
+// together runs fns and answers the error of the first of them (in order, not in
+// time) that failed. On PostgreSQL they run at once, since each is a round trip to
+// the server; on SQLite one after another, since the work is in this process and the
+// reader pool keeps only a couple of idle connections.
+func (s *Service) together(fns ...func() error) error {
+	errs := make([]error, len(fns))
+	if s.db.Dialect != db.Postgres {
+		for i, fn := range fns {
+			errs[i] = fn()
+		}
+		return firstErr(errs)
+	}
+	var wg sync.WaitGroup
+	for i, fn := range fns {
+		wg.Go(func() { errs[i] = fn() })
+	}
+	wg.Wait()
+	return firstErr(errs)
+}
+
+func firstErr(errs []error) error {
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,216 @@
+package schedule
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+)
+
+// DoctorCard is how a doctor is shown beside free times.
+type DoctorCard struct {
+	ID          string `db:"id"`
+	DisplayName string `db:"display_name"`
+	PhotoURL    string `db:"photo_url"`
+}
+
+// bookableDoctors: active doctors with an active staff account at the branch who
+// perform the service, by name, with the number of branches each works at.
+const selectBookableDoctors = `SELECT d.id, d.display_name, d.photo_url,
+	(SELECT COUNT(*) FROM staff_branches x WHERE x.staff_id = d.staff_id) AS branches
+	FROM doctors d
+	JOIN doctor_services ds ON ds.doctor_id = d.id AND ds.service_id = ?
+	JOIN staff_branches sb ON sb.staff_id = d.staff_id AND sb.branch_id = ?
+	JOIN staff st ON st.id = d.staff_id
+	WHERE d.active = TRUE AND st.active = TRUE
+	ORDER BY d.display_name, d.id`
+
+// selectBookableDoctor is selectBookableDoctors narrowed to one doctor.
+const selectBookableDoctor = `SELECT d.id, d.display_name, d.photo_url,
+	(SELECT COUNT(*) FROM staff_branches x WHERE x.staff_id = d.staff_id) AS branches
+	FROM doctors d
+	JOIN doctor_services ds ON ds.doctor_id = d.id AND ds.service_id = ?
+	JOIN staff_branches sb ON sb.staff_id = d.staff_id AND sb.branch_id = ?
+	JOIN staff st ON st.id = d.staff_id
+	WHERE d.active = TRUE AND st.active = TRUE AND d.id = ?`
+
+// bookableDoctor is a doctor to offer and how many branches they work at.
+type bookableDoctor struct {
+	DoctorCard
+	Branches int `db:"branches"`
+}
+
+// bookableDoctors lists who may be offered for the service at the branch: everyone,
+// or only doctorID when it is set.
+func (s schedStore) bookableDoctors(ctx context.Context, branchID, serviceID, doctorID string) ([]bookableDoctor, error) {
+	out := []bookableDoctor{}
+	if doctorID != "" {
+		return out, s.selectPrepared(ctx, &out, selectBookableDoctor, serviceID, branchID, doctorID)
+	}
+	return out, s.selectPrepared(ctx, &out, selectBookableDoctors, serviceID, branchID)
+}
+
+// busyRow is one stretch a doctor and a chair are taken: an active appointment or an
+// unexpired hold, with its buffer.
+type busyRow struct {
+	doctorID, chairID string
+	span
+}
+
+// The busy statements differ by dialect only in how instants come back: SQLite's
+// as the stored text, which the scanner below reads many times faster than the
+// driver's general time parsing (a big clinic's month is thousands of rows), and
+// PostgreSQL's as timestamps, which pgx already reads in binary. An expired hold
+// occupies nothing, whether or not a sweeper has released it yet.
+const (
+	selectBusyAtBranchSQLite = `SELECT doctor_id, chair_id, CAST(starts_at AS TEXT), CAST(blocked_until AS TEXT)
+	FROM appointments WHERE branch_id = ? AND starts_at >= ? AND starts_at < ? AND blocked_until > ?
+	AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
+	AND (status <> 'held' OR hold_expires_at > ?)`
+	selectBusyElsewhereSQLite = `SELECT doctor_id, chair_id, CAST(starts_at AS TEXT), CAST(blocked_until AS TEXT)
+	FROM appointments WHERE doctor_id IN (?) AND branch_id <> ? AND starts_at >= ? AND starts_at < ?
+	AND blocked_until > ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
+	AND (status <> 'held' OR hold_expires_at > ?)`
+	selectBusyAtBranchPostgres = `SELECT doctor_id, chair_id, starts_at, blocked_until
+	FROM appointments WHERE branch_id = ? AND starts_at >= ? AND starts_at < ? AND blocked_until > ?
+	AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
+	AND (status <> 'held' OR hold_expires_at > ?)`
+	selectBusyElsewherePostgres = `SELECT doctor_id, chair_id, starts_at, blocked_until
+	FROM appointments WHERE doctor_id IN (?) AND branch_id <> ? AND starts_at >= ? AND starts_at < ?
+	AND blocked_until > ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
+	AND (status <> 'held' OR hold_expires_at > ?)`
+)
+
+// busyStatements are the statements reading busy stretches at the branch and of
+// travelling doctors elsewhere, in the database's dialect.
+func busyStatements(d db.Dialect) (atBranch, elsewhere string) {
+	if d == db.Postgres {
+		return selectBusyAtBranchPostgres, selectBusyElsewherePostgres
+	}
+	return selectBusyAtBranchSQLite, selectBusyElsewhereSQLite
+}
+
+// busy returns the stretches that occupy the branch's chairs and doctors during a
+// range, and those of travelling doctors (who work at other branches too) elsewhere.
+func (s schedStore) busy(ctx context.Context, branchID string, travelling []string, during span, now time.Time) ([]busyRow, error) {
+	from, to := unixUTC(during.from), unixUTC(during.to)
+	atBranch, elsewhere := busyStatements(s.db.Dialect)
+	st, err := s.prepared(ctx, atBranch)
+	if err != nil {
+		return nil, err
+	}
+	out, err := scanBusy(st.QueryContext(ctx, branchID, from.Add(-booking.MaxBlocked), to, from, now))
+	if err != nil || len(travelling) == 0 {
+		return out, err
+	}
+	query, args, err := sqlx.In(elsewhere, travelling, branchID, from.Add(-booking.MaxBlocked), to, from, now)
+	if err != nil {
+		return nil, err
+	}
+	more, err := scanBusy(s.db.R.QueryContext(ctx, s.db.R.Rebind(query), args...))
+	return append(out, more...), err
+}
+
+// scanBusy reads busy rows by hand: a big clinic has thousands in a month.
+func scanBusy(rows *sql.Rows, err error) ([]busyRow, error) {
+	if err != nil {
+		return nil, db.Map(err)
+	}
+	var out []busyRow
+	defer rows.Close()
+	var r busyRow
+	from, until := epochScan{}, epochScan{ceil: true}
+	for rows.Next() {
+		if err := rows.Scan(&r.doctorID, &r.chairID, &from, &until); err != nil {
+			return nil, err
+		}
+		r.span = span{from.sec, until.sec}
+		out = append(out, r)
+	}
+	return out, db.Map(rows.Err())
+}
+
+// epochScan reads an instant as Unix seconds, floored (or ceiled, for the end of a
+// stretch, so a stretch is never read shorter than it is): from a time.Time, or from
+// SQLite's stored text, "2006-01-02 15:04:05.999999999-07:00".
+type epochScan struct {
+	ceil bool
+	sec  int64
+}
+
+// Scan implements sql.Scanner.
+func (e *epochScan) Scan(src any) error {
+	var t time.Time
+	var err error
+	switch v := src.(type) {
+	case time.Time:
+		t = v
+	case string:
+		t, err = parseStoredTime(v)
+	case []byte:
+		t, err = parseStoredTime(string(v))
+	default:
+		err = fmt.Errorf("booking: cannot read %T as an instant", src)
+	}
+	e.sec = t.Unix()
+	if e.ceil && t.Nanosecond() > 0 {
+		e.sec++
+	}
+	return err
+}
+
+// parseStoredTime reads the UTC text SQLite holds by hand and anything else through
+// time.Parse.
+func parseStoredTime(s string) (time.Time, error) {
+	if t, ok := parseUTCText(s); ok {
+		return t, nil
+	}
+	for _, layout := range []string{"2006-01-02 15:04:05.999999999-07:00", "2006-01-02T15:04:05.999999999Z07:00", "2006-01-02 15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("booking: unreadable instant %q", s)
+}
+
+// parseUTCText reads "YYYY-MM-DD HH:MM:SS[.fraction]+00:00".
+func parseUTCText(s string) (time.Time, bool) {
+	if len(s) < 25 || !strings.HasSuffix(s, "+00:00") || s[4] != '-' || s[7] != '-' || s[10] != ' ' || s[13] != ':' || s[16] != ':' {
+		return time.Time{}, false
+	}
+	n := [6]int{}
+	for i, at := range [6][2]int{{0, 4}, {5, 7}, {8, 10}, {11, 13}, {14, 16}, {17, 19}} {
+		v, ok := digits(s[at[0]:at[1]])
+		if !ok {
+			return time.Time{}, false
+		}
+		n[i] = v
+	}
+	nsec, frac := 0, s[19:len(s)-6]
+	if frac != "" {
+		v, ok := digits(frac[1:])
+		if frac[0] != '.' || !ok || len(frac) > 10 {
+			return time.Time{}, false
+		}
+		nsec = v * int(math.Pow10(10-len(frac)))
+	}
+	return time.Date(n[0], time.Month(n[1]), n[2], n[3], n[4], n[5], nsec, time.UTC), true
+}
+
+func digits(s string) (int, bool) {
+	v := 0
+	for _, c := range []byte(s) {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + int(c-'0')
+	}
+	return v, s != ""
+}
