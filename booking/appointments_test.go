@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/api/apitest"
+	"github.com/frontdeskhq/frontdesk/booking/bookingtest"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
@@ -40,16 +41,16 @@ func storm(t *testing.T, c *apitest.Client, bodies []map[string]any) (created, t
 
 func TestHundredParallelBookingsForOneTime(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		f := newFixture(t, d)
+		f := bookingtest.NewClinic(t, d)
 		bodies := make([]map[string]any, 100)
 		for i := range bodies {
-			bodies[i] = f.booking(0, f.checkup, f.at(10, 0), fmt.Sprintf("+4860100%04d", i))
+			bodies[i] = f.Booking(0, f.Checkup, f.At(10, 0), fmt.Sprintf("+4860100%04d", i))
 		}
-		created, taken := storm(t, f.env.As(actor.Admin), bodies)
+		created, taken := storm(t, f.Env.As(actor.Admin), bodies)
 		if created != 1 || taken != 99 {
 			t.Fatalf("created %d, taken %d; want 1 and 99", created, taken)
 		}
-		assertNoOverlaps(t, d)
+		bookingtest.AssertNoOverlaps(t, d)
 	})
 }
 
@@ -57,18 +58,18 @@ func TestHundredParallelBookingsForOneTime(t *testing.T) {
 // the chair-turnover buffer, are refused too.
 func TestOverlapsThatAreNotEqual(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		f := newFixture(t, d)
-		admin := f.env.As(actor.Admin)
-		expectStatus(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, f.at(10, 0), "+48601000001")), http.StatusCreated, "")
-		for _, start := range []time.Time{f.at(9, 45), f.at(10, 15), f.at(10, 30)} {
-			r := admin.Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, start, "+48601000002"))
-			expectStatus(t, r, http.StatusConflict, "slot_taken")
+		f := bookingtest.NewClinic(t, d)
+		admin := f.Env.As(actor.Admin)
+		bookingtest.ExpectStatus(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.Booking(0, f.Checkup, f.At(10, 0), "+48601000001")), http.StatusCreated, "")
+		for _, start := range []time.Time{f.At(9, 45), f.At(10, 15), f.At(10, 30)} {
+			r := admin.Do(http.MethodPost, "/api/v1/appointments", f.Booking(0, f.Checkup, start, "+48601000002"))
+			bookingtest.ExpectStatus(t, r, http.StatusConflict, "slot_taken")
 			if p := r.Problem(t); len(p.Errors) != 1 || p.Errors[0].Field != "doctor_id" {
 				t.Errorf("%s: conflict does not name the doctor: %+v", start.Format("15:04"), p.Errors)
 			}
 		}
-		expectStatus(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, f.at(10, 45), "+48601000003")), http.StatusCreated, "")
-		assertNoOverlaps(t, d)
+		bookingtest.ExpectStatus(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.Booking(0, f.Checkup, f.At(10, 45), "+48601000003")), http.StatusCreated, "")
+		bookingtest.AssertNoOverlaps(t, d)
 	})
 }
 
@@ -76,29 +77,29 @@ func TestOverlapsThatAreNotEqual(t *testing.T) {
 // other is told the chair is taken.
 func TestOneChairTwoDoctors(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		f := newFixture(t, d)
+		f := bookingtest.NewClinic(t, d)
 		bodies := []map[string]any{}
 		for i := range 20 {
-			bodies = append(bodies, f.booking(i%2, f.extraction, f.at(12, 0), fmt.Sprintf("+4860200%04d", i)))
+			bodies = append(bodies, f.Booking(i%2, f.Extraction, f.At(12, 0), fmt.Sprintf("+4860200%04d", i)))
 		}
-		created, taken := storm(t, f.env.As(actor.Owner), bodies)
+		created, taken := storm(t, f.Env.As(actor.Owner), bodies)
 		if created != 1 || taken != 19 {
 			t.Fatalf("created %d, taken %d", created, taken)
 		}
-		r := f.env.As(actor.Owner).Do(http.MethodPost, "/api/v1/appointments", f.booking(1, f.extraction, f.at(12, 30), "+48602999999"))
-		expectStatus(t, r, http.StatusConflict, "slot_taken")
-		assertNoOverlaps(t, d)
+		r := f.Env.As(actor.Owner).Do(http.MethodPost, "/api/v1/appointments", f.Booking(1, f.Extraction, f.At(12, 30), "+48602999999"))
+		bookingtest.ExpectStatus(t, r, http.StatusConflict, "slot_taken")
+		bookingtest.AssertNoOverlaps(t, d)
 	})
 }
 
 func TestRescheduleIntoATakenTimeKeepsTheOldVisit(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		f := newFixture(t, d)
-		admin := f.env.As(actor.Admin)
-		first := decodeID(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, f.at(9, 0), "+48601000001")))
-		admin.Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, f.at(11, 0), "+48601000002"))
-		r := admin.Do(http.MethodPatch, "/api/v1/appointments/"+first, map[string]any{"start": f.at(11, 15).Format(time.RFC3339)})
-		expectStatus(t, r, http.StatusConflict, "slot_taken")
+		f := bookingtest.NewClinic(t, d)
+		admin := f.Env.As(actor.Admin)
+		first := bookingtest.DecodeID(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.Booking(0, f.Checkup, f.At(9, 0), "+48601000001")))
+		admin.Do(http.MethodPost, "/api/v1/appointments", f.Booking(0, f.Checkup, f.At(11, 0), "+48601000002"))
+		r := admin.Do(http.MethodPatch, "/api/v1/appointments/"+first, map[string]any{"start": f.At(11, 15).Format(time.RFC3339)})
+		bookingtest.ExpectStatus(t, r, http.StatusConflict, "slot_taken")
 		var old struct {
 			Status string `json:"status"`
 		}
@@ -106,8 +107,8 @@ func TestRescheduleIntoATakenTimeKeepsTheOldVisit(t *testing.T) {
 		if old.Status != "booked" {
 			t.Fatalf("old visit is %s after a failed reschedule", old.Status)
 		}
-		r = admin.Do(http.MethodPatch, "/api/v1/appointments/"+first, map[string]any{"start": f.at(9, 15).Format(time.RFC3339)})
-		expectStatus(t, r, http.StatusOK, "")
+		r = admin.Do(http.MethodPatch, "/api/v1/appointments/"+first, map[string]any{"start": f.At(9, 15).Format(time.RFC3339)})
+		bookingtest.ExpectStatus(t, r, http.StatusOK, "")
 		var moved struct {
 			RescheduledFrom string `json:"rescheduled_from"`
 		}
@@ -115,7 +116,7 @@ func TestRescheduleIntoATakenTimeKeepsTheOldVisit(t *testing.T) {
 		if moved.RescheduledFrom != first {
 			t.Fatalf("new visit not linked: %s", r.Body)
 		}
-		assertNoOverlaps(t, d)
+		bookingtest.AssertNoOverlaps(t, d)
 	})
 }
 
@@ -123,17 +124,17 @@ func TestRescheduleIntoATakenTimeKeepsTheOldVisit(t *testing.T) {
 // one moves, the rest stay where they were.
 func TestParallelReschedulesIntoOneTime(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		f := newFixture(t, d)
-		admin := f.env.As(actor.Admin)
+		f := bookingtest.NewClinic(t, d)
+		admin := f.Env.As(actor.Admin)
 		var ids []string
 		for i := range 8 {
-			ids = append(ids, decodeID(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, f.at(8+i, 0), fmt.Sprintf("+4860300%04d", i)))))
+			ids = append(ids, bookingtest.DecodeID(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.Booking(0, f.Checkup, f.At(8+i, 0), fmt.Sprintf("+4860300%04d", i)))))
 		}
 		var wg sync.WaitGroup
 		var ok atomic.Int64
 		for _, id := range ids {
 			wg.Go(func() {
-				r := admin.Do(http.MethodPatch, "/api/v1/appointments/"+id, map[string]any{"start": f.at(17, 0).Format(time.RFC3339)})
+				r := admin.Do(http.MethodPatch, "/api/v1/appointments/"+id, map[string]any{"start": f.At(17, 0).Format(time.RFC3339)})
 				if r.Status == http.StatusOK {
 					ok.Add(1)
 				} else if r.Status != http.StatusConflict {
@@ -145,6 +146,6 @@ func TestParallelReschedulesIntoOneTime(t *testing.T) {
 		if ok.Load() != 1 {
 			t.Fatalf("%d reschedules succeeded", ok.Load())
 		}
-		assertNoOverlaps(t, d)
+		bookingtest.AssertNoOverlaps(t, d)
 	})
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/booking/bookingtest"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
@@ -26,9 +27,9 @@ func BenchmarkBookSequential(b *testing.B) {
 
 func benchBook(b *testing.B, d *db.DB) {
 	{
-		f := newFixture(b, d)
+		f := bookingtest.NewClinic(b, d)
 		ctx := context.Background()
-		p, _, err := f.env.Clinic.CreatePatient(ctx, clinic.PatientInput{FirstName: "Ewa", LastName: "Bench", Phone: "+48601999001", BranchID: f.branch.ID})
+		p, _, err := f.Env.Clinic.CreatePatient(ctx, clinic.PatientInput{FirstName: "Ewa", LastName: "Bench", Phone: "+48601999001", BranchID: f.Branch.ID})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -36,7 +37,7 @@ func benchBook(b *testing.B, d *db.DB) {
 		b.ResetTimer()
 		for i := 0; b.Loop(); i++ {
 			doctor, start := next(i)
-			_, err := f.env.Booking.Book(ctx, booking.BookRequest{ServiceID: f.checkup.ID, DoctorID: doctor,
+			_, err := f.Env.Booking.Book(ctx, booking.BookRequest{ServiceID: f.Checkup.ID, DoctorID: doctor,
 				Start: start, Source: visit.SourcePhone, PatientID: p.ID})
 			if err != nil {
 				b.Fatalf("book %d at %s: %v", i, start, err)
@@ -47,14 +48,14 @@ func benchBook(b *testing.B, d *db.DB) {
 
 // benchSlots walks 45-minute steps from 08:00 to 19:15 of each day from tomorrow,
 // alternating the two doctors, so no two bookings collide.
-func benchSlots(f *fixture) func(i int) (string, time.Time) {
-	first := time.Now().In(f.loc).AddDate(0, 0, 1)
+func benchSlots(f *bookingtest.Clinic) func(i int) (string, time.Time) {
+	first := time.Now().In(f.Loc).AddDate(0, 0, 1)
 	const perDay = 16
 	return func(i int) (string, time.Time) {
-		doctor := f.doctors[i%2].ID
+		doctor := f.Doctors[i%2].ID
 		n := i / 2
 		day := first.AddDate(0, 0, n/perDay)
-		start := time.Date(day.Year(), day.Month(), day.Day(), 8, 0, 0, 0, f.loc).Add(time.Duration(n%perDay) * 45 * time.Minute)
+		start := time.Date(day.Year(), day.Month(), day.Day(), 8, 0, 0, 0, f.Loc).Add(time.Duration(n%perDay) * 45 * time.Minute)
 		return doctor, start
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/booking/bookingtest"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
@@ -21,11 +22,11 @@ func (unsigned) MaySeat(context.Context, db.Q, visit.Seating) error {
 
 func TestSeatingGateRefusesUnsignedPatients(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		f := newFixture(t, d)
+		f := bookingtest.NewClinic(t, d)
 		ctx := context.Background()
-		svc := booking.NewService(booking.Deps{DB: d, Dir: f.env.Clinic, Patients: f.env.Clinic, Schedule: f.env.Schedules,
-			Gate: unsigned{}, Audit: f.env.Audit, Now: f.env.Clock.Now})
-		a, err := svc.Book(ctx, booking.BookRequest{ServiceID: f.checkup.ID, DoctorID: f.doctors[0].ID, Start: f.at(10, 0),
+		svc := booking.NewService(booking.Deps{DB: d, Dir: f.Env.Clinic, Patients: f.Env.Clinic, Schedule: f.Env.Schedules,
+			Gate: unsigned{}, Audit: f.Env.Audit, Now: f.Env.Clock.Now})
+		a, err := svc.Book(ctx, booking.BookRequest{ServiceID: f.Checkup.ID, DoctorID: f.Doctors[0].ID, Start: f.At(10, 0),
 			Source: visit.SourceAdmin, Patient: &clinic.PatientInput{FirstName: "Ewa", LastName: "Nowak", Phone: "+48601000009"}})
 		if err != nil {
 			t.Fatal(err)

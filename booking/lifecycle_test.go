@@ -7,6 +7,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/frontdeskhq/frontdesk/booking/bookingtest"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
@@ -23,26 +24,26 @@ type visitOut struct {
 
 func TestLifecycleFromBookedToCompleted(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		f := newFixture(t, d)
-		admin := f.env.As(actor.Admin)
-		id := decodeID(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, f.at(10, 0), "+48601000001")))
+		f := bookingtest.NewClinic(t, d)
+		admin := f.Env.As(actor.Admin)
+		id := bookingtest.DecodeID(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.Booking(0, f.Checkup, f.At(10, 0), "+48601000001")))
 		path := "/api/v1/appointments/" + id
-		expectStatus(t, admin.Do(http.MethodPost, path+"/seat", nil), http.StatusConflict, "invalid_transition")
+		bookingtest.ExpectStatus(t, admin.Do(http.MethodPost, path+"/seat", nil), http.StatusConflict, "invalid_transition")
 		for _, step := range []string{"confirm", "check-in"} {
-			expectStatus(t, admin.Do(http.MethodPost, path+"/"+step, nil), http.StatusOK, "")
+			bookingtest.ExpectStatus(t, admin.Do(http.MethodPost, path+"/"+step, nil), http.StatusOK, "")
 		}
-		f.env.Clock.Advance(12 * time.Minute)
+		f.Env.Clock.Advance(12 * time.Minute)
 		// The papers are unsigned: the documents gate refuses, and the visit's own doctor
 		// seats the patient anyway with a reason.
-		expectStatus(t, f.doctorAPI[0].Do(http.MethodPost, path+"/seat", nil), http.StatusConflict, "documents_unsigned")
-		expectStatus(t, f.doctorAPI[0].Do(http.MethodPost, path+"/seat", map[string]string{"override_reason": "signs after the check-up"}), http.StatusOK, "")
-		expectStatus(t, f.doctorAPI[0].Do(http.MethodPost, path+"/complete", nil), http.StatusOK, "")
+		bookingtest.ExpectStatus(t, f.DoctorAPI[0].Do(http.MethodPost, path+"/seat", nil), http.StatusConflict, "documents_unsigned")
+		bookingtest.ExpectStatus(t, f.DoctorAPI[0].Do(http.MethodPost, path+"/seat", map[string]string{"override_reason": "signs after the check-up"}), http.StatusOK, "")
+		bookingtest.ExpectStatus(t, f.DoctorAPI[0].Do(http.MethodPost, path+"/complete", nil), http.StatusOK, "")
 		var v visitOut
 		admin.Do(http.MethodGet, path, nil).Decode(t, &v)
 		if v.Status != "completed" || v.ArrivedAt == nil || v.SeatedAt == nil || v.WaitingMinutes == nil || *v.WaitingMinutes != 12 {
 			t.Fatalf("after completion: %+v", v)
 		}
-		expectStatus(t, admin.Do(http.MethodPost, path+"/cancel", map[string]string{"reason": "x"}), http.StatusConflict, "invalid_transition")
+		bookingtest.ExpectStatus(t, admin.Do(http.MethodPost, path+"/cancel", map[string]string{"reason": "x"}), http.StatusConflict, "invalid_transition")
 		var kinds []string
 		if err := d.R.Select(&kinds, d.R.Rebind(`SELECT kind FROM appointment_events WHERE appointment_id = ? ORDER BY id`), id); err != nil {
 			t.Fatal(err)
@@ -55,75 +56,75 @@ func TestLifecycleFromBookedToCompleted(t *testing.T) {
 
 func TestCancelNeedsAReasonAndFreesTheTime(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		f := newFixture(t, d)
-		admin := f.env.As(actor.Admin)
-		id := decodeID(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, f.at(10, 0), "+48601000001")))
+		f := bookingtest.NewClinic(t, d)
+		admin := f.Env.As(actor.Admin)
+		id := bookingtest.DecodeID(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.Booking(0, f.Checkup, f.At(10, 0), "+48601000001")))
 		r := admin.Do(http.MethodPost, "/api/v1/appointments/"+id+"/cancel", nil)
-		expectStatus(t, r, http.StatusBadRequest, "validation_failed")
+		bookingtest.ExpectStatus(t, r, http.StatusBadRequest, "validation_failed")
 		if p := r.Problem(t); p.Errors[0].Field != "reason" {
 			t.Fatalf("errors %+v", p.Errors)
 		}
-		expectStatus(t, admin.Do(http.MethodPost, "/api/v1/appointments/"+id+"/cancel", map[string]string{"reason": "patient is ill"}), http.StatusOK, "")
-		expectStatus(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, f.at(10, 0), "+48601000002")), http.StatusCreated, "")
+		bookingtest.ExpectStatus(t, admin.Do(http.MethodPost, "/api/v1/appointments/"+id+"/cancel", map[string]string{"reason": "patient is ill"}), http.StatusOK, "")
+		bookingtest.ExpectStatus(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.Booking(0, f.Checkup, f.At(10, 0), "+48601000002")), http.StatusCreated, "")
 	})
 }
 
 func TestNoShowOnlyAfterTheStart(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		f := newFixture(t, d)
-		admin := f.env.As(actor.Admin)
-		id := decodeID(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, f.at(10, 0), "+48601000001")))
-		expectStatus(t, admin.Do(http.MethodPost, "/api/v1/appointments/"+id+"/no-show", nil), http.StatusConflict, "invalid_transition")
-		f.env.Clock.Advance(time.Until(f.at(10, 20)))
-		admin = f.env.SignIn(actor.Admin) // the first token expired while the clock moved a week
-		expectStatus(t, admin.Do(http.MethodPost, "/api/v1/appointments/"+id+"/no-show", nil), http.StatusOK, "")
+		f := bookingtest.NewClinic(t, d)
+		admin := f.Env.As(actor.Admin)
+		id := bookingtest.DecodeID(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.Booking(0, f.Checkup, f.At(10, 0), "+48601000001")))
+		bookingtest.ExpectStatus(t, admin.Do(http.MethodPost, "/api/v1/appointments/"+id+"/no-show", nil), http.StatusConflict, "invalid_transition")
+		f.Env.Clock.Advance(time.Until(f.At(10, 20)))
+		admin = f.Env.SignIn(actor.Admin) // the first token expired while the clock moved a week
+		bookingtest.ExpectStatus(t, admin.Do(http.MethodPost, "/api/v1/appointments/"+id+"/no-show", nil), http.StatusOK, "")
 	})
 }
 
 func TestDoctorsBookOnlyThemselvesAndReferNewPatients(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		f := newFixture(t, d)
-		r := f.doctorAPI[0].Do(http.MethodPost, "/api/v1/appointments", f.booking(1, f.checkup, f.at(10, 0), "+48601000001"))
-		expectStatus(t, r, http.StatusForbidden, "doctor_books_self")
-		body := f.booking(0, f.checkup, f.at(10, 0), "+48601000001")
+		f := bookingtest.NewClinic(t, d)
+		r := f.DoctorAPI[0].Do(http.MethodPost, "/api/v1/appointments", f.Booking(1, f.Checkup, f.At(10, 0), "+48601000001"))
+		bookingtest.ExpectStatus(t, r, http.StatusForbidden, "doctor_books_self")
+		body := f.Booking(0, f.Checkup, f.At(10, 0), "+48601000001")
 		body["source"] = "doctor_app"
-		r = f.doctorAPI[0].Do(http.MethodPost, "/api/v1/appointments", body)
-		expectStatus(t, r, http.StatusCreated, "")
+		r = f.DoctorAPI[0].Do(http.MethodPost, "/api/v1/appointments", body)
+		bookingtest.ExpectStatus(t, r, http.StatusCreated, "")
 		var out struct {
 			BookedBy         *string `json:"booked_by"`
 			ReferredByDoctor *string `json:"referred_by_doctor"`
 		}
 		r.Decode(t, &out)
-		if out.BookedBy == nil || out.ReferredByDoctor == nil || *out.ReferredByDoctor != f.doctors[0].ID {
+		if out.BookedBy == nil || out.ReferredByDoctor == nil || *out.ReferredByDoctor != f.Doctors[0].ID {
 			t.Fatalf("booked_by/referred_by_doctor: %s", r.Body)
 		}
-		expectStatus(t, f.doctorAPI[0].Do(http.MethodPost, "/api/v1/appointments", f.booking(0, f.checkup, f.at(21, 0), "+48601000002")),
+		bookingtest.ExpectStatus(t, f.DoctorAPI[0].Do(http.MethodPost, "/api/v1/appointments", f.Booking(0, f.Checkup, f.At(21, 0), "+48601000002")),
 			http.StatusUnprocessableEntity, "outside_working_time")
 	})
 }
 
 func TestBookingBadInput(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
-		f := newFixture(t, d)
-		admin := f.env.As(actor.Admin)
+		f := bookingtest.NewClinic(t, d)
+		admin := f.Env.As(actor.Admin)
 		cases := []struct {
 			name   string
 			change func(map[string]any)
 			status int
 			code   string
 		}{
-			{"off grid", func(b map[string]any) { b["start"] = f.at(10, 7).Format(time.RFC3339) }, 422, "not_on_grid"},
-			{"in the past", func(b map[string]any) { b["start"] = f.at(10, 0).AddDate(0, 0, -14).Format(time.RFC3339) }, 422, "too_soon"},
+			{"off grid", func(b map[string]any) { b["start"] = f.At(10, 7).Format(time.RFC3339) }, 422, "not_on_grid"},
+			{"in the past", func(b map[string]any) { b["start"] = f.At(10, 0).AddDate(0, 0, -14).Format(time.RFC3339) }, 422, "too_soon"},
 			{"unknown doctor", func(b map[string]any) { b["doctor_id"] = uuid.NewString() }, 404, "doctor_not_found"},
 			{"unknown service", func(b map[string]any) { b["service_id"] = uuid.NewString() }, 404, "service_not_found"},
 			{"unknown patient", func(b map[string]any) { delete(b, "patient"); b["patient_id"] = uuid.NewString() }, 404, "patient_not_found"},
 			{"malformed start", func(b map[string]any) { b["start"] = "tomorrow at ten" }, 400, "validation_failed"},
 			{"bad source", func(b map[string]any) { b["source"] = "fax" }, 400, "validation_failed"},
 			{"bad phone", func(b map[string]any) { b["patient"].(map[string]any)["phone"] = "abc" }, 400, "validation_failed"},
-			{"unfit chair", func(b map[string]any) { b["chair_id"] = f.general[0].ID; b["service_id"] = f.extraction.ID }, 422, "chair_unfit"},
+			{"unfit chair", func(b map[string]any) { b["chair_id"] = f.General[0].ID; b["service_id"] = f.Extraction.ID }, 422, "chair_unfit"},
 		}
 		for _, tc := range cases {
-			body := f.booking(0, f.checkup, f.at(10, 0), "+48601000001")
+			body := f.Booking(0, f.Checkup, f.At(10, 0), "+48601000001")
 			tc.change(body)
 			r := admin.Do(http.MethodPost, "/api/v1/appointments", body)
 			if r.Status != tc.status || r.Problem(t).Code != tc.code {

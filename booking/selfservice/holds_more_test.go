@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/api/apitest"
+	"github.com/frontdeskhq/frontdesk/booking/bookingtest"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -20,8 +21,8 @@ import (
 func TestHundredParallelRequestsForOneTime(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newSelfKit(t, d)
-		start := k.at(14, 0)
-		admin := k.env.As(actor.Admin)
+		start := k.At(14, 0)
+		admin := k.Env.As(actor.Admin)
 		statuses := make(chan int, 100)
 		codes := make(chan string, 100)
 		var wg sync.WaitGroup
@@ -29,7 +30,7 @@ func TestHundredParallelRequestsForOneTime(t *testing.T) {
 			wg.Go(func() {
 				path, body, c := "/api/v1/public/holds", k.holdBody(0, start, phoneN(i)), k.anon
 				if i%2 == 1 {
-					path, body, c = "/api/v1/appointments", k.booking(0, k.checkup, start, phoneN(i)), admin
+					path, body, c = "/api/v1/appointments", k.Booking(0, k.Checkup, start, phoneN(i)), admin
 				}
 				r := c.Do(http.MethodPost, path, body)
 				statuses <- r.Status
@@ -53,7 +54,7 @@ func TestHundredParallelRequestsForOneTime(t *testing.T) {
 		if got[http.StatusCreated] != 1 || got[http.StatusConflict] != 99 {
 			t.Errorf("answers %v, want one 201 and 99 409", got)
 		}
-		assertNoOverlaps(t, d)
+		bookingtest.AssertNoOverlaps(t, d)
 	})
 }
 
@@ -61,22 +62,22 @@ func TestResendIsLimitedInCountAndPace(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newSelfKit(t, d)
 		phone := phoneN(7)
-		h := k.hold(k.holdBody(0, k.at(15, 0), phone))
+		h := k.hold(k.holdBody(0, k.At(15, 0), phone))
 		first := k.code(phone, h.HoldID)
 		resend := func() *apitest.Response {
 			return k.anon.Do(http.MethodPost, "/api/v1/public/holds/"+h.HoldID+"/resend", nil)
 		}
 		r := resend()
-		expectStatus(t, r, http.StatusTooManyRequests, "resend_too_soon")
+		bookingtest.ExpectStatus(t, r, http.StatusTooManyRequests, "resend_too_soon")
 		if r.Header.Get("Retry-After") != "30" {
 			t.Errorf("Retry-After %q, want 30", r.Header.Get("Retry-After"))
 		}
-		k.env.Clock.Advance(20 * time.Second)
+		k.Env.Clock.Advance(20 * time.Second)
 		if r := resend(); r.Header.Get("Retry-After") != "10" {
 			t.Errorf("Retry-After after 20 s: %q", r.Header.Get("Retry-After"))
 		}
 		for left := 1; left >= 0; left-- {
-			k.env.Clock.Advance(ResendPause)
+			k.Env.Clock.Advance(ResendPause)
 			r := resend()
 			var out struct {
 				HoldID    string `json:"hold_id"`
@@ -87,14 +88,14 @@ func TestResendIsLimitedInCountAndPace(t *testing.T) {
 				t.Fatalf("resend with %d left: %d %s", left, r.Status, r.Body)
 			}
 		}
-		k.env.Clock.Advance(ResendPause)
-		expectStatus(t, resend(), http.StatusTooManyRequests, "too_many_codes")
+		k.Env.Clock.Advance(ResendPause)
+		bookingtest.ExpectStatus(t, resend(), http.StatusTooManyRequests, "too_many_codes")
 		if n := len(k.outbox(phone)); n != 3 {
 			t.Errorf("%d codes sent, want 3", n)
 		}
 		last := k.code(phone, h.HoldID)
 		if last != first {
-			expectStatus(t, k.verify(h.HoldID, first), http.StatusUnprocessableEntity, "wrong_code")
+			bookingtest.ExpectStatus(t, k.verify(h.HoldID, first), http.StatusUnprocessableEntity, "wrong_code")
 		}
 		if r := k.verify(h.HoldID, last); r.Status != http.StatusOK {
 			t.Errorf("the newest code: %d %s", r.Status, r.Body)
@@ -111,14 +112,14 @@ const ResendPause = 31 * time.Second
 func TestKnownAndUnknownPhonesAnswerAlike(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newSelfKit(t, d)
-		known, _, err := k.env.Clinic.CreatePatient(t.Context(), clinic.PatientInput{BranchID: k.branch.ID,
+		known, _, err := k.Env.Clinic.CreatePatient(t.Context(), clinic.PatientInput{BranchID: k.Branch.ID,
 			FirstName: "Anna", LastName: "Nowak", BirthDate: "1990-04-12", Phone: phoneN(1)})
 		if err != nil {
 			t.Fatal(err)
 		}
 		answers := [2]map[string]any{}
 		for i, phone := range []string{phoneN(1), phoneN(2)} {
-			h := k.anon.Do(http.MethodPost, "/api/v1/public/holds", k.holdBody(0, k.at(9+i, 0), phone))
+			h := k.anon.Do(http.MethodPost, "/api/v1/public/holds", k.holdBody(0, k.At(9+i, 0), phone))
 			var held map[string]any
 			h.Decode(t, &held)
 			v := k.verify(held["hold_id"].(string), k.code(phone, held["hold_id"].(string)))

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/api/apitest"
+	"github.com/frontdeskhq/frontdesk/booking/bookingtest"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
 )
@@ -15,9 +16,9 @@ func TestHoldCodeVerifyBooksTheVisit(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newSelfKit(t, d)
 		phone := "+48601234567"
-		body := k.holdBody(0, k.at(10, 0), "601 234 567") // national: read with the branch's country
+		body := k.holdBody(0, k.At(10, 0), "601 234 567") // national: read with the branch's country
 		h := k.hold(body)
-		if want := k.env.Clock.Now().Add(10 * time.Minute); !h.ExpiresAt.Equal(want.Truncate(time.Microsecond)) {
+		if want := k.Env.Clock.Now().Add(10 * time.Minute); !h.ExpiresAt.Equal(want.Truncate(time.Microsecond)) {
 			t.Errorf("expires_at %v, want %v", h.ExpiresAt, want)
 		}
 		if n := k.count(`SELECT COUNT(*) FROM patients`); n != 0 {
@@ -49,12 +50,12 @@ func TestHoldCodeVerifyBooksTheVisit(t *testing.T) {
 
 func checkBookedVisit(t *testing.T, k *selfKit, v verifiedJSON, holdID string) {
 	t.Helper()
-	_, offset := k.at(10, 0).Zone()
+	_, offset := k.At(10, 0).Zone()
 	_, got := v.Visit.Start.Zone()
-	if v.Visit.ID != holdID || v.Visit.Status != "booked" || !v.Visit.Start.Equal(k.at(10, 0)) || got != offset {
+	if v.Visit.ID != holdID || v.Visit.Status != "booked" || !v.Visit.Start.Equal(k.At(10, 0)) || got != offset {
 		t.Errorf("visit: %+v", v.Visit)
 	}
-	if v.Visit.Service.Name != "Przegląd" || v.Visit.Doctor.ID != k.doctors[0].ID || v.Visit.Branch.Phone != "+48221234567" ||
+	if v.Visit.Service.Name != "Przegląd" || v.Visit.Doctor.ID != k.Doctors[0].ID || v.Visit.Branch.Phone != "+48221234567" ||
 		!v.Visit.CanChange || !v.Visit.CanConfirm {
 		t.Errorf("visit details: %+v", v.Visit)
 	}
@@ -85,7 +86,7 @@ func checkBookedRows(t *testing.T, k *selfKit, holdID, phone string) {
 		t.Errorf("%d manage links", n)
 	}
 	sent := k.outbox(phone)
-	if len(sent) != 3 || sent[0].DedupeKey != "booked:"+holdID || !strings.Contains(k.env.ExpandLinks(sent[0].Body), apitest.PublicURL+"/v/") ||
+	if len(sent) != 3 || sent[0].DedupeKey != "booked:"+holdID || !strings.Contains(k.Env.ExpandLinks(sent[0].Body), apitest.PublicURL+"/v/") ||
 		sent[0].PatientID == nil || sent[0].Segments < 2 || !strings.HasPrefix(sent[1].DedupeKey, "reminder:"+holdID+":") {
 		t.Errorf("confirmation and first reminder: %+v", sent)
 	}
@@ -94,22 +95,22 @@ func checkBookedRows(t *testing.T, k *selfKit, holdID, phone string) {
 func TestHoldWithoutDoctorTakesWhoeverIsFree(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newSelfKit(t, d)
-		first := k.hold(k.holdBody(0, k.at(11, 0), phoneN(1)))
-		second := k.hold(k.holdBody(-1, k.at(11, 0), phoneN(2)))
+		first := k.hold(k.holdBody(0, k.At(11, 0), phoneN(1)))
+		second := k.hold(k.holdBody(-1, k.At(11, 0), phoneN(2)))
 		var doctor string
 		if err := db.Get(t.Context(), d.R, &doctor, `SELECT doctor_id FROM appointments WHERE id = ?`, second.HoldID); err != nil {
 			t.Fatal(err)
 		}
-		if first.HoldID == second.HoldID || doctor != k.doctors[1].ID {
-			t.Errorf("the second hold went to %s, want the free doctor %s", doctor, k.doctors[1].ID)
+		if first.HoldID == second.HoldID || doctor != k.Doctors[1].ID {
+			t.Errorf("the second hold went to %s, want the free doctor %s", doctor, k.Doctors[1].ID)
 		}
-		r := k.anon.Do(http.MethodPost, "/api/v1/public/holds", k.holdBody(-1, k.at(11, 0), phoneN(3)))
-		expectStatus(t, r, http.StatusConflict, "slot_taken")
-		r = k.anon.Do(http.MethodPost, "/api/v1/public/holds", k.holdBody(-1, k.at(11, 7), phoneN(3)))
-		expectStatus(t, r, http.StatusUnprocessableEntity, "not_on_grid")
-		r = k.anon.Do(http.MethodPost, "/api/v1/public/holds", k.holdBody(-1, k.at(21, 0), phoneN(3)))
-		expectStatus(t, r, http.StatusUnprocessableEntity, "outside_working_time")
-		assertNoOverlaps(t, d)
+		r := k.anon.Do(http.MethodPost, "/api/v1/public/holds", k.holdBody(-1, k.At(11, 0), phoneN(3)))
+		bookingtest.ExpectStatus(t, r, http.StatusConflict, "slot_taken")
+		r = k.anon.Do(http.MethodPost, "/api/v1/public/holds", k.holdBody(-1, k.At(11, 7), phoneN(3)))
+		bookingtest.ExpectStatus(t, r, http.StatusUnprocessableEntity, "not_on_grid")
+		r = k.anon.Do(http.MethodPost, "/api/v1/public/holds", k.holdBody(-1, k.At(21, 0), phoneN(3)))
+		bookingtest.ExpectStatus(t, r, http.StatusUnprocessableEntity, "outside_working_time")
+		bookingtest.AssertNoOverlaps(t, d)
 	})
 }
 
@@ -117,7 +118,7 @@ func TestFiveWrongCodesReleaseTheHold(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newSelfKit(t, d)
 		phone := phoneN(1)
-		h := k.hold(k.holdBody(0, k.at(12, 0), phone))
+		h := k.hold(k.holdBody(0, k.At(12, 0), phone))
 		code := k.code(phone, h.HoldID)
 		wrong := "000000"
 		if code == wrong {
@@ -131,12 +132,12 @@ func TestFiveWrongCodesReleaseTheHold(t *testing.T) {
 				t.Fatalf("wrong code with %d left: %d %s", left, r.Status, r.Body)
 			}
 		}
-		expectStatus(t, k.verify(h.HoldID, code), http.StatusGone, "hold_released")
-		expectStatus(t, k.anon.Do(http.MethodPost, "/api/v1/public/holds/"+h.HoldID+"/resend", nil), http.StatusGone, "hold_released")
+		bookingtest.ExpectStatus(t, k.verify(h.HoldID, code), http.StatusGone, "hold_released")
+		bookingtest.ExpectStatus(t, k.anon.Do(http.MethodPost, "/api/v1/public/holds/"+h.HoldID+"/resend", nil), http.StatusGone, "hold_released")
 		if n := k.count(`SELECT COUNT(*) FROM appointments WHERE id = ? AND status = 'released'`, h.HoldID); n != 1 {
 			t.Error("the hold is not released")
 		}
-		k.book(0, k.at(12, 0), phoneN(2)) // the time is free again at once
+		k.book(0, k.At(12, 0), phoneN(2)) // the time is free again at once
 		if n := k.count(`SELECT COUNT(*) FROM patients`); n != 1 {
 			t.Errorf("%d patients, want only the one who verified", n)
 		}
@@ -146,12 +147,12 @@ func TestFiveWrongCodesReleaseTheHold(t *testing.T) {
 func TestExpiredHoldIsGoneAndItsTimeFreeWithoutASweeper(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newSelfKit(t, d)
-		a := k.hold(k.holdBody(0, k.at(13, 0), phoneN(1)))
+		a := k.hold(k.holdBody(0, k.At(13, 0), phoneN(1)))
 		codeA := k.code(phoneN(1), a.HoldID)
-		k.env.Clock.Advance(10*time.Minute + time.Second)
-		expectStatus(t, k.verify(a.HoldID, codeA), http.StatusGone, "hold_expired")
-		expectStatus(t, k.anon.Do(http.MethodPost, "/api/v1/public/holds/"+a.HoldID+"/resend", nil), http.StatusGone, "hold_expired")
-		b := k.hold(k.holdBody(0, k.at(13, 0), phoneN(2)))
+		k.Env.Clock.Advance(10*time.Minute + time.Second)
+		bookingtest.ExpectStatus(t, k.verify(a.HoldID, codeA), http.StatusGone, "hold_expired")
+		bookingtest.ExpectStatus(t, k.anon.Do(http.MethodPost, "/api/v1/public/holds/"+a.HoldID+"/resend", nil), http.StatusGone, "hold_expired")
+		b := k.hold(k.holdBody(0, k.At(13, 0), phoneN(2)))
 		codeB := k.code(phoneN(2), b.HoldID)
 		results := make(chan int, 2)
 		go func() { results <- k.verify(a.HoldID, codeA).Status }()
@@ -167,7 +168,7 @@ func TestExpiredHoldIsGoneAndItsTimeFreeWithoutASweeper(t *testing.T) {
 		if n := k.count(`SELECT COUNT(*) FROM appointments WHERE id = ? AND status = 'released'`, a.HoldID); n != 1 {
 			t.Error("the expired hold was not released by the booking that took its time")
 		}
-		assertNoOverlaps(t, d)
+		bookingtest.AssertNoOverlaps(t, d)
 	})
 }
 

@@ -60,15 +60,15 @@ func newTab(t *testing.T, browser context.Context, script bool) context.Context 
 
 // serve makes the kit's app listen on a free local port for real browsers.
 func (k *pageKit) serve() string {
-	k.t.Helper()
+	k.T.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		k.t.Fatalf("listen: %v", err)
+		k.T.Fatalf("listen: %v", err)
 	}
-	go func() { _ = k.env.HTTP.Listener(ln) }()
+	go func() { _ = k.Env.HTTP.Listener(ln) }()
 	// The browser keeps its connections open for reuse; waiting for them would take the
 	// server's whole read timeout.
-	k.t.Cleanup(func() { _ = k.env.HTTP.ShutdownWithTimeout(100 * time.Millisecond) })
+	k.T.Cleanup(func() { _ = k.Env.HTTP.ShutdownWithTimeout(100 * time.Millisecond) })
 	return "http://" + ln.Addr().String()
 }
 
@@ -124,7 +124,7 @@ func TestVisitPageInABrowser(t *testing.T) {
 	browser := newBrowser(t)
 	t.Run("confirm, at 360 px", func(t *testing.T) {
 		k := newPageKit(newSelfKit(t, dbtest.New(t)), t)
-		base, token := k.serve(), k.bookIn("en", k.at(10, 0), phoneN(1))
+		base, token := k.serve(), k.bookIn("en", k.At(10, 0), phoneN(1))
 		tab := newTab(t, browser, true)
 		do(t, tab, "open the page", chromedp.Navigate(base+"/v/"+token), chromedp.WaitVisible("#confirm button"))
 		// The stylesheet ran (its hash is in the CSP) and nothing is wider than the phone.
@@ -148,7 +148,7 @@ func TestVisitPageInABrowser(t *testing.T) {
 	})
 	t.Run("cancel without JavaScript", func(t *testing.T) {
 		k := newPageKit(newSelfKit(t, dbtest.New(t)), t)
-		base, token := k.serve(), k.bookIn("ru", k.at(10, 0), phoneN(1))
+		base, token := k.serve(), k.bookIn("ru", k.At(10, 0), phoneN(1))
 		tab := newTab(t, browser, false)
 		do(t, tab, "cancel", chromedp.Navigate(base+"/v/"+token), chromedp.SetValue("#reason", "schedule"),
 			chromedp.SendKeys("#details", "командировка"), chromedp.Click("#cancel button"))
@@ -162,7 +162,7 @@ func TestVisitPageInABrowser(t *testing.T) {
 	})
 	t.Run("move through the time picker", func(t *testing.T) {
 		k := newPageKit(newSelfKit(t, dbtest.New(t)), t)
-		base, token := k.serve(), k.bookIn("pl", k.at(10, 0), phoneN(1))
+		base, token := k.serve(), k.bookIn("pl", k.At(10, 0), phoneN(1))
 		tab := newTab(t, browser, true)
 		do(t, tab, "pick a time", chromedp.Navigate(base+"/v/"+token), chromedp.Click("#picker details[open] label"),
 			chromedp.WaitVisible("#chosen"))
@@ -183,8 +183,8 @@ func TestVisitPageInABrowser(t *testing.T) {
 	})
 	t.Run("inside the change window the phone", func(t *testing.T) {
 		k := newPageKit(newSelfKit(t, dbtest.New(t)), t)
-		base, token := k.serve(), k.bookIn("sv", k.at(10, 0), phoneN(1))
-		k.moveClockTo(k.at(10, 0).Add(-2 * time.Hour))
+		base, token := k.serve(), k.bookIn("sv", k.At(10, 0), phoneN(1))
+		k.moveClockTo(k.At(10, 0).Add(-2 * time.Hour))
 		tab := newTab(t, browser, true)
 		do(t, tab, "open the page", chromedp.Navigate(base+"/v/"+token), chromedp.WaitVisible("#call a"))
 		href := run(t, tab, "phone link", chromedp.AttributeValue("#call a", "href"))

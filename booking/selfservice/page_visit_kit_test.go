@@ -35,23 +35,23 @@ func newPageKit(k *selfKit, t *testing.T) *pageKit { return &pageKit{selfKit: k,
 // bookIn books the check-up at start with doctor 0 for a new patient whose card says
 // locale, through the widget's API, and returns the manage link's token.
 func (k *pageKit) bookIn(locale string, start time.Time, phone string) string {
-	k.t.Helper()
+	k.T.Helper()
 	body := k.holdBody(0, start, phone)
 	body["patient"].(map[string]any)["locale"] = locale
 	h := k.hold(body)
 	r := k.verify(h.HoldID, k.code(phone, h.HoldID))
 	var v verifiedJSON
-	r.Decode(k.t, &v)
+	r.Decode(k.T, &v)
 	token, ok := strings.CutPrefix(v.ManageURL, apitest.PublicURL+"/v/")
 	if r.Status != http.StatusOK || !ok {
-		k.t.Fatalf("verify: %d %s", r.Status, r.Body)
+		k.T.Fatalf("verify: %d %s", r.Status, r.Body)
 	}
 	return token
 }
 
 // do sends one request to the app; form, when not nil, is the form-encoded body.
 func (k *pageKit) do(method, path string, form url.Values, header map[string]string) htmlPage {
-	k.t.Helper()
+	k.T.Helper()
 	var body io.Reader
 	if form != nil {
 		body = strings.NewReader(form.Encode())
@@ -63,47 +63,47 @@ func (k *pageKit) do(method, path string, form url.Values, header map[string]str
 	for name, v := range header {
 		req.Header.Set(name, v)
 	}
-	resp, err := k.env.HTTP.Test(req, -1)
+	resp, err := k.Env.HTTP.Test(req, -1)
 	if err != nil {
-		k.t.Fatalf("%s %s: %v", method, path, err)
+		k.T.Fatalf("%s %s: %v", method, path, err)
 	}
 	defer resp.Body.Close()
 	raw, err := io.ReadAll(resp.Body)
 	if err != nil {
-		k.t.Fatalf("read %s %s: %v", method, path, err)
+		k.T.Fatalf("read %s %s: %v", method, path, err)
 	}
 	return htmlPage{status: resp.StatusCode, header: resp.Header, body: string(raw)}
 }
 
 // open is GET /v/{token} (path may carry a query).
 func (k *pageKit) open(path string) htmlPage {
-	k.t.Helper()
+	k.T.Helper()
 	return k.do(http.MethodGet, "/v/"+path, nil, nil)
 }
 
 // submit posts a form of the page as it is now: it opens the page for the form's
 // nonce first, as a patient's browser would have.
 func (k *pageKit) submit(token, action string, form url.Values) htmlPage {
-	k.t.Helper()
-	form.Set("nonce", nonceOf(k.t, k.open(token)))
+	k.T.Helper()
+	form.Set("nonce", nonceOf(k.T, k.open(token)))
 	return k.do(http.MethodPost, "/v/"+token+"/"+action, form, nil)
 }
 
 // submitAndFollow posts a form, expects the 303 back to the page and follows it.
 func (k *pageKit) submitAndFollow(token, action string, form url.Values, done string) htmlPage {
-	k.t.Helper()
+	k.T.Helper()
 	r := k.submit(token, action, form)
 	if want := "/v/" + token + "?done=" + done; r.status != http.StatusSeeOther || r.header.Get("Location") != want {
-		k.t.Fatalf("%s: %d to %q, want 303 to %q: %.400s", action, r.status, r.header.Get("Location"), want, r.body)
+		k.T.Fatalf("%s: %d to %q, want 303 to %q: %.400s", action, r.status, r.header.Get("Location"), want, r.body)
 	}
 	return k.open(token + "?done=" + done)
 }
 
 // status is the visit's status in the database, following moves from id.
 func (k *pageKit) statusOf(token string) string {
-	k.t.Helper()
+	k.T.Helper()
 	var v visitJSON
-	k.visit(token).Decode(k.t, &v)
+	k.visit(token).Decode(k.T, &v)
 	return v.Status
 }
 

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/api/apitest"
+	"github.com/frontdeskhq/frontdesk/booking/bookingtest"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
@@ -39,14 +40,14 @@ var pageWords = map[string]struct {
 func TestVisitPageSpeaksThePatientsLanguage(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newPageKit(newSelfKit(t, d), t)
-		start := k.at(10, 0)
+		start := k.At(10, 0)
 		for i, locale := range []string{"en", "ru", "pl", "sv"} {
 			token := k.bookIn(locale, start.Add(time.Duration(i)*time.Hour), phoneN(10+i))
 			p := k.open(token)
 			if p.status != http.StatusOK || !strings.HasPrefix(p.header.Get("Content-Type"), "text/html") {
 				t.Fatalf("%s: %d %q", locale, p.status, p.header.Get("Content-Type"))
 			}
-			w, local := pageWords[locale], start.In(k.loc)
+			w, local := pageWords[locale], start.In(k.Loc)
 			date := fmt.Sprintf("%d %s %d", local.Day(), w.months[local.Month()-1], local.Year())
 			wantIn(t, p, `<html lang="`+locale+`">`, w.title, w.confirm, date, w.weekdays[local.Weekday()],
 				fmt.Sprintf("%02d:00", 10+i), "Centrum", "ul. Marszałkowska 1, Warszawa", `href="tel:+48221234567"`, "+48 22 123 45 67")
@@ -56,7 +57,7 @@ func TestVisitPageSpeaksThePatientsLanguage(t *testing.T) {
 			}
 		}
 		// A language the page does not speak on the card: the branch's (Polish) instead.
-		token := k.bookIn("en", k.at(15, 0), phoneN(20))
+		token := k.bookIn("en", k.At(15, 0), phoneN(20))
 		if err := db.Exec(t.Context(), d.W, `UPDATE patients SET locale = 'de' WHERE phone = ?`, phoneN(20)); err != nil {
 			t.Fatal(err)
 		}
@@ -67,7 +68,7 @@ func TestVisitPageSpeaksThePatientsLanguage(t *testing.T) {
 func TestVisitPageConfirmAndCancelByPlainForms(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newPageKit(newSelfKit(t, d), t)
-		token := k.bookIn("pl", k.at(10, 0), phoneN(1))
+		token := k.bookIn("pl", k.At(10, 0), phoneN(1))
 		wantIn(t, k.open(token), `action="/v/`+token+`/confirm"`, `action="/v/`+token+`/cancel"`, `action="/v/`+token+`/reschedule"`)
 		p := k.submitAndFollow(token, "confirm", url.Values{}, "confirmed")
 		wantIn(t, p, "Dziękujemy! Twoja wizyta jest potwierdzona.", "Potwierdzona")
@@ -91,14 +92,14 @@ func TestVisitPageConfirmAndCancelByPlainForms(t *testing.T) {
 func TestVisitPageMovesTheVisitThroughTheTimePicker(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newPageKit(newSelfKit(t, d), t)
-		token := k.bookIn("en", k.at(10, 0), phoneN(1))
+		token := k.bookIn("en", k.At(10, 0), phoneN(1))
 		p := k.open(token)
-		target := k.at(16, 30).Format(time.RFC3339)
+		target := k.At(16, 30).Format(time.RFC3339)
 		times := offeredTimes(p)
-		if !slices.Contains(times, target) || slices.Contains(times, k.at(10, 0).Format(time.RFC3339)) {
+		if !slices.Contains(times, target) || slices.Contains(times, k.At(10, 0).Format(time.RFC3339)) {
 			t.Fatalf("%d offered times; 16:30 free, 10:00 (the visit itself) taken: %v", len(times), times[:min(len(times), 8)])
 		}
-		wantIn(t, p, "Free times in the next 14 days (doctor: "+k.doctors[0].DisplayName+"):", `<details name="day"`)
+		wantIn(t, p, "Free times in the next 14 days (doctor: "+k.Doctors[0].DisplayName+"):", `<details name="day"`)
 		r := k.submit(token, "reschedule", url.Values{})
 		if r.status != http.StatusUnprocessableEntity {
 			t.Fatalf("no time chosen: %d", r.status)
@@ -108,7 +109,7 @@ func TestVisitPageMovesTheVisitThroughTheTimePicker(t *testing.T) {
 		wantIn(t, p, "Done! Your visit has been moved", "16:30–17:00")
 		var v visitJSON
 		k.visit(token).Decode(t, &v)
-		if !v.Start.Equal(k.at(16, 30)) || v.Status != "booked" {
+		if !v.Start.Equal(k.At(16, 30)) || v.Status != "booked" {
 			t.Errorf("after the move: %+v", v)
 		}
 	})
@@ -117,15 +118,15 @@ func TestVisitPageMovesTheVisitThroughTheTimePicker(t *testing.T) {
 func TestVisitPageTimeTakenMeanwhile(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newPageKit(newSelfKit(t, d), t)
-		token := k.bookIn("sv", k.at(10, 0), phoneN(1))
-		form := url.Values{"start": {k.at(15, 0).Format(time.RFC3339)}, "nonce": {nonceOf(t, k.open(token))}}
-		k.book(0, k.at(15, 0), phoneN(2)) // someone else takes 15:00 while the page is open
+		token := k.bookIn("sv", k.At(10, 0), phoneN(1))
+		form := url.Values{"start": {k.At(15, 0).Format(time.RFC3339)}, "nonce": {nonceOf(t, k.open(token))}}
+		k.book(0, k.At(15, 0), phoneN(2)) // someone else takes 15:00 while the page is open
 		r := k.do(http.MethodPost, "/v/"+token+"/reschedule", form, nil)
 		if r.status != http.StatusConflict {
 			t.Fatalf("taken time: %d %.300s", r.status, r.body)
 		}
 		wantIn(t, r, "Tyvärr har någon precis bokat den tiden.", `name="start"`)
-		if slices.Contains(offeredTimes(r), k.at(15, 0).Format(time.RFC3339)) {
+		if slices.Contains(offeredTimes(r), k.At(15, 0).Format(time.RFC3339)) {
 			t.Error("the taken time is still offered")
 		}
 		if s := k.statusOf(token); s != "booked" {
@@ -137,7 +138,7 @@ func TestVisitPageTimeTakenMeanwhile(t *testing.T) {
 func TestVisitPageFieldErrorsKeepWhatWasTyped(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newPageKit(newSelfKit(t, d), t)
-		token := k.bookIn("ru", k.at(10, 0), phoneN(1))
+		token := k.bookIn("ru", k.At(10, 0), phoneN(1))
 		r := k.submit(token, "cancel", url.Values{"details": {"мои слова"}})
 		if r.status != http.StatusUnprocessableEntity {
 			t.Fatalf("no reason: %d", r.status)
@@ -159,14 +160,14 @@ func TestVisitPageFieldErrorsKeepWhatWasTyped(t *testing.T) {
 func TestVisitPageInsideTheChangeWindowShowsThePhone(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newPageKit(newSelfKit(t, d), t)
-		token := k.bookIn("en", k.at(10, 0), phoneN(1))
-		k.moveClockTo(k.at(10, 0).Add(-23 * time.Hour))
+		token := k.bookIn("en", k.At(10, 0), phoneN(1))
+		k.moveClockTo(k.At(10, 0).Add(-23 * time.Hour))
 		p := k.open(token)
 		wantIn(t, p, `id="call"`, "too close to change online", `href="tel:+48221234567"`, "Call us: +48 22 123 45 67",
 			`/confirm"`)
 		wantNotIn(t, p, `/cancel"`, `/reschedule"`, `name="start"`)
 		for action, form := range map[string]url.Values{"cancel": {"reason": {"better"}},
-			"reschedule": {"start": {k.at(16, 0).Format(time.RFC3339)}}} {
+			"reschedule": {"start": {k.At(16, 0).Format(time.RFC3339)}}} {
 			r := k.submit(token, action, form)
 			if r.status != http.StatusConflict {
 				t.Errorf("%s inside the window: %d", action, r.status)
@@ -183,7 +184,7 @@ func TestVisitPageInsideTheChangeWindowShowsThePhone(t *testing.T) {
 func TestVisitPageUnknownLinksAreAFriendly404(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newPageKit(newSelfKit(t, d), t)
-		token := k.bookIn("en", k.at(10, 0), phoneN(1))
+		token := k.bookIn("en", k.At(10, 0), phoneN(1))
 		unknown := strings.Repeat("A", 43)
 		for _, path := range []string{"/v/nonsense", "/v/" + unknown} {
 			p := k.do(http.MethodGet, path, nil, map[string]string{"Accept-Language": "ru-RU,ru;q=0.9,en;q=0.5"})
@@ -200,7 +201,7 @@ func TestVisitPageUnknownLinksAreAFriendly404(t *testing.T) {
 		if p.status != http.StatusNotFound || !strings.Contains(p.body, `<html lang="en">`) {
 			t.Errorf("post to an unknown link: %d", p.status)
 		}
-		k.moveClockTo(k.at(10, 30).Add(25 * time.Hour))
+		k.moveClockTo(k.At(10, 30).Add(25 * time.Hour))
 		if p := k.open(token); p.status != http.StatusNotFound {
 			t.Errorf("an expired link: %d", p.status)
 		}
@@ -210,10 +211,10 @@ func TestVisitPageUnknownLinksAreAFriendly404(t *testing.T) {
 func TestVisitPageFormsNeedTheirNonce(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newPageKit(newSelfKit(t, d), t)
-		token := k.bookIn("pl", k.at(10, 0), phoneN(1))
-		other := k.bookIn("pl", k.at(12, 0), phoneN(2))
+		token := k.bookIn("pl", k.At(10, 0), phoneN(1))
+		other := k.bookIn("pl", k.At(12, 0), phoneN(2))
 		stale := nonceOf(t, k.open(token))
-		k.env.Clock.Advance(13 * time.Hour)
+		k.Env.Clock.Advance(13 * time.Hour)
 		for name, nonce := range map[string]string{"none": "", "another link's": nonceOf(t, k.open(other)),
 			"forged": "abc.def", "stale": stale} {
 			r := k.do(http.MethodPost, "/v/"+token+"/cancel", url.Values{"reason": {"better"}, "nonce": {nonce}}, nil)
@@ -232,9 +233,9 @@ func TestVisitPageFormsNeedTheirNonce(t *testing.T) {
 // TestVisitPageIsRateLimited: a link is a credential in a URL, so guessing at /v/
 // meets the per-IP limit of its policy row (30 a minute).
 func TestVisitPageIsRateLimited(t *testing.T) {
-	f := newFixture(t, dbtest.New(t), apitest.Demo(), apitest.RateLimited())
-	k := newPageKit(&selfKit{fixture: f, anon: f.env.Anonymous(), owner: f.env.As(actor.Owner)}, t)
-	token := k.bookIn("en", k.at(10, 0), phoneN(1))
+	f := bookingtest.NewClinic(t, dbtest.New(t), apitest.Demo(), apitest.RateLimited())
+	k := newPageKit(&selfKit{Clinic: f, anon: f.Env.Anonymous(), owner: f.Env.As(actor.Owner)}, t)
+	token := k.bookIn("en", k.At(10, 0), phoneN(1))
 	for i := range 30 {
 		if p := k.open(token); p.status != http.StatusOK {
 			t.Fatalf("request %d: %d", i+1, p.status)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/api/apitest"
+	"github.com/frontdeskhq/frontdesk/booking/bookingtest"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
@@ -17,23 +18,23 @@ import (
 // selfKit drives patient self-service through the public API of the booking
 // fixture's clinic, in demo mode so that codes can be read from the dev outbox.
 type selfKit struct {
-	*fixture
+	*bookingtest.Clinic
 	anon  *apitest.Client
 	owner *apitest.Client
 }
 
 func newSelfKit(t *testing.T, d *db.DB) *selfKit {
-	f := newFixture(t, d, apitest.Demo())
-	return &selfKit{fixture: f, anon: f.env.Anonymous(), owner: f.env.As(actor.Owner)}
+	f := bookingtest.NewClinic(t, d, apitest.Demo())
+	return &selfKit{Clinic: f, anon: f.Env.Anonymous(), owner: f.Env.As(actor.Owner)}
 }
 
 // holdBody asks for the check-up at start with doctor i (-1: any doctor).
 func (k *selfKit) holdBody(doctor int, start time.Time, phone string) map[string]any {
-	body := map[string]any{"service_id": k.checkup.ID, "start": start.Format(time.RFC3339),
+	body := map[string]any{"service_id": k.Checkup.ID, "start": start.Format(time.RFC3339),
 		"patient": map[string]any{"first_name": "Anna", "last_name": "Nowak", "phone": phone,
 			"birth_date": "1990-04-12", "locale": "pl"}}
 	if doctor >= 0 {
-		body["doctor_id"] = k.doctors[doctor].ID
+		body["doctor_id"] = k.Doctors[doctor].ID
 	}
 	return body
 }
@@ -45,13 +46,13 @@ type heldOut struct {
 
 // hold places a hold and fails the test unless it is created.
 func (k *selfKit) hold(body map[string]any) heldOut {
-	k.t.Helper()
+	k.T.Helper()
 	r := k.anon.Do(http.MethodPost, "/api/v1/public/holds", body)
 	if r.Status != http.StatusCreated {
-		k.t.Fatalf("hold: %d %s", r.Status, r.Body)
+		k.T.Fatalf("hold: %d %s", r.Status, r.Body)
 	}
 	var out heldOut
-	r.Decode(k.t, &out)
+	r.Decode(k.T, &out)
 	return out
 }
 
@@ -67,12 +68,12 @@ type outboxItem struct {
 
 // outbox lists what was sent to phone, newest first, as the demo owner sees it.
 func (k *selfKit) outbox(phone string) []outboxItem {
-	k.t.Helper()
+	k.T.Helper()
 	r := k.owner.Do(http.MethodGet, "/api/v1/dev/outbox?recipient="+url.QueryEscape(phone), nil)
 	var out struct {
 		Items []outboxItem `json:"items"`
 	}
-	r.Decode(k.t, &out)
+	r.Decode(k.T, &out)
 	return out.Items
 }
 
@@ -80,13 +81,13 @@ var sixDigits = regexp.MustCompile(`\b\d{6}\b`)
 
 // code reads the newest code sent for a hold from the dev outbox.
 func (k *selfKit) code(phone, holdID string) string {
-	k.t.Helper()
+	k.T.Helper()
 	for _, m := range k.outbox(phone) {
 		if m.Template == "code" && strings.HasPrefix(m.DedupeKey, "code:"+holdID+":") {
 			return sixDigits.FindString(m.Body)
 		}
 	}
-	k.t.Fatalf("no code for hold %s in the outbox", holdID)
+	k.T.Fatalf("no code for hold %s in the outbox", holdID)
 	return ""
 }
 
@@ -119,17 +120,17 @@ type verifiedJSON struct {
 
 // book runs the whole widget flow (hold, code, verify) and returns the manage token.
 func (k *selfKit) book(doctor int, start time.Time, phone string) (verifiedJSON, string) {
-	k.t.Helper()
+	k.T.Helper()
 	h := k.hold(k.holdBody(doctor, start, phone))
 	r := k.verify(h.HoldID, k.code(phone, h.HoldID))
 	if r.Status != http.StatusOK {
-		k.t.Fatalf("verify: %d %s", r.Status, r.Body)
+		k.T.Fatalf("verify: %d %s", r.Status, r.Body)
 	}
 	var v verifiedJSON
-	r.Decode(k.t, &v)
+	r.Decode(k.T, &v)
 	token, ok := strings.CutPrefix(v.ManageURL, apitest.PublicURL+"/v/")
 	if !ok {
-		k.t.Fatalf("manage_url %q", v.ManageURL)
+		k.T.Fatalf("manage_url %q", v.ManageURL)
 	}
 	return v, token
 }
@@ -147,17 +148,17 @@ func (k *selfKit) act(token, action string, body any) *apitest.Response {
 
 // count runs a COUNT(*) query.
 func (k *selfKit) count(query string, args ...any) int {
-	k.t.Helper()
+	k.T.Helper()
 	var n int
-	if err := db.Get(k.t.Context(), k.db.R, &n, query, args...); err != nil {
-		k.t.Fatalf("count: %v", err)
+	if err := db.Get(k.T.Context(), k.DB.R, &n, query, args...); err != nil {
+		k.T.Fatalf("count: %v", err)
 	}
 	return n
 }
 
 // moveClockTo sets the test clock to at (it only moves forward).
 func (k *selfKit) moveClockTo(at time.Time) {
-	k.env.Clock.Advance(at.Sub(k.env.Clock.Now()))
+	k.Env.Clock.Advance(at.Sub(k.Env.Clock.Now()))
 }
 
 func phoneN(i int) string { return fmt.Sprintf("+48601%06d", i) }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/api/apitest"
+	"github.com/frontdeskhq/frontdesk/booking/bookingtest"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
 )
@@ -14,7 +15,7 @@ import (
 func TestManageLinkConfirmRescheduleCancel(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newSelfKit(t, d)
-		booked, token := k.book(0, k.at(10, 0), phoneN(1))
+		booked, token := k.book(0, k.At(10, 0), phoneN(1))
 		v := decodeVisit(t, k.act(token, "confirm", nil), http.StatusOK)
 		if v.Status != "confirmed" || v.CanConfirm || !v.CanChange {
 			t.Fatalf("confirmed: %+v", v)
@@ -22,8 +23,8 @@ func TestManageLinkConfirmRescheduleCancel(t *testing.T) {
 		if v := decodeVisit(t, k.act(token, "confirm", nil), http.StatusOK); v.Status != "confirmed" {
 			t.Errorf("confirming twice: %+v", v)
 		}
-		moved := decodeVisit(t, k.act(token, "reschedule", map[string]any{"start": k.at(16, 30).Format(time.RFC3339)}), http.StatusOK)
-		if moved.ID == booked.Visit.ID || moved.Status != "booked" || !moved.Start.Equal(k.at(16, 30)) || moved.Doctor.ID != k.doctors[0].ID {
+		moved := decodeVisit(t, k.act(token, "reschedule", map[string]any{"start": k.At(16, 30).Format(time.RFC3339)}), http.StatusOK)
+		if moved.ID == booked.Visit.ID || moved.Status != "booked" || !moved.Start.Equal(k.At(16, 30)) || moved.Doctor.ID != k.Doctors[0].ID {
 			t.Fatalf("moved: %+v", moved)
 		}
 		if v := decodeVisit(t, k.visit(token), http.StatusOK); v.ID != moved.ID {
@@ -33,12 +34,12 @@ func TestManageLinkConfirmRescheduleCancel(t *testing.T) {
 			booked.Visit.ID, moved.ID); n != 1 {
 			t.Error("the old visit is not marked rescheduled to the new one")
 		}
-		expectStatus(t, k.act(token, "cancel", map[string]any{"reason": ""}), http.StatusBadRequest, "validation_failed")
+		bookingtest.ExpectStatus(t, k.act(token, "cancel", map[string]any{"reason": ""}), http.StatusBadRequest, "validation_failed")
 		cancelled := decodeVisit(t, k.act(token, "cancel", map[string]any{"reason": "I feel better"}), http.StatusOK)
 		if cancelled.ID != moved.ID || cancelled.Status != "cancelled" || cancelled.CanChange || cancelled.CanConfirm {
 			t.Fatalf("cancelled: %+v", cancelled)
 		}
-		expectStatus(t, k.act(token, "cancel", map[string]any{"reason": "again"}), http.StatusConflict, "invalid_transition")
+		bookingtest.ExpectStatus(t, k.act(token, "cancel", map[string]any{"reason": "again"}), http.StatusConflict, "invalid_transition")
 		if n := k.count(`SELECT COUNT(*) FROM appointments WHERE id = ? AND cancelled_by = 'patient' AND cancel_reason = 'I feel better'`,
 			moved.ID); n != 1 {
 			t.Error("the cancellation does not say the patient made it and why")
@@ -46,31 +47,31 @@ func TestManageLinkConfirmRescheduleCancel(t *testing.T) {
 		if n := k.count(`SELECT COUNT(*) FROM audit_log WHERE actor_kind = 'patient' AND patient_link LIKE 'link:%'`); n < 4 {
 			t.Errorf("%d audit rows name the link, want the confirm, move and cancel", n)
 		}
-		assertNoOverlaps(t, d)
+		bookingtest.AssertNoOverlaps(t, d)
 	})
 }
 
 func TestManageLinkRescheduleKeepsTheRules(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newSelfKit(t, d)
-		_, token := k.book(0, k.at(10, 0), phoneN(1))
-		k.book(0, k.at(11, 0), phoneN(2))
+		_, token := k.book(0, k.At(10, 0), phoneN(1))
+		k.book(0, k.At(11, 0), phoneN(2))
 		cases := []struct {
 			start  time.Time
 			status int
 			code   string
 		}{
-			{k.at(11, 0), http.StatusConflict, "slot_taken"},
-			{k.at(10, 35), http.StatusUnprocessableEntity, "not_on_grid"},
-			{k.env.Clock.Now().Add(-time.Hour), http.StatusUnprocessableEntity, "too_soon"},
-			{k.at(10, 0).AddDate(0, 0, 90), http.StatusUnprocessableEntity, "too_far"},
+			{k.At(11, 0), http.StatusConflict, "slot_taken"},
+			{k.At(10, 35), http.StatusUnprocessableEntity, "not_on_grid"},
+			{k.Env.Clock.Now().Add(-time.Hour), http.StatusUnprocessableEntity, "too_soon"},
+			{k.At(10, 0).AddDate(0, 0, 90), http.StatusUnprocessableEntity, "too_far"},
 		}
 		for _, c := range cases {
 			r := k.act(token, "reschedule", map[string]any{"start": c.start.Format(time.RFC3339)})
-			expectStatus(t, r, c.status, c.code)
+			bookingtest.ExpectStatus(t, r, c.status, c.code)
 		}
-		expectStatus(t, k.act(token, "reschedule", map[string]any{"start": "tomorrow"}), http.StatusBadRequest, "validation_failed")
-		if v := decodeVisit(t, k.visit(token), http.StatusOK); v.Status != "booked" || !v.Start.Equal(k.at(10, 0)) {
+		bookingtest.ExpectStatus(t, k.act(token, "reschedule", map[string]any{"start": "tomorrow"}), http.StatusBadRequest, "validation_failed")
+		if v := decodeVisit(t, k.visit(token), http.StatusOK); v.Status != "booked" || !v.Start.Equal(k.At(10, 0)) {
 			t.Errorf("a refused move changed the visit: %+v", v)
 		}
 	})
@@ -81,15 +82,15 @@ func TestManageLinkRescheduleKeepsTheRules(t *testing.T) {
 func TestTooLateToChangeOnline(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newSelfKit(t, d)
-		_, token := k.book(0, k.at(10, 0), phoneN(1))
-		k.moveClockTo(k.at(10, 0).Add(-23 * time.Hour))
+		_, token := k.book(0, k.At(10, 0), phoneN(1))
+		k.moveClockTo(k.At(10, 0).Add(-23 * time.Hour))
 		if v := decodeVisit(t, k.visit(token), http.StatusOK); v.CanChange || !v.CanConfirm {
 			t.Errorf("inside the window: %+v", v)
 		}
 		for action, body := range map[string]any{"cancel": map[string]any{"reason": "ill"},
-			"reschedule": map[string]any{"start": k.at(15, 0).Format(time.RFC3339)}} {
+			"reschedule": map[string]any{"start": k.At(15, 0).Format(time.RFC3339)}} {
 			r := k.act(token, action, body)
-			expectStatus(t, r, http.StatusConflict, "too_late_to_change")
+			bookingtest.ExpectStatus(t, r, http.StatusConflict, "too_late_to_change")
 			if p := r.Problem(t); !strings.Contains(p.Detail, "+48221234567") {
 				t.Errorf("%s: the detail does not name the branch phone: %q", action, p.Detail)
 			}
@@ -97,26 +98,26 @@ func TestTooLateToChangeOnline(t *testing.T) {
 		if v := decodeVisit(t, k.act(token, "confirm", nil), http.StatusOK); v.Status != "confirmed" {
 			t.Errorf("confirming inside the window: %+v", v)
 		}
-		k.moveClockTo(k.at(10, 30))
-		expectStatus(t, k.act(token, "cancel", map[string]any{"reason": "ill"}), http.StatusConflict, "too_late_to_change")
+		k.moveClockTo(k.At(10, 30))
+		bookingtest.ExpectStatus(t, k.act(token, "cancel", map[string]any{"reason": "ill"}), http.StatusConflict, "too_late_to_change")
 	})
 }
 
 func TestBadAndExpiredLinksAreNotFound(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newSelfKit(t, d)
-		_, token := k.book(0, k.at(10, 0), phoneN(1))
+		_, token := k.book(0, k.At(10, 0), phoneN(1))
 		other := strings.Repeat("A", 43)
 		for _, bad := range []string{other, "short", token + "x", strings.ToUpper(token)} {
 			if bad == token {
 				continue
 			}
-			expectStatus(t, k.visit(bad), http.StatusNotFound, "link_not_found")
-			expectStatus(t, k.act(bad, "confirm", nil), http.StatusNotFound, "link_not_found")
-			expectStatus(t, k.act(bad, "cancel", map[string]any{"reason": "x"}), http.StatusNotFound, "link_not_found")
+			bookingtest.ExpectStatus(t, k.visit(bad), http.StatusNotFound, "link_not_found")
+			bookingtest.ExpectStatus(t, k.act(bad, "confirm", nil), http.StatusNotFound, "link_not_found")
+			bookingtest.ExpectStatus(t, k.act(bad, "cancel", map[string]any{"reason": "x"}), http.StatusNotFound, "link_not_found")
 		}
-		k.moveClockTo(k.at(10, 30).Add(24*time.Hour + time.Minute))
-		expectStatus(t, k.visit(token), http.StatusNotFound, "link_not_found")
+		k.moveClockTo(k.At(10, 30).Add(24*time.Hour + time.Minute))
+		bookingtest.ExpectStatus(t, k.visit(token), http.StatusNotFound, "link_not_found")
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/frontdeskhq/frontdesk/booking/bookingtest"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -20,10 +21,10 @@ func TestWaitlistJoinListAndLeave(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newWaitKit(t, d)
 		body := k.entryBody(k.patient("Ola", "+48601100001", "pl"))
-		body["doctor_id"] = k.doctors[0].ID
+		body["doctor_id"] = k.Doctors[0].ID
 		body["preferences"] = map[string]any{"weekdays": []int{5, 1}, "from": "09:00", "to": "13:30"}
-		r := k.doctorAPI[0].Do(http.MethodPost, "/api/v1/waitlist", body)
-		expectStatus(t, r, http.StatusCreated, "")
+		r := k.DoctorAPI[0].Do(http.MethodPost, "/api/v1/waitlist", body)
+		bookingtest.ExpectStatus(t, r, http.StatusCreated, "")
 		var e struct {
 			ID          string  `json:"id"`
 			DoctorID    *string `json:"doctor_id"`
@@ -34,7 +35,7 @@ func TestWaitlistJoinListAndLeave(t *testing.T) {
 			} `json:"preferences"`
 		}
 		r.Decode(t, &e)
-		if e.Status != "waiting" || e.DoctorID == nil || *e.DoctorID != k.doctors[0].ID ||
+		if e.Status != "waiting" || e.DoctorID == nil || *e.DoctorID != k.Doctors[0].ID ||
 			len(e.Preferences.Weekdays) != 2 || e.Preferences.Weekdays[0] != 1 || e.Preferences.From != "09:00" {
 			t.Fatalf("entry: %s", r.Body)
 		}
@@ -45,8 +46,8 @@ func TestWaitlistJoinListAndLeave(t *testing.T) {
 		if got := k.entryStatus(e.ID); got != "waiting" {
 			t.Fatalf("status %q", got)
 		}
-		expectStatus(t, k.owner.Do(http.MethodDelete, "/api/v1/waitlist/"+e.ID, nil), http.StatusNoContent, "")
-		expectStatus(t, k.owner.Do(http.MethodDelete, "/api/v1/waitlist/"+e.ID, nil), http.StatusNoContent, "")
+		bookingtest.ExpectStatus(t, k.owner.Do(http.MethodDelete, "/api/v1/waitlist/"+e.ID, nil), http.StatusNoContent, "")
+		bookingtest.ExpectStatus(t, k.owner.Do(http.MethodDelete, "/api/v1/waitlist/"+e.ID, nil), http.StatusNoContent, "")
 		if got := k.entryStatus(e.ID); got != "cancelled" {
 			t.Fatalf("after leaving: %q", got)
 		}
@@ -64,18 +65,18 @@ func TestWaitlistIsScopedToTheCallersBranches(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newWaitKit(t, d)
 		k.join(k.entryBody(k.patient("Ola", "+48601100001", "pl")))
-		stranger := k.env.As(actor.Doctor) // works at no branch, so the directory hides this one
-		expectStatus(t, stranger.Do(http.MethodPost, "/api/v1/waitlist", k.entryBody(uuid.NewString())), http.StatusNotFound, "branch_not_found")
+		stranger := k.Env.As(actor.Doctor) // works at no branch, so the directory hides this one
+		bookingtest.ExpectStatus(t, stranger.Do(http.MethodPost, "/api/v1/waitlist", k.entryBody(uuid.NewString())), http.StatusNotFound, "branch_not_found")
 		r := stranger.Do(http.MethodGet, "/api/v1/waitlist", nil)
-		if r.Status != http.StatusOK || strings.Contains(string(r.Body), k.branch.ID) {
+		if r.Status != http.StatusOK || strings.Contains(string(r.Body), k.Branch.ID) {
 			t.Fatalf("a doctor of no branch sees: %d %s", r.Status, r.Body)
 		}
-		expectStatus(t, stranger.Do(http.MethodGet, "/api/v1/waitlist?branch_id="+k.branch.ID, nil), http.StatusNotFound, "branch_not_found")
-		r = k.doctorAPI[1].Do(http.MethodGet, "/api/v1/waitlist", nil)
-		if !strings.Contains(string(r.Body), k.branch.ID) {
+		bookingtest.ExpectStatus(t, stranger.Do(http.MethodGet, "/api/v1/waitlist?branch_id="+k.Branch.ID, nil), http.StatusNotFound, "branch_not_found")
+		r = k.DoctorAPI[1].Do(http.MethodGet, "/api/v1/waitlist", nil)
+		if !strings.Contains(string(r.Body), k.Branch.ID) {
 			t.Fatalf("the branch's doctor does not see its entry: %s", r.Body)
 		}
-		expectStatus(t, k.env.As(actor.Nurse).Do(http.MethodGet, "/api/v1/waitlist", nil), http.StatusForbidden, "")
+		bookingtest.ExpectStatus(t, k.Env.As(actor.Nurse).Do(http.MethodGet, "/api/v1/waitlist", nil), http.StatusForbidden, "")
 	})
 }
 
@@ -84,9 +85,9 @@ func TestWaitlistBadInputNamesTheFieldAndStoresNothing(t *testing.T) {
 		k := newWaitKit(t, d)
 		ctx := context.Background()
 		patient := k.patient("Ola", "+48601100001", "pl")
-		lonely := must(k.env.Clinic.CreateProcedure(ctx, clinic.ProcedureInput{Code: "implant", Names: map[string]string{"en": "Implant"},
+		lonely := bookingtest.Must(k.Env.Clinic.CreateProcedure(ctx, clinic.ProcedureInput{Code: "implant", Names: map[string]string{"en": "Implant"},
 			DurationMinutes: 90, PriceMinor: 1, Currency: "PLN"}))(t)
-		day := func(days int) string { return k.day.AddDate(0, 0, days).Format(time.DateOnly) }
+		day := func(days int) string { return k.Day.AddDate(0, 0, days).Format(time.DateOnly) }
 		cases := []struct {
 			name   string
 			change func(b map[string]any)
@@ -118,7 +119,7 @@ func TestWaitlistBadInputNamesTheFieldAndStoresNothing(t *testing.T) {
 			{"unknown service", func(b map[string]any) { b["service_id"] = uuid.NewString() }, 404, ""},
 			{"unknown doctor", func(b map[string]any) { b["doctor_id"] = uuid.NewString() }, 404, ""},
 			{"doctor without the service", func(b map[string]any) {
-				b["service_id"], b["doctor_id"] = lonely.ID, k.doctors[0].ID
+				b["service_id"], b["doctor_id"] = lonely.ID, k.Doctors[0].ID
 			}, 422, ""},
 		}
 		patients := k.count(`SELECT COUNT(*) FROM patients`)
@@ -143,8 +144,8 @@ func TestWaitlistBadInputNamesTheFieldAndStoresNothing(t *testing.T) {
 		if n := k.count(`SELECT COUNT(*) FROM patients`); n != patients {
 			t.Errorf("bad input registered %d patients", n-patients)
 		}
-		expectStatus(t, k.owner.Do(http.MethodDelete, "/api/v1/waitlist/"+uuid.NewString(), nil), http.StatusNotFound, "waitlist_entry_not_found")
-		expectStatus(t, k.owner.Do(http.MethodGet, "/api/v1/waitlist?status=maybe", nil), http.StatusBadRequest, "validation_failed")
+		bookingtest.ExpectStatus(t, k.owner.Do(http.MethodDelete, "/api/v1/waitlist/"+uuid.NewString(), nil), http.StatusNotFound, "waitlist_entry_not_found")
+		bookingtest.ExpectStatus(t, k.owner.Do(http.MethodGet, "/api/v1/waitlist?status=maybe", nil), http.StatusBadRequest, "validation_failed")
 	})
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/api/apitest"
+	"github.com/frontdeskhq/frontdesk/booking/bookingtest"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
@@ -16,14 +17,14 @@ import (
 // selfKit drives patient self-service through the public API of the booking
 // fixture's clinic, in demo mode so that codes can be read from the dev outbox.
 type selfKit struct {
-	*fixture
+	*bookingtest.Clinic
 	anon  *apitest.Client
 	owner *apitest.Client
 }
 
 func newSelfKit(t *testing.T, d *db.DB) *selfKit {
-	f := newFixture(t, d, apitest.Demo())
-	return &selfKit{fixture: f, anon: f.env.Anonymous(), owner: f.env.As(actor.Owner)}
+	f := bookingtest.NewClinic(t, d, apitest.Demo())
+	return &selfKit{Clinic: f, anon: f.Env.Anonymous(), owner: f.Env.As(actor.Owner)}
 }
 
 type heldOut struct {
@@ -43,12 +44,12 @@ type outboxItem struct {
 
 // outbox lists what was sent to phone, newest first, as the demo owner sees it.
 func (k *selfKit) outbox(phone string) []outboxItem {
-	k.t.Helper()
+	k.T.Helper()
 	r := k.owner.Do(http.MethodGet, "/api/v1/dev/outbox?recipient="+url.QueryEscape(phone), nil)
 	var out struct {
 		Items []outboxItem `json:"items"`
 	}
-	r.Decode(k.t, &out)
+	r.Decode(k.T, &out)
 	return out.Items
 }
 
@@ -56,13 +57,13 @@ var sixDigits = regexp.MustCompile(`\b\d{6}\b`)
 
 // code reads the newest code sent for a hold from the dev outbox.
 func (k *selfKit) code(phone, holdID string) string {
-	k.t.Helper()
+	k.T.Helper()
 	for _, m := range k.outbox(phone) {
 		if m.Template == "code" && strings.HasPrefix(m.DedupeKey, "code:"+holdID+":") {
 			return sixDigits.FindString(m.Body)
 		}
 	}
-	k.t.Fatalf("no code for hold %s in the outbox", holdID)
+	k.T.Fatalf("no code for hold %s in the outbox", holdID)
 	return ""
 }
 
@@ -72,15 +73,15 @@ func (k *selfKit) verify(holdID, code string) *apitest.Response {
 
 // count runs a COUNT(*) query.
 func (k *selfKit) count(query string, args ...any) int {
-	k.t.Helper()
+	k.T.Helper()
 	var n int
-	if err := db.Get(k.t.Context(), k.db.R, &n, query, args...); err != nil {
-		k.t.Fatalf("count: %v", err)
+	if err := db.Get(k.T.Context(), k.DB.R, &n, query, args...); err != nil {
+		k.T.Fatalf("count: %v", err)
 	}
 	return n
 }
 
 // moveClockTo sets the test clock to at (it only moves forward).
 func (k *selfKit) moveClockTo(at time.Time) {
-	k.env.Clock.Advance(at.Sub(k.env.Clock.Now()))
+	k.Env.Clock.Advance(at.Sub(k.Env.Clock.Now()))
 }

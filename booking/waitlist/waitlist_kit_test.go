@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/api/apitest"
+	"github.com/frontdeskhq/frontdesk/booking/bookingtest"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
@@ -24,11 +25,11 @@ func newWaitKit(t *testing.T, d *db.DB) *waitKit {
 
 // patient registers a patient at the fixture's branch and returns their id.
 func (k *waitKit) patient(name, phone, locale string) string {
-	k.t.Helper()
-	p, _, err := k.env.Clinic.CreatePatient(context.Background(), clinic.PatientInput{BranchID: k.branch.ID,
+	k.T.Helper()
+	p, _, err := k.Env.Clinic.CreatePatient(context.Background(), clinic.PatientInput{BranchID: k.Branch.ID,
 		FirstName: name, LastName: "Czekalska", Phone: phone, Locale: locale})
 	if err != nil {
-		k.t.Fatalf("patient: %v", err)
+		k.T.Fatalf("patient: %v", err)
 	}
 	return p.ID
 }
@@ -36,32 +37,32 @@ func (k *waitKit) patient(name, phone, locale string) string {
 // entryBody asks for the check-up at the fixture's branch from the day before the
 // fixture's day to the day after it.
 func (k *waitKit) entryBody(patientID string) map[string]any {
-	return map[string]any{"patient_id": patientID, "branch_id": k.branch.ID, "service_id": k.checkup.ID,
-		"earliest": k.day.AddDate(0, 0, -1).Format(time.DateOnly), "latest": k.day.AddDate(0, 0, 1).Format(time.DateOnly)}
+	return map[string]any{"patient_id": patientID, "branch_id": k.Branch.ID, "service_id": k.Checkup.ID,
+		"earliest": k.Day.AddDate(0, 0, -1).Format(time.DateOnly), "latest": k.Day.AddDate(0, 0, 1).Format(time.DateOnly)}
 }
 
 // join puts an entry on the waitlist and returns its id.
 func (k *waitKit) join(body map[string]any) string {
-	k.t.Helper()
+	k.T.Helper()
 	r := k.owner.Do(http.MethodPost, "/api/v1/waitlist", body)
 	if r.Status != http.StatusCreated {
-		k.t.Fatalf("join: %d %s", r.Status, r.Body)
+		k.T.Fatalf("join: %d %s", r.Status, r.Body)
 	}
-	return decodeID(k.t, r)
+	return bookingtest.DecodeID(k.T, r)
 }
 
 // bookAndCancel books the check-up with doctor i at start for someone else, cancels
 // it and runs the relay, so the freed time reaches the waitlist.
 func (k *waitKit) bookAndCancel(doctor int, start time.Time) string {
-	k.t.Helper()
-	r := k.owner.Do(http.MethodPost, "/api/v1/appointments", k.booking(doctor, k.checkup, start, "+48601777000"))
+	k.T.Helper()
+	r := k.owner.Do(http.MethodPost, "/api/v1/appointments", k.Booking(doctor, k.Checkup, start, "+48601777000"))
 	if r.Status != http.StatusCreated {
-		k.t.Fatalf("book: %d %s", r.Status, r.Body)
+		k.T.Fatalf("book: %d %s", r.Status, r.Body)
 	}
-	id := decodeID(k.t, r)
+	id := bookingtest.DecodeID(k.T, r)
 	r = k.owner.Do(http.MethodPost, "/api/v1/appointments/"+id+"/cancel", map[string]string{"reason": "ill"})
 	if r.Status != http.StatusOK {
-		k.t.Fatalf("cancel: %d %s", r.Status, r.Body)
+		k.T.Fatalf("cancel: %d %s", r.Status, r.Body)
 	}
 	k.relay()
 	return id
@@ -69,11 +70,11 @@ func (k *waitKit) bookAndCancel(doctor int, start time.Time) string {
 
 // relay delivers every pending lifecycle event.
 func (k *waitKit) relay() {
-	k.t.Helper()
+	k.T.Helper()
 	for range 20 {
-		n, err := k.env.Events.RunOnce(context.Background())
+		n, err := k.Env.Events.RunOnce(context.Background())
 		if err != nil {
-			k.t.Fatalf("relay: %v", err)
+			k.T.Fatalf("relay: %v", err)
 		}
 		if n == 0 {
 			return
@@ -94,14 +95,14 @@ func (k *waitKit) offers(phone string) []outboxItem {
 
 // offerToken reads the token of the one offer sent to phone.
 func (k *waitKit) offerToken(phone string) string {
-	k.t.Helper()
+	k.T.Helper()
 	offers := k.offers(phone)
 	if len(offers) != 1 {
-		k.t.Fatalf("%d offers sent to %s, want 1", len(offers), phone)
+		k.T.Fatalf("%d offers sent to %s, want 1", len(offers), phone)
 	}
-	_, token, ok := strings.Cut(k.env.ExpandLinks(offers[0].Body), "https://frontdesk.test/w/")
+	_, token, ok := strings.Cut(k.Env.ExpandLinks(offers[0].Body), "https://frontdesk.test/w/")
 	if !ok {
-		k.t.Fatalf("no offer link in %q", offers[0].Body)
+		k.T.Fatalf("no offer link in %q", offers[0].Body)
 	}
 	return token
 }
@@ -125,20 +126,20 @@ func (k *waitKit) holdOffer(token string) *apitest.Response {
 
 // entryStatus reads an entry's status from the staff list.
 func (k *waitKit) entryStatus(id string) string {
-	k.t.Helper()
-	r := k.owner.Do(http.MethodGet, "/api/v1/waitlist?branch_id="+k.branch.ID, nil)
+	k.T.Helper()
+	r := k.owner.Do(http.MethodGet, "/api/v1/waitlist?branch_id="+k.Branch.ID, nil)
 	var out struct {
 		Items []struct {
 			ID     string `json:"id"`
 			Status string `json:"status"`
 		} `json:"items"`
 	}
-	r.Decode(k.t, &out)
+	r.Decode(k.T, &out)
 	for _, e := range out.Items {
 		if e.ID == id {
 			return e.Status
 		}
 	}
-	k.t.Fatalf("entry %s not listed", id)
+	k.T.Fatalf("entry %s not listed", id)
 	return ""
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/booking/bookingtest"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
 	"github.com/frontdeskhq/frontdesk/visit"
@@ -16,7 +17,7 @@ import (
 func TestCancellationOffersTheTimeToMatchingEntriesOnly(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newWaitKit(t, d)
-		start := k.at(10, 0)
+		start := k.At(10, 0)
 		weekday := int(start.Weekday()+6)%7 + 1
 		entry := func(phone, locale string, change func(b map[string]any)) string {
 			b := k.entryBody(k.patient("P"+phone[len(phone)-2:], phone, locale))
@@ -28,13 +29,13 @@ func TestCancellationOffersTheTimeToMatchingEntriesOnly(t *testing.T) {
 		}
 		entry("+48601200001", "pl", func(map[string]any) {})
 		entry("+48601200002", "sv", func(b map[string]any) {
-			b["doctor_id"] = k.doctors[0].ID
+			b["doctor_id"] = k.Doctors[0].ID
 			b["preferences"] = map[string]any{"weekdays": []int{weekday}, "from": "09:00", "to": "10:30"}
 		})
 		others := map[string]func(b map[string]any){
-			"+48601200003": func(b map[string]any) { b["doctor_id"] = k.doctors[1].ID },
-			"+48601200004": func(b map[string]any) { b["service_id"] = k.extraction.ID },
-			"+48601200005": func(b map[string]any) { b["earliest"] = k.day.AddDate(0, 0, 1).Format(time.DateOnly) },
+			"+48601200003": func(b map[string]any) { b["doctor_id"] = k.Doctors[1].ID },
+			"+48601200004": func(b map[string]any) { b["service_id"] = k.Extraction.ID },
+			"+48601200005": func(b map[string]any) { b["earliest"] = k.Day.AddDate(0, 0, 1).Format(time.DateOnly) },
 			"+48601200006": func(b map[string]any) { b["preferences"] = map[string]any{"from": "10:15"} },
 			"+48601200007": func(b map[string]any) { b["preferences"] = map[string]any{"to": "10:15"} },
 			"+48601200008": func(b map[string]any) { b["preferences"] = map[string]any{"weekdays": []int{weekday%7 + 1}} },
@@ -43,23 +44,23 @@ func TestCancellationOffersTheTimeToMatchingEntriesOnly(t *testing.T) {
 			entry(phone, "en", change)
 		}
 		left := entry("+48601200009", "en", func(map[string]any) {})
-		expectStatus(t, k.owner.Do(http.MethodDelete, "/api/v1/waitlist/"+left, nil), http.StatusNoContent, "")
+		bookingtest.ExpectStatus(t, k.owner.Do(http.MethodDelete, "/api/v1/waitlist/"+left, nil), http.StatusNoContent, "")
 
 		apptID := k.bookAndCancel(0, start)
 		for phone, locale := range matching {
 			offers := k.offers(phone)
 			if len(offers) != 1 || !strings.HasPrefix(offers[0].DedupeKey, "waitlist:") ||
-				!strings.HasSuffix(offers[0].DedupeKey, ":"+k.doctors[0].ID+":"+start.UTC().Format(time.RFC3339)) {
+				!strings.HasSuffix(offers[0].DedupeKey, ":"+k.Doctors[0].ID+":"+start.UTC().Format(time.RFC3339)) {
 				t.Fatalf("%s: offers %+v", phone, offers)
 			}
 			if want := map[string]string{"pl": "zwolnił", "sv": "ledig"}[locale]; !strings.Contains(offers[0].Body, want) {
 				t.Errorf("%s: not in %s: %q", phone, locale, offers[0].Body)
 			}
 			r := k.offer(k.offerToken(phone))
-			expectStatus(t, r, http.StatusOK, "")
+			bookingtest.ExpectStatus(t, r, http.StatusOK, "")
 			var o offerJSON
 			r.Decode(t, &o)
-			if o.Status != "offered" || !o.Start.Equal(start) || o.Doctor.ID != k.doctors[0].ID {
+			if o.Status != "offered" || !o.Start.Equal(start) || o.Doctor.ID != k.Doctors[0].ID {
 				t.Errorf("%s: offer %s", phone, r.Body)
 			}
 		}
@@ -73,7 +74,7 @@ func TestCancellationOffersTheTimeToMatchingEntriesOnly(t *testing.T) {
 		}
 		// A redelivered event changes nothing: the subscriber is idempotent.
 		ev := visit.Event{ID: 1, VisitID: apptID, Kind: visit.EventCancelled}
-		if err := k.env.Waitlist.OnEvent(context.Background(), ev); err != nil {
+		if err := k.Env.Waitlist.OnEvent(context.Background(), ev); err != nil {
 			t.Fatal(err)
 		}
 		if n := k.count(`SELECT COUNT(*) FROM waitlist_offers`); n != 2 {
@@ -89,12 +90,12 @@ func TestAFreedTimeNoLongerFreeIsNotOffered(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newWaitKit(t, d)
 		k.join(k.entryBody(k.patient("Ola", "+48601300001", "pl")))
-		start := k.at(11, 0)
-		r := k.owner.Do(http.MethodPost, "/api/v1/appointments", k.booking(0, k.checkup, start, "+48601777001"))
-		id := decodeID(t, r)
+		start := k.At(11, 0)
+		r := k.owner.Do(http.MethodPost, "/api/v1/appointments", k.Booking(0, k.Checkup, start, "+48601777001"))
+		id := bookingtest.DecodeID(t, r)
 		k.owner.Do(http.MethodPost, "/api/v1/appointments/"+id+"/cancel", map[string]string{"reason": "moved away"})
 		// Before the relay runs, the front desk gives the time to a phone caller.
-		expectStatus(t, k.owner.Do(http.MethodPost, "/api/v1/appointments", k.booking(0, k.checkup, start, "+48601777002")),
+		bookingtest.ExpectStatus(t, k.owner.Do(http.MethodPost, "/api/v1/appointments", k.Booking(0, k.Checkup, start, "+48601777002")),
 			http.StatusCreated, "")
 		k.relay()
 		if n := len(k.offers("+48601300001")); n != 0 {
@@ -107,15 +108,15 @@ func TestAMovedVisitOffersTheTimeItLeft(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newWaitKit(t, d)
 		k.join(k.entryBody(k.patient("Ola", "+48601350001", "pl")))
-		r := k.owner.Do(http.MethodPost, "/api/v1/appointments", k.booking(1, k.checkup, k.at(9, 0), "+48601777003"))
-		id := decodeID(t, r)
-		expectStatus(t, k.owner.Do(http.MethodPatch, "/api/v1/appointments/"+id,
-			map[string]string{"start": k.at(16, 0).Format(time.RFC3339)}), http.StatusOK, "")
+		r := k.owner.Do(http.MethodPost, "/api/v1/appointments", k.Booking(1, k.Checkup, k.At(9, 0), "+48601777003"))
+		id := bookingtest.DecodeID(t, r)
+		bookingtest.ExpectStatus(t, k.owner.Do(http.MethodPatch, "/api/v1/appointments/"+id,
+			map[string]string{"start": k.At(16, 0).Format(time.RFC3339)}), http.StatusOK, "")
 		k.relay()
 		r = k.offer(k.offerToken("+48601350001"))
 		var o offerJSON
 		r.Decode(t, &o)
-		if !o.Start.Equal(k.at(9, 0)) || o.Doctor.ID != k.doctors[1].ID {
+		if !o.Start.Equal(k.At(9, 0)) || o.Doctor.ID != k.Doctors[1].ID {
 			t.Fatalf("offer %s, want the 09:00 that the visit left", r.Body)
 		}
 	})
@@ -127,7 +128,7 @@ func TestTwoPatientsRaceForOneOfferAndOneBooks(t *testing.T) {
 		phones := []string{"+48601400001", "+48601400002"}
 		entries := []string{k.join(k.entryBody(k.patient("Ala", phones[0], "pl"))),
 			k.join(k.entryBody(k.patient("Ela", phones[1], "en")))}
-		k.bookAndCancel(1, k.at(12, 0))
+		k.bookAndCancel(1, k.At(12, 0))
 		tokens := []string{k.offerToken(phones[0]), k.offerToken(phones[1])}
 		answers := make([]int, 2)
 		var wg sync.WaitGroup
@@ -147,7 +148,7 @@ func TestTwoPatientsRaceForOneOfferAndOneBooks(t *testing.T) {
 		if err := db.Get(context.Background(), d.R, &holdID, `SELECT CAST(hold_id AS TEXT) FROM waitlist_offers WHERE hold_id IS NOT NULL`); err != nil {
 			t.Fatal(err)
 		}
-		expectStatus(t, k.verify(holdID, k.code(phones[winner], holdID)), http.StatusOK, "")
+		bookingtest.ExpectStatus(t, k.verify(holdID, k.code(phones[winner], holdID)), http.StatusOK, "")
 		k.relay()
 		if s := k.entryStatus(entries[winner]); s != "booked" {
 			t.Fatalf("winner's entry %q", s)
@@ -157,12 +158,12 @@ func TestTwoPatientsRaceForOneOfferAndOneBooks(t *testing.T) {
 		}
 		expectOfferStatus(t, k, tokens[winner], "taken")
 		expectOfferStatus(t, k, tokens[loser], "lost")
-		expectStatus(t, k.holdOffer(tokens[loser]), http.StatusConflict, "slot_taken")
-		expectStatus(t, k.holdOffer(tokens[winner]), http.StatusConflict, "offer_taken")
+		bookingtest.ExpectStatus(t, k.holdOffer(tokens[loser]), http.StatusConflict, "slot_taken")
+		bookingtest.ExpectStatus(t, k.holdOffer(tokens[winner]), http.StatusConflict, "offer_taken")
 		if n := k.count(`SELECT COUNT(*) FROM appointments WHERE status = 'booked' AND source = 'waitlist'`); n != 1 {
 			t.Fatalf("%d visits booked from the waitlist", n)
 		}
-		assertNoOverlaps(t, d)
+		bookingtest.AssertNoOverlaps(t, d)
 	})
 }
 
@@ -172,25 +173,25 @@ func TestTheFirstToVerifyWinsWhenAHoldLapses(t *testing.T) {
 		phones := []string{"+48601500001", "+48601500002"}
 		k.join(k.entryBody(k.patient("Ala", phones[0], "pl")))
 		second := k.join(k.entryBody(k.patient("Ela", phones[1], "pl")))
-		k.bookAndCancel(0, k.at(13, 0))
+		k.bookAndCancel(0, k.At(13, 0))
 		first := k.holdOffer(k.offerToken(phones[0]))
-		expectStatus(t, first, http.StatusCreated, "")
+		bookingtest.ExpectStatus(t, first, http.StatusCreated, "")
 		var lapsed heldOut
 		first.Decode(t, &lapsed)
-		expectStatus(t, k.holdOffer(k.offerToken(phones[1])), http.StatusConflict, "slot_taken")
+		bookingtest.ExpectStatus(t, k.holdOffer(k.offerToken(phones[1])), http.StatusConflict, "slot_taken")
 		k.moveClockTo(lapsed.ExpiresAt.Add(time.Second)) // the first patient never typed the code
 		r := k.holdOffer(k.offerToken(phones[1]))
-		expectStatus(t, r, http.StatusCreated, "")
+		bookingtest.ExpectStatus(t, r, http.StatusCreated, "")
 		var h heldOut
 		r.Decode(t, &h)
-		expectStatus(t, k.verify(h.HoldID, k.code(phones[1], h.HoldID)), http.StatusOK, "")
-		expectStatus(t, k.verify(lapsed.HoldID, k.code(phones[0], lapsed.HoldID)), http.StatusGone, "hold_expired")
+		bookingtest.ExpectStatus(t, k.verify(h.HoldID, k.code(phones[1], h.HoldID)), http.StatusOK, "")
+		bookingtest.ExpectStatus(t, k.verify(lapsed.HoldID, k.code(phones[0], lapsed.HoldID)), http.StatusGone, "hold_expired")
 		k.relay()
 		if s := k.entryStatus(second); s != "booked" {
 			t.Fatalf("second entry %q", s)
 		}
 		expectOfferStatus(t, k, k.offerToken(phones[0]), "lost")
-		expectStatus(t, k.holdOffer(k.offerToken(phones[0])), http.StatusConflict, "slot_taken")
+		bookingtest.ExpectStatus(t, k.holdOffer(k.offerToken(phones[0])), http.StatusConflict, "slot_taken")
 	})
 }
 
@@ -200,19 +201,19 @@ func TestAnEndedOfferIsGone(t *testing.T) {
 		phones := []string{"+48601600001", "+48601600002"}
 		k.join(k.entryBody(k.patient("Ala", phones[0], "pl")))
 		leaving := k.join(k.entryBody(k.patient("Ela", phones[1], "pl")))
-		start := k.at(14, 0)
+		start := k.At(14, 0)
 		k.bookAndCancel(0, start)
-		expectStatus(t, k.offer("not-a-token"), http.StatusNotFound, "offer_not_found")
-		expectStatus(t, k.offer(strings.Repeat("A", 43)), http.StatusNotFound, "offer_not_found")
-		expectStatus(t, k.holdOffer(strings.Repeat("A", 43)), http.StatusNotFound, "offer_not_found")
-		expectStatus(t, k.owner.Do(http.MethodDelete, "/api/v1/waitlist/"+leaving, nil), http.StatusNoContent, "")
-		expectStatus(t, k.offer(k.offerToken(phones[1])), http.StatusGone, "offer_expired")
-		expectStatus(t, k.holdOffer(k.offerToken(phones[1])), http.StatusGone, "offer_expired")
+		bookingtest.ExpectStatus(t, k.offer("not-a-token"), http.StatusNotFound, "offer_not_found")
+		bookingtest.ExpectStatus(t, k.offer(strings.Repeat("A", 43)), http.StatusNotFound, "offer_not_found")
+		bookingtest.ExpectStatus(t, k.holdOffer(strings.Repeat("A", 43)), http.StatusNotFound, "offer_not_found")
+		bookingtest.ExpectStatus(t, k.owner.Do(http.MethodDelete, "/api/v1/waitlist/"+leaving, nil), http.StatusNoContent, "")
+		bookingtest.ExpectStatus(t, k.offer(k.offerToken(phones[1])), http.StatusGone, "offer_expired")
+		bookingtest.ExpectStatus(t, k.holdOffer(k.offerToken(phones[1])), http.StatusGone, "offer_expired")
 		token := k.offerToken(phones[0])
 		expectOfferStatus(t, k, token, "offered")
 		k.moveClockTo(start) // the link dies when the offered visit would begin
-		expectStatus(t, k.offer(token), http.StatusGone, "offer_expired")
-		expectStatus(t, k.holdOffer(token), http.StatusGone, "offer_expired")
+		bookingtest.ExpectStatus(t, k.offer(token), http.StatusGone, "offer_expired")
+		bookingtest.ExpectStatus(t, k.holdOffer(token), http.StatusGone, "offer_expired")
 		if n := k.count(`SELECT COUNT(*) FROM appointments WHERE source = 'waitlist'`); n != 0 {
 			t.Fatalf("%d holds placed through ended offers", n)
 		}
@@ -222,7 +223,7 @@ func TestAnEndedOfferIsGone(t *testing.T) {
 func expectOfferStatus(t *testing.T, k *waitKit, token, status string) {
 	t.Helper()
 	r := k.offer(token)
-	expectStatus(t, r, http.StatusOK, "")
+	bookingtest.ExpectStatus(t, r, http.StatusOK, "")
 	var o offerJSON
 	r.Decode(t, &o)
 	if o.Status != status {
