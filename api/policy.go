@@ -120,6 +120,24 @@ var policy = map[string]Access{
 	"POST /api/v1/tasks/:id/done":     ownerAdmin,
 
 	// messaging: contact history, branch channels, short links, and the providers'
+	// telephony: phone lines, the caller's card, the call log (telephony/)
+	"GET /api/v1/phone-lines":                ownerAdmin,
+	"POST /api/v1/phone-lines":               ownerOnly,
+	"POST /api/v1/phone-lines/:id/revoke":    ownerOnly,
+	"PUT /api/v1/phone-lines/:id/extensions": ownerAdmin,
+	"GET /api/v1/branches/:id/telephony":     ownerAdmin,
+	"PUT /api/v1/branches/:id/telephony":     ownerOnly,
+	"GET /api/v1/calls/live":                 frontDesk,
+	"GET /api/v1/calls":                      ownerAdmin,
+	// the phone system's webhooks and lookup (public: the line's token in the path is
+	// the credential, and signed providers' signatures are checked)
+	"POST /api/v1/telephony/:token/events":             public,
+	"GET /api/v1/telephony/:token/lookup":              public,
+	"GET /api/v1/telephony/:token/zadarma":             public,
+	"POST /api/v1/telephony/:token/zadarma":            public,
+	"POST /api/v1/telephony/:token/mango/events/:kind": public,
+	"POST /api/v1/telephony/:token/twilio/:kind":       public,
+
 	// webhooks (public: each request is verified by its signature)
 	"GET /api/v1/patients/:id/messages":   frontDesk,
 	"POST /api/v1/patients/:id/messages":  frontDesk,

@@ -121,3 +121,10 @@ func nullable(s string) *string {
 	}
 	return &s
 }
+
+const closeMoot = `UPDATE inbox_tasks SET status = 'done', done_at = ?, done_note = ?, claimed_by = NULL, claimed_until = NULL
+	WHERE id = ? AND status = 'open'`
+
+func (s store) closeIn(ctx context.Context, q db.Q, id, note string, now time.Time) error {
+	return db.Exec(ctx, q, closeMoot, now, note, id)
+}

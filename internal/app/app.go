@@ -30,6 +30,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
+	"github.com/frontdeskhq/frontdesk/telephony"
 )
 
 // Config is everything the application is built from; zero values take the defaults.
@@ -94,6 +95,8 @@ type App struct {
 	Documents      *documents.Service
 	// Tasks is the front desk's work queue.
 	Tasks *tasks.Service
+	// Telephony is the clinic's phone system: calls, caller cards, callbacks.
+	Telephony *telephony.Service
 	// Events hands visit events to the subscribers of subscribers.go.
 	Events *events.Delivery
 	// Dispatcher sends the outbox through the channels branches configure.

@@ -19,6 +19,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
+	"github.com/frontdeskhq/frontdesk/telephony"
 )
 
 // newHTTP mounts every feature's routes on the fiber app, behind api's middleware.
@@ -53,5 +54,6 @@ func (a *App) features(widgetHTTP *widget.Handler) []api.Feature {
 		questionnaire.NewHandler(a.Questionnaires, questionnaire.PageOptions{Log: c.Log, Secret: c.PageSecret}),
 		documents.NewHandler(a.Documents), reminders.NewHandler(a.Reminders), tasks.NewHandler(a.Tasks),
 		messaging.NewWebhookHandler(a.Inbox, messaging.WebhookOptions{PublicURL: c.PublicURL, GenericSecret: c.WebhookSecret}),
+		telephony.NewHandler(a.Telephony, c.PublicURL),
 	}
 }

@@ -15,6 +15,8 @@ type Intervals struct {
 	Dispatch time.Duration
 	// Sweep: reminders coming due are queued and stale ones withdrawn (default 1 min).
 	Sweep time.Duration
+	// Calls: phone-system events reach their calls and callbacks (default 1 s).
+	Calls time.Duration
 }
 
 func (i *Intervals) defaults() {
@@ -27,6 +29,9 @@ func (i *Intervals) defaults() {
 	if i.Sweep <= 0 {
 		i.Sweep = time.Minute
 	}
+	if i.Calls <= 0 {
+		i.Calls = time.Second
+	}
 }
 
 // periodic is the one list of background work. Each drains its backlog for up to one
@@ -37,6 +42,7 @@ func (a *App) periodic() []jobs.Periodic {
 		{Name: "visit_events", Every: every.Events, Run: jobs.Drain(every.Events, a.Events.RunOnce)},
 		// A failed dispatch is soon replaced by the next period's: one retry is enough.
 		{Name: "outbox_dispatch", Every: every.Dispatch, Attempts: 2, Run: jobs.Drain(every.Dispatch, a.Dispatcher.RunOnce)},
+		{Name: "call_signals", Every: every.Calls, Run: jobs.Drain(every.Calls, a.Telephony.ProcessOnce)},
 		{Name: "reminder_sweep", Every: every.Sweep, Attempts: 5, Run: func(ctx context.Context) error {
 			_, err := a.Reminders.Sweep(ctx)
 			return err

@@ -1,0 +1,54 @@
+package telephony
+
+import (
+	"context"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/internal/httpjson"
+)
+
+// CallFilter selects a page of a branch's call log: calls that rang in [From, To).
+type CallFilter struct {
+	BranchID string
+	From, To time.Time
+	Limit    int
+	Cursor   string
+}
+
+// CallPage is one page of the call log, newest first; Next continues it.
+type CallPage struct {
+	Items []Call
+	Next  string
+}
+
+// maxLogSpan bounds one call-log query: a quarter is what a manager reviews at once.
+const maxLogSpan = 92 * 24 * time.Hour
+
+// Calls returns one page of the branch's call log.
+func (s *Service) Calls(ctx context.Context, f CallFilter) (CallPage, error) {
+	if !f.To.After(f.From) || f.To.Sub(f.From) > maxLogSpan {
+		return CallPage{}, fault.Field("to", "range", "must be after from, at most 92 days later")
+	}
+	curAt, curID := f.To, lastID
+	if f.Cursor != "" {
+		var err error
+		if curAt, curID, err = httpjson.ParseTimeCursor(f.Cursor); err != nil {
+			return CallPage{}, httpjson.ErrBadCursor
+		}
+	}
+	items, err := s.store.log(ctx, f, curAt, curID)
+	if err != nil {
+		return CallPage{}, err
+	}
+	page := CallPage{Items: items}
+	if len(items) > f.Limit {
+		page.Items = items[:f.Limit]
+		last := page.Items[f.Limit-1]
+		page.Next = httpjson.TimeCursor(last.RingAt, last.ID)
+	}
+	return page, nil
+}
+
+// lastID sorts after every UUID, so the first page starts at the period's end.
+const lastID = "ffffffff-ffff-ffff-ffff-ffffffffffff"
