@@ -28,6 +28,13 @@ func Normalize(raw, country string) string {
 	if e164, ok := clinic.NormalizePhone(raw, country); ok {
 		return e164
 	}
+	// Dialled international numbers come with the international prefix (00 in
+	// most of Europe) as the PBX saw them.
+	if rest, ok := strings.CutPrefix(raw, "00"); ok {
+		if e164, ok := clinic.NormalizePhone("+"+rest, country); ok {
+			return e164
+		}
+	}
 	// Zadarma and Mango send international numbers without the plus.
 	if e164, ok := clinic.NormalizePhone("+"+raw, country); ok && len(digits(raw)) >= 10 {
 		return e164
