@@ -160,15 +160,15 @@ func (k *kit) onlyCall() callRow {
 
 // taskRow is a task as the queue answers it.
 type taskRow struct {
-	ID        string    `json:"id"`
-	Kind      string    `json:"kind"`
-	Status    string    `json:"status"`
-	Patient   *struct {
+	ID      string `json:"id"`
+	Kind    string `json:"kind"`
+	Status  string `json:"status"`
+	Patient *struct {
 		ID string `json:"id"`
 	} `json:"patient"`
-	Text      string    `json:"text"`
-	DueAt     time.Time `json:"due_at"`
-	DoneNote  string    `json:"done_note"`
+	Text     string    `json:"text"`
+	DueAt    time.Time `json:"due_at"`
+	DoneNote string    `json:"done_note"`
 }
 
 // callbacks lists callback tasks with status (open, done, all).
