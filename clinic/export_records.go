@@ -3,6 +3,7 @@ package clinic
 import (
 	"context"
 	"encoding/base64"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -30,6 +31,7 @@ var exportSections = []exportSection{
 	{"consent_ledger", `SELECT * FROM consent_ledger WHERE patient_id = ? ORDER BY at, id`},
 	{"inbound_messages", `SELECT * FROM inbound_messages WHERE patient_id = ? ORDER BY received_at, id`},
 	{"inbox_tasks", `SELECT * FROM inbox_tasks WHERE patient_id = ? ORDER BY created_at, id`},
+	{"patient_guardians", `SELECT * FROM patient_guardians WHERE patient_id = ? OR guardian_id = ? ORDER BY created_at`},
 	{"questionnaire_responses", `SELECT * FROM questionnaire_responses WHERE patient_id = ? ORDER BY created_at, id`},
 	// the PDFs and scans themselves stay out (GET /api/v1/documents/{id}/pdf serves each);
 	// their hashes, the filled text and the signature image are in
@@ -58,7 +60,12 @@ func exportRecords(ctx context.Context, q *sqlx.DB, ids []string) (map[string][]
 
 // readRecords runs one section's query and turns each row into plain JSON values.
 func readRecords(ctx context.Context, q *sqlx.DB, query, id string) ([]map[string]any, error) {
-	rows, err := q.QueryxContext(ctx, q.Rebind(query), id)
+	// a section naming the card in several columns takes its id once per placeholder
+	args := make([]any, strings.Count(query, "?"))
+	for i := range args {
+		args[i] = id
+	}
+	rows, err := q.QueryxContext(ctx, q.Rebind(query), args...)
 	if err != nil {
 		return nil, db.Map(err)
 	}

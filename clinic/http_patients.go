@@ -14,6 +14,8 @@ func (h *Handler) patientRoutes(r fiber.Router) {
 	r.Patch("/api/v1/patients/:id", h.updatePatient)
 	r.Post("/api/v1/patients/:id/merge", h.mergePatients)
 	r.Get("/api/v1/patients/:id/export", h.exportPatient)
+	r.Post("/api/v1/patients/:id/guardians", h.addGuardian)
+	r.Delete("/api/v1/patients/:id/guardians/:guardian_id", h.removeGuardian)
 }
 
 type patientCreate struct {

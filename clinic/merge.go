@@ -28,6 +28,8 @@ var repointPatientSQL = []string{
 	`UPDATE consent_ledger SET patient_id = ? WHERE patient_id = ?`,
 	`UPDATE inbound_messages SET patient_id = ? WHERE patient_id = ?`,
 	`UPDATE inbox_tasks SET patient_id = ? WHERE patient_id = ?`,
+	`UPDATE patient_guardians SET patient_id = ? WHERE patient_id = ?`,
+	`UPDATE patient_guardians SET guardian_id = ? WHERE guardian_id = ?`,
 }
 
 const markMergedSQL = `UPDATE patients SET merged_into = ?, updated_at = ? WHERE id = ? AND merged_into IS NULL`

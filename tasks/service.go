@@ -130,3 +130,8 @@ func newID() string {
 	}
 	return id.String()
 }
+
+// OpenFor counts a patient's open tasks, for the caller's card.
+func (s *Service) OpenFor(ctx context.Context, patientID string) (int, error) {
+	return s.store.openFor(ctx, patientID)
+}

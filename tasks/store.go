@@ -128,3 +128,10 @@ const closeMoot = `UPDATE inbox_tasks SET status = 'done', done_at = ?, done_not
 func (s store) closeIn(ctx context.Context, q db.Q, id, note string, now time.Time) error {
 	return db.Exec(ctx, q, closeMoot, now, note, id)
 }
+
+const countOpenFor = `SELECT COUNT(*) FROM inbox_tasks WHERE patient_id = ? AND status = 'open'`
+
+func (s store) openFor(ctx context.Context, patientID string) (int, error) {
+	var n int
+	return n, db.Get(ctx, s.db.R, &n, countOpenFor, patientID)
+}

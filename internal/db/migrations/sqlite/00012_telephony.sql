@@ -93,7 +93,11 @@ CREATE TABLE patient_guardians (
 );
 CREATE INDEX patient_guardians_guardian ON patient_guardians (guardian_id);
 
+-- The caller's card counts a patient's open tasks.
+CREATE INDEX inbox_tasks_patient ON inbox_tasks (patient_id, status);
+
 -- +goose Down
+DROP INDEX inbox_tasks_patient;
 DROP TABLE patient_guardians;
 DROP TABLE branch_telephony;
 DROP TABLE call_callbacks;
