@@ -143,7 +143,7 @@ func (k *adapterKit) wantProblem(r *apitest.Response, status int, field string) 
 	k.t.Fatalf("want a problem naming %s, got %+v", field, p)
 }
 
-func deref(s *string) string {
+func adapterStr(s *string) string {
 	if s == nil {
 		return ""
 	}

@@ -117,7 +117,7 @@ func TestZadarmaAnsweredCallNamesTheCallerAndLogsWhoAnswered(t *testing.T) {
 
 		c := k.onlyCall()
 		ring := k.env.Clock.Now().Add(-60 * time.Second).Truncate(time.Second)
-		if c.Direction != "inbound" || deref(c.Disposition) != "answered" || c.Extension != "102" ||
+		if c.Direction != "inbound" || adapterStr(c.Disposition) != "answered" || c.Extension != "102" ||
 			c.From != "+48601200300" || c.Provider != "zadarma" || c.Recording != "1411144014.1234567" {
 			t.Fatalf("call %+v", c)
 		}
@@ -142,7 +142,7 @@ func TestZadarmaMissedCallOwesACallback(t *testing.T) {
 		k.end("in:2", "48601999888", "", "no answer", "0")
 		k.process()
 
-		if c := k.onlyCall(); deref(c.Disposition) != "missed" || c.AnswerAt != nil {
+		if c := k.onlyCall(); adapterStr(c.Disposition) != "missed" || c.AnswerAt != nil {
 			t.Fatalf("call %+v", c)
 		}
 		cb := k.callbacks()
@@ -164,7 +164,7 @@ func TestZadarmaOutboundCall(t *testing.T) {
 		k.process()
 
 		c := k.onlyCall()
-		if c.Direction != "outbound" || c.To != "+48601200300" || c.Extension != "101" || deref(c.Disposition) != "answered" {
+		if c.Direction != "outbound" || c.To != "+48601200300" || c.Extension != "101" || adapterStr(c.Disposition) != "answered" {
 			t.Fatalf("call %+v", c)
 		}
 	})
@@ -209,7 +209,7 @@ func TestZadarmaRetriedEventActsOnce(t *testing.T) {
 		if n := k.signals(); n != 2 {
 			t.Fatalf("%d signals stored for two events", n)
 		}
-		if c := k.onlyCall(); deref(c.Disposition) != "missed" {
+		if c := k.onlyCall(); adapterStr(c.Disposition) != "missed" {
 			t.Fatalf("call %+v", c)
 		}
 		if cb := k.callbacks(); len(cb) != 1 {
