@@ -24,6 +24,9 @@ func NewHandler(s *Service, publicURL string) *Handler {
 func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/api/v1/telephony/:token/events", h.generic)
 	r.Get("/api/v1/telephony/:token/lookup", h.lookup)
+	r.Get("/api/v1/telephony/:token/zadarma", h.zadarmaEcho)
+	r.Post("/api/v1/telephony/:token/zadarma", h.zadarma)
+	r.Post("/api/v1/telephony/:token/mango/events/:kind", h.mango)
 	h.deskRoutes(r)
 }
 
