@@ -24,6 +24,7 @@ func NewHandler(s *Service, publicURL string) *Handler {
 func (h *Handler) Routes(r fiber.Router) {
 	r.Post("/api/v1/telephony/:token/events", h.generic)
 	r.Get("/api/v1/telephony/:token/lookup", h.lookup)
+	r.Post("/api/v1/telephony/:token/twilio/:kind", h.twilio)
 	h.deskRoutes(r)
 }
 
