@@ -27,6 +27,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/api/v1/telephony/:token/zadarma", h.zadarmaEcho)
 	r.Post("/api/v1/telephony/:token/zadarma", h.zadarma)
 	r.Post("/api/v1/telephony/:token/mango/events/:kind", h.mango)
+	r.Post("/api/v1/telephony/:token/twilio/:kind", h.twilio)
 	h.deskRoutes(r)
 }
 
