@@ -130,6 +130,7 @@ var policy = map[string]Access{
 	"GET /api/v1/branches/:id/telephony":     ownerAdmin,
 	"PUT /api/v1/branches/:id/telephony":     ownerOnly,
 	"GET /api/v1/calls/live":                 frontDesk,
+	"GET /api/v1/calls/figures":              ownerAdmin,
 	"GET /api/v1/calls":                      ownerAdmin,
 	// the phone system's webhooks and lookup (public: the line's token in the path is
 	// the credential, and signed providers' signatures are checked)

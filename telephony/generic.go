@@ -14,6 +14,10 @@ import (
 
 var genericSteps = map[string]Step{"newCall": Ring, "answer": Answer, "hangup": End}
 
+// genericOrder is the sequence of each event within its call: the shape carries no
+// times, so events posted in one instant are still applied ring, answer, hangup.
+var genericOrder = map[Step]int64{Ring: 0, Answer: 1, End: 2}
+
 // genericCauses maps a hangup cause to how the call ended; an unknown or
 // normalClearing cause lets the call's times decide (answered or missed).
 var genericCauses = map[string]string{
@@ -37,7 +41,7 @@ func parseGeneric(form url.Values) (Signal, error) {
 	if err != nil {
 		return Signal{}, err
 	}
-	sig := Signal{CallID: form.Get("callId"), Event: form.Get("event"), Step: step, Direction: dir,
+	sig := Signal{CallID: form.Get("callId"), Event: form.Get("event"), Seq: genericOrder[step], Step: step, Direction: dir,
 		From: form.Get("from"), To: form.Get("to")}
 	switch step {
 	case Answer:

@@ -20,6 +20,7 @@ func (h *Handler) deskRoutes(r fiber.Router) {
 	r.Get("/api/v1/branches/:id/telephony", h.settings)
 	r.Put("/api/v1/branches/:id/telephony", h.saveSettings)
 	r.Get("/api/v1/calls/live", h.live)
+	r.Get("/api/v1/calls/figures", h.figures)
 	r.Get("/api/v1/calls", h.log)
 }
 

@@ -48,7 +48,15 @@ func NewService(deps Deps) *Service {
 
 func (s *Service) clock() time.Time { return s.deps.Now().UTC().Truncate(time.Microsecond) }
 
-func newID() string { return uuid.NewString() }
+// newID makes a time-ordered id: signals stored in one clock tick are then applied
+// in the order they arrived.
+func newID() string {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return uuid.NewString()
+	}
+	return id.String()
+}
 
 // LineByToken finds the active line whose webhook token this is, and checks the
 // caller's address against the line's allowlist (empty: any address).
