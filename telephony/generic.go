@@ -23,6 +23,8 @@ var genericOrder = map[Step]int64{Ring: 0, Answer: 1, End: 2}
 var genericCauses = map[string]string{
 	"busy": BusyLine, "congestion": Failed, "notFound": Failed, "failed": Failed,
 	"noAnswer": Missed, "cancel": Missed, "voicemail": Voicemail,
+	// Asterisk's ${DIALSTATUS}, as the dialplan in the README posts it
+	"BUSY": BusyLine, "NOANSWER": Missed, "CANCEL": Missed, "CONGESTION": Failed, "CHANUNAVAIL": Failed,
 }
 
 // parseGeneric reads one generic event.
