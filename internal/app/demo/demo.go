@@ -13,6 +13,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/staff"
+	"github.com/frontdeskhq/frontdesk/telephony"
 )
 
 // Password is the password of every demo login.
@@ -44,6 +45,8 @@ type Deps struct {
 	Clinic *clinic.Service
 	// Schedules, when given, receives the doctors' weekly hours so the demo can book.
 	Schedules *schedule.Service
+	// Telephony, when given, gets a demo phone line and a morning of calls.
+	Telephony *telephony.Service
 }
 
 // Outcome tells what Seed did.

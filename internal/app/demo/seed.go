@@ -23,7 +23,7 @@ type seeder struct {
 // run writes the demo. The owner login comes last: it marks a finished demo, so a run
 // that failed halfway is not mistaken for one that completed.
 func (s *seeder) run(ctx context.Context) error {
-	steps := []func(context.Context) error{s.branch, s.chairs, s.catalogue, s.doctors, s.schedules, s.team, s.patients}
+	steps := []func(context.Context) error{s.branch, s.chairs, s.catalogue, s.doctors, s.schedules, s.team, s.patients, s.phoneLine}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err
