@@ -15,6 +15,9 @@ const (
 	SelfRecovered = "self_recovered"
 	// Recovered: the desk called the number back and was answered.
 	Recovered = "recovered"
+	// AnsweredLate: the call was answered after all; its answer reached us after its
+	// hangup, so the callback it opened was never owed.
+	AnsweredLate = "answered"
 )
 
 // ended is what a finished call means for the desk: an unanswered inbound call owes a
@@ -100,4 +103,23 @@ func (s *Service) settle(ctx context.Context, tx db.Tx, c Call, number, how stri
 		return err
 	}
 	return s.deps.Tasks.CloseIn(ctx, tx, cb.TaskID, how)
+}
+
+// answeredLate undoes what a call's hangup did when its answer arrived after it: the
+// callback it opened closes as never owed, and the answer settles what the number
+// was owed before, as any answered call does.
+func (s *Service) answeredLate(ctx context.Context, tx db.Tx, c Call) error {
+	cb, err := s.store.callbackOf(ctx, tx, c.ID)
+	if err != nil && !errors.Is(err, db.ErrNotFound) {
+		return err
+	}
+	if err == nil && cb.ClosedAt == nil {
+		if err := s.store.closeCallback(ctx, tx, cb.CallID, AnsweredLate, c.ID, *c.AnswerAt); err != nil {
+			return err
+		}
+		if err := s.deps.Tasks.CloseIn(ctx, tx, cb.TaskID, AnsweredLate); err != nil {
+			return err
+		}
+	}
+	return s.ended(ctx, tx, c)
 }

@@ -128,6 +128,9 @@ func (d *Day) addCall(c Call) {
 }
 
 func (d *Day) addCallback(cb callback) {
+	if cb.Resolution != nil && *cb.Resolution == AnsweredLate {
+		return // never owed: the call was answered
+	}
 	d.CallbacksOwed++
 	closed := cb.ClosedAt
 	if cb.Resolution == nil {

@@ -211,3 +211,25 @@ func TestAnAllowlistedLineRefusesOtherAddresses(t *testing.T) {
 }
 
 var _ = api.Problem{}
+
+func TestAnAnswerArrivingAfterTheHangupMakesTheCallAnsweredAndWithdrawsItsCallback(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		id := callID()
+		k.generic(event("newCall", id, "from", "+79161234567", "direction", "in"))
+		k.env.Clock.Advance(time.Minute)
+		k.generic(event("hangup", id, "cause", "normalClearing"))
+		k.process()
+		if o := k.callbacks("open"); len(o) != 1 {
+			t.Fatalf("before the late answer: %+v", o)
+		}
+		k.generic(event("answer", id, "answeringNumber", "101"))
+		k.process()
+		if c := k.onlyCall(); disp(c) != "answered" || c.Extension != "101" {
+			t.Fatalf("call: %+v (%s)", c, disp(c))
+		}
+		if done := k.callbacks("all"); len(done) != 1 || done[0].Status != "done" || done[0].DoneNote != "answered" {
+			t.Fatalf("callbacks: %+v", done)
+		}
+	})
+}

@@ -114,3 +114,11 @@ func (s store) callbacksBetween(ctx context.Context, branchID string, from, to t
 	var out []callback
 	return out, db.Select(ctx, s.db.R, &out, selectCallbacksBetween, branchID, from, to)
 }
+
+const selectCallbackOf = `SELECT ` + callbackColumns + ` FROM call_callbacks c JOIN inbox_tasks t ON t.id = c.task_id
+	WHERE c.call_id = ?`
+
+func (s store) callbackOf(ctx context.Context, q db.Q, callID string) (callback, error) {
+	var cb callback
+	return cb, db.Get(ctx, q, &cb, selectCallbackOf, callID)
+}

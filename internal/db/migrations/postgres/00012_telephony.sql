@@ -71,7 +71,7 @@ CREATE TABLE call_callbacks (
     missed_at       TIMESTAMPTZ NOT NULL,
     due_at          TIMESTAMPTZ NOT NULL,
     closed_at       TIMESTAMPTZ,
-    resolution      TEXT CHECK (resolution IN ('self_recovered', 'recovered')),
+    resolution      TEXT CHECK (resolution IN ('self_recovered', 'recovered', 'answered')),
     closing_call_id UUID REFERENCES calls (id)
 );
 CREATE INDEX call_callbacks_open ON call_callbacks (number, closed_at);

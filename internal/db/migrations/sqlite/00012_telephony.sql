@@ -71,7 +71,7 @@ CREATE TABLE call_callbacks (
     missed_at       TIMESTAMP NOT NULL,
     due_at          TIMESTAMP NOT NULL,
     closed_at       TIMESTAMP,
-    resolution      TEXT CHECK (resolution IN ('self_recovered', 'recovered')),
+    resolution      TEXT CHECK (resolution IN ('self_recovered', 'recovered', 'answered')),
     closing_call_id TEXT REFERENCES calls (id)
 );
 CREATE INDEX call_callbacks_open ON call_callbacks (number, closed_at);
