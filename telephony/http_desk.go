@@ -75,8 +75,7 @@ func (h *Handler) createLine(c *fiber.Ctx) error {
 	if err := httpjson.Decode(c, &in); err != nil {
 		return err
 	}
-	l, tok, err := h.s.CreateLine(httpjson.Ctx(c), LineInput{BranchID: in.BranchID, Provider: in.Provider, Name: in.Name,
-		APIKey: in.APIKey, Secret: in.Secret, AllowedIPs: in.AllowedIPs})
+	l, tok, err := h.s.CreateLine(httpjson.Ctx(c), LineInput(in))
 	if err != nil {
 		return err
 	}
