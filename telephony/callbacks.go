@@ -92,6 +92,11 @@ func (s *Service) settle(ctx context.Context, tx db.Tx, c Call, number, how stri
 	if err != nil {
 		return err
 	}
+	return s.closeOwed(ctx, tx, cb, c, how)
+}
+
+// closeOwed closes a callback and its task as reached by the answered call c.
+func (s *Service) closeOwed(ctx context.Context, tx db.Tx, cb callback, c Call, how string) error {
 	at := *c.EndAt
 	if c.AnswerAt != nil {
 		at = *c.AnswerAt
@@ -100,4 +105,19 @@ func (s *Service) settle(ctx context.Context, tx db.Tx, c Call, number, how stri
 		return err
 	}
 	return s.deps.Tasks.CloseIn(ctx, tx, cb.TaskID, how)
+}
+
+// answeredLate is an ended call whose answer arrived after its hangup (Twilio's
+// callbacks can overtake each other): the callback its hangup opened is owed no more,
+// as the caller was spoken to, and like any answered call it settles what the number
+// was owed before.
+func (s *Service) answeredLate(ctx context.Context, tx db.Tx, c Call) error {
+	cb, err := s.store.openCallbackOf(ctx, tx, c.ID)
+	if err == nil {
+		err = s.closeOwed(ctx, tx, cb, c, SelfRecovered)
+	}
+	if err != nil && !errors.Is(err, db.ErrNotFound) {
+		return err
+	}
+	return s.ended(ctx, tx, c)
 }

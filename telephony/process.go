@@ -54,7 +54,7 @@ func (s *Service) apply(ctx context.Context, tx db.Tx, p storedSignal) error {
 	if err != nil {
 		return err
 	}
-	wasOpen := c.EndAt == nil
+	wasOpen, wasAnswered := c.EndAt == nil, answeredCall(c)
 	if err := s.step(ctx, tx, l, &c, sig); err != nil {
 		return err
 	}
@@ -64,8 +64,14 @@ func (s *Service) apply(ctx context.Context, tx db.Tx, p storedSignal) error {
 	if wasOpen && c.EndAt != nil {
 		return s.ended(ctx, tx, c)
 	}
+	if !wasOpen && !wasAnswered && answeredCall(c) {
+		// the answer overtook the hangup on the wire: what the hangup opened is undone
+		return s.answeredLate(ctx, tx, c)
+	}
 	return nil
 }
+
+func answeredCall(c Call) bool { return c.Disposition != nil && *c.Disposition == Answered }
 
 // callFor finds the call a signal belongs to, or starts it.
 func (s *Service) callFor(ctx context.Context, tx db.Tx, l Line, sig Signal) (Call, bool, error) {
