@@ -95,6 +95,11 @@ func (s *Service) settle(ctx context.Context, tx db.Tx, c Call, number, how stri
 	if err != nil {
 		return err
 	}
+	return s.closeOwed(ctx, tx, cb, c, how)
+}
+
+// closeOwed closes a callback and its task as reached by the answered call c.
+func (s *Service) closeOwed(ctx context.Context, tx db.Tx, cb callback, c Call, how string) error {
 	at := *c.EndAt
 	if c.AnswerAt != nil {
 		at = *c.AnswerAt
@@ -105,21 +110,17 @@ func (s *Service) settle(ctx context.Context, tx db.Tx, c Call, number, how stri
 	return s.deps.Tasks.CloseIn(ctx, tx, cb.TaskID, how)
 }
 
-// answeredLate undoes what a call's hangup did when its answer arrived after it: the
-// callback it opened closes as never owed, and the answer settles what the number
-// was owed before, as any answered call does.
+// answeredLate is an ended call whose answer arrived after its hangup (Twilio's
+// callbacks can overtake each other): the callback its hangup opened was never owed,
+// as the caller was spoken to, and like any answered call it settles what the number
+// was owed before.
 func (s *Service) answeredLate(ctx context.Context, tx db.Tx, c Call) error {
-	cb, err := s.store.callbackOf(ctx, tx, c.ID)
+	cb, err := s.store.openCallbackOf(ctx, tx, c.ID)
+	if err == nil {
+		err = s.closeOwed(ctx, tx, cb, c, AnsweredLate)
+	}
 	if err != nil && !errors.Is(err, db.ErrNotFound) {
 		return err
-	}
-	if err == nil && cb.ClosedAt == nil {
-		if err := s.store.closeCallback(ctx, tx, cb.CallID, AnsweredLate, c.ID, *c.AnswerAt); err != nil {
-			return err
-		}
-		if err := s.deps.Tasks.CloseIn(ctx, tx, cb.TaskID, AnsweredLate); err != nil {
-			return err
-		}
 	}
 	return s.ended(ctx, tx, c)
 }

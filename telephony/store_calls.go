@@ -93,6 +93,15 @@ func (s store) openCallback(ctx context.Context, q db.Q, branchID, number string
 	return cb, db.Get(ctx, q, &cb, selectOpenCallback, number, branchID)
 }
 
+// selectOpenCallbackOf is the callback a call's own miss opened, while still owed.
+const selectOpenCallbackOf = `SELECT ` + callbackColumns + ` FROM call_callbacks c JOIN inbox_tasks t ON t.id = c.task_id
+	WHERE c.call_id = ? AND c.closed_at IS NULL AND t.status = 'open'`
+
+func (s store) openCallbackOf(ctx context.Context, q db.Q, callID string) (callback, error) {
+	var cb callback
+	return cb, db.Get(ctx, q, &cb, selectOpenCallbackOf, callID)
+}
+
 const insertCallback = `INSERT INTO call_callbacks (call_id, branch_id, number, task_id, missed_at, due_at)
 	VALUES (?, ?, ?, ?, ?, ?)`
 
@@ -113,12 +122,4 @@ const selectCallbacksBetween = `SELECT ` + callbackColumns + ` FROM call_callbac
 func (s store) callbacksBetween(ctx context.Context, branchID string, from, to time.Time) ([]callback, error) {
 	var out []callback
 	return out, db.Select(ctx, s.db.R, &out, selectCallbacksBetween, branchID, from, to)
-}
-
-const selectCallbackOf = `SELECT ` + callbackColumns + ` FROM call_callbacks c JOIN inbox_tasks t ON t.id = c.task_id
-	WHERE c.call_id = ?`
-
-func (s store) callbackOf(ctx context.Context, q db.Q, callID string) (callback, error) {
-	var cb callback
-	return cb, db.Get(ctx, q, &cb, selectCallbackOf, callID)
 }
