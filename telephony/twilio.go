@@ -21,7 +21,8 @@ var twilioStatus = map[string]struct {
 	disposition string
 }{
 	"queued": {Note, ""}, "initiated": {Ring, ""}, "ringing": {Ring, ""}, "in-progress": {Answer, ""},
-	// completed lets the call's times decide: answered when in-progress came, else missed
+	// completed lets the call's times decide: answered when a person picked up (a
+	// <Dial> leg in-progress, the dial action), else missed
 	"completed": {End, ""}, "busy": {End, BusyLine}, "no-answer": {End, Missed},
 	"canceled": {End, Missed}, "failed": {End, Failed},
 }
@@ -47,8 +48,14 @@ func parseTwilioStatus(form url.Values) (Signal, error) {
 		return Signal{}, err
 	}
 	sig.Event, sig.Step, sig.Disposition = "status:"+form.Get("CallStatus"), st.step, st.disposition
-	if form.Get("ParentCallSid") != "" {
+	switch {
+	case form.Get("ParentCallSid") != "":
 		twilioChildLeg(&sig, form)
+	case sig.Direction == Inbound && sig.Step == Answer:
+		// An inbound call is in-progress as soon as Twilio picks it up to run our
+		// TwiML, before any phone at the desk rings: only a <Dial> leg answering, or
+		// the dial action, says a person picked up.
+		sig.Step = Note
 	}
 	return sig, nil
 }

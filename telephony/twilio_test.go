@@ -207,8 +207,9 @@ func TestTwilioAnsweredCallIsOneRow(t *testing.T) {
 		rang := k.env.Clock.Now()
 		c.status("ringing", 0, rang)
 		k.env.Clock.Advance(8 * time.Second)
+		c.status("in-progress", 1, rang) // Twilio picked up to run the TwiML: nobody at the desk yet
 		answered := k.env.Clock.Now()
-		c.status("in-progress", 1, answered)
+		c.leg("CA"+strings.Repeat("e", 32), "client:anna", "in-progress", 1, answered)
 		k.env.Clock.Advance(3 * time.Minute)
 		c.status("completed", 2, k.env.Clock.Now())
 		k.process()
@@ -233,7 +234,7 @@ func TestTwilioAnswerAfterTheHangupStillAnswers(t *testing.T) {
 		if got := disp(k.onlyCall()); got != "missed" {
 			t.Fatalf("before the answer arrived: %s, want missed", got)
 		}
-		c.status("in-progress", 1, answered)
+		c.leg("CA"+strings.Repeat("e", 32), "client:anna", "in-progress", 1, answered)
 		k.process()
 		k.wantAnswered(answered)
 	})
@@ -314,6 +315,26 @@ func TestTwilioChildLegAnsweringAnswersTheParent(t *testing.T) {
 		call := k.wantAnswered(answered)
 		if call.From != c.from || call.Extension != "anna" {
 			t.Fatalf("call %+v: want the caller's number and the leg's client", call)
+		}
+	})
+}
+
+// Twilio answers every inbound call itself to run the TwiML; when the desk never picks
+// up and the caller hangs up, the call is missed however "in-progress" it was.
+func TestTwilioPickingUpToRunTwiMLIsNotAnAnswer(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		c := k.twilioCall(k.twilioLine(), "+79161234570")
+		c.status("ringing", 0, k.env.Clock.Now())
+		c.status("in-progress", 1, k.env.Clock.Now())
+		k.env.Clock.Advance(40 * time.Second)
+		c.status("completed", 2, k.env.Clock.Now())
+		k.process()
+		if got := disp(k.onlyCall()); got != "missed" {
+			t.Fatalf("disposition %s, want missed", got)
+		}
+		if open := k.callbacks("open"); len(open) != 1 {
+			t.Fatalf("callbacks %+v", open)
 		}
 	})
 }
