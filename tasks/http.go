@@ -2,7 +2,6 @@ package tasks
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -63,7 +62,7 @@ func readFilter(c *fiber.Ctx) (Filter, error) {
 	}
 	f := Filter{Status: q.Status, Kind: q.Kind, BranchID: q.BranchID, Mine: q.Assignee == "me", Cursor: q.Cursor}
 	var err error
-	if f.Limit, err = pageLimit(q.Limit); err != nil {
+	if f.Limit, err = httpjson.PageLimit(q.Limit); err != nil {
 		return Filter{}, err
 	}
 	if q.DueBefore != "" {
@@ -74,18 +73,6 @@ func readFilter(c *fiber.Ctx) (Filter, error) {
 		f.DueBefore = &due
 	}
 	return f, nil
-}
-
-// pageLimit reads ?limit= (1–200, default 50).
-func pageLimit(s string) (int, error) {
-	if s == "" {
-		return 50, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > 200 {
-		return 0, fault.Field("limit", "range", "must be an integer from 1 to 200")
-	}
-	return n, nil
 }
 
 func (h *Handler) claim(c *fiber.Ctx) error {

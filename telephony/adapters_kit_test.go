@@ -152,3 +152,18 @@ func adapterStr(s *string) string {
 	}
 	return *s
 }
+
+// wantMissedOnce checks a missed call whose events came twice acted once: n signals
+// stored, one missed call, one callback task.
+func (k *adapterKit) wantMissedOnce(n int) {
+	k.t.Helper()
+	if got := k.signals(); got != n {
+		k.t.Fatalf("%d signals stored, want %d", got, n)
+	}
+	if c := k.onlyCall(); adapterStr(c.Disposition) != "missed" {
+		k.t.Fatalf("call %+v", c)
+	}
+	if cb := k.callbacks(); len(cb) != 1 {
+		k.t.Fatalf("callbacks %+v", cb)
+	}
+}

@@ -111,7 +111,7 @@ func readCallFilter(c *fiber.Ctx) (CallFilter, error) {
 	if f.To, err = instantParam(c, "to"); err != nil {
 		return f, err
 	}
-	f.Limit, err = pageLimit(c.Query("limit"))
+	f.Limit, err = httpjson.PageLimit(c.Query("limit"))
 	return f, err
 }
 

@@ -1,7 +1,6 @@
 package telephony
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -159,16 +158,4 @@ func (h *Handler) saveSettings(c *fiber.Ctx) error {
 
 func toSettingsIO(st Settings) settingsIO {
 	return settingsIO{ShortAbandonSeconds: int(st.ShortAbandon / time.Second), CallbackMinutes: int(st.CallbackTarget / time.Minute)}
-}
-
-// pageLimit reads ?limit= (1–200, default 50), as every list does.
-func pageLimit(s string) (int, error) {
-	if s == "" {
-		return 50, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > 200 {
-		return 0, fault.Field("limit", "range", "must be an integer from 1 to 200")
-	}
-	return n, nil
 }

@@ -183,15 +183,8 @@ func TestMangoRetriedEventsActOnce(t *testing.T) {
 		k.ok("summary", sum)
 		k.process()
 
-		if n := k.signals(); n != 5 {
-			t.Fatalf("%d signals stored, want 3 events and the summary's ring and end", n)
-		}
-		if c := k.onlyCall(); adapterStr(c.Disposition) != "missed" {
-			t.Fatalf("call %+v", c)
-		}
-		if cb := k.callbacks(); len(cb) != 1 {
-			t.Fatalf("callbacks %+v", cb)
-		}
+		// 3 events and the summary's ring and end
+		k.wantMissedOnce(5)
 	})
 }
 

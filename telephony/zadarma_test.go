@@ -206,15 +206,7 @@ func TestZadarmaRetriedEventActsOnce(t *testing.T) {
 		k.end("in:4", "48601555444", "", "cancel", "0")
 		k.process()
 
-		if n := k.signals(); n != 2 {
-			t.Fatalf("%d signals stored for two events", n)
-		}
-		if c := k.onlyCall(); adapterStr(c.Disposition) != "missed" {
-			t.Fatalf("call %+v", c)
-		}
-		if cb := k.callbacks(); len(cb) != 1 {
-			t.Fatalf("callbacks %+v", cb)
-		}
+		k.wantMissedOnce(2)
 	})
 }
 

@@ -2,6 +2,7 @@ package httpjson
 
 import (
 	"encoding/base64"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,4 +36,16 @@ func ParseTimeCursor(c string) (time.Time, string, error) {
 		return time.Time{}, "", ErrBadCursor
 	}
 	return at, id, nil
+}
+
+// PageLimit reads a list's ?limit=: 1 to 200, 50 when absent, the same for every list.
+func PageLimit(s string) (int, error) {
+	if s == "" {
+		return 50, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 1 || n > 200 {
+		return 0, fault.Field("limit", "range", "must be an integer from 1 to 200")
+	}
+	return n, nil
 }
