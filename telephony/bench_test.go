@@ -19,6 +19,7 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+	"github.com/frontdeskhq/frontdesk/telephony"
 )
 
 // The issue's targets: a caller lookup over 100 000 patients answers within 2 ms at
@@ -43,6 +44,17 @@ func BenchmarkLookupBaseline(b *testing.B) { eachBenchDB(b, benchLookupBaseline)
 // BenchmarkAcceptEvent drives POST /api/v1/telephony/{token}/events (newCall, a new
 // callId each time) through the fiber app.
 func BenchmarkAcceptEvent(b *testing.B) { eachBenchDB(b, benchAccept) }
+
+// BenchmarkAcceptParts times the two database steps of accepting an event through the
+// service, without HTTP: "line" finds the line by its token, "store" stores one signal
+// in its own transaction; their sum against BenchmarkAcceptEvent is what HTTP costs.
+func BenchmarkAcceptParts(b *testing.B) {
+	eachBenchDB(b, func(b *testing.B, d *db.DB) {
+		k := newKit(b, d)
+		b.Run("line", func(b *testing.B) { benchLineByToken(b, k) })
+		b.Run("store", func(b *testing.B) { benchStoreSignal(b, k) })
+	})
+}
 
 // BenchmarkAcceptBaseline inserts one row in a transaction of its own: the floor under
 // accepting an event.
@@ -109,6 +121,39 @@ func benchAcceptBaseline(b *testing.B, d *db.DB) {
 			return db.Exec(ctx, tx, `INSERT INTO bench_accept (id, at, body) VALUES (?, ?, ?)`,
 				uuid.NewString(), time.Now().UTC(), body)
 		})
+		took := time.Since(start)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return took
+	})
+}
+
+func benchLineByToken(b *testing.B, k *kit) {
+	ctx := context.Background()
+	latencies(b, func(int) time.Duration {
+		start := time.Now()
+		_, err := k.env.Telephony.LineByToken(ctx, k.token, "0.0.0.0")
+		took := time.Since(start)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return took
+	})
+}
+
+func benchStoreSignal(b *testing.B, k *kit) {
+	ctx := context.Background()
+	l, err := k.env.Telephony.LineByToken(ctx, k.token, "0.0.0.0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	raw := []byte("event=newCall&callId=bench&from=%2B79160000001&to=%2B74951234567&direction=in")
+	latencies(b, func(i int) time.Duration {
+		sig := telephony.Signal{CallID: fmt.Sprintf("parts-%d-%d", time.Now().UnixNano(), i), Event: "newCall",
+			Step: telephony.Ring, Direction: telephony.Inbound, From: "+79160000001", To: "+74951234567"}
+		start := time.Now()
+		err := k.env.Telephony.Accept(ctx, l, raw, sig)
 		took := time.Since(start)
 		if err != nil {
 			b.Fatal(err)
