@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/clinic"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/tasks"
@@ -53,7 +56,11 @@ func (s *Service) owe(ctx context.Context, tx db.Tx, c Call, number string) erro
 		return err
 	}
 	missed := *c.EndAt
-	due := callbackDue(b, missed, st.CallbackTarget)
+	closed, err := s.closedDays(ctx, b, missed)
+	if err != nil {
+		return err
+	}
+	due := callbackDue(b, closed, missed, st.CallbackTarget)
 	n, err := s.callbackTask(ctx, tx, c, number)
 	if err != nil {
 		return err
@@ -123,4 +130,13 @@ func (s *Service) answeredLate(ctx context.Context, tx db.Tx, c Call) error {
 		return err
 	}
 	return s.ended(ctx, tx, c)
+}
+
+// closedDays are the branch's holidays from the day of missed on, when the clinic
+// keeps them (booking/schedule's closures, through internal/app).
+func (s *Service) closedDays(ctx context.Context, b clinic.Branch, missed time.Time) (map[string]bool, error) {
+	if s.deps.Closures == nil {
+		return nil, nil
+	}
+	return s.deps.Closures.ClosedDays(ctx, b.ID, missed.In(zone(b.TimeZone)).Format(time.DateOnly))
 }

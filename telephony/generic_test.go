@@ -233,3 +233,22 @@ func TestAnAnswerArrivingAfterTheHangupMakesTheCallAnsweredAndWithdrawsItsCallba
 		}
 	})
 }
+
+func TestACallMissedAfterHoursBeforeAHolidayIsDueTheDayAfter(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		msk, _ := time.LoadLocation("Europe/Moscow")
+		k.env.Clock.Advance(9*time.Hour + 30*time.Minute) // 21:30, the branch closed at 21:00
+		now := k.env.Clock.Now().In(msk)
+		holiday := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, msk)
+		if _, err := k.env.Schedules.AddClosure(context.Background(), k.branch, holiday.Format(time.DateOnly), "holiday"); err != nil {
+			t.Fatalf("closure: %v", err)
+		}
+		k.ring(callID(), "+79161234567", "", "noAnswer", 30*time.Second, 0)
+		k.process()
+		want := time.Date(now.Year(), now.Month(), now.Day()+2, 9, 0, 0, 0, msk)
+		if open := k.callbacks("open"); len(open) != 1 || !open[0].DueAt.Equal(want) {
+			t.Fatalf("callbacks %+v, want one due %v", open, want)
+		}
+	})
+}

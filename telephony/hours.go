@@ -59,11 +59,15 @@ const horizon = 14
 // callbackDue is when a call missed at missed must be returned: target of opening time
 // later (a call missed five minutes before closing is due ten minutes after the next
 // opening), or, missed after hours, at the start of the next opening.
-func callbackDue(b clinic.Branch, missed time.Time, target time.Duration) time.Time {
+// Days in closed (local dates, holidays) have no opening time.
+func callbackDue(b clinic.Branch, closed map[string]bool, missed time.Time, target time.Duration) time.Time {
 	local := missed.In(zone(b.TimeZone))
 	left := target
 	for d := 0; d < horizon; d++ {
 		day := time.Date(local.Year(), local.Month(), local.Day()+d, 0, 0, 0, 0, local.Location())
+		if closed[day.Format(time.DateOnly)] {
+			continue
+		}
 		for _, sp := range openSpans(b.Hours, day) {
 			switch {
 			case !local.Before(sp.close):

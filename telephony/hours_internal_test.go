@@ -37,9 +37,11 @@ func TestCallbacksAreDueInOpeningTime(t *testing.T) {
 		{"across the spring DST change", "2026-03-28 20:00", "2026-03-30 09:00"},
 		// 25 October 2026: clocks go back; Monday 09:00 CET is 08:00 UTC.
 		{"across the autumn DST change", "2026-10-24 18:00", "2026-10-26 09:00"},
+		// 1 May 2026, a Friday, is a holiday: Thursday evening's call is due Saturday
+		{"a holiday is skipped", "2026-04-30 20:00", "2026-05-02 10:00"},
 	}
 	for _, c := range cases {
-		got := callbackDue(warsaw, at(t, c.missed).UTC(), target)
+		got := callbackDue(warsaw, map[string]bool{"2026-05-01": true}, at(t, c.missed).UTC(), target)
 		if want := at(t, c.want).UTC(); !got.Equal(want) {
 			t.Errorf("%s: missed %s → due %s, want %s", c.name, c.missed, got.In(zone("Europe/Warsaw")), c.want)
 		}
@@ -49,7 +51,7 @@ func TestCallbacksAreDueInOpeningTime(t *testing.T) {
 func TestABranchWithoutHoursHasCallbacksDueAfterTheTarget(t *testing.T) {
 	b := clinic.Branch{TimeZone: "Europe/Stockholm"}
 	missed := time.Date(2026, 6, 1, 23, 0, 0, 0, time.UTC)
-	if got := callbackDue(b, missed, 15*time.Minute); !got.Equal(missed.Add(15 * time.Minute)) {
+	if got := callbackDue(b, nil, missed, 15*time.Minute); !got.Equal(missed.Add(15 * time.Minute)) {
 		t.Fatalf("due %v", got)
 	}
 }

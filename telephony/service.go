@@ -21,6 +21,12 @@ type Branches interface {
 	Branch(ctx context.Context, id string) (clinic.Branch, error)
 }
 
+// ClosedDays lists a branch's closed local dates (holidays) on or after from, as a set
+// of YYYY-MM-DD.
+type ClosedDays interface {
+	ClosedDays(ctx context.Context, branchID, from string) (map[string]bool, error)
+}
+
 // Deps are what telephony needs from the rest of the clinic.
 type Deps struct {
 	DB       *db.DB
@@ -29,7 +35,9 @@ type Deps struct {
 	// Cards fills the caller's card beyond the directory (visits, papers, messages);
 	// nil leaves those parts out.
 	Cards CardDetails
-	Now   func() time.Time
+	// Closures are the branches' holidays, when callbacks should skip them; nil: none.
+	Closures ClosedDays
+	Now      func() time.Time
 }
 
 // Service is telephony's rules.

@@ -68,3 +68,19 @@ func (c callerCards) lastMessage(ctx context.Context, patientID string) (*teleph
 	m := page.Items[0]
 	return &telephony.MessageBrief{At: m.At, Direction: m.Direction, Medium: m.Medium, Text: m.Body}, nil
 }
+
+// branchHolidays fills telephony's ClosedDays from booking/schedule's closures.
+type branchHolidays struct{ a *App }
+
+// ClosedDays lists the branch's closed local dates on or after from.
+func (h branchHolidays) ClosedDays(ctx context.Context, branchID, from string) (map[string]bool, error) {
+	cs, err := h.a.Schedules.Closures(ctx, branchID, from)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]bool, len(cs))
+	for _, c := range cs {
+		out[c.Date] = true
+	}
+	return out, nil
+}

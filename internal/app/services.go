@@ -49,7 +49,8 @@ func (a *App) buildServices() {
 		Outbox: a.Messages, Definitions: c.Questionnaires, PublicURL: c.PublicURL, Now: now})
 	a.Documents = documents.NewService(documents.Deps{DB: d, Appointments: a.Booking, Dir: a.Clinic,
 		Questionnaires: a.Questionnaires, Templates: c.DocumentTemplates, Typesetter: c.Typesetter, Audit: a.Audit, Now: now})
-	a.Telephony = telephony.NewService(telephony.Deps{DB: d, Branches: a.Clinic, Tasks: a.Tasks, Cards: callerCards{a}, Now: now})
+	a.Telephony = telephony.NewService(telephony.Deps{DB: d, Branches: a.Clinic, Tasks: a.Tasks,
+		Cards: callerCards{a}, Closures: branchHolidays{a}, Now: now})
 }
 
 // The ports booking declares and other features fill; checked here, where they meet,
