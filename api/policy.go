@@ -132,6 +132,7 @@ var policy = map[string]Access{
 	"GET /api/v1/calls/live":                 frontDesk,
 	"GET /api/v1/calls/figures":              ownerAdmin,
 	"GET /api/v1/calls":                      ownerAdmin,
+	"GET /api/v1/calls/:id/events":           ownerAdmin,
 	// the phone system's webhooks and lookup (public: the line's token in the path is
 	// the credential, and signed providers' signatures are checked)
 	"POST /api/v1/telephony/:token/events":             public,

@@ -4,6 +4,8 @@ import (
 	"context"
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
 )
@@ -52,3 +54,24 @@ func (s *Service) Calls(ctx context.Context, f CallFilter) (CallPage, error) {
 
 // lastID sorts after every UUID, so the first page starts at the period's end.
 const lastID = "ffffffff-ffff-ffff-ffff-ffffffffffff"
+
+// ErrCallNotFound answers a call that is not in a branch the caller may see.
+var ErrCallNotFound = fault.New(fault.NotFound, "call_not_found", "no call you may see has this id")
+
+// CallEvents returns one call with every provider event it was built from.
+func (s *Service) CallEvents(ctx context.Context, id string) (Call, []RawEvent, error) {
+	c, err := s.store.call(ctx, id)
+	if err != nil || !actor.From(ctx).CanSeeBranch(c.BranchID) {
+		return Call{}, nil, notFound(orNotFound(err), ErrCallNotFound)
+	}
+	evs, err := s.store.callEvents(ctx, c)
+	return c, evs, err
+}
+
+// orNotFound turns a call the caller may not see into not found.
+func orNotFound(err error) error {
+	if err == nil {
+		return db.ErrNotFound
+	}
+	return err
+}

@@ -252,3 +252,27 @@ func TestACallMissedAfterHoursBeforeAHolidayIsDueTheDayAfter(t *testing.T) {
 		}
 	})
 }
+
+func TestACallShowsTheEventsItWasBuiltFrom(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		id := callID()
+		k.ring(id, "+79161234567", "101", "normalClearing", 5*time.Second, time.Minute)
+		k.process()
+		var out struct {
+			Events []struct {
+				Event string `json:"event"`
+				Raw   string `json:"raw"`
+			} `json:"events"`
+		}
+		r := k.owner.Do(http.MethodGet, "/api/v1/calls/"+k.onlyCall().ID+"/events", nil)
+		r.Decode(t, &out)
+		if len(out.Events) != 3 || out.Events[0].Event != "newCall" || out.Events[2].Event != "hangup" ||
+			!strings.Contains(out.Events[0].Raw, "callId="+id) {
+			t.Fatalf("events: %d %s", r.Status, r.Body)
+		}
+		if r := k.owner.Do(http.MethodGet, "/api/v1/calls/"+k.otherBranch()+"/events", nil); r.Status != http.StatusNotFound {
+			t.Fatalf("no such call: %d", r.Status)
+		}
+	})
+}

@@ -122,3 +122,15 @@ func instantParam(c *fiber.Ctx, name string) (time.Time, error) {
 	}
 	return t.UTC(), nil
 }
+
+func (h *Handler) callEvents(c *fiber.Ctx) error {
+	id, err := httpjson.ID(c, "id", ErrCallNotFound)
+	if err != nil {
+		return err
+	}
+	call, evs, err := h.s.CallEvents(httpjson.Ctx(c), id)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"call": toCallOut(call), "events": evs})
+}

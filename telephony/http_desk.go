@@ -21,6 +21,7 @@ func (h *Handler) deskRoutes(r fiber.Router) {
 	r.Get("/api/v1/calls/live", h.live)
 	r.Get("/api/v1/calls/figures", h.figures)
 	r.Get("/api/v1/calls", h.log)
+	r.Get("/api/v1/calls/:id/events", h.callEvents)
 }
 
 // errNoBranch answers a branch the caller may not see as if it did not exist.

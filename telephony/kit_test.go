@@ -199,3 +199,14 @@ func callID() string {
 	seq++
 	return fmt.Sprintf("call-%d-%d", time.Now().UnixNano(), seq)
 }
+
+// otherBranch makes a second branch, for staff who must not see the first one's calls.
+func (k *kit) otherBranch() string {
+	k.t.Helper()
+	b, err := k.env.Clinic.CreateBranch(context.Background(), clinic.BranchInput{Name: "Тверская", Address: "Тверская, 1",
+		Phone: "+74957654321", Country: "RU", TimeZone: "Europe/Moscow", Locale: "ru", Currency: "RUB"})
+	if err != nil {
+		k.t.Fatalf("branch: %v", err)
+	}
+	return b.ID
+}

@@ -123,3 +123,29 @@ func (s store) callbacksBetween(ctx context.Context, branchID string, from, to t
 	var out []callback
 	return out, db.Select(ctx, s.db.R, &out, selectCallbacksBetween, branchID, from, to)
 }
+
+const selectCall = `SELECT ` + callColumns + ` FROM calls WHERE id = ?`
+
+func (s store) call(ctx context.Context, id string) (Call, error) {
+	var c Call
+	return c, db.Get(ctx, s.db.R, &c, selectCall, id)
+}
+
+// RawEvent is one provider event of a call as it arrived, for tracing a PBX's
+// integration: the request body verbatim and what Frontdesk read from it.
+type RawEvent struct {
+	ReceivedAt  time.Time  `db:"received_at" json:"received_at"`
+	Event       string     `db:"event" json:"event"`
+	Seq         int64      `db:"seq" json:"seq"`
+	Signal      string     `db:"signal" json:"-"`
+	Raw         string     `db:"raw" json:"raw"`
+	ProcessedAt *time.Time `db:"processed_at" json:"processed_at"`
+}
+
+const selectCallEvents = `SELECT received_at, event, seq, signal, raw, processed_at FROM call_signals
+	WHERE provider = ? AND call_id = ? ORDER BY received_at, seq, id`
+
+func (s store) callEvents(ctx context.Context, c Call) ([]RawEvent, error) {
+	out := []RawEvent{}
+	return out, db.Select(ctx, s.db.R, &out, selectCallEvents, c.Provider, c.ProviderCallID)
+}
