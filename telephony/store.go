@@ -3,9 +3,11 @@ package telephony
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/fault"
 )
 
 // store is telephony's SQL: lines, extensions, signals and settings. Calls and
@@ -74,8 +76,12 @@ func (s store) replaceExtensions(ctx context.Context, lineID string, ext []Exten
 		if err := db.Exec(ctx, tx, deleteExtensions, lineID); err != nil {
 			return err
 		}
-		for _, e := range ext {
-			if err := db.Exec(ctx, tx, insertExtension, lineID, e.Extension, e.StaffID); err != nil {
+		for i, e := range ext {
+			err := db.Exec(ctx, tx, insertExtension, lineID, e.Extension, e.StaffID)
+			if errors.Is(err, db.ErrForeignKey) {
+				return fault.Field("extensions["+strconv.Itoa(i)+"].staff_id", "not_found", "no staff member has this id")
+			}
+			if err != nil {
 				return err
 			}
 		}
