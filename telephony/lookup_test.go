@@ -52,6 +52,18 @@ func TestLookupFindsThePatientAndTheChildrenOfAGuardian(t *testing.T) {
 		if st, _ := k.lookup("", ""); st != http.StatusBadRequest {
 			t.Fatalf("no number: %d", st)
 		}
+		for _, g := range []string{child, k.otherBranch()} {
+			r := k.owner.Do(http.MethodPost, "/api/v1/patients/"+child+"/guardians", map[string]string{"guardian_id": g})
+			if p := r.Problem(t); r.Status != http.StatusBadRequest || p.Errors[0].Field != "guardian_id" {
+				t.Fatalf("guardian %s: %d %s", g, r.Status, r.Body)
+			}
+		}
+		if r := k.owner.Do(http.MethodDelete, "/api/v1/patients/"+child+"/guardians/"+mother, nil); r.Status != http.StatusNoContent {
+			t.Fatalf("remove guardian: %d %s", r.Status, r.Body)
+		}
+		if st, body := k.lookup("+79161234567", "text/plain"); st != 200 || body != "Ольга Петрова" {
+			t.Fatalf("after the guardianship ended: %d %q", st, body)
+		}
 	})
 }
 
