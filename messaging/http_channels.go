@@ -23,9 +23,10 @@ type channelIn struct {
 	Enabled  bool              `json:"enabled"`
 }
 
-// channelsIn replaces a branch's channels.
+// channelsIn replaces a branch's channels. The list is required and only a nil slice
+// fails `required`: `{}` or null must not silently clear every channel, `[]` does.
 type channelsIn struct {
-	Channels []channelIn `json:"channels" validate:"max=3,dive"`
+	Channels []channelIn `json:"channels" validate:"required,max=3,dive"`
 }
 
 func channelsOut(list []BranchChannel) fiber.Map {
