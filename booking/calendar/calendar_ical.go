@@ -22,10 +22,10 @@ func renderCalendar(sub subjectRow, events []feedEvent) []byte {
 	cal.SetProductId("-//Frontdesk//Calendar feed//EN")
 	cal.SetMethod(ics.MethodPublish)
 	cal.SetCalscale("GREGORIAN")
-	cal.SetName(sub.Name)
-	cal.SetXWRCalName(sub.Name)
+	cal.SetName(icalText(sub.Name))
+	cal.SetXWRCalName(icalText(sub.Name))
 	if sub.Zone != "" {
-		cal.SetXWRTimezone(sub.Zone)
+		cal.SetXWRTimezone(icalText(sub.Zone))
 	}
 	cal.SetRefreshInterval(feedRefresh)
 	cal.SetXPublishedTTL(feedRefresh)
@@ -45,13 +45,28 @@ func addFeedEvent(cal *ics.Calendar, e feedEvent) {
 	ev.SetSequence(e.Sequence)
 	ev.SetStartAt(e.Start)
 	ev.SetEndAt(e.End)
-	ev.SetSummary(feedSummary(e))
-	ev.SetLocation(e.BranchName)
+	ev.SetSummary(icalText(feedSummary(e)))
+	ev.SetLocation(icalText(e.BranchName))
 	ev.SetClass(ics.ClassificationPrivate)
 	ev.SetStatus(feedStatus(e.Status))
 	if feedStatus(e.Status) == ics.ObjectStatusCancelled {
 		ev.SetTimeTransparency(ics.TransparencyTransparent)
 	}
+}
+
+// icalText readies a value for a TEXT property (RFC 5545 3.3.11). golang-ical escapes
+// backslash, ';', ',' and LF itself, so escaping them here would double them; but it
+// passes CR and the other control characters through raw, and a raw CR or LF ends the
+// content line, letting a stored name forge properties. So line breaks become one LF
+// (written as \n) and every other control character, which TEXT may not hold, is dropped.
+func icalText(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(r rune) rune {
+		if r != '\n' && (r < 0x20 || r == 0x7f) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // feedStatus: a booked visit the patient has not confirmed is TENTATIVE; a visit that
@@ -79,7 +94,8 @@ func feedSummary(e feedEvent) string {
 func initials(names ...string) string {
 	var out strings.Builder
 	for _, n := range names {
-		if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(n)); r != utf8.RuneError {
+		// Cleaned first, so a name opening with a control character still gives a letter.
+		if r, _ := utf8.DecodeRuneInString(strings.TrimSpace(icalText(n))); r != utf8.RuneError {
 			out.WriteString(string(unicode.ToUpper(r)) + ".")
 		}
 	}

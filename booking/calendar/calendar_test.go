@@ -92,3 +92,19 @@ func TestServiceNameFallsBack(t *testing.T) {
 		}
 	}
 }
+
+// TestICalText covers what PostgreSQL cannot store (NUL) along with the line breaks.
+func TestICalText(t *testing.T) {
+	cases := map[string]string{
+		"a\r\nb":            "a\nb",
+		"a\nb\rc":           "a\nbc",
+		"x\x00y\x1f\x7f\tz": "xyz",
+		`back\slash; a, b`:  `back\slash; a, b`,
+		"Zażółć gęślą jaźń": "Zażółć gęślą jaźń",
+	}
+	for in, want := range cases {
+		if got := icalText(in); got != want {
+			t.Errorf("icalText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
