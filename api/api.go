@@ -82,7 +82,7 @@ func New(d Deps) *fiber.App {
 	for _, f := range d.Features {
 		f.Routes(g)
 	}
-	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+	app.Use(notFoundOrNotAllowed(app, d))
 	return app
 }
 

@@ -33,20 +33,17 @@ func (h *Handler) Routes(r fiber.Router) {
 // listQuery is what every list accepts in its query string.
 type listQuery struct {
 	Cursor   string `json:"cursor" validate:"max=200"`
-	Limit    int    `json:"limit" validate:"min=1,max=200"`
+	Limit    int    `json:"limit"`
 	BranchID string `json:"branch_id" validate:"omitempty,max=36,uuid"`
 	Active   *bool  `json:"active"`
 }
 
 // parseList reads and checks the list parameters, naming the bad one.
 func parseList(c *fiber.Ctx) (listQuery, error) {
-	q := listQuery{Cursor: c.Query("cursor"), Limit: DefaultLimit, BranchID: c.Query("branch_id")}
-	if s := c.Query("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil {
-			return q, fault.Field("limit", "wrong_type", "must be an integer")
-		}
-		q.Limit = n
+	q := listQuery{Cursor: c.Query("cursor"), BranchID: c.Query("branch_id")}
+	var err error
+	if q.Limit, err = httpjson.PageLimit(c.Query("limit")); err != nil {
+		return q, err
 	}
 	if s := c.Query("active"); s != "" {
 		b, err := strconv.ParseBool(s)

@@ -1,12 +1,10 @@
 package messaging
 
 import (
-	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
 )
 
@@ -64,13 +62,9 @@ func toMessageOut(r Row) messageOut {
 }
 
 func (h *Handler) list(c *fiber.Ctx) error {
-	limit := 50
-	if s := c.Query("limit"); s != "" {
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > 200 {
-			return fault.Field("limit", "range", "must be an integer from 1 to 200")
-		}
-		limit = n
+	limit, err := httpjson.PageLimit(c.Query("limit"))
+	if err != nil {
+		return err
 	}
 	rows, err := h.s.Recent(httpjson.Ctx(c), Filter{Recipient: c.Query("recipient"), Limit: limit})
 	if err != nil {

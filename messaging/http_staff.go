@@ -1,26 +1,10 @@
 package messaging
 
 import (
-	"strconv"
-
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
 )
-
-// pageLimit reads ?limit= (1–200, default 50).
-func pageLimit(c *fiber.Ctx) (int, error) {
-	s := c.Query("limit")
-	if s == "" {
-		return 50, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > 200 {
-		return 0, fault.Field("limit", "range", "must be an integer from 1 to 200")
-	}
-	return n, nil
-}
 
 // historyOut is one message of a patient's contact history.
 type historyOut struct {
@@ -41,7 +25,7 @@ func (h *Handler) patientMessages(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	limit, err := pageLimit(c)
+	limit, err := httpjson.PageLimit(c.Query("limit"))
 	if err != nil {
 		return err
 	}

@@ -77,7 +77,7 @@ type listResponse struct {
 type listQuery struct {
 	Role   string `query:"role" validate:"omitempty,oneof=owner admin doctor nurse"`
 	Cursor string `query:"cursor" validate:"max=400"`
-	Limit  int    `query:"limit" validate:"omitempty,min=1,max=200"`
+	Limit  string `query:"limit"`
 }
 
 var errBadCursor = fault.Field("cursor", "invalid", "is not a cursor this API gave out")
@@ -85,18 +85,18 @@ var errBadCursor = fault.Field("cursor", "invalid", "is not a cursor this API ga
 func (h *Handler) list(c *fiber.Ctx) error {
 	var q listQuery
 	if err := c.QueryParser(&q); err != nil {
-		return fault.Field("limit", "wrong_type", "must be an integer")
+		return fault.Field("", "invalid_query", "the query string does not parse")
 	}
 	if err := httpjson.Validate(q); err != nil {
+		return err
+	}
+	limit, err := httpjson.PageLimit(q.Limit)
+	if err != nil {
 		return err
 	}
 	after, err := base64.RawURLEncoding.DecodeString(q.Cursor)
 	if err != nil {
 		return errBadCursor
-	}
-	limit := q.Limit
-	if limit == 0 {
-		limit = 50
 	}
 	items, err := h.svc.List(httpjson.Ctx(c), string(after), actor.Role(q.Role), limit+1)
 	if err != nil {

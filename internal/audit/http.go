@@ -36,9 +36,9 @@ func (h *Handler) list(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	limit := c.QueryInt("limit", 100)
-	if limit < 1 || limit > 500 {
-		return fault.Field("limit", "range", "must be between 1 and 500")
+	limit, err := httpjson.PageLimit(c.Query("limit"))
+	if err != nil {
+		return err
 	}
 	items, err := h.log.ForPatient(httpjson.Ctx(c), patientID, before, limit+1)
 	if err != nil {
