@@ -27,7 +27,13 @@ type scanner struct {
 	// end is the offset the previous token ended at: the raw bytes of the next token
 	// lie between it and the decoder's offset after reading that token.
 	end int64
+	// depth counts open objects and arrays: the token reader sets no limit of its own,
+	// and a body of a million '[' would otherwise recurse a million times.
+	depth int
 }
+
+// maxDepth is far beyond any request body's real nesting.
+const maxDepth = 64
 
 // next reads one token and the raw bytes it was read from.
 func (s *scanner) next(path string) (json.Token, []byte, error) {
@@ -57,6 +63,10 @@ func (s *scanner) value(path string) error {
 	}
 	switch t := tok.(type) {
 	case json.Delim:
+		if s.depth++; s.depth > maxDepth {
+			return fault.Field(path, "too_deep", "nests objects and arrays too deeply")
+		}
+		defer func() { s.depth-- }()
 		if t == '{' {
 			return s.object(path)
 		}

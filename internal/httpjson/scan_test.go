@@ -1,6 +1,7 @@
 package httpjson
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/frontdeskhq/frontdesk/internal/fault"
@@ -64,6 +65,21 @@ func TestDecodeKeepsGoodText(t *testing.T) {
 	}
 	if v.Name != "Zażółć 😀 😀 é" || *v.Notes != "line 1\nline 2\r\n\ttab" || v.Items[0].Note != "a\nb" {
 		t.Fatalf("decoded %+v", v)
+	}
+	var w textBody
+	if err := decodeBody([]byte(`{"name":"a\\u0000"}`), &w); err != nil || w.Name != `a\u0000` {
+		t.Fatalf("an escaped backslash before u0000: %v %q", err, w.Name)
+	}
+}
+
+// TestDecodeRefusesDeepNesting: a body of nothing but brackets is refused without
+// walking it to the end.
+func TestDecodeRefusesDeepNesting(t *testing.T) {
+	var v textBody
+	body := `{"labels":` + strings.Repeat("[", 1<<20)
+	fe, ok := fault.As(decodeBody([]byte(body), &v))
+	if !ok || fe.Fields[0].Code != "too_deep" {
+		t.Fatalf("got %+v", fe)
 	}
 }
 
