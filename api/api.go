@@ -67,7 +67,7 @@ func New(d Deps) *fiber.App {
 	})
 	prom := fiberprometheus.NewWithRegistry(d.Registry, "frontdesk", "http", "", nil)
 	prom.SetSkipPaths([]string{"/metrics", "/healthz", "/readyz"})
-	app.Use(requestID, accessLog(d.Log), recoverPanics(d.Log), securityHeaders, prom.Middleware, answerErrors)
+	app.Use(requestID, accessLog(d.Log), recoverPanics(d.Log), refuseBadText, securityHeaders, prom.Middleware, answerErrors)
 	if d.CORS != nil {
 		app.Use(d.CORS)
 	}

@@ -44,7 +44,7 @@ type bookBody struct {
 	DoctorID  string           `json:"doctor_id" validate:"required,uuid"`
 	ChairID   string           `json:"chair_id" validate:"omitempty,uuid"`
 	Start     httpjson.Instant `json:"start" validate:"required"`
-	Note      string           `json:"note" validate:"max=2000"`
+	Note      string           `json:"note" validate:"max=2000" text:"free"`
 	Source    visit.Source     `json:"source" validate:"required,oneof=admin phone doctor_app walk_in"`
 }
 
@@ -109,9 +109,9 @@ func (h *Handler) day(c *fiber.Ctx) error {
 }
 
 type moveBody struct {
-	Reason string `json:"reason" validate:"max=500"`
+	Reason string `json:"reason" validate:"max=500" text:"free"`
 	// OverrideReason seats a patient despite unsigned documents (owner or the visit's doctor).
-	OverrideReason string `json:"override_reason" validate:"max=500"`
+	OverrideReason string `json:"override_reason" validate:"max=500" text:"free"`
 }
 
 func (h *Handler) move(action Action) fiber.Handler {

@@ -36,7 +36,7 @@ func (in hoursIn) hours() OpeningHours {
 
 type branchCreate struct {
 	Name         string  `json:"name" validate:"required,max=200"`
-	Address      string  `json:"address" validate:"max=500"`
+	Address      string  `json:"address" validate:"max=500" text:"free"`
 	Phone        string  `json:"phone" validate:"max=40"`
 	Country      string  `json:"country" validate:"required,max=2,iso3166_1_alpha2"`
 	TimeZone     string  `json:"time_zone" validate:"required,max=64"`
@@ -47,7 +47,7 @@ type branchCreate struct {
 
 type branchPatch struct {
 	Name         *string  `json:"name" validate:"omitnil,max=200"`
-	Address      *string  `json:"address" validate:"omitnil,max=500"`
+	Address      *string  `json:"address" validate:"omitnil,max=500" text:"free"`
 	Phone        *string  `json:"phone" validate:"omitnil,max=40"`
 	Country      *string  `json:"country" validate:"omitnil,max=2,iso3166_1_alpha2"`
 	TimeZone     *string  `json:"time_zone" validate:"omitnil,max=64"`

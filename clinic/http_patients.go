@@ -30,8 +30,8 @@ type patientCreate struct {
 	Locale           string             `json:"locale" validate:"omitempty,max=2,oneof=en ru pl sv"`
 	PreferredChannel string             `json:"preferred_channel" validate:"omitempty,max=8,oneof=sms whatsapp email"`
 	Consents         map[string]Consent `json:"consents" validate:"max=3,dive,keys,max=8,oneof=sms whatsapp email,endkeys"`
-	Notes            string             `json:"notes" validate:"max=4000"`
-	Address          string             `json:"address" validate:"max=300"`
+	Notes            string             `json:"notes" validate:"max=4000" text:"free"`
+	Address          string             `json:"address" validate:"max=300" text:"free"`
 	IDDocument       string             `json:"id_document" validate:"max=50"`
 }
 
@@ -47,8 +47,8 @@ type patientPatch struct {
 	Locale           *string             `json:"locale" validate:"omitnil,max=2,oneof=en ru pl sv"`
 	PreferredChannel *string             `json:"preferred_channel" validate:"omitnil,max=8,oneof=sms whatsapp email"`
 	Consents         *map[string]Consent `json:"consents" validate:"omitnil,max=3,dive,keys,max=8,oneof=sms whatsapp email,endkeys"`
-	Notes            *string             `json:"notes" validate:"omitnil,max=4000"`
-	Address          *string             `json:"address" validate:"omitnil,max=300"`
+	Notes            *string             `json:"notes" validate:"omitnil,max=4000" text:"free"`
+	Address          *string             `json:"address" validate:"omitnil,max=300" text:"free"`
 	IDDocument       *string             `json:"id_document" validate:"omitnil,max=50"`
 }
 

@@ -46,8 +46,8 @@ func (h *Handler) patientMessages(c *fiber.Ctx) error {
 type sendIn struct {
 	Medium   string         `json:"medium" validate:"omitempty,oneof=sms whatsapp email"`
 	Template string         `json:"template" validate:"omitempty,max=100"`
-	Data     map[string]any `json:"data"`
-	Text     string         `json:"text" validate:"omitempty,max=1600"`
+	Data     map[string]any `json:"data" text:"free"`
+	Text     string         `json:"text" validate:"omitempty,max=1600" text:"free"`
 }
 
 func (h *Handler) sendToPatient(c *fiber.Ctx) error {

@@ -99,7 +99,7 @@ func (h *Handler) change(c *fiber.Ctx, do func(ctx context.Context, id string) (
 // attemptIn is one try at a task.
 type attemptIn struct {
 	Outcome string `json:"outcome" validate:"required,oneof=reached no_answer busy wrong_number left_message other"`
-	Note    string `json:"note" validate:"max=2000"`
+	Note    string `json:"note" validate:"max=2000" text:"free"`
 }
 
 func (h *Handler) attempt(c *fiber.Ctx) error {
@@ -121,7 +121,7 @@ func (h *Handler) attempt(c *fiber.Ctx) error {
 
 // doneIn is the optional body of closing a task.
 type doneIn struct {
-	Note string `json:"note" validate:"max=2000"`
+	Note string `json:"note" validate:"max=2000" text:"free"`
 }
 
 func (h *Handler) done(c *fiber.Ctx) error {

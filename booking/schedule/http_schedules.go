@@ -107,7 +107,7 @@ type exceptionBody struct {
 	End      httpjson.Instant `json:"end" validate:"required"`
 	BranchID string           `json:"branch_id" validate:"omitempty,uuid"`
 	ChairID  string           `json:"chair_id" validate:"omitempty,uuid"`
-	Reason   string           `json:"reason" validate:"max=500"`
+	Reason   string           `json:"reason" validate:"max=500" text:"free"`
 }
 
 type exceptionView struct {

@@ -21,7 +21,7 @@ func (h *Handler) branchRoutes(r fiber.Router) {
 
 type closureBody struct {
 	Date   string `json:"date" validate:"required,datetime=2006-01-02"`
-	Reason string `json:"reason" validate:"max=500"`
+	Reason string `json:"reason" validate:"max=500" text:"free"`
 }
 
 type closureView struct {

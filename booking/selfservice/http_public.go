@@ -39,7 +39,7 @@ type holdBody struct {
 	DoctorID  string           `json:"doctor_id" validate:"omitempty,uuid"`
 	Start     httpjson.Instant `json:"start" validate:"required"`
 	Patient   *holdPatientBody `json:"patient" validate:"required"`
-	Complaint string           `json:"complaint" validate:"max=1000"`
+	Complaint string           `json:"complaint" validate:"max=1000" text:"free"`
 	Website   string           `json:"website" validate:"max=500"`
 	ElapsedMS *int64           `json:"elapsed_ms" validate:"omitnil,min=0"`
 }

@@ -70,7 +70,7 @@ func (h *PublicHandler) confirm(c *fiber.Ctx) error {
 }
 
 type cancelBody struct {
-	Reason string `json:"reason" validate:"required,max=500"`
+	Reason string `json:"reason" validate:"required,max=500" text:"free"`
 }
 
 func (h *PublicHandler) cancel(c *fiber.Ctx) error {

@@ -57,7 +57,20 @@ func Decode(c *fiber.Ctx, dst any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return fault.Field("", "required", "a JSON body is required")
 	}
+	return decodeBody(body, dst)
+}
+
+// decodeBody is Decode past the transport checks.
+func decodeBody(body []byte, dst any) error {
+	// Text is judged before decoding, so nothing a handler sees (and nothing it
+	// stores) ever held a NUL, a lone surrogate or a smuggled duplicate key.
+	if err := scanBody(body); err != nil {
+		return err
+	}
 	if err := decodeStrict(body, dst); err != nil {
+		return err
+	}
+	if err := checkLines(reflect.ValueOf(dst), "", false); err != nil {
 		return err
 	}
 	return Validate(dst)
