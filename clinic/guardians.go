@@ -44,7 +44,7 @@ func (s *Service) RemoveGuardian(ctx context.Context, patientID, guardianID stri
 			return err
 		}
 		if err := db.ExecOne(ctx, tx, deleteGuardian, patientID, guardianID); err != nil {
-			return notLinked(err)
+			return notFound(err, ErrNotGuardian)
 		}
 		return s.log.Record(ctx, tx, patientEntry(audit.Update, patientID))
 	})
@@ -52,13 +52,6 @@ func (s *Service) RemoveGuardian(ctx context.Context, patientID, guardianID stri
 
 // ErrNotGuardian answers a guardianship that is not recorded.
 var ErrNotGuardian = fault.New(fault.NotFound, "guardian_not_found", "this patient has no such guardian")
-
-func notLinked(err error) error {
-	if err != nil && strings.Contains(err.Error(), db.ErrNotFound.Error()) {
-		return ErrNotGuardian
-	}
-	return err
-}
 
 func (s *Service) bothVisible(ctx context.Context, q db.Q, patientID, guardianID string) error {
 	if _, err := s.visiblePatient(ctx, q, patientID); err != nil {

@@ -64,3 +64,19 @@ func (s *Service) item(v visitSheet, kind string, byKind map[string]docRow, cand
 	}
 	return item
 }
+
+// Unsigned counts the documents a visit requires that are not signed yet, as the
+// caller's card shows them.
+func (s *Service) Unsigned(ctx context.Context, appointmentID string) (int, error) {
+	list, err := s.Checklist(ctx, appointmentID)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, it := range list.Items {
+		if it.Required && it.Status != Signed {
+			n++
+		}
+	}
+	return n, nil
+}

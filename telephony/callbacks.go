@@ -79,7 +79,7 @@ func (s *Service) owe(ctx context.Context, tx db.Tx, c Call, number string) erro
 func (s *Service) callbackTask(ctx context.Context, tx db.Tx, c Call, number string) (tasks.New, error) {
 	b := c.BranchID
 	n := tasks.New{Kind: tasks.Callback, BranchID: &b, Text: "Missed call from " + number}
-	ms, err := s.recognizeIn(ctx, tx, number)
+	ms, err := s.byPhone(ctx, tx, number)
 	if err != nil {
 		return n, err
 	}

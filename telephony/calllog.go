@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/actor"
-	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
 )
@@ -61,17 +60,12 @@ var ErrCallNotFound = fault.New(fault.NotFound, "call_not_found", "no call you m
 // CallEvents returns one call with every provider event it was built from.
 func (s *Service) CallEvents(ctx context.Context, id string) (Call, []RawEvent, error) {
 	c, err := s.store.call(ctx, id)
-	if err != nil || !actor.From(ctx).CanSeeBranch(c.BranchID) {
-		return Call{}, nil, notFound(orNotFound(err), ErrCallNotFound)
+	if err != nil {
+		return Call{}, nil, notFound(err, ErrCallNotFound)
+	}
+	if !actor.From(ctx).CanSeeBranch(c.BranchID) {
+		return Call{}, nil, ErrCallNotFound // another branch's call is not shown to exist
 	}
 	evs, err := s.store.callEvents(ctx, c)
 	return c, evs, err
-}
-
-// orNotFound turns a call the caller may not see into not found.
-func orNotFound(err error) error {
-	if err == nil {
-		return db.ErrNotFound
-	}
-	return err
 }

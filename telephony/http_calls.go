@@ -36,33 +36,9 @@ func (h *Handler) toLineOut(l Line, tok string) lineOut {
 // webhookPath is where each provider is told to post, under the line's base URL.
 var webhookPath = map[string]string{Generic: "/events", Zadarma: "/zadarma", Mango: "/mango", Twilio: "/twilio"}
 
-// callOut is a call on the wire.
-type callOut struct {
-	ID          string     `json:"id"`
-	BranchID    string     `json:"branch_id"`
-	LineID      string     `json:"line_id"`
-	Provider    string     `json:"provider"`
-	Direction   string     `json:"direction"`
-	From        string     `json:"from"`
-	To          string     `json:"to"`
-	Extension   string     `json:"extension"`
-	AnsweredBy  *string    `json:"answered_by"`
-	RingAt      time.Time  `json:"ring_at"`
-	AnswerAt    *time.Time `json:"answer_at"`
-	EndAt       *time.Time `json:"end_at"`
-	Disposition *string    `json:"disposition"`
-	Recording   string     `json:"recording"`
-}
-
-func toCallOut(c Call) callOut {
-	return callOut{ID: c.ID, BranchID: c.BranchID, LineID: c.LineID, Provider: c.Provider, Direction: c.Direction,
-		From: c.From, To: c.To, Extension: c.Extension, AnsweredBy: c.AnsweredBy, RingAt: c.RingAt, AnswerAt: c.AnswerAt,
-		EndAt: c.EndAt, Disposition: c.Disposition, Recording: c.Recording}
-}
-
 // liveOut is a live call with the caller's cards; no card is a new caller.
 type liveOut struct {
-	callOut
+	Call
 	NewCaller bool   `json:"new_caller"`
 	Cards     []Card `json:"cards"`
 }
@@ -78,7 +54,7 @@ func (h *Handler) live(c *fiber.Ctx) error {
 	}
 	items := make([]liveOut, 0, len(calls))
 	for _, lc := range calls {
-		items = append(items, liveOut{callOut: toCallOut(lc.Call), NewCaller: len(lc.Cards) == 0, Cards: lc.Cards})
+		items = append(items, liveOut{Call: lc.Call, NewCaller: len(lc.Cards) == 0, Cards: lc.Cards})
 	}
 	return c.JSON(fiber.Map{"items": items})
 }
@@ -92,11 +68,7 @@ func (h *Handler) log(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	items := make([]callOut, 0, len(page.Items))
-	for _, call := range page.Items {
-		items = append(items, toCallOut(call))
-	}
-	return c.JSON(fiber.Map{"items": items, "next_cursor": page.Next})
+	return c.JSON(fiber.Map{"items": page.Items, "next_cursor": page.Next})
 }
 
 func readCallFilter(c *fiber.Ctx) (CallFilter, error) {
@@ -132,5 +104,5 @@ func (h *Handler) callEvents(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(fiber.Map{"call": toCallOut(call), "events": evs})
+	return c.JSON(fiber.Map{"call": call, "events": evs})
 }

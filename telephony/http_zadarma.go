@@ -45,7 +45,7 @@ func (h *Handler) zadarma(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := httpjson.Ctx(c)
-	sig, err := parseZadarma(form, h.s.zone(ctx, l))
+	sig, err := parseZadarma(form, zone(l.TimeZone))
 	if err != nil {
 		return err
 	}

@@ -76,13 +76,14 @@ func (s *Service) Lines(ctx context.Context, branchID string) ([]Line, error) {
 
 // RevokeLine stops a line's token from working; its calls stay.
 func (s *Service) RevokeLine(ctx context.Context, id string) (Line, error) {
-	if err := s.store.revokeLine(ctx, id, s.clock()); err != nil {
-		if _, gerr := s.store.line(ctx, s.store.db.W, id); gerr != nil {
-			return Line{}, notFound(gerr, ErrLineNotFound)
-		}
+	if _, err := s.store.line(ctx, s.store.db.W, id); err != nil {
+		return Line{}, notFound(err, ErrLineNotFound)
 	}
-	l, err := s.store.line(ctx, s.store.db.W, id)
-	return l, notFound(err, ErrLineNotFound)
+	// revoking twice keeps the first revocation's time
+	if err := s.store.revokeLine(ctx, id, s.clock()); err != nil {
+		return Line{}, err
+	}
+	return s.store.line(ctx, s.store.db.W, id)
 }
 
 // SetExtensions says which staff member answers on which of the line's extensions.

@@ -1,6 +1,9 @@
 package telephony
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 func TestNumbersAreReadWithTheBranchCountry(t *testing.T) {
 	cases := []struct{ raw, country, want string }{
@@ -22,6 +25,19 @@ func TestNumbersAreReadWithTheBranchCountry(t *testing.T) {
 	for _, c := range cases {
 		if got := Normalize(c.raw, c.country); got != c.want {
 			t.Errorf("Normalize(%q, %s) = %q, want %q", c.raw, c.country, got, c.want)
+		}
+	}
+}
+
+// Age turns over on the birthday itself, in leap years too (day-of-year would not).
+func TestAgeTurnsOverOnTheBirthday(t *testing.T) {
+	born := "2016-03-01"
+	m := Match{BirthDate: &born}
+	cases := map[string]int{"2024-02-29": 7, "2024-03-01": 8, "2025-02-28": 8, "2025-03-01": 9}
+	for day, want := range cases {
+		now, _ := time.Parse(time.DateOnly, day)
+		if got := m.Age(now); got != want {
+			t.Errorf("on %s: %d, want %d", day, got, want)
 		}
 	}
 }

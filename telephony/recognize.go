@@ -31,7 +31,7 @@ func (m Match) Age(now time.Time) int {
 		return -1
 	}
 	age := now.Year() - b.Year()
-	if now.YearDay() < b.YearDay() {
+	if now.Month() < b.Month() || (now.Month() == b.Month() && now.Day() < b.Day()) {
 		age--
 	}
 	return age
@@ -61,11 +61,7 @@ func (s *Service) Recognize(ctx context.Context, number, country string) ([]Matc
 	return s.byPhone(ctx, s.store.db.R, n)
 }
 
-// recognizeIn is Recognize on q (a transaction), for a number already in E.164.
-func (s *Service) recognizeIn(ctx context.Context, q db.Q, e164 string) ([]Match, error) {
-	return s.byPhone(ctx, q, e164)
-}
-
+// byPhone finds the cards of a number already in E.164, on q (a transaction or the pool).
 func (s *Service) byPhone(ctx context.Context, q db.Q, e164 string) ([]Match, error) {
 	out := []Match{}
 	return out, db.Select(ctx, q, &out, selectByPhone, e164, e164, maxMatches)

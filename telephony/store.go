@@ -15,7 +15,7 @@ import (
 type store struct{ db *db.DB }
 
 const lineColumns = `l.id, l.branch_id, l.provider, l.name, l.api_key, l.secret, l.allowed_ips, l.created_at,
-	l.revoked_at, b.country`
+	l.revoked_at, b.country, b.time_zone`
 
 const selectLineByToken = `SELECT ` + lineColumns + ` FROM phone_lines l JOIN branches b ON b.id = l.branch_id
 	WHERE l.token_hash = ? AND l.revoked_at IS NULL`
@@ -51,7 +51,7 @@ func (s store) insertLine(ctx context.Context, l Line, hash string) error {
 const revokeLine = `UPDATE phone_lines SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL`
 
 func (s store) revokeLine(ctx context.Context, id string, at time.Time) error {
-	return db.ExecOne(ctx, s.db.W, revokeLine, at, id)
+	return db.Exec(ctx, s.db.W, revokeLine, at, id)
 }
 
 // Extension maps a line's extension to the staff member who answers on it.
@@ -92,10 +92,13 @@ func (s store) replaceExtensions(ctx context.Context, lineID string, ext []Exten
 const selectStaffOfExtension = `SELECT staff_id FROM phone_extensions WHERE line_id = ? AND extension = ?`
 
 func (s store) staffOf(ctx context.Context, q db.Q, lineID, ext string) (*string, error) {
+	if ext == "" {
+		return nil, nil
+	}
 	var id string
 	err := db.Get(ctx, q, &id, selectStaffOfExtension, lineID, ext)
-	if errors.Is(err, db.ErrNotFound) || ext == "" {
-		return nil, nil
+	if errors.Is(err, db.ErrNotFound) {
+		return nil, nil // an extension nobody is mapped to
 	}
 	return &id, err
 }

@@ -85,27 +85,30 @@ type Line struct {
 	AllowedIPs string     `db:"allowed_ips"`
 	CreatedAt  time.Time  `db:"created_at"`
 	RevokedAt  *time.Time `db:"revoked_at"`
-	// Country is the branch's, for reading numbers written without a country code.
-	Country string `db:"country"`
+	// Country is the branch's, for reading numbers written without a country code;
+	// TimeZone the branch's, for providers that write local times.
+	Country  string `db:"country"`
+	TimeZone string `db:"time_zone"`
 }
 
-// Call is one call, however many legs and events the phone system reported for it.
+// Call is one call, however many legs and events the phone system reported for it;
+// it is also the call's shape on the wire.
 type Call struct {
-	ID             string     `db:"id"`
-	BranchID       string     `db:"branch_id"`
-	LineID         string     `db:"line_id"`
-	Provider       string     `db:"provider"`
-	ProviderCallID string     `db:"provider_call_id"`
-	Direction      string     `db:"direction"`
-	From           string     `db:"from_number"`
-	To             string     `db:"to_number"`
-	Extension      string     `db:"extension"`
-	AnsweredBy     *string    `db:"answered_by"`
-	RingAt         time.Time  `db:"ring_at"`
-	AnswerAt       *time.Time `db:"answer_at"`
-	EndAt          *time.Time `db:"end_at"`
-	Disposition    *string    `db:"disposition"`
-	Recording      string     `db:"recording"`
+	ID             string     `db:"id" json:"id"`
+	BranchID       string     `db:"branch_id" json:"branch_id"`
+	LineID         string     `db:"line_id" json:"line_id"`
+	Provider       string     `db:"provider" json:"provider"`
+	ProviderCallID string     `db:"provider_call_id" json:"provider_call_id"`
+	Direction      string     `db:"direction" json:"direction"`
+	From           string     `db:"from_number" json:"from"`
+	To             string     `db:"to_number" json:"to"`
+	Extension      string     `db:"extension" json:"extension"`
+	AnsweredBy     *string    `db:"answered_by" json:"answered_by"`
+	RingAt         time.Time  `db:"ring_at" json:"ring_at"`
+	AnswerAt       *time.Time `db:"answer_at" json:"answer_at"`
+	EndAt          *time.Time `db:"end_at" json:"end_at"`
+	Disposition    *string    `db:"disposition" json:"disposition"`
+	Recording      string     `db:"recording" json:"recording"`
 }
 
 // Caller is the other party's number of a call: the patient's side.

@@ -1,7 +1,6 @@
 package telephony
 
 import (
-	"context"
 	"crypto/hmac"
 	"crypto/sha1"
 	"encoding/base64"
@@ -125,18 +124,4 @@ func zadarmaEnd(sig *Signal, form url.Values) {
 	if form.Get("is_recorded") == "1" {
 		sig.Recording = form.Get("call_id_with_rec")
 	}
-}
-
-// zone is the branch's time zone, in which Zadarma writes call_start; UTC when the
-// branch cannot be read or names no zone Go knows.
-func (s *Service) zone(ctx context.Context, l Line) *time.Location {
-	b, err := s.deps.Branches.Branch(ctx, l.BranchID)
-	if err != nil {
-		return time.UTC
-	}
-	loc, err := time.LoadLocation(b.TimeZone)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"time"
 
-	"github.com/frontdeskhq/frontdesk/documents"
 	"github.com/frontdeskhq/frontdesk/telephony"
 	"github.com/frontdeskhq/frontdesk/visit"
 )
@@ -23,7 +22,7 @@ func (c callerCards) CardDetails(ctx context.Context, patientID string, now time
 	}
 	d.NextVisit, d.LastVisit = c.brief(ctx, next), c.brief(ctx, last)
 	if next != nil {
-		if d.UnsignedDocuments, err = c.unsigned(ctx, next.ID); err != nil {
+		if d.UnsignedDocuments, err = c.a.Documents.Unsigned(ctx, next.ID); err != nil {
 			return d, err
 		}
 	}
@@ -43,21 +42,6 @@ func (c callerCards) brief(ctx context.Context, v *visit.Visit) *telephony.Visit
 		b.Doctor = doc.DisplayName
 	}
 	return b
-}
-
-// unsigned counts the documents the visit needs that are not signed yet.
-func (c callerCards) unsigned(ctx context.Context, visitID string) (int, error) {
-	list, err := c.a.Documents.Checklist(ctx, visitID)
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, it := range list.Items {
-		if it.Required && it.Status != documents.Signed {
-			n++
-		}
-	}
-	return n, nil
 }
 
 func (c callerCards) lastMessage(ctx context.Context, patientID string) (*telephony.MessageBrief, error) {
