@@ -1,0 +1,107 @@
+package inventory
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/fault"
+)
+
+// Line is a move to post: Quantity (> 0) units of a lot leave From and/or arrive at To.
+type Line struct {
+	ItemID        string
+	LotID         string
+	From          *string
+	To            *string
+	Quantity      int64
+	Reason        string
+	SourceKind    string
+	SourceID      string
+	AppointmentID *string
+	ReversesID    *string
+	Note          string
+	// Field is the request field an error about this line names ("lines[2].quantity").
+	Field string
+}
+
+// Post appends lines to the ledger inside tx and moves current stock with them. Taking
+// stock is a guarded update (the row changes only while enough is on hand), so under
+// any number of parallel posts stock never goes below zero: the loser gets 409
+// insufficient_stock naming the item, and tx must then be rolled back.
+func (s *Service) Post(ctx context.Context, tx db.Tx, lines ...Line) ([]Move, error) {
+	out := make([]Move, 0, len(lines))
+	at := s.Now()
+	for _, l := range lines {
+		m, err := s.post(ctx, tx, l, at)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
+func (s *Service) post(ctx context.Context, tx db.Tx, l Line, at time.Time) (Move, error) {
+	if err := checkLine(l); err != nil {
+		return Move{}, err
+	}
+	m := Move{ID: newID(), ItemID: l.ItemID, LotID: l.LotID, From: l.From, To: l.To, Quantity: l.Quantity,
+		Reason: l.Reason, SourceKind: l.SourceKind, SourceID: l.SourceID, AppointmentID: l.AppointmentID,
+		ReversesID: l.ReversesID, Note: l.Note, StaffID: staffOf(ctx), At: at}
+	if l.From != nil {
+		if err := s.take(ctx, tx, l, at); err != nil {
+			return Move{}, err
+		}
+	}
+	if l.To != nil {
+		if err := s.store.put(ctx, tx, l.ItemID, *l.To, l.LotID, l.Quantity, at); err != nil {
+			return Move{}, err
+		}
+	}
+	seq, err := s.store.insertMove(ctx, tx, m)
+	if errors.Is(err, db.ErrConflict) && l.ReversesID != nil {
+		return Move{}, ErrAlreadyReversed
+	}
+	m.Seq = seq
+	return m, err
+}
+
+func (s *Service) take(ctx context.Context, tx db.Tx, l Line, at time.Time) error {
+	err := s.store.take(ctx, tx, l.ItemID, *l.From, l.LotID, l.Quantity, at)
+	if !errors.Is(err, db.ErrNotFound) {
+		return err
+	}
+	item, ierr := s.store.item(ctx, tx, l.ItemID)
+	if ierr != nil {
+		return ierr
+	}
+	have, herr := s.store.onHandLot(ctx, tx, l.ItemID, *l.From, l.LotID)
+	if herr != nil {
+		return herr
+	}
+	return Insufficient(item, fieldOr(l.Field, "quantity"), have)
+}
+
+// checkLine refuses what no caller should send; services check their fields first,
+// so these are programming errors surfacing as 400s rather than bad rows.
+func checkLine(l Line) error {
+	switch {
+	case l.Quantity <= 0:
+		return fault.Field(fieldOr(l.Field, "quantity"), "range", "must be a whole number above zero")
+	case l.From == nil && l.To == nil:
+		return fault.Field(fieldOr(l.Field, "location_id"), "required", "a move needs a location")
+	case !slices.Contains(Reasons, l.Reason):
+		return fault.Field("reason", "oneof", "must be one of the move reasons")
+	}
+	return nil
+}
+
+func fieldOr(field, fallback string) string {
+	if field == "" {
+		return fallback
+	}
+	return field
+}

@@ -1,0 +1,93 @@
+package inventory
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/db"
+)
+
+// store is the inventory's SQL for the ledger and current stock. Items, suppliers and
+// locations are in store_items.go.
+type store struct{ db *db.DB }
+
+// takeStock is the guard that keeps stock from going below zero: it changes the row
+// only while enough is on hand, so a losing parallel taker changes nothing.
+const takeStock = `UPDATE stock SET quantity = quantity - ?, updated_at = ?
+	WHERE item_id = ? AND location_id = ? AND lot_id = ? AND quantity >= ?`
+
+func (s store) take(ctx context.Context, tx db.Tx, item, loc, lot string, qty int64, at time.Time) error {
+	return db.ExecOne(ctx, tx, takeStock, qty, at, item, loc, lot, qty)
+}
+
+const putStock = `INSERT INTO stock (item_id, location_id, lot_id, quantity, updated_at) VALUES (?, ?, ?, ?, ?)
+	ON CONFLICT (item_id, location_id, lot_id) DO UPDATE SET quantity = stock.quantity + excluded.quantity,
+	updated_at = excluded.updated_at`
+
+func (s store) put(ctx context.Context, tx db.Tx, item, loc, lot string, qty int64, at time.Time) error {
+	return db.Exec(ctx, tx, putStock, item, loc, lot, qty, at)
+}
+
+const selectOnHandLot = `SELECT COALESCE(SUM(quantity), 0) FROM stock WHERE item_id = ? AND location_id = ? AND lot_id = ?`
+
+func (s store) onHandLot(ctx context.Context, q db.Q, item, loc, lot string) (int64, error) {
+	var n int64
+	return n, db.Get(ctx, q, &n, selectOnHandLot, item, loc, lot)
+}
+
+const insertMove = `INSERT INTO stock_moves (id, item_id, lot_id, from_location_id, to_location_id, quantity, reason,
+	source_kind, source_id, appointment_id, reverses_id, note, staff_id, at)
+	VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq`
+
+func (s store) insertMove(ctx context.Context, tx db.Tx, m Move) (int64, error) {
+	var seq int64
+	return seq, db.Get(ctx, tx, &seq, insertMove, m.ID, m.ItemID, m.LotID, m.From, m.To, m.Quantity, m.Reason,
+		m.SourceKind, m.SourceID, m.AppointmentID, m.ReversesID, m.Note, m.StaffID, m.At)
+}
+
+const moveColumns = `seq, id, item_id, lot_id, from_location_id, to_location_id, quantity, reason, source_kind,
+	source_id, appointment_id, reverses_id, note, staff_id, at`
+
+const selectMove = `SELECT ` + moveColumns + ` FROM stock_moves WHERE id = ?`
+
+func (s store) move(ctx context.Context, q db.Q, id string) (Move, error) {
+	var m Move
+	return m, db.Get(ctx, q, &m, selectMove, id)
+}
+
+const selectLastSeq = `SELECT COALESCE(MAX(seq), 0) FROM stock_moves`
+
+func (s store) lastSeq(ctx context.Context, q db.Q) (int64, error) {
+	var n int64
+	return n, db.Get(ctx, q, &n, selectLastSeq)
+}
+
+// stockColumns read a stock row with its item and lot.
+const stockColumns = `s.item_id, i.name AS item_name, i.unit, s.location_id, s.lot_id, l.lot_number, l.expires_on,
+	s.quantity, s.updated_at`
+
+// selectFEFO lists an item's lots on hand at a location, first expiring first (lots
+// without expiry last, then oldest lot first).
+const selectFEFO = `SELECT ` + stockColumns + ` FROM stock s JOIN inventory_items i ON i.id = s.item_id
+	JOIN stock_lots l ON l.id = s.lot_id
+	WHERE s.item_id = ? AND s.location_id = ? AND s.quantity > 0
+	ORDER BY CASE WHEN l.expires_on = '' THEN 1 ELSE 0 END, l.expires_on, l.created_at, l.id`
+
+func (s store) fefo(ctx context.Context, q db.Q, item, loc string) ([]StockRow, error) {
+	out := []StockRow{}
+	return out, db.Select(ctx, q, &out, selectFEFO, item, loc)
+}
+
+func encodeNames(names map[string]string) string {
+	if len(names) == 0 {
+		return "{}"
+	}
+	b, _ := json.Marshal(names)
+	return string(b)
+}
+
+func decodeNames(i *Item) {
+	i.Names = map[string]string{}
+	_ = json.Unmarshal([]byte(i.NamesJSON), &i.Names)
+}
