@@ -30,6 +30,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
+	"github.com/frontdeskhq/frontdesk/inventory"
 	"github.com/frontdeskhq/frontdesk/telephony"
 )
 
@@ -97,6 +98,8 @@ type App struct {
 	Tasks *tasks.Service
 	// Telephony is the clinic's phone system: calls, caller cards, callbacks.
 	Telephony *telephony.Service
+	// Inventory is the supplies: items, places, lots and the stock-move ledger.
+	Inventory *inventory.Service
 	// Events hands visit events to the subscribers of subscribers.go.
 	Events *events.Delivery
 	// Dispatcher sends the outbox through the channels branches configure.

@@ -13,6 +13,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
 	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
+	"github.com/frontdeskhq/frontdesk/inventory"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
@@ -51,6 +52,8 @@ func (a *App) buildServices() {
 		Questionnaires: a.Questionnaires, Templates: c.DocumentTemplates, Typesetter: c.Typesetter, Audit: a.Audit, Now: now})
 	a.Telephony = telephony.NewService(telephony.Deps{DB: d, Branches: a.Clinic, Tasks: a.Tasks,
 		Cards: callerCards{a}, Closures: branchHolidays{a}, Now: now})
+	a.Inventory = inventory.NewService(inventory.Deps{DB: d, Dir: a.Clinic, Tasks: a.Tasks, Audit: a.Audit,
+		Visits: a.Booking, Now: now})
 }
 
 // The ports booking declares and other features fill; checked here, where they meet,
