@@ -26,11 +26,11 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/events"
+	"github.com/frontdeskhq/frontdesk/inventory"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
-	"github.com/frontdeskhq/frontdesk/inventory"
 	"github.com/frontdeskhq/frontdesk/telephony"
 )
 
