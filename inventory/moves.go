@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"cmp"
 	"context"
 	"errors"
 
@@ -138,6 +139,9 @@ func (s *Service) Reverse(ctx context.Context, id, note string) (Move, error) {
 		}
 		if m.ReversesID != nil {
 			return ErrReversal
+		}
+		if done, err := s.store.reversed(ctx, tx, m.ID); err != nil || done {
+			return cmp.Or(err, error(ErrAlreadyReversed))
 		}
 		ms, err := s.Post(ctx, tx, Line{ItemID: m.ItemID, LotID: m.LotID, From: m.To, To: m.From, Quantity: m.Quantity,
 			Reason: Correction, SourceKind: FromReversal, SourceID: m.ID, AppointmentID: m.AppointmentID,
