@@ -167,6 +167,8 @@ var policy = map[string]Access{
 	"GET /api/v1/inventory/visits/:id/materials":                      anyStaff,
 	"PUT /api/v1/inventory/visits/:id/materials":                      anyStaff,
 	"GET /api/v1/inventory/summary":                                   anyStaff,
+	"GET /api/v1/inventory/boards":                                    deskNurse,
+	"PUT /api/v1/inventory/boards":                                    ownerAdmin,
 
 	// webhooks (public: each request is verified by its signature)
 	"GET /api/v1/patients/:id/messages":   frontDesk,
