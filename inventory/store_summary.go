@@ -108,5 +108,5 @@ const selectResponsible = `SELECT r.branch_id, r.board, r.staff_id, s.name AS st
 
 func (s store) responsible(ctx context.Context, q db.Q, branchID string) ([]Responsible, error) {
 	out := []Responsible{}
-	return out, db.Select(ctx, q, &out, selectResponsible, branchID, branchID)
+	return out, db.Select(ctx, q, &out, selectResponsible, branchID, orNull(branchID))
 }
