@@ -87,7 +87,7 @@ func (s store) lotUses(ctx context.Context, lotID string) ([]LotUse, error) {
 }
 
 // orNull passes an absent optional id as NULL: PostgreSQL converts every argument to
-// the column's type (uuid) before "? = '' OR …" could skip it, and "" is no uuid.
+// the column's type (uuid) before "? = ” OR …" could skip it, and "" is no uuid.
 func orNull(id string) *string {
 	if id == "" {
 		return nil
