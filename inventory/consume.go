@@ -80,7 +80,7 @@ func (s *Service) consumeFEFO(ctx context.Context, tx db.Tx, visitID, loc string
 		if lot.ExpiresOn != "" && lot.ExpiresOn < today {
 			continue
 		}
-		took, err := s.takeUpTo(ctx, tx, visitID, loc, lot.LotID, m.ItemID, need)
+		took, err := s.takeUpTo(ctx, tx, visitID, loc, lot, need)
 		if err != nil {
 			return 0, err
 		}
@@ -91,22 +91,23 @@ func (s *Service) consumeFEFO(ctx context.Context, tx db.Tx, visitID, loc string
 	return need, nil
 }
 
-// takeUpTo posts a consumption of as much of want as the lot has (re-reading it when a
-// parallel taker got there first) and returns how much it took.
-func (s *Service) takeUpTo(ctx context.Context, tx db.Tx, visitID, loc, lotID, itemID string, want int64) (int64, error) {
-	for {
-		have, err := s.store.onHandLot(ctx, tx, itemID, loc, lotID)
-		if err != nil || have == 0 {
+// takeUpTo posts a consumption of as much of want as the lot has (have, as last read)
+// and returns how much it took; when a parallel taker got there first, the lot is
+// re-read and tried again with what is left.
+func (s *Service) takeUpTo(ctx context.Context, tx db.Tx, visitID, loc string, lot StockRow, want int64) (int64, error) {
+	have := lot.Quantity
+	for have > 0 {
+		n := min(have, want)
+		_, err := s.Post(ctx, tx, Line{ItemID: lot.ItemID, LotID: lot.LotID, From: &loc, Quantity: n, Reason: Consumption,
+			SourceKind: FromVisit, SourceID: visitID, AppointmentID: &visitID})
+		if fe, ok := fault.As(err); !ok || fe.Code != "insufficient_stock" {
+			return n, err
+		}
+		if have, err = s.store.onHandLot(ctx, tx, lot.ItemID, loc, lot.LotID); err != nil {
 			return 0, err
 		}
-		n := min(have, want)
-		_, err = s.Post(ctx, tx, Line{ItemID: itemID, LotID: lotID, From: &loc, Quantity: n, Reason: Consumption,
-			SourceKind: FromVisit, SourceID: visitID, AppointmentID: &visitID})
-		if fe, ok := fault.As(err); ok && fe.Code == "insufficient_stock" {
-			continue
-		}
-		return n, err
 	}
+	return 0, nil
 }
 
 func (s *Service) recordShortfall(ctx context.Context, tx db.Tx, v visit.Visit, loc Location, m Material, short int64) error {

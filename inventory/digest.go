@@ -78,7 +78,7 @@ func (s *Service) digest(ctx context.Context, r Responsible) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	loc, err := time.LoadLocation(b.TimeZone)
+	loc, err := zone(b.TimeZone)
 	if err != nil || r.Email == "" {
 		return false, err
 	}

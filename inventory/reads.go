@@ -28,7 +28,7 @@ func (s *Service) localDate(ctx context.Context, branchID string, days int) (str
 	if err != nil {
 		return "", err
 	}
-	loc, err := time.LoadLocation(b.TimeZone)
+	loc, err := zone(b.TimeZone)
 	if err != nil {
 		return "", err
 	}

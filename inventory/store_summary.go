@@ -23,22 +23,25 @@ type LevelState struct {
 	DaysLeft     *float64 `db:"-" json:"days_left"`
 }
 
-// selectLevelStates reads every level of a board's active items in a branch with its
-// stock and last 30 days' consumption (correlated lookups on the stock key and the
-// ledger's (item, at) index, so the cost follows the levels, not the ledger).
-const selectLevelStates = `SELECT lv.item_id, i.name AS item_name, i.unit, lv.location_id, loc.name AS location_name,
-	lv.par_level, lv.reorder_point, lv.critical_level,
-	COALESCE((SELECT SUM(s.quantity) FROM stock s WHERE s.item_id = lv.item_id AND s.location_id = lv.location_id), 0) AS on_hand,
-	COALESCE((SELECT SUM(m.quantity) FROM stock_moves m WHERE m.item_id = lv.item_id AND m.at >= ?
-	    AND m.from_location_id = lv.location_id AND m.reason = 'consumption'), 0) AS used_30d
+// selectLevelStates reads the levels of a board's active items in a branch at or below
+// their reorder point, with stock and the last 30 days' consumption. Stock is looked up
+// by its key for every level; consumption (the heavier lookup, on the ledger's covering
+// usage index) only for the levels shown, so the cost follows the levels, not the
+// ledger. MATERIALIZED keeps each stock lookup to one run per level.
+const selectLevelStates = `WITH states AS MATERIALIZED (SELECT lv.item_id, i.name AS item_name, i.unit, lv.location_id,
+	loc.name AS location_name, lv.par_level, lv.reorder_point, lv.critical_level,
+	COALESCE((SELECT SUM(s.quantity) FROM stock s WHERE s.item_id = lv.item_id AND s.location_id = lv.location_id), 0) AS on_hand
 	FROM item_levels lv JOIN inventory_items i ON i.id = lv.item_id
 	JOIN stock_locations loc ON loc.id = lv.location_id
-	WHERE loc.branch_id = ? AND i.board = ? AND i.active AND loc.active
-	ORDER BY i.name, loc.name, lv.item_id, lv.location_id`
+	WHERE loc.branch_id = ? AND i.board = ? AND i.active AND loc.active)
+	SELECT x.*, COALESCE((SELECT SUM(m.quantity) FROM stock_moves m WHERE m.item_id = x.item_id
+	    AND m.from_location_id = x.location_id AND m.at >= ? AND m.reason = 'consumption'), 0) AS used_30d
+	FROM states x WHERE x.on_hand <= x.reorder_point
+	ORDER BY x.item_name, x.location_name, x.item_id, x.location_id`
 
 func (s store) levelStates(ctx context.Context, branchID, board string, since time.Time) ([]LevelState, error) {
 	out := []LevelState{}
-	return out, db.Select(ctx, s.db.R, &out, selectLevelStates, since, branchID, board)
+	return out, db.Select(ctx, s.db.R, &out, selectLevelStates, branchID, board, since)
 }
 
 const selectBoardExpiring = `SELECT ` + stockColumns + ` FROM stock s JOIN inventory_items i ON i.id = s.item_id

@@ -22,7 +22,6 @@ type levelState struct {
 type summary struct {
 	Critical     []levelState `json:"critical"`
 	BelowReorder []levelState `json:"below_reorder"`
-	RunningOut   []levelState `json:"running_out"`
 	Expiring     []struct {
 		ItemName string `json:"item_name"`
 	} `json:"expiring"`
@@ -56,8 +55,8 @@ func (k *kit) stocked(name string, qty, used int, levels [3]int, extra map[strin
 	return item
 }
 
-// The head nurse's board: critical and below-reorder items, an item running out by
-// its last 30 days' use, a lot expiring soon and overdue maintenance; the front desk's
+// The head nurse's board: critical and below-reorder items with days of supply from
+// their last 30 days' use, a lot expiring soon and overdue maintenance; the front desk's
 // coffee is not on it. Its digest goes once a day, from 08:00, to the person named.
 func TestTheBoardSummaryAndItsDailyDigest(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
@@ -65,7 +64,7 @@ func TestTheBoardSummaryAndItsDailyDigest(t *testing.T) {
 		k.stocked("Composite A3", 1, 0, [3]int{2, 5, 20}, nil)
 		k.stocked("Bond", 4, 0, [3]int{1, 5, 20}, nil)
 		k.stocked("Cotton rolls", 50, 30, [3]int{5, 10, 100}, nil)
-		k.stocked("Needles", 10, 60, [3]int{1, 2, 100}, map[string]any{"expiry_tracked": true})
+		k.stocked("Needles", 2, 60, [3]int{1, 2, 100}, map[string]any{"expiry_tracked": true})
 		k.stocked("Coffee", 0, 0, [3]int{1, 2, 10}, map[string]any{"board": "front_desk", "category": "household"})
 		_, err := d.W.Exec(d.W.Rebind(`INSERT INTO maintenance_jobs (id, branch_id, title, every_n, every_unit, next_due_on,
 			created_at) VALUES (?, ?, 'Sterilizer spore test', 1, 'week', '2020-01-06', ?)`), "7f9c0f3e-0d7a-4c55-9f59-4b3f8f0e2a11",
@@ -75,9 +74,9 @@ func TestTheBoardSummaryAndItsDailyDigest(t *testing.T) {
 		}
 		var sm summary
 		k.nurse.Do(http.MethodGet, "/api/v1/inventory/summary?branch_id="+k.f.Branch.ID+"&board=head_nurse", nil).Decode(t, &sm)
-		if len(sm.Critical) != 1 || sm.Critical[0].ItemName != "Composite A3" || len(sm.BelowReorder) != 1 ||
-			sm.BelowReorder[0].ItemName != "Bond" || len(sm.RunningOut) != 1 || sm.RunningOut[0].ItemName != "Needles" ||
-			sm.RunningOut[0].DaysLeft == nil || *sm.RunningOut[0].DaysLeft != 5 || len(sm.Expiring) != 1 ||
+		if len(sm.Critical) != 1 || sm.Critical[0].ItemName != "Composite A3" || len(sm.BelowReorder) != 2 ||
+			sm.BelowReorder[0].ItemName != "Bond" || sm.BelowReorder[0].DaysLeft != nil || sm.BelowReorder[1].ItemName != "Needles" ||
+			sm.BelowReorder[1].DaysLeft == nil || *sm.BelowReorder[1].DaysLeft != 1 || len(sm.Expiring) != 1 ||
 			len(sm.OverdueMaintenance) != 1 {
 			t.Fatalf("summary: %+v", sm)
 		}

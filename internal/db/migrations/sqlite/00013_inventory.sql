@@ -80,6 +80,7 @@ CREATE TABLE stock_lots (
     created_at TIMESTAMP NOT NULL,
     UNIQUE (item_id, lot_number, expires_on)
 );
+CREATE INDEX stock_lots_expiry ON stock_lots (expires_on) WHERE expires_on <> '';
 
 CREATE TABLE stock (
     item_id     TEXT NOT NULL REFERENCES inventory_items (id),
@@ -118,6 +119,8 @@ CREATE INDEX stock_moves_from ON stock_moves (from_location_id, seq);
 CREATE INDEX stock_moves_to ON stock_moves (to_location_id, seq);
 CREATE INDEX stock_moves_at ON stock_moves (at);
 CREATE INDEX stock_moves_visit ON stock_moves (appointment_id) WHERE appointment_id IS NOT NULL;
+-- Days of supply sum each item's recent consumption at a location from this index alone.
+CREATE INDEX stock_moves_usage ON stock_moves (item_id, from_location_id, at, quantity) WHERE reason = 'consumption';
 
 -- +goose StatementBegin
 CREATE TRIGGER stock_moves_no_update BEFORE UPDATE ON stock_moves
