@@ -142,6 +142,10 @@ var policy = map[string]Access{
 	"POST /api/v1/telephony/:token/mango/events/:kind": public,
 	"POST /api/v1/telephony/:token/twilio/:kind":       public,
 
+	// supplies: CSV import of items and opening stock, the ledger as CSV (inventory/http_csv.go)
+	"POST /api/v1/inventory/import":   deskNurse,
+	"GET /api/v1/inventory/moves.csv": deskNurse,
+
 	// webhooks (public: each request is verified by its signature)
 	"GET /api/v1/patients/:id/messages":   frontDesk,
 	"POST /api/v1/patients/:id/messages":  frontDesk,
