@@ -30,21 +30,28 @@ type csvKit struct {
 func newCSVKit(t *testing.T, d *db.DB) *csvKit {
 	t.Helper()
 	k := &csvKit{t: t, env: apitest.NewEnv(t, d), db: d}
-	b, err := k.env.Clinic.CreateBranch(context.Background(), clinic.BranchInput{Name: "Mokotów",
+	k.openBranch("Mokotów")
+	return k
+}
+
+// openBranch opens a Warsaw branch with a clinical shelf and reception, and signs in
+// a nurse working there.
+func (k *csvKit) openBranch(name string) {
+	k.t.Helper()
+	b, err := k.env.Clinic.CreateBranch(context.Background(), clinic.BranchInput{Name: name,
 		Address: "ul. Puławska 1", Phone: "+48223456789", Country: "PL", TimeZone: "Europe/Warsaw", Locale: "pl",
 		Currency: "PLN"})
 	if err != nil {
-		t.Fatalf("branch: %v", err)
+		k.t.Fatalf("branch: %v", err)
 	}
 	k.branch = b.ID
-	for _, name := range []string{"Clinical shelf", "Reception"} {
+	for _, place := range []string{"Clinical shelf", "Reception"} {
 		if _, err := k.env.Inventory.CreateLocation(context.Background(), inventory.Location{BranchID: b.ID,
-			Name: name, Kind: "shelf"}); err != nil {
-			t.Fatalf("location: %v", err)
+			Name: place, Kind: "shelf"}); err != nil {
+			k.t.Fatalf("location: %v", err)
 		}
 	}
 	k.nurse = k.env.SignIn(actor.Nurse, b.ID)
-	return k
 }
 
 func (k *csvKit) post(body string) *apitest.Response {
