@@ -95,12 +95,13 @@ func (sh *shelves) move(ctx context.Context, tx db.Tx, it stockItem, from string
 // billsOfMaterials says what each demo service uses, so completing a visit takes
 // its materials from the chair.
 func (s *seeder) billsOfMaterials(ctx context.Context, sh *shelves) error {
-	st := store{s.DB}
 	for code, bill := range materials {
+		var list []inventory.Material
 		for sku, qty := range bill {
-			if err := st.addMaterial(ctx, s.services[code], sh.items[sku].ID, qty); err != nil {
-				return wrap("materials of "+code, err)
-			}
+			list = append(list, inventory.Material{ItemID: sh.items[sku].ID, Quantity: qty})
+		}
+		if _, err := s.Inventory.SetMaterials(ctx, s.services[code], nil, list); err != nil {
+			return wrap("materials of "+code, err)
 		}
 	}
 	return nil
