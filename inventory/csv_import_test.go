@@ -225,6 +225,8 @@ func TestImportRefusesWhatIsNotAnImportFile(t *testing.T) {
 			{"empty", "text/csv", "", "", 400, "line 1"},
 			{"ragged", "text/csv", "sku,name,category,unit\nA,B,household\n", "", 400, "line 2"},
 			{"broken quote", "text/csv", "sku,name,category,unit\nA,\"B,household,roll\n", "", 400, "line 2"},
+			{"not utf-8", "text/csv", "sku,name,category,unit\nA,Caf\xe9,household,bag\n", "", 400, "line 2: name"},
+			{"too many rows", "text/csv", "sku,name,category,unit\n" + strings.Repeat("A,B,household,roll\n", inventory.MaxImportRows+1), "", 413, ""},
 			{"not csv", "application/json", `{"sku":"A"}`, "", 415, ""},
 			{"no branch", "text/csv", "sku,name,category,unit\n", "none", 400, "branch_id"},
 		}
