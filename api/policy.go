@@ -167,6 +167,8 @@ var policy = map[string]Access{
 	"GET /api/v1/inventory/visits/:id/materials":                      anyStaff,
 	"PUT /api/v1/inventory/visits/:id/materials":                      anyStaff,
 	"GET /api/v1/inventory/summary":                                   anyStaff,
+	"GET /api/v1/inventory/boards":                                    deskNurse,
+	"PUT /api/v1/inventory/boards":                                    ownerAdmin,
 	// supplies: CSV import of items and opening stock, the ledger as CSV (inventory/http_csv.go)
 	"POST /api/v1/inventory/import":   deskNurse,
 	"GET /api/v1/inventory/moves.csv": deskNurse,

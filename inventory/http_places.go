@@ -16,6 +16,8 @@ func (h *Handler) placeRoutes(r fiber.Router) {
 	r.Get("/api/v1/inventory/stock", h.stock)
 	r.Get("/api/v1/inventory/expiring", h.expiring)
 	r.Get("/api/v1/inventory/lots/:id/patients", h.lotPatients)
+	r.Get("/api/v1/inventory/boards", h.responsibles)
+	r.Put("/api/v1/inventory/boards", h.setResponsible)
 }
 
 // locationIn is a place in a branch's tree.
@@ -132,4 +134,38 @@ func (h *Handler) summary(c *fiber.Ctx) error {
 		return err
 	}
 	return c.JSON(sm)
+}
+
+func (h *Handler) responsibles(c *fiber.Ctx) error {
+	b, err := branchParam(c, c.Query("branch_id"), "branch_id")
+	if err != nil {
+		return err
+	}
+	out, err := h.s.Responsibles(httpjson.Ctx(c), b)
+	if err != nil {
+		return err
+	}
+	return c.JSON(fiber.Map{"items": out})
+}
+
+// responsibleIn names who gets a board's daily digest in a branch.
+type responsibleIn struct {
+	BranchID string `json:"branch_id" validate:"required,uuid"`
+	Board    string `json:"board" validate:"required,oneof=front_desk head_nurse"`
+	StaffID  string `json:"staff_id" validate:"required,uuid"`
+}
+
+func (h *Handler) setResponsible(c *fiber.Ctx) error {
+	var in responsibleIn
+	if err := httpjson.Decode(c, &in); err != nil {
+		return err
+	}
+	if _, err := branchParam(c, in.BranchID, "branch_id"); err != nil {
+		return err
+	}
+	out, err := h.s.SetResponsible(httpjson.Ctx(c), in.BranchID, in.Board, in.StaffID)
+	if err != nil {
+		return err
+	}
+	return c.JSON(out)
 }

@@ -16,7 +16,7 @@ const selectBranchStock = `SELECT ` + stockColumns + ` FROM stock s JOIN invento
 
 func (s store) branchStock(ctx context.Context, branchID, locationID, itemID string) ([]StockRow, error) {
 	out := []StockRow{}
-	return out, db.Select(ctx, s.db.R, &out, selectBranchStock, branchID, locationID, locationID, itemID, itemID)
+	return out, db.Select(ctx, s.db.R, &out, selectBranchStock, branchID, locationID, orNull(locationID), itemID, orNull(itemID))
 }
 
 // selectExpiring lists lots on hand in a branch expiring on or before a date (expired
@@ -52,8 +52,8 @@ const selectMoves = `SELECT ` + moveColumns + ` FROM stock_moves m
 
 func (s store) moves(ctx context.Context, f MoveFilter) ([]Move, error) {
 	out := []Move{}
-	return out, db.Select(ctx, s.db.R, &out, selectMoves, f.BranchID, f.BranchID, f.ItemID, f.ItemID, f.LotID, f.LotID,
-		f.LocationID, f.LocationID, f.LocationID, f.From, f.To, f.Before, f.Before, f.Limit+1)
+	return out, db.Select(ctx, s.db.R, &out, selectMoves, f.BranchID, f.BranchID, f.ItemID, orNull(f.ItemID), f.LotID,
+		orNull(f.LotID), f.LocationID, orNull(f.LocationID), orNull(f.LocationID), f.From, f.To, f.Before, f.Before, f.Limit+1)
 }
 
 // LotUse is one visit that used a lot: who the patient was, when, with which doctor.
@@ -84,4 +84,13 @@ const selectLotUses = `SELECT a.id AS appointment_id, a.patient_id,
 func (s store) lotUses(ctx context.Context, lotID string) ([]LotUse, error) {
 	out := []LotUse{}
 	return out, db.Select(ctx, s.db.R, &out, selectLotUses, lotID)
+}
+
+// orNull passes an absent optional id as NULL: PostgreSQL converts every argument to
+// the column's type (uuid) before "? = ” OR …" could skip it, and "" is no uuid.
+func orNull(id string) *string {
+	if id == "" {
+		return nil
+	}
+	return &id
 }

@@ -92,3 +92,21 @@ func (s store) overdueJobs(ctx context.Context, branchID, today, board string) (
 	out := []OverdueJob{}
 	return out, db.Select(ctx, s.db.R, &out, selectOverdueJobs, branchID, today, board)
 }
+
+const upsertResponsible = `INSERT INTO inventory_boards (branch_id, board, staff_id) VALUES (?, ?, ?)
+	ON CONFLICT (branch_id, board) DO UPDATE SET staff_id = excluded.staff_id`
+
+func (s store) setResponsible(ctx context.Context, branchID, board, staffID string) error {
+	return db.Exec(ctx, s.db.W, upsertResponsible, branchID, board, staffID)
+}
+
+// selectResponsible lists a branch's digest readers ("" for every branch), active
+// staff only.
+const selectResponsible = `SELECT r.branch_id, r.board, r.staff_id, s.name AS staff_name, s.email
+	FROM inventory_boards r JOIN staff s ON s.id = r.staff_id
+	WHERE (? = '' OR r.branch_id = ?) AND s.active ORDER BY r.branch_id, r.board`
+
+func (s store) responsible(ctx context.Context, q db.Q, branchID string) ([]Responsible, error) {
+	out := []Responsible{}
+	return out, db.Select(ctx, q, &out, selectResponsible, branchID, orNull(branchID))
+}
