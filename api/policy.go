@@ -169,6 +169,9 @@ var policy = map[string]Access{
 	"GET /api/v1/inventory/summary":                                   anyStaff,
 	"GET /api/v1/inventory/boards":                                    deskNurse,
 	"PUT /api/v1/inventory/boards":                                    ownerAdmin,
+	// supplies: CSV import of items and opening stock, the ledger as CSV (inventory/http_csv.go)
+	"POST /api/v1/inventory/import":   deskNurse,
+	"GET /api/v1/inventory/moves.csv": deskNurse,
 
 	// webhooks (public: each request is verified by its signature)
 	"GET /api/v1/patients/:id/messages":   frontDesk,

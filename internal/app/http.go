@@ -56,5 +56,6 @@ func (a *App) features(widgetHTTP *widget.Handler) []api.Feature {
 		documents.NewHandler(a.Documents), reminders.NewHandler(a.Reminders), tasks.NewHandler(a.Tasks),
 		messaging.NewWebhookHandler(a.Inbox, messaging.WebhookOptions{PublicURL: c.PublicURL, GenericSecret: c.WebhookSecret}),
 		telephony.NewHandler(a.Telephony, c.PublicURL), inventory.NewHandler(a.Inventory),
+		inventory.NewCSVHandler(a.Inventory),
 	}
 }

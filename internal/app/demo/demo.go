@@ -12,6 +12,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/inventory"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/telephony"
 )
@@ -47,6 +48,8 @@ type Deps struct {
 	Schedules *schedule.Service
 	// Telephony, when given, gets a demo phone line and a morning of calls.
 	Telephony *telephony.Service
+	// Inventory, when given, gets the clinic's places, items and a month of stock.
+	Inventory *inventory.Service
 }
 
 // Outcome tells what Seed did.

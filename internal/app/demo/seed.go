@@ -18,12 +18,14 @@ type seeder struct {
 	branchID  string
 	services  map[string]string // procedure code → id
 	doctorIDs []string
+	// chairIDs and chairNames are the chairs in order, for their operatories' stock.
+	chairIDs, chairNames []string
 }
 
 // run writes the demo. The owner login comes last: it marks a finished demo, so a run
 // that failed halfway is not mistaken for one that completed.
 func (s *seeder) run(ctx context.Context) error {
-	steps := []func(context.Context) error{s.branch, s.chairs, s.catalogue, s.doctors, s.schedules, s.team, s.patients, s.phoneLine}
+	steps := []func(context.Context) error{s.branch, s.chairs, s.catalogue, s.doctors, s.schedules, s.team, s.patients, s.phoneLine, s.supplies}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err
@@ -43,11 +45,12 @@ func (s *seeder) branch(ctx context.Context) error {
 
 func (s *seeder) chairs(ctx context.Context) error {
 	for i, caps := range chairs {
-		_, err := s.Clinic.CreateChair(ctx, clinic.ChairInput{BranchID: s.branchID,
+		ch, err := s.Clinic.CreateChair(ctx, clinic.ChairInput{BranchID: s.branchID,
 			Name: fmt.Sprintf(s.c.ChairName, i+1), Capabilities: caps})
 		if err != nil {
 			return wrap("chair", err)
 		}
+		s.chairIDs, s.chairNames = append(s.chairIDs, ch.ID), append(s.chairNames, ch.Name)
 	}
 	return nil
 }
