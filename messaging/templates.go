@@ -32,6 +32,9 @@ const (
 	TemplateBookingMoved = "booking_moved"
 	// TemplateBookingCancelled tells the patient the visit is cancelled.
 	TemplateBookingCancelled = "booking_cancelled"
+	// TemplatePurchaseOrder sends a purchase order to a supplier, its PDF attached; the
+	// first line is the e-mail's subject.
+	TemplatePurchaseOrder = "purchase_order"
 )
 
 // visitSample is the data of the messages about one visit: Link is the manage link,
@@ -58,6 +61,9 @@ var templateFields = map[string]map[string]any{
 	TemplateReminderNotComing: visitSample,
 	TemplateBookingMoved:      visitSample,
 	TemplateBookingCancelled:  visitSample,
+	TemplatePurchaseOrder: {"Clinic": "Frontdesk Dental", "Number": "PO/2030/000001", "Supplier": "Dental Supply Ltd",
+		"Address": "1 Main Street", "Phone": "+48 22 123 45 67", "Lines": 3, "Total": "1,234.50 PLN",
+		"Note": "Please deliver before Friday."},
 }
 
 // FallbackLocale is used where a locale lacks a template.
