@@ -17,21 +17,23 @@ import (
 
 // listQueries makes list routes answerable with 200 where a filter is required.
 var listQueries = map[string]string{
-	"/api/v1/audit":               "?patient_id=" + uuid.NewString(),
-	"/api/v1/appointments":        "?branch_id=" + uuid.NewString() + "&date=2026-05-04",
-	"/api/v1/availability":        "?branch_id=" + uuid.NewString() + "&service_id=" + uuid.NewString(),
-	"/api/v1/public/availability": "?branch_id=" + uuid.NewString() + "&service_id=" + uuid.NewString(),
-	"/api/v1/packs.pdf":           "?branch_id=" + uuid.NewString() + "&date=2026-05-04",
-	"/api/v1/phone-lines":         "?branch_id=" + uuid.NewString(),
-	"/api/v1/calls/live":          "?branch_id=" + uuid.NewString(),
-	"/api/v1/calls/figures":       "?branch_id=" + uuid.NewString() + "&from=2026-05-04&to=2026-05-10",
-	"/api/v1/calls":               "?branch_id=" + uuid.NewString() + "&from=2026-05-04T00:00:00Z&to=2026-05-05T00:00:00Z",
+	"/api/v1/audit":                      "?patient_id=" + uuid.NewString(),
+	"/api/v1/appointments":               "?branch_id=" + uuid.NewString() + "&date=2026-05-04",
+	"/api/v1/availability":               "?branch_id=" + uuid.NewString() + "&service_id=" + uuid.NewString(),
+	"/api/v1/public/availability":        "?branch_id=" + uuid.NewString() + "&service_id=" + uuid.NewString(),
+	"/api/v1/packs.pdf":                  "?branch_id=" + uuid.NewString() + "&date=2026-05-04",
+	"/api/v1/phone-lines":                "?branch_id=" + uuid.NewString(),
+	"/api/v1/calls/live":                 "?branch_id=" + uuid.NewString(),
+	"/api/v1/calls/figures":              "?branch_id=" + uuid.NewString() + "&from=2026-05-04&to=2026-05-10",
+	"/api/v1/calls":                      "?branch_id=" + uuid.NewString() + "&from=2026-05-04T00:00:00Z&to=2026-05-05T00:00:00Z",
+	"/api/v1/inventory/suggested-orders": "?branch_id=" + uuid.NewString(),
 }
 
 // lookups have no id in their path but name rows in their query: the random ids
 // answer 404 rather than an empty 200 list.
 var lookups = map[string]bool{"/api/v1/availability": true, "/api/v1/public/availability": true, "/api/v1/appointments": true,
-	"/api/v1/packs.pdf": true, "/api/v1/calls/live": true, "/api/v1/calls/figures": true}
+	"/api/v1/packs.pdf": true, "/api/v1/calls/live": true, "/api/v1/calls/figures": true,
+	"/api/v1/inventory/suggested-orders": true}
 
 func concretePath(pattern string) string {
 	parts := strings.Split(pattern, "/")
