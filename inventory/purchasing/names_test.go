@@ -1,0 +1,13 @@
+package purchasing_test
+
+import "github.com/frontdeskhq/frontdesk/api"
+
+// names reports whether a problem names field.
+func names(p api.Problem, field string) bool {
+	for _, f := range p.Errors {
+		if f.Field == field {
+			return true
+		}
+	}
+	return false
+}
