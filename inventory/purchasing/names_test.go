@@ -1,6 +1,10 @@
 package purchasing_test
 
-import "github.com/frontdeskhq/frontdesk/api"
+import (
+	"strconv"
+
+	"github.com/frontdeskhq/frontdesk/api"
+)
 
 // names reports whether a problem names field.
 func names(p api.Problem, field string) bool {
@@ -11,3 +15,5 @@ func names(p api.Problem, field string) bool {
 	}
 	return false
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }

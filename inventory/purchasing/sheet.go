@@ -33,13 +33,13 @@ type words struct {
 
 // wording by locale; other locales print English.
 var wording = map[string]words{
-	"en": {"Purchase order", "Supplier", "Deliver to", "Date", "Catalogue no.", "Item", "Packs", "Pack", "Pack price",
+	"en": {"Purchase order", "Supplier", "Deliver to", "Date", "Catalogue no.", "Item", "Qty (packs)", "Pack", "Pack price",
 		"Amount", "Total", "Note", "2 Jan 2006", ",", "."},
-	"ru": {"Заказ поставщику", "Поставщик", "Адрес доставки", "Дата", "Кат. номер", "Товар", "Упаковок", "Упаковка",
+	"ru": {"Заказ поставщику", "Поставщик", "Адрес доставки", "Дата", "Кат. номер", "Товар", "Кол-во уп.", "Упаковка",
 		"Цена упаковки", "Сумма", "Итого", "Примечание", "02.01.2006", " ", ","},
-	"pl": {"Zamówienie", "Dostawca", "Adres dostawy", "Data", "Nr katalogowy", "Towar", "Opakowania", "Opakowanie",
+	"pl": {"Zamówienie", "Dostawca", "Adres dostawy", "Data", "Nr katalogowy", "Towar", "Ilość opak.", "Opakowanie",
 		"Cena opakowania", "Kwota", "Razem", "Uwagi", "02.01.2006", " ", ","},
-	"sv": {"Beställning", "Leverantör", "Leveransadress", "Datum", "Artikelnr", "Artikel", "Förp.", "Förpackning",
+	"sv": {"Beställning", "Leverantör", "Leveransadress", "Datum", "Artikelnr", "Artikel", "Antal förp.", "Förpackning",
 		"Pris per förp.", "Belopp", "Totalt", "Anmärkning", "2006-01-02", " ", ","},
 }
 

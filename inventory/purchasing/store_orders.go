@@ -39,8 +39,10 @@ func (s store) lines(ctx context.Context, q db.Q, orderID string) ([]OrderLine, 
 
 // selectOrders is one page of orders, newest first, with a (created_at, id) keyset
 // cursor; all is true for actors who see every branch, else branches bounds the list.
+// Branch ids are compared as text: "" (no filter) is no UUID to PostgreSQL.
 const selectOrders = `SELECT ` + orderColumns + ` FROM purchase_orders o JOIN suppliers p ON p.id = o.supplier_id
-	WHERE (? OR o.branch_id IN (?)) AND (? = '' OR o.branch_id = ?) AND (? = '' OR o.status = ?)
+	WHERE (? OR CAST(o.branch_id AS TEXT) IN (?)) AND (? = '' OR CAST(o.branch_id AS TEXT) = ?)
+	AND (? = '' OR o.status = ?)
 	AND (o.created_at < ? OR (o.created_at = ? AND o.id < ?))
 	ORDER BY o.created_at DESC, o.id DESC LIMIT ?`
 

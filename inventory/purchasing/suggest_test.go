@@ -18,7 +18,7 @@ func TestSuggestedOrdersRoundToPacksBySupplier(t *testing.T) {
 		k := newKit(t, d)
 		gloves := k.item("GL-M", "Rękawiczki M", 100, 500, 200, 150, false) // 350 short → 4 packs
 		carpules := k.item("AR-4", "Artykaina", 50, 300, 100, 100, false)   // at the reorder point: 200 → 4 packs
-		k.item("CW-1", "Wata", 10, 100, 20, 50, false)                     // above the reorder point
+		k.item("CW-1", "Wata", 10, 100, 20, 50, false)                      // above the reorder point
 		masks := k.item("MS-1", "Maseczki", 50, 200, 50, 0, false)          // nobody sells them
 		composite := k.item("CP-A2", "Kompozyt A2", 1, 5, 2, 1, false)      // 4 short, 2 on order → 2
 		k.sells(gloves, offer(k.dental, "DH-100", 2500, true), offer(k.cheap, "TD-9", 2000, false))
