@@ -34,7 +34,7 @@ type draftIn struct {
 func toLines(in []lineIn) []LineInput {
 	out := make([]LineInput, 0, len(in))
 	for _, l := range in {
-		out = append(out, LineInput{ItemID: l.ItemID, Packs: l.Packs, PackPriceMinor: l.PackPriceMinor})
+		out = append(out, LineInput(l))
 	}
 	return out
 }
