@@ -32,6 +32,9 @@ const (
 	TemplateBookingMoved = "booking_moved"
 	// TemplateBookingCancelled tells the patient the visit is cancelled.
 	TemplateBookingCancelled = "booking_cancelled"
+	// TemplateStockDigest tells the person responsible for a supplies board what is
+	// critical today.
+	TemplateStockDigest = "stock_digest"
 	// TemplatePurchaseOrder sends a purchase order to a supplier, its PDF attached; the
 	// first line is the e-mail's subject.
 	TemplatePurchaseOrder = "purchase_order"
@@ -61,6 +64,8 @@ var templateFields = map[string]map[string]any{
 	TemplateReminderNotComing: visitSample,
 	TemplateBookingMoved:      visitSample,
 	TemplateBookingCancelled:  visitSample,
+	TemplateStockDigest: {"Clinic": "Frontdesk Dental", "Critical": 2, "Items": "Gloves M (40 piece, Storage room)",
+		"BelowReorder": 3, "Expiring": 1, "Overdue": 0},
 	TemplatePurchaseOrder: {"Clinic": "Frontdesk Dental", "Number": "PO/2030/000001", "Supplier": "Dental Supply Ltd",
 		"Address": "1 Main Street", "Phone": "+48 22 123 45 67", "Lines": 3, "Total": "1,234.50 PLN",
 		"Note": "Please deliver before Friday."},
