@@ -173,6 +173,17 @@ var policy = map[string]Access{
 	"POST /api/v1/inventory/import":   deskNurse,
 	"GET /api/v1/inventory/moves.csv": deskNurse,
 
+	// purchasing (inventory/purchasing): suggested orders, purchase orders, receipts
+	"GET /api/v1/inventory/suggested-orders":    deskNurse,
+	"GET /api/v1/purchase-orders":               deskNurse,
+	"POST /api/v1/purchase-orders":              deskNurse,
+	"GET /api/v1/purchase-orders/:id":           deskNurse,
+	"PUT /api/v1/purchase-orders/:id":           deskNurse,
+	"POST /api/v1/purchase-orders/:id/send":     deskNurse,
+	"POST /api/v1/purchase-orders/:id/cancel":   deskNurse,
+	"GET /api/v1/purchase-orders/:id/pdf":       deskNurse,
+	"POST /api/v1/purchase-orders/:id/receipts": deskNurse,
+
 	// webhooks (public: each request is verified by its signature)
 	"GET /api/v1/patients/:id/messages":   frontDesk,
 	"POST /api/v1/patients/:id/messages":  frontDesk,

@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"mime"
+	"mime/multipart"
 	"mime/quotedprintable"
 	"net"
 	"net/smtp"
@@ -116,20 +119,53 @@ func (c *EmailChannel) tlsConfig() *tls.Config {
 	return cfg
 }
 
-// compose writes the message: UTF-8 text, quoted-printable, the subject encoded.
+// compose writes the message: UTF-8 text, quoted-printable, the subject encoded; with
+// attachments, a multipart/mixed message whose first part is that text.
 func (c *EmailChannel) compose(m Outgoing, id string) []byte {
 	var b bytes.Buffer
 	subject := m.Subject
 	if subject == "" {
 		subject = firstLine(m.Body, 70)
 	}
-	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nSubject: %s\r\nMessage-ID: %s\r\nDate: %s\r\n", c.cfg.From, m.Recipient,
-		mime.QEncoding.Encode("utf-8", subject), id, time.Now().UTC().Format(time.RFC1123Z))
-	b.WriteString("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
-	qp := quotedprintable.NewWriter(&b)
-	_, _ = qp.Write([]byte(strings.ReplaceAll(m.Body, "\n", "\r\n")))
-	_ = qp.Close()
+	fmt.Fprintf(&b, "From: %s\r\nTo: %s\r\nSubject: %s\r\nMessage-ID: %s\r\nDate: %s\r\nMIME-Version: 1.0\r\n",
+		c.cfg.From, m.Recipient, mime.QEncoding.Encode("utf-8", subject), id, time.Now().UTC().Format(time.RFC1123Z))
+	if len(m.Attachments) == 0 {
+		b.WriteString(textHeader + "\r\n")
+		writeText(&b, m.Body)
+		return b.Bytes()
+	}
+	mw := multipart.NewWriter(&b)
+	fmt.Fprintf(&b, "Content-Type: multipart/mixed; boundary=%s\r\n\r\n", mw.Boundary())
+	part, _ := mw.CreatePart(textproto.MIMEHeader{"Content-Type": {"text/plain; charset=utf-8"},
+		"Content-Transfer-Encoding": {"quoted-printable"}})
+	writeText(part, m.Body)
+	for _, a := range m.Attachments {
+		writeAttachment(mw, a)
+	}
+	_ = mw.Close()
 	return b.Bytes()
+}
+
+const textHeader = "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+
+func writeText(w io.Writer, body string) {
+	qp := quotedprintable.NewWriter(w)
+	_, _ = qp.Write([]byte(strings.ReplaceAll(body, "\n", "\r\n")))
+	_ = qp.Close()
+}
+
+// writeAttachment adds a file as base64 in lines of 76 characters (RFC 2045).
+func writeAttachment(mw *multipart.Writer, a Attachment) {
+	part, _ := mw.CreatePart(textproto.MIMEHeader{
+		"Content-Type":              {mime.FormatMediaType(a.ContentType, map[string]string{"name": a.Filename})},
+		"Content-Transfer-Encoding": {"base64"},
+		"Content-Disposition":       {mime.FormatMediaType("attachment", map[string]string{"filename": a.Filename})}})
+	enc := base64.StdEncoding.EncodeToString(a.Content)
+	for len(enc) > 76 {
+		_, _ = io.WriteString(part, enc[:76]+"\r\n")
+		enc = enc[76:]
+	}
+	_, _ = io.WriteString(part, enc+"\r\n")
 }
 
 // messageID makes a Message-ID from an outbox key: characters an id may not hold

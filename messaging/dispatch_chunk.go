@@ -137,6 +137,12 @@ func (d *Dispatcher) outgoing(ctx context.Context, tx db.Tx, r Row, h hop, now t
 	out := Outgoing{ID: r.ID, DedupeKey: r.DedupeKey, Channel: h.Medium, Recipient: h.Address, Body: r.Body,
 		Segments: r.Segments, Template: r.Template, Locale: r.Locale}
 	_ = json.Unmarshal([]byte(r.TemplateData), &out.Params)
+	if h.Medium == Email {
+		var err error
+		if out.Attachments, err = d.store.attachments(ctx, tx, r.ID); err != nil {
+			return Outgoing{}, err
+		}
+	}
 	if h.Medium == WhatsApp {
 		last, found, err := d.store.lastInbound(ctx, tx, h.Address, WhatsApp)
 		if err != nil {

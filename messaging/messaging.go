@@ -56,6 +56,15 @@ type Message struct {
 	ExpectsReply bool
 	// NotBefore delays the message; zero means as soon as possible.
 	NotBefore time.Time
+	// Attachments go with an e-mail (a purchase order's PDF); other media drop them.
+	Attachments []Attachment
+}
+
+// Attachment is a file sent with an e-mail, stored beside its outbox row.
+type Attachment struct {
+	Filename    string `db:"filename"`
+	ContentType string `db:"content_type"`
+	Content     []byte `db:"content"`
 }
 
 // Row is one stored outbox row.
@@ -101,6 +110,8 @@ type Outgoing struct {
 	// InWindow is true when the patient wrote to us on this medium within the last
 	// 24 hours (WhatsApp allows free text only then).
 	InWindow bool
+	// Attachments are the row's files, read for e-mail only.
+	Attachments []Attachment
 }
 
 // Channel delivers messages to a provider. Send returns the provider's id of the

@@ -70,7 +70,10 @@ func (s *Service) Enqueue(ctx context.Context, tx db.Tx, m Message) error {
 	if err != nil {
 		return err
 	}
-	return s.store.insert(ctx, tx, row)
+	if len(m.Attachments) == 0 {
+		return s.store.insert(ctx, tx, row)
+	}
+	return s.store.insertWithAttachments(ctx, tx, row, m.Attachments)
 }
 
 // render turns a message into its outbox row.

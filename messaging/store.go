@@ -2,6 +2,7 @@ package messaging
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -22,6 +23,33 @@ const insertRow = `INSERT INTO outbox (id, dedupe_key, channel, recipient, patie
 func (s store) insert(ctx context.Context, q db.Q, r Row) error {
 	return db.Exec(ctx, q, insertRow, r.ID, r.DedupeKey, r.Channel, r.Recipient, r.PatientID, r.AppointmentID,
 		r.Locale, r.BranchID, r.ExpectsReply, r.Template, r.Body, r.Segments, r.NotBefore, r.CreatedAt, r.TemplateData)
+}
+
+const insertAttachment = `INSERT INTO outbox_attachments (outbox_id, position, filename, content_type, content)
+	VALUES (?, ?, ?, ?, ?)`
+
+// insertWithAttachments stores the row and its files; a repeated key stores nothing,
+// as insert does, since the first message already has its files.
+func (s store) insertWithAttachments(ctx context.Context, tx db.Tx, r Row, files []Attachment) error {
+	err := db.ExecOne(ctx, tx, insertRow, r.ID, r.DedupeKey, r.Channel, r.Recipient, r.PatientID, r.AppointmentID,
+		r.Locale, r.BranchID, r.ExpectsReply, r.Template, r.Body, r.Segments, r.NotBefore, r.CreatedAt, r.TemplateData)
+	if errors.Is(err, db.ErrNotFound) {
+		return nil
+	}
+	for i, f := range files {
+		if err == nil {
+			err = db.Exec(ctx, tx, insertAttachment, r.ID, i, f.Filename, f.ContentType, f.Content)
+		}
+	}
+	return err
+}
+
+const selectAttachments = `SELECT filename, content_type, content FROM outbox_attachments
+	WHERE outbox_id = ? ORDER BY position`
+
+func (s store) attachments(ctx context.Context, q db.Q, outboxID string) ([]Attachment, error) {
+	var out []Attachment
+	return out, db.Select(ctx, q, &out, selectAttachments, outboxID)
 }
 
 // selectRecent orders by time and then by id: ids are UUIDv7, so rows queued within

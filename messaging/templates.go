@@ -35,6 +35,9 @@ const (
 	// TemplateStockDigest tells the person responsible for a supplies board what is
 	// critical today.
 	TemplateStockDigest = "stock_digest"
+	// TemplatePurchaseOrder sends a purchase order to a supplier, its PDF attached; the
+	// first line is the e-mail's subject.
+	TemplatePurchaseOrder = "purchase_order"
 )
 
 // visitSample is the data of the messages about one visit: Link is the manage link,
@@ -63,6 +66,9 @@ var templateFields = map[string]map[string]any{
 	TemplateBookingCancelled:  visitSample,
 	TemplateStockDigest: {"Clinic": "Frontdesk Dental", "Critical": 2, "Items": "Gloves M (40 piece, Storage room)",
 		"BelowReorder": 3, "Expiring": 1, "Overdue": 0},
+	TemplatePurchaseOrder: {"Clinic": "Frontdesk Dental", "Number": "PO/2030/000001", "Supplier": "Dental Supply Ltd",
+		"Address": "1 Main Street", "Phone": "+48 22 123 45 67", "Lines": 3, "Total": "1,234.50 PLN",
+		"Note": "Please deliver before Friday."},
 }
 
 // FallbackLocale is used where a locale lacks a template.

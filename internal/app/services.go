@@ -14,6 +14,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/inventory"
+	"github.com/frontdeskhq/frontdesk/inventory/purchasing"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
@@ -54,6 +55,8 @@ func (a *App) buildServices() {
 		Cards: callerCards{a}, Closures: branchHolidays{a}, Now: now})
 	a.Inventory = inventory.NewService(inventory.Deps{DB: d, Dir: a.Clinic, Tasks: a.Tasks, Audit: a.Audit,
 		Visits: a.Booking, Outbox: a.Messages, Now: now})
+	a.Purchasing = purchasing.NewService(purchasing.Deps{Inventory: a.Inventory, Outbox: a.Messages,
+		Printer: newSheetPrinter(c.Typesetter)})
 }
 
 // The ports booking declares and other features fill; checked here, where they meet,
