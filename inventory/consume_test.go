@@ -161,3 +161,18 @@ func (k *kit) lotIDs(loc, item string) map[string]string {
 	}
 	return ids
 }
+
+// A doctor keeps their own quantities and no one else's; the service's list is not theirs.
+func TestDoctorsSetOnlyTheirOwnMaterials(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		gloves := k.item("Gloves XS", nil)
+		body := map[string]any{"materials": []map[string]any{{"item_id": gloves, "quantity": 2}}}
+		base := "/api/v1/inventory/services/" + k.f.Checkup.ID
+		doc := k.f.DoctorAPI[0]
+		bookingtest.ExpectStatus(t, doc.Do(http.MethodPut, base+"/doctors/"+k.f.Doctors[0].ID+"/materials", body), http.StatusOK, "")
+		bookingtest.ExpectStatus(t, doc.Do(http.MethodPut, base+"/doctors/"+k.f.Doctors[1].ID+"/materials", body),
+			http.StatusForbidden, "not_your_materials")
+		bookingtest.ExpectStatus(t, doc.Do(http.MethodPut, base+"/materials", body), http.StatusForbidden, "")
+	})
+}

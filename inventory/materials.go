@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 
+	"github.com/frontdeskhq/frontdesk/internal/actor"
+
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 )
@@ -17,8 +19,15 @@ func (s *Service) Materials(ctx context.Context, serviceID string, doctorID *str
 	return s.store.materials(ctx, s.deps.DB.R, serviceID, doctorID)
 }
 
-// SetMaterials replaces a bill of materials; every item must be in use.
+// ErrNotYourList answers a doctor changing another doctor's own quantities.
+var ErrNotYourList = fault.New(fault.Forbidden, "not_your_materials", "a doctor changes only their own quantities")
+
+// SetMaterials replaces a bill of materials; every item must be in use. Doctors may set
+// only their own quantities; the service's list is the head nurse's and the desk's.
 func (s *Service) SetMaterials(ctx context.Context, serviceID string, doctorID *string, list []Material) ([]Material, error) {
+	if err := s.mayEditMaterials(ctx, doctorID); err != nil {
+		return nil, err
+	}
 	err := s.deps.DB.InTx(ctx, func(tx db.Tx) error {
 		for i, m := range list {
 			field := "materials[" + itoa(int64(i)) + "]"
@@ -69,4 +78,22 @@ func (s *Service) effectiveMaterials(ctx context.Context, q db.Q, serviceID, doc
 		}
 	}
 	return out, nil
+}
+
+func (s *Service) mayEditMaterials(ctx context.Context, doctorID *string) error {
+	a := actor.From(ctx)
+	if a.Role != actor.Doctor {
+		return nil
+	}
+	if doctorID == nil {
+		return ErrNotYourList
+	}
+	d, err := s.deps.Dir.Doctor(ctx, *doctorID)
+	if err != nil {
+		return ErrServiceNotFound
+	}
+	if d.StaffID != a.StaffID {
+		return ErrNotYourList
+	}
+	return nil
 }

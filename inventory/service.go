@@ -17,6 +17,7 @@ import (
 // Directory is what the inventory reads of the clinic directory (*clinic.Service).
 type Directory interface {
 	Branch(ctx context.Context, id string) (clinic.Branch, error)
+	Doctor(ctx context.Context, id string) (clinic.Doctor, error)
 }
 
 // Deps are what the inventory needs from the rest of the clinic.
