@@ -27,6 +27,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/events"
 	"github.com/frontdeskhq/frontdesk/inventory"
+	"github.com/frontdeskhq/frontdesk/inventory/counts"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
@@ -100,6 +101,8 @@ type App struct {
 	Telephony *telephony.Service
 	// Inventory is the supplies: items, places, lots and the stock-move ledger.
 	Inventory *inventory.Service
+	// Counts is stocktaking: count sessions per location and their count moves.
+	Counts *counts.Service
 	// Events hands visit events to the subscribers of subscribers.go.
 	Events *events.Delivery
 	// Dispatcher sends the outbox through the channels branches configure.

@@ -14,6 +14,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/inventory"
+	"github.com/frontdeskhq/frontdesk/inventory/counts"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
@@ -54,6 +55,7 @@ func (a *App) buildServices() {
 		Cards: callerCards{a}, Closures: branchHolidays{a}, Now: now})
 	a.Inventory = inventory.NewService(inventory.Deps{DB: d, Dir: a.Clinic, Tasks: a.Tasks, Audit: a.Audit,
 		Visits: a.Booking, Now: now})
+	a.Counts = counts.NewService(a.Inventory)
 }
 
 // The ports booking declares and other features fill; checked here, where they meet,
