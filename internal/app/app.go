@@ -28,6 +28,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/events"
 	"github.com/frontdeskhq/frontdesk/inventory"
 	"github.com/frontdeskhq/frontdesk/inventory/counts"
+	"github.com/frontdeskhq/frontdesk/inventory/maintenance"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
@@ -103,6 +104,8 @@ type App struct {
 	Inventory *inventory.Service
 	// Counts is stocktaking: count sessions per location and their count moves.
 	Counts *counts.Service
+	// Maintenance is the branches' recurring chores and their tasks.
+	Maintenance *maintenance.Service
 	// Events hands visit events to the subscribers of subscribers.go.
 	Events *events.Delivery
 	// Dispatcher sends the outbox through the channels branches configure.

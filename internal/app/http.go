@@ -16,6 +16,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/idempotency"
 	"github.com/frontdeskhq/frontdesk/inventory/counts"
+	"github.com/frontdeskhq/frontdesk/inventory/maintenance"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
@@ -56,6 +57,6 @@ func (a *App) features(widgetHTTP *widget.Handler) []api.Feature {
 		documents.NewHandler(a.Documents), reminders.NewHandler(a.Reminders), tasks.NewHandler(a.Tasks),
 		messaging.NewWebhookHandler(a.Inbox, messaging.WebhookOptions{PublicURL: c.PublicURL, GenericSecret: c.WebhookSecret}),
 		telephony.NewHandler(a.Telephony, c.PublicURL),
-		counts.NewHandler(a.Counts),
+		counts.NewHandler(a.Counts), maintenance.NewHandler(a.Maintenance),
 	}
 }

@@ -17,6 +17,8 @@ type Intervals struct {
 	Sweep time.Duration
 	// Calls: phone-system events reach their calls and callbacks (default 1 s).
 	Calls time.Duration
+	// Maintenance: due maintenance jobs become tasks, overdue ones escalate (default 1 min).
+	Maintenance time.Duration
 }
 
 func (i *Intervals) defaults() {
@@ -31,6 +33,9 @@ func (i *Intervals) defaults() {
 	}
 	if i.Calls <= 0 {
 		i.Calls = time.Second
+	}
+	if i.Maintenance <= 0 {
+		i.Maintenance = time.Minute
 	}
 }
 
@@ -47,6 +52,7 @@ func (a *App) periodic() []jobs.Periodic {
 			_, err := a.Reminders.Sweep(ctx)
 			return err
 		}},
+		{Name: "maintenance_sweep", Every: every.Maintenance, Attempts: 5, Run: a.Maintenance.Sweep},
 	}
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/inventory"
 	"github.com/frontdeskhq/frontdesk/inventory/counts"
+	"github.com/frontdeskhq/frontdesk/inventory/maintenance"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/staff"
@@ -56,6 +57,7 @@ func (a *App) buildServices() {
 	a.Inventory = inventory.NewService(inventory.Deps{DB: d, Dir: a.Clinic, Tasks: a.Tasks, Audit: a.Audit,
 		Visits: a.Booking, Now: now})
 	a.Counts = counts.NewService(a.Inventory)
+	a.Maintenance = maintenance.NewService(a.Inventory, a.Staff)
 }
 
 // The ports booking declares and other features fill; checked here, where they meet,
