@@ -1,7 +1,6 @@
 package maintenance
 
 import (
-	"context"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -70,18 +69,13 @@ func (h *Handler) list(c *fiber.Ctx) error {
 	if err := httpjson.Validate(&q); err != nil {
 		return err
 	}
-	ctx := httpjson.Ctx(c)
-	jobs, err := h.s.List(ctx, Filter(q))
+	jobs, err := h.s.List(httpjson.Ctx(c), Filter(q))
 	if err != nil {
 		return err
 	}
 	items := make([]jobOut, 0, len(jobs))
 	for _, j := range jobs {
-		out, err := h.out(ctx, j)
-		if err != nil {
-			return err
-		}
-		items = append(items, out)
+		items = append(items, toJobOut(j))
 	}
 	return c.JSON(fiber.Map{"items": items})
 }
@@ -91,17 +85,12 @@ func (h *Handler) create(c *fiber.Ctx) error {
 	if err := httpjson.Decode(c, &in); err != nil {
 		return err
 	}
-	ctx := httpjson.Ctx(c)
-	j, err := h.s.Create(ctx, jobUpdate{ItemID: in.ItemID, Title: in.Title, EveryN: in.EveryN, EveryUnit: in.EveryUnit,
-		NextDueOn: in.NextDueOn, GraceDays: in.GraceDays, AssigneeID: in.AssigneeID}.input(in.BranchID))
+	j, err := h.s.Create(httpjson.Ctx(c), jobUpdate{ItemID: in.ItemID, Title: in.Title, EveryN: in.EveryN,
+		EveryUnit: in.EveryUnit, NextDueOn: in.NextDueOn, GraceDays: in.GraceDays, AssigneeID: in.AssigneeID}.input(in.BranchID))
 	if err != nil {
 		return err
 	}
-	out, err := h.out(ctx, j)
-	if err != nil {
-		return err
-	}
-	return httpjson.Created(c, out)
+	return httpjson.Created(c, toJobOut(j))
 }
 
 func (h *Handler) get(c *fiber.Ctx) error {
@@ -118,15 +107,11 @@ func (h *Handler) get(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	out, err := h.out(ctx, j)
-	if err != nil {
-		return err
-	}
 	done := make([]doneOut, 0, len(history))
 	for _, d := range history {
 		done = append(done, toDoneOut(d))
 	}
-	return c.JSON(fiber.Map{"job": out, "history": done})
+	return c.JSON(fiber.Map{"job": toJobOut(j), "history": done})
 }
 
 func (h *Handler) update(c *fiber.Ctx) error {
@@ -138,8 +123,7 @@ func (h *Handler) update(c *fiber.Ctx) error {
 	if err := httpjson.Decode(c, &in); err != nil {
 		return err
 	}
-	ctx := httpjson.Ctx(c)
-	return h.answer(ctx, c)(h.s.Update(ctx, id, in.input("")))
+	return answer(c)(h.s.Update(httpjson.Ctx(c), id, in.input("")))
 }
 
 func (h *Handler) deactivate(c *fiber.Ctx) error {
@@ -147,8 +131,7 @@ func (h *Handler) deactivate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	ctx := httpjson.Ctx(c)
-	return h.answer(ctx, c)(h.s.Deactivate(ctx, id))
+	return answer(c)(h.s.Deactivate(httpjson.Ctx(c), id))
 }
 
 // doneIn is how the job went; the body may be left out.
@@ -167,29 +150,20 @@ func (h *Handler) done(c *fiber.Ctx) error {
 			return err
 		}
 	}
-	ctx := httpjson.Ctx(c)
-	j, d, err := h.s.MarkDone(ctx, id, in.Note)
+	j, d, err := h.s.MarkDone(httpjson.Ctx(c), id, in.Note)
 	if err != nil {
 		return err
 	}
-	out, err := h.out(ctx, j)
-	if err != nil {
-		return err
-	}
-	return c.JSON(fiber.Map{"job": out, "done": toDoneOut(d)})
+	return c.JSON(fiber.Map{"job": toJobOut(j), "done": toDoneOut(d)})
 }
 
 // answer writes a job or the error that came instead.
-func (h *Handler) answer(ctx context.Context, c *fiber.Ctx) func(Job, error) error {
+func answer(c *fiber.Ctx) func(Job, error) error {
 	return func(j Job, err error) error {
 		if err != nil {
 			return err
 		}
-		out, err := h.out(ctx, j)
-		if err != nil {
-			return err
-		}
-		return c.JSON(out)
+		return c.JSON(toJobOut(j))
 	}
 }
 
@@ -212,21 +186,17 @@ type jobOut struct {
 	CreatedAt   string  `json:"created_at"`
 }
 
-// out is a job on the wire, its state as of its branch's date. TaskID is the open
-// task only.
-func (h *Handler) out(ctx context.Context, j Job) (jobOut, error) {
-	today, err := h.s.Today(ctx, j.BranchID)
-	if err != nil {
-		return jobOut{}, err
-	}
+// toJobOut is a job on the wire, its state as of its branch's date. TaskID is the
+// open task only.
+func toJobOut(j Job) jobOut {
 	task := j.TaskID
 	if !j.TaskOpen {
 		task = nil
 	}
 	return jobOut{ID: j.ID, BranchID: j.BranchID, ItemID: j.ItemID, ItemName: j.ItemName, Title: j.Title,
 		EveryN: j.EveryN, EveryUnit: j.EveryUnit, NextDueOn: j.NextDueOn, GraceDays: j.GraceDays,
-		AssigneeID: j.AssigneeID, TaskID: task, Escalated: j.Escalated, Active: j.Active, State: j.State(today),
-		DaysOverdue: j.DaysOverdue(today), CreatedAt: j.CreatedAt.UTC().Format(time.RFC3339Nano)}, nil
+		AssigneeID: j.AssigneeID, TaskID: task, Escalated: j.Escalated, Active: j.Active, State: j.State(j.Today),
+		DaysOverdue: j.DaysOverdue(j.Today), CreatedAt: j.CreatedAt.UTC().Format(time.RFC3339Nano)}
 }
 
 type doneOut struct {

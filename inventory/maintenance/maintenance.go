@@ -49,6 +49,8 @@ type Job struct {
 	Escalated bool      `db:"escalated"`
 	Active    bool      `db:"active"`
 	CreatedAt time.Time `db:"created_at"`
+	// Today is the branch's date the job was read on, for its State.
+	Today string `db:"-"`
 }
 
 // Done is one time a job was done: for which due date, when, by whom, with a note.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
@@ -115,8 +116,12 @@ func (s *Service) dropTask(ctx context.Context, tx db.Tx, j *Job, how string) er
 }
 
 // Get reads a job the caller may see.
-func (s *Service) Get(ctx context.Context, id string) (Job, error) {
-	return s.visible(ctx, s.store.db.R, id)
+func (s *Service) Get(ctx context.Context, id string) (j Job, err error) {
+	if j, err = s.visible(ctx, s.store.db.R, id); err != nil {
+		return Job{}, err
+	}
+	j.Today, err = s.today(ctx, j.BranchID)
+	return j, err
 }
 
 // History lists when a job was done, newest first.
@@ -159,13 +164,17 @@ func (s *Service) List(ctx context.Context, f Filter) ([]Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	out := []Job{}
+	out, today := []Job{}, map[string]string{}
 	for _, j := range all {
-		today, err := s.Today(ctx, j.BranchID)
-		if err != nil {
-			return nil, err
+		if !actor.From(ctx).CanSeeBranch(j.BranchID) {
+			continue
 		}
-		if actor.From(ctx).CanSeeBranch(j.BranchID) && wanted(f.State, j.State(today)) {
+		if _, ok := today[j.BranchID]; !ok {
+			if today[j.BranchID], err = s.today(ctx, j.BranchID); err != nil {
+				return nil, err
+			}
+		}
+		if j.Today = today[j.BranchID]; wanted(f.State, j.State(j.Today)) {
 			out = append(out, j)
 		}
 	}
@@ -182,8 +191,8 @@ func wanted(filter, state string) bool {
 	return filter == state
 }
 
-// Today is the date now in a branch's calendar.
-func (s *Service) Today(ctx context.Context, branchID string) (string, error) {
+// today is the date now in a branch's calendar.
+func (s *Service) today(ctx context.Context, branchID string) (string, error) {
 	loc, err := s.zone(ctx, branchID)
 	if err != nil {
 		return "", err
@@ -191,12 +200,18 @@ func (s *Service) Today(ctx context.Context, branchID string) (string, error) {
 	return localDate(s.inv.Now(), loc), nil
 }
 
-// zone is a branch's time zone, loaded once per name.
+// zone is a branch's time zone.
 func (s *Service) zone(ctx context.Context, branchID string) (*time.Location, error) {
 	b, err := s.inv.Branch(actor.With(ctx, actor.Actor{Kind: actor.System}), branchID)
 	if err != nil {
 		return nil, err
 	}
+	return s.zoneOf(b)
+}
+
+// zoneOf loads a branch's zone once per IANA name (names never change meaning, so
+// nothing needs invalidating).
+func (s *Service) zoneOf(b clinic.Branch) (*time.Location, error) {
 	if loc, ok := s.zones.Load(b.TimeZone); ok {
 		return loc.(*time.Location), nil
 	}

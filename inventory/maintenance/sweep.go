@@ -64,7 +64,7 @@ func (s *Service) sweepOne(ctx context.Context, j Job, now time.Time) error {
 	if err != nil {
 		return err
 	}
-	loc, err := s.zone(ctx, b.ID)
+	loc, err := s.zoneOf(b)
 	if err != nil {
 		return err
 	}
