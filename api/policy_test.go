@@ -26,12 +26,20 @@ var listQueries = map[string]string{
 	"/api/v1/calls/live":          "?branch_id=" + uuid.NewString(),
 	"/api/v1/calls/figures":       "?branch_id=" + uuid.NewString() + "&from=2026-05-04&to=2026-05-10",
 	"/api/v1/calls":               "?branch_id=" + uuid.NewString() + "&from=2026-05-04T00:00:00Z&to=2026-05-05T00:00:00Z",
+	"/api/v1/inventory/locations": "?branch_id=" + uuid.NewString(),
+	"/api/v1/inventory/stock":     "?branch_id=" + uuid.NewString(),
+	"/api/v1/inventory/expiring":  "?branch_id=" + uuid.NewString(),
+	"/api/v1/inventory/moves":     "?branch_id=" + uuid.NewString(),
+	"/api/v1/inventory/summary":   "?branch_id=" + uuid.NewString() + "&board=head_nurse",
+	"/api/v1/inventory/boards":    "?branch_id=" + uuid.NewString(),
 }
 
 // lookups have no id in their path but name rows in their query: the random ids
 // answer 404 rather than an empty 200 list.
 var lookups = map[string]bool{"/api/v1/availability": true, "/api/v1/public/availability": true, "/api/v1/appointments": true,
-	"/api/v1/packs.pdf": true, "/api/v1/calls/live": true, "/api/v1/calls/figures": true}
+	"/api/v1/packs.pdf": true, "/api/v1/calls/live": true, "/api/v1/calls/figures": true,
+	"/api/v1/inventory/expiring": true, "/api/v1/inventory/summary": true, "/api/v1/inventory/locations": true,
+	"/api/v1/inventory/stock": true, "/api/v1/inventory/moves": true, "/api/v1/inventory/boards": true}
 
 func concretePath(pattern string) string {
 	parts := strings.Split(pattern, "/")

@@ -2,7 +2,12 @@ package inventory
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/visit"
 )
 
@@ -10,4 +15,129 @@ import (
 // it in internal/app.
 type Visits interface {
 	Get(ctx context.Context, id string) (visit.Visit, error)
+}
+
+// OnEvent takes a completed visit's materials out of its chair's location (or the
+// branch's default clinical location), first expiring lot first, skipping expired
+// lots. It acts once per visit however often the event comes: the visit's row in
+// visit_consumptions is written in the same transaction as its moves. Running short
+// never fails the visit: the shortfall is recorded and a stock task opened.
+func (s *Service) OnEvent(ctx context.Context, e visit.Event) error {
+	if e.Kind != visit.EventCompleted || s.deps.Visits == nil {
+		return nil
+	}
+	v, err := s.deps.Visits.Get(ctx, e.VisitID)
+	if err != nil {
+		return err
+	}
+	mats, err := s.effectiveMaterials(ctx, s.deps.DB.R, v.ServiceID, v.DoctorID)
+	if err != nil || len(mats) == 0 {
+		return err
+	}
+	today, err := s.localDate(ctx, v.BranchID, 0)
+	if err != nil {
+		return err
+	}
+	return s.deps.DB.InTx(ctx, func(tx db.Tx) error { return s.consumeVisit(ctx, tx, v, mats, today) })
+}
+
+func (s *Service) consumeVisit(ctx context.Context, tx db.Tx, v visit.Visit, mats []Material, today string) error {
+	loc, err := s.store.visitLocation(ctx, tx, v.BranchID, v.ChairID)
+	if errors.Is(err, db.ErrNotFound) {
+		return nil // the branch keeps no clinical stock in Frontdesk
+	}
+	if err != nil {
+		return err
+	}
+	first, err := s.store.markConsumed(ctx, tx, v.ID, loc.ID, s.Now())
+	if err != nil || !first {
+		return err
+	}
+	for _, m := range mats {
+		short, err := s.consumeFEFO(ctx, tx, v.ID, loc.ID, m, today)
+		if err != nil {
+			return err
+		}
+		if short > 0 {
+			if err := s.recordShortfall(ctx, tx, v, loc, m, short); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// consumeFEFO takes m.Quantity from the location's unexpired lots, first expiring
+// first, and returns what it could not find. A lot a parallel visit emptied meanwhile
+// is re-read and the next one tried.
+func (s *Service) consumeFEFO(ctx context.Context, tx db.Tx, visitID, loc string, m Material, today string) (int64, error) {
+	need := m.Quantity
+	lots, err := s.store.fefo(ctx, tx, m.ItemID, loc)
+	if err != nil {
+		return 0, err
+	}
+	for _, lot := range lots {
+		if lot.ExpiresOn != "" && lot.ExpiresOn < today {
+			continue
+		}
+		took, err := s.takeUpTo(ctx, tx, visitID, loc, lot.LotID, m.ItemID, need)
+		if err != nil {
+			return 0, err
+		}
+		if need -= took; need == 0 {
+			break
+		}
+	}
+	return need, nil
+}
+
+// takeUpTo posts a consumption of as much of want as the lot has (re-reading it when a
+// parallel taker got there first) and returns how much it took.
+func (s *Service) takeUpTo(ctx context.Context, tx db.Tx, visitID, loc, lotID, itemID string, want int64) (int64, error) {
+	for {
+		have, err := s.store.onHandLot(ctx, tx, itemID, loc, lotID)
+		if err != nil || have == 0 {
+			return 0, err
+		}
+		n := min(have, want)
+		_, err = s.Post(ctx, tx, Line{ItemID: itemID, LotID: lotID, From: &loc, Quantity: n, Reason: Consumption,
+			SourceKind: FromVisit, SourceID: visitID, AppointmentID: &visitID})
+		if fe, ok := fault.As(err); ok && fe.Code == "insufficient_stock" {
+			continue
+		}
+		return n, err
+	}
+}
+
+func (s *Service) recordShortfall(ctx context.Context, tx db.Tx, v visit.Visit, loc Location, m Material, short int64) error {
+	item, err := s.store.item(ctx, tx, m.ItemID)
+	if err != nil {
+		return err
+	}
+	b, err := s.deps.Dir.Branch(ctx, v.BranchID)
+	if err != nil {
+		return err
+	}
+	taskID, err := s.deps.Tasks.Open(ctx, tx, tasks.New{Kind: tasks.Stock, BranchID: &v.BranchID, AppointmentID: &v.ID,
+		Text: shortText(b.Locale, item, loc.Name, short), Queue: item.Board, DueAt: s.Now()})
+	if err != nil {
+		return err
+	}
+	return s.store.insertShortfall(ctx, tx, newID(), &v.ID, item.ID, loc.ID, short, taskID, s.Now())
+}
+
+// shortTexts say, in the branch's language, what ran out where.
+var shortTexts = map[string]string{
+	"en": "Not enough %s at %s for a visit: %d %s short. Restock and record the actual use.",
+	"ru": "Не хватило «%s» в «%s» для визита: недостаёт %d %s. Пополните запас и внесите фактический расход.",
+	"pl": "Zabrakło %s w %s na wizytę: brakuje %d %s. Uzupełnij zapas i wpisz faktyczne zużycie.",
+	"sv": "%s räckte inte i %s för ett besök: %d %s saknas. Fyll på och registrera faktisk åtgång.",
+}
+
+func shortText(locale string, item Item, where string, short int64) string {
+	f, ok := shortTexts[locale]
+	if !ok {
+		f = shortTexts["en"]
+	}
+	return fmt.Sprintf(f, item.NameIn(locale), where, short, item.Unit)
 }

@@ -28,6 +28,8 @@ type Deps struct {
 	// Visits reads a completed visit's service, doctor, chair and branch; nil leaves
 	// consumption per procedure off.
 	Visits Visits
+	// Outbox sends the boards' daily digests; nil sends none.
+	Outbox Outbox
 	Now    func() time.Time
 }
 

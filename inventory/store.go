@@ -91,3 +91,11 @@ func decodeNames(i *Item) {
 	i.Names = map[string]string{}
 	_ = json.Unmarshal([]byte(i.NamesJSON), &i.Names)
 }
+
+const selectReversed = `SELECT COUNT(*) FROM stock_moves WHERE reverses_id = ?`
+
+func (s store) reversed(ctx context.Context, q db.Q, id string) (bool, error) {
+	var n int
+	err := db.Get(ctx, q, &n, selectReversed, id)
+	return n > 0, err
+}

@@ -26,7 +26,7 @@ const selectItems = `SELECT ` + itemColumns + ` FROM inventory_items
 func (s store) items(ctx context.Context, f ItemFilter, afterName, afterID string) ([]Item, error) {
 	out := []Item{}
 	err := db.Select(ctx, s.db.R, &out, selectItems, f.Category, f.Category, f.Board, f.Board, f.Inactive,
-		afterID, afterName, afterName, afterID, f.Limit+1)
+		afterID, afterName, afterName, orNull(afterID), f.Limit+1)
 	for i := range out {
 		decodeNames(&out[i])
 	}

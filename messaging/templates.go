@@ -32,6 +32,9 @@ const (
 	TemplateBookingMoved = "booking_moved"
 	// TemplateBookingCancelled tells the patient the visit is cancelled.
 	TemplateBookingCancelled = "booking_cancelled"
+	// TemplateStockDigest tells the person responsible for a supplies board what is
+	// critical today.
+	TemplateStockDigest = "stock_digest"
 )
 
 // visitSample is the data of the messages about one visit: Link is the manage link,
@@ -58,6 +61,8 @@ var templateFields = map[string]map[string]any{
 	TemplateReminderNotComing: visitSample,
 	TemplateBookingMoved:      visitSample,
 	TemplateBookingCancelled:  visitSample,
+	TemplateStockDigest: {"Clinic": "Frontdesk Dental", "Critical": 2, "Items": "Gloves M (40 piece, Storage room)",
+		"BelowReorder": 3, "Expiring": 1, "Overdue": 0},
 }
 
 // FallbackLocale is used where a locale lacks a template.

@@ -15,6 +15,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/idempotency"
+	"github.com/frontdeskhq/frontdesk/inventory"
 	"github.com/frontdeskhq/frontdesk/inventory/counts"
 	"github.com/frontdeskhq/frontdesk/inventory/maintenance"
 	"github.com/frontdeskhq/frontdesk/messaging"
@@ -56,7 +57,7 @@ func (a *App) features(widgetHTTP *widget.Handler) []api.Feature {
 		questionnaire.NewHandler(a.Questionnaires, questionnaire.PageOptions{Log: c.Log, Secret: c.PageSecret}),
 		documents.NewHandler(a.Documents), reminders.NewHandler(a.Reminders), tasks.NewHandler(a.Tasks),
 		messaging.NewWebhookHandler(a.Inbox, messaging.WebhookOptions{PublicURL: c.PublicURL, GenericSecret: c.WebhookSecret}),
-		telephony.NewHandler(a.Telephony, c.PublicURL),
+		telephony.NewHandler(a.Telephony, c.PublicURL), inventory.NewHandler(a.Inventory),
 		counts.NewHandler(a.Counts), maintenance.NewHandler(a.Maintenance),
 	}
 }

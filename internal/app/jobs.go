@@ -17,6 +17,8 @@ type Intervals struct {
 	Sweep time.Duration
 	// Calls: phone-system events reach their calls and callbacks (default 1 s).
 	Calls time.Duration
+	// Digests: the supplies boards' daily digests are checked for (default 10 min).
+	Digests time.Duration
 	// Maintenance: due maintenance jobs become tasks, overdue ones escalate (default 1 min).
 	Maintenance time.Duration
 }
@@ -34,6 +36,9 @@ func (i *Intervals) defaults() {
 	if i.Calls <= 0 {
 		i.Calls = time.Second
 	}
+	if i.Digests <= 0 {
+		i.Digests = 10 * time.Minute
+	}
 	if i.Maintenance <= 0 {
 		i.Maintenance = time.Minute
 	}
@@ -48,6 +53,12 @@ func (a *App) periodic() []jobs.Periodic {
 		// A failed dispatch is soon replaced by the next period's: one retry is enough.
 		{Name: "outbox_dispatch", Every: every.Dispatch, Attempts: 2, Run: jobs.Drain(every.Dispatch, a.Dispatcher.RunOnce)},
 		{Name: "call_signals", Every: every.Calls, Run: jobs.Drain(every.Calls, a.Telephony.ProcessOnce)},
+		// Each board's digest goes once a day (keyed by the local date); checking every
+		// few minutes sends it soon after 08:00 in every zone.
+		{Name: "stock_digest", Every: every.Digests, Attempts: 3, Run: func(ctx context.Context) error {
+			_, err := a.Inventory.SendDigests(ctx)
+			return err
+		}},
 		{Name: "reminder_sweep", Every: every.Sweep, Attempts: 5, Run: func(ctx context.Context) error {
 			_, err := a.Reminders.Sweep(ctx)
 			return err

@@ -55,7 +55,7 @@ func (a *App) buildServices() {
 	a.Telephony = telephony.NewService(telephony.Deps{DB: d, Branches: a.Clinic, Tasks: a.Tasks,
 		Cards: callerCards{a}, Closures: branchHolidays{a}, Now: now})
 	a.Inventory = inventory.NewService(inventory.Deps{DB: d, Dir: a.Clinic, Tasks: a.Tasks, Audit: a.Audit,
-		Visits: a.Booking, Now: now})
+		Visits: a.Booking, Outbox: a.Messages, Now: now})
 	a.Counts = counts.NewService(a.Inventory)
 	a.Maintenance = maintenance.NewService(a.Inventory, a.Staff)
 }

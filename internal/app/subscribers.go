@@ -19,5 +19,8 @@ func (a *App) subscribers() []events.Subscriber {
 		// so a redelivered event sends nothing more).
 		{Name: "questionnaire", Kinds: []visit.Kind{visit.EventBooked},
 			Handle: func(ctx context.Context, e visit.Event) error { return a.Questionnaires.SendLink(ctx, e.VisitID) }},
+		// A completed visit's materials leave its chair's stock (keyed by the visit, so
+		// a redelivered event takes nothing more).
+		{Name: "inventory", Handle: a.Inventory.OnEvent, Kinds: []visit.Kind{visit.EventCompleted}},
 	}
 }
