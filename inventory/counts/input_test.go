@@ -2,6 +2,7 @@ package counts_test
 
 import (
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 
@@ -89,6 +90,19 @@ func TestCountStatesRefuse(t *testing.T) {
 		refused(t, k.nurse.Do(http.MethodPut, path(s.ID, "/lines"), lines(line(gloves.ID, 9, "reason", "x"))),
 			http.StatusConflict, "count_posted")
 		refused(t, k.nurse.Do(http.MethodPost, path(s.ID, "/cancel"), nil), http.StatusConflict, "count_posted")
+
+		// Counted 1 of 10, yet visits have since used 8: the shelf cannot give 9 more.
+		s = k.start()
+		k.move(gloves, g, -8)
+		k.do(http.MethodPut, path(s.ID, "/lines"), lines(line(gloves.ID, 1, "reason", "box missing")), http.StatusOK)
+		r := k.nurse.Do(http.MethodPost, path(s.ID, "/post"), nil)
+		refused(t, r, http.StatusConflict, "insufficient_stock")
+		if !strings.Contains(string(r.Body), "GLOVES-M") {
+			t.Errorf("the shortfall does not name the item: %s", r.Body)
+		}
+		if after := k.do(http.MethodGet, path(s.ID), nil, http.StatusOK); after.Status != "open" || k.onHand(gloves, g) != 2 {
+			t.Errorf("a refused post changed things: %s, %d on hand", after.Status, k.onHand(gloves, g))
+		}
 	})
 }
 
