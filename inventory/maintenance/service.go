@@ -68,7 +68,7 @@ func (s *Service) Update(ctx context.Context, id string, in Input) (Job, error) 
 		if err := s.check(ctx, in); err != nil {
 			return err
 		}
-		if *j.NextDueOn != in.NextDueOn || !sameID(j.AssigneeID, in.AssigneeID) {
+		if !same(j.NextDueOn, &in.NextDueOn) || !same(j.AssigneeID, in.AssigneeID) {
 			if err := s.dropTask(ctx, tx, &j, closedRescheduled); err != nil {
 				return err
 			}
@@ -266,6 +266,7 @@ func worksAt(st staff.Staff, branchID string) bool {
 	return slices.Contains(st.BranchIDs, branchID)
 }
 
-func sameID(a, b *string) bool {
+// same says whether two optional values are the same (both absent counts).
+func same(a, b *string) bool {
 	return (a == nil && b == nil) || (a != nil && b != nil && *a == *b)
 }
