@@ -245,6 +245,21 @@ var policy = map[string]Access{
 	"POST /v/:token/cancel":     {Public: true, PerMinute: 30},
 	"POST /v/:token/reschedule": {Public: true, PerMinute: 30},
 
+	// inventory counts (inventory/counts): a count session per location, its lines, posting
+	"POST /api/v1/inventory/counts":            deskNurse,
+	"GET /api/v1/inventory/counts/:id":         deskNurse,
+	"PUT /api/v1/inventory/counts/:id/lines":   deskNurse,
+	"POST /api/v1/inventory/counts/:id/post":   deskNurse,
+	"POST /api/v1/inventory/counts/:id/cancel": deskNurse,
+
+	// maintenance (inventory/maintenance): recurring jobs per branch or equipment, done with a note
+	"GET /api/v1/maintenance":                 deskNurse,
+	"POST /api/v1/maintenance":                deskNurse,
+	"GET /api/v1/maintenance/:id":             deskNurse,
+	"PUT /api/v1/maintenance/:id":             deskNurse,
+	"POST /api/v1/maintenance/:id/done":       deskNurse,
+	"POST /api/v1/maintenance/:id/deactivate": deskNurse,
+
 	// questionnaires (documents/questionnaire): staff make links and read alerts; the
 	// patient's page /q/{token} is HTML with form posts, the path carrying the link token
 	"POST /api/v1/appointments/:id/questionnaire": frontDesk,

@@ -27,6 +27,8 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/events"
 	"github.com/frontdeskhq/frontdesk/inventory"
+	"github.com/frontdeskhq/frontdesk/inventory/counts"
+	"github.com/frontdeskhq/frontdesk/inventory/maintenance"
 	"github.com/frontdeskhq/frontdesk/inventory/purchasing"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
@@ -103,6 +105,10 @@ type App struct {
 	Inventory *inventory.Service
 	// Purchasing is the supplies' suggested orders, purchase orders and their receipts.
 	Purchasing *purchasing.Service
+	// Counts is stocktaking: count sessions per location and their count moves.
+	Counts *counts.Service
+	// Maintenance is the branches' recurring chores and their tasks.
+	Maintenance *maintenance.Service
 	// Events hands visit events to the subscribers of subscribers.go.
 	Events *events.Delivery
 	// Dispatcher sends the outbox through the channels branches configure.

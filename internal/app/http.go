@@ -16,6 +16,8 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/idempotency"
 	"github.com/frontdeskhq/frontdesk/inventory"
+	"github.com/frontdeskhq/frontdesk/inventory/counts"
+	"github.com/frontdeskhq/frontdesk/inventory/maintenance"
 	"github.com/frontdeskhq/frontdesk/inventory/purchasing"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
@@ -58,5 +60,6 @@ func (a *App) features(widgetHTTP *widget.Handler) []api.Feature {
 		messaging.NewWebhookHandler(a.Inbox, messaging.WebhookOptions{PublicURL: c.PublicURL, GenericSecret: c.WebhookSecret}),
 		telephony.NewHandler(a.Telephony, c.PublicURL), inventory.NewHandler(a.Inventory),
 		inventory.NewCSVHandler(a.Inventory), purchasing.NewHandler(a.Purchasing),
+		counts.NewHandler(a.Counts), maintenance.NewHandler(a.Maintenance),
 	}
 }

@@ -19,6 +19,8 @@ type Intervals struct {
 	Calls time.Duration
 	// Digests: the supplies boards' daily digests are checked for (default 10 min).
 	Digests time.Duration
+	// Maintenance: due maintenance jobs become tasks, overdue ones escalate (default 1 min).
+	Maintenance time.Duration
 }
 
 func (i *Intervals) defaults() {
@@ -36,6 +38,9 @@ func (i *Intervals) defaults() {
 	}
 	if i.Digests <= 0 {
 		i.Digests = 10 * time.Minute
+	}
+	if i.Maintenance <= 0 {
+		i.Maintenance = time.Minute
 	}
 }
 
@@ -58,6 +63,7 @@ func (a *App) periodic() []jobs.Periodic {
 			_, err := a.Reminders.Sweep(ctx)
 			return err
 		}},
+		{Name: "maintenance_sweep", Every: every.Maintenance, Attempts: 5, Run: a.Maintenance.Sweep},
 	}
 }
 

@@ -14,6 +14,8 @@ import (
 	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/inventory"
+	"github.com/frontdeskhq/frontdesk/inventory/counts"
+	"github.com/frontdeskhq/frontdesk/inventory/maintenance"
 	"github.com/frontdeskhq/frontdesk/inventory/purchasing"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
@@ -57,6 +59,8 @@ func (a *App) buildServices() {
 		Visits: a.Booking, Outbox: a.Messages, Now: now})
 	a.Purchasing = purchasing.NewService(purchasing.Deps{Inventory: a.Inventory, Outbox: a.Messages,
 		Printer: newSheetPrinter(c.Typesetter)})
+	a.Counts = counts.NewService(a.Inventory)
+	a.Maintenance = maintenance.NewService(a.Inventory, a.Staff)
 }
 
 // The ports booking declares and other features fill; checked here, where they meet,
