@@ -1,6 +1,7 @@
 package inventory
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"slices"
@@ -32,16 +33,43 @@ type Line struct {
 // any number of parallel posts stock never goes below zero: the loser gets 409
 // insufficient_stock naming the item, and tx must then be rolled back.
 func (s *Service) Post(ctx context.Context, tx db.Tx, lines ...Line) ([]Move, error) {
-	out := make([]Move, 0, len(lines))
+	out := make([]Move, len(lines))
 	at := s.Now()
-	for _, l := range lines {
-		m, err := s.post(ctx, tx, l, at)
+	for _, i := range lockOrder(lines) {
+		m, err := s.post(ctx, tx, lines[i], at)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, m)
+		out[i] = m
 	}
 	return out, nil
+}
+
+// lockOrder is the order lines touch stock rows in: by item, lot and location, the
+// same in every transaction, so two posts over the same rows (a transfer each way
+// between two rooms) queue behind each other instead of deadlocking on PostgreSQL.
+func lockOrder(lines []Line) []int {
+	order := make([]int, len(lines))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		x, y := lines[a], lines[b]
+		return cmp.Or(cmp.Compare(x.ItemID, y.ItemID), cmp.Compare(x.LotID, y.LotID),
+			cmp.Compare(firstPlace(x), firstPlace(y)))
+	})
+	return order
+}
+
+// firstPlace is the location whose stock row a line locks first.
+func firstPlace(l Line) string {
+	switch {
+	case l.From == nil:
+		return *l.To
+	case l.To == nil || *l.From < *l.To:
+		return *l.From
+	}
+	return *l.To
 }
 
 func (s *Service) post(ctx context.Context, tx db.Tx, l Line, at time.Time) (Move, error) {
@@ -51,15 +79,8 @@ func (s *Service) post(ctx context.Context, tx db.Tx, l Line, at time.Time) (Mov
 	m := Move{ID: newID(), ItemID: l.ItemID, LotID: l.LotID, From: l.From, To: l.To, Quantity: l.Quantity,
 		Reason: l.Reason, SourceKind: l.SourceKind, SourceID: l.SourceID, AppointmentID: l.AppointmentID,
 		ReversesID: l.ReversesID, Note: l.Note, StaffID: staffOf(ctx), At: at}
-	if l.From != nil {
-		if err := s.take(ctx, tx, l, at); err != nil {
-			return Move{}, err
-		}
-	}
-	if l.To != nil {
-		if err := s.store.put(ctx, tx, l.ItemID, *l.To, l.LotID, l.Quantity, at); err != nil {
-			return Move{}, err
-		}
+	if err := s.moveStock(ctx, tx, l, at); err != nil {
+		return Move{}, err
 	}
 	seq, err := s.store.insertMove(ctx, tx, m)
 	if errors.Is(err, db.ErrConflict) && l.ReversesID != nil {
@@ -67,6 +88,30 @@ func (s *Service) post(ctx context.Context, tx db.Tx, l Line, at time.Time) (Mov
 	}
 	m.Seq = seq
 	return m, err
+}
+
+// moveStock takes from From and puts at To, the lower location first (see lockOrder).
+func (s *Service) moveStock(ctx context.Context, tx db.Tx, l Line, at time.Time) error {
+	take := func() error {
+		if l.From == nil {
+			return nil
+		}
+		return s.take(ctx, tx, l, at)
+	}
+	put := func() error {
+		if l.To == nil {
+			return nil
+		}
+		return s.store.put(ctx, tx, l.ItemID, *l.To, l.LotID, l.Quantity, at)
+	}
+	first, second := take, put
+	if l.From != nil && l.To != nil && *l.To < *l.From {
+		first, second = put, take
+	}
+	if err := first(); err != nil {
+		return err
+	}
+	return second()
 }
 
 func (s *Service) take(ctx context.Context, tx db.Tx, l Line, at time.Time) error {
