@@ -34,18 +34,22 @@ func (s *Service) OnEvent(ctx context.Context, e visit.Event) error {
 	if err != nil || len(mats) == 0 {
 		return err
 	}
-	today, err := s.localDate(ctx, v.BranchID, 0)
-	if err != nil {
+	if err := s.store.prepare(ctx); err != nil {
 		return err
 	}
-	return s.deps.DB.InTx(ctx, func(tx db.Tx) error { return s.consumeVisit(ctx, tx, v, mats, today) })
+	return s.deps.DB.InTx(ctx, func(tx db.Tx) error { return s.consumeVisit(ctx, tx, v, mats) })
 }
 
-func (s *Service) consumeVisit(ctx context.Context, tx db.Tx, v visit.Visit, mats []Material, today string) error {
-	loc, err := s.store.visitLocation(ctx, tx, v.BranchID, v.ChairID)
+func (s *Service) consumeVisit(ctx context.Context, tx db.Tx, v visit.Visit, mats []Material) error {
+	place, err := s.store.visitLocation(ctx, tx, v.BranchID, v.ChairID)
 	if errors.Is(err, db.ErrNotFound) {
 		return nil // the branch keeps no clinical stock in Frontdesk
 	}
+	if err != nil {
+		return err
+	}
+	loc := place.Location
+	today, err := s.todayIn(place.TimeZone)
 	if err != nil {
 		return err
 	}
@@ -53,8 +57,13 @@ func (s *Service) consumeVisit(ctx context.Context, tx db.Tx, v visit.Visit, mat
 	if err != nil || !first {
 		return err
 	}
+	lots, err := s.store.visitStock(ctx, tx, loc.ID, v.ServiceID, v.DoctorID)
+	if err != nil {
+		return err
+	}
+	var taken []Line
 	for _, m := range mats {
-		short, err := s.consumeFEFO(ctx, tx, v.ID, loc.ID, m, today)
+		short, err := s.takeFEFO(ctx, tx, v.ID, loc.ID, m, lots[m.ItemID], today, &taken)
 		if err != nil {
 			return err
 		}
@@ -64,25 +73,43 @@ func (s *Service) consumeVisit(ctx context.Context, tx db.Tx, v visit.Visit, mat
 			}
 		}
 	}
-	return nil
+	_, err = s.recordAll(ctx, tx, taken, s.Now())
+	return err
 }
 
 // consumeFEFO takes m.Quantity from the location's unexpired lots, first expiring
-// first, and returns what it could not find. A lot a parallel visit emptied meanwhile
-// is re-read and the next one tried.
+// first, records the moves and returns what it could not find.
 func (s *Service) consumeFEFO(ctx context.Context, tx db.Tx, visitID, loc string, m Material, today string) (int64, error) {
-	need := m.Quantity
 	lots, err := s.store.fefo(ctx, tx, m.ItemID, loc)
 	if err != nil {
 		return 0, err
 	}
+	var taken []Line
+	short, err := s.takeFEFO(ctx, tx, visitID, loc, m, lots, today, &taken)
+	if err != nil {
+		return 0, err
+	}
+	_, err = s.recordAll(ctx, tx, taken, s.Now())
+	return short, err
+}
+
+// takeFEFO takes m.Quantity out of lots (the location's, first expiring first),
+// skipping expired ones, adds the moves it owes the ledger to taken and returns what
+// it could not find.
+func (s *Service) takeFEFO(ctx context.Context, tx db.Tx, visitID, loc string, m Material, lots []StockRow, today string,
+	taken *[]Line) (int64, error) {
+	need := m.Quantity
 	for _, lot := range lots {
 		if lot.ExpiresOn != "" && lot.ExpiresOn < today {
 			continue
 		}
-		took, err := s.takeUpTo(ctx, tx, visitID, loc, lot, need)
+		took, err := s.takeUpTo(ctx, tx, loc, lot, need)
 		if err != nil {
 			return 0, err
+		}
+		if took > 0 {
+			*taken = append(*taken, Line{ItemID: lot.ItemID, LotID: lot.LotID, From: &loc, Quantity: took,
+				Reason: Consumption, SourceKind: FromVisit, SourceID: visitID, AppointmentID: &visitID})
 		}
 		if need -= took; need == 0 {
 			break
@@ -91,15 +118,14 @@ func (s *Service) consumeFEFO(ctx context.Context, tx db.Tx, visitID, loc string
 	return need, nil
 }
 
-// takeUpTo posts a consumption of as much of want as the lot has (have, as last read)
-// and returns how much it took; when a parallel taker got there first, the lot is
-// re-read and tried again with what is left.
-func (s *Service) takeUpTo(ctx context.Context, tx db.Tx, visitID, loc string, lot StockRow, want int64) (int64, error) {
+// takeUpTo takes as much of want as the lot has (have, as last read) off the shelf and
+// returns how much it took; when a parallel taker got there first, the lot is re-read
+// and tried again with what is left. The caller records the move.
+func (s *Service) takeUpTo(ctx context.Context, tx db.Tx, loc string, lot StockRow, want int64) (int64, error) {
 	have := lot.Quantity
 	for have > 0 {
 		n := min(have, want)
-		_, err := s.Post(ctx, tx, Line{ItemID: lot.ItemID, LotID: lot.LotID, From: &loc, Quantity: n, Reason: Consumption,
-			SourceKind: FromVisit, SourceID: visitID, AppointmentID: &visitID})
+		err := s.moveStock(ctx, tx, Line{ItemID: lot.ItemID, LotID: lot.LotID, From: &loc, Quantity: n}, s.Now())
 		if fe, ok := fault.As(err); !ok || fe.Code != "insufficient_stock" {
 			return n, err
 		}

@@ -33,16 +33,16 @@ type Line struct {
 // any number of parallel posts stock never goes below zero: the loser gets 409
 // insufficient_stock naming the item, and tx must then be rolled back.
 func (s *Service) Post(ctx context.Context, tx db.Tx, lines ...Line) ([]Move, error) {
-	out := make([]Move, len(lines))
 	at := s.Now()
 	for _, i := range lockOrder(lines) {
-		m, err := s.post(ctx, tx, lines[i], at)
-		if err != nil {
+		if err := checkLine(lines[i]); err != nil {
 			return nil, err
 		}
-		out[i] = m
+		if err := s.moveStock(ctx, tx, lines[i], at); err != nil {
+			return nil, err
+		}
 	}
-	return out, nil
+	return s.recordAll(ctx, tx, lines, at)
 }
 
 // lockOrder is the order lines touch stock rows in: by item, lot and location, the
@@ -72,22 +72,23 @@ func firstPlace(l Line) string {
 	return *l.To
 }
 
-func (s *Service) post(ctx context.Context, tx db.Tx, l Line, at time.Time) (Move, error) {
-	if err := checkLine(l); err != nil {
-		return Move{}, err
+// recordAll appends lines to the ledger in the order given, in one statement per
+// batch: a visit's five materials are one round trip, not five.
+func (s *Service) recordAll(ctx context.Context, tx db.Tx, lines []Line, at time.Time) ([]Move, error) {
+	moves := make([]Move, len(lines))
+	for i, l := range lines {
+		moves[i] = Move{ID: newID(), ItemID: l.ItemID, LotID: l.LotID, From: l.From, To: l.To, Quantity: l.Quantity,
+			Reason: l.Reason, SourceKind: l.SourceKind, SourceID: l.SourceID, AppointmentID: l.AppointmentID,
+			ReversesID: l.ReversesID, Note: l.Note, StaffID: staffOf(ctx), At: at}
 	}
-	m := Move{ID: newID(), ItemID: l.ItemID, LotID: l.LotID, From: l.From, To: l.To, Quantity: l.Quantity,
-		Reason: l.Reason, SourceKind: l.SourceKind, SourceID: l.SourceID, AppointmentID: l.AppointmentID,
-		ReversesID: l.ReversesID, Note: l.Note, StaffID: staffOf(ctx), At: at}
-	if err := s.moveStock(ctx, tx, l, at); err != nil {
-		return Move{}, err
+	seqs, err := s.store.insertMoves(ctx, tx, moves)
+	if errors.Is(err, db.ErrConflict) {
+		return nil, ErrAlreadyReversed
 	}
-	seq, err := s.store.insertMove(ctx, tx, m)
-	if errors.Is(err, db.ErrConflict) && l.ReversesID != nil {
-		return Move{}, ErrAlreadyReversed
+	for i := range moves {
+		moves[i].Seq = seqs[moves[i].ID]
 	}
-	m.Seq = seq
-	return m, err
+	return moves, err
 }
 
 // moveStock takes from From and puts at To, the lower location first (see lockOrder).

@@ -52,24 +52,19 @@ func (s *Service) SetMaterials(ctx context.Context, serviceID string, doctorID *
 // effectiveMaterials is what a doctor's visit of a service uses: the default list with
 // the doctor's own quantities laid over it.
 func (s *Service) effectiveMaterials(ctx context.Context, q db.Q, serviceID, doctorID string) ([]Material, error) {
-	base, err := s.store.materials(ctx, q, serviceID, nil)
+	rows, err := s.store.materialsOf(ctx, q, serviceID, doctorID)
 	if err != nil {
 		return nil, err
 	}
-	own, err := s.store.materials(ctx, q, serviceID, &doctorID)
-	if err != nil {
-		return nil, err
-	}
+	var base []Material
 	byItem := map[string]int{}
-	for i, m := range base {
-		byItem[m.ItemID] = i
-	}
-	for _, m := range own {
-		if i, ok := byItem[m.ItemID]; ok {
-			base[i].Quantity = m.Quantity
-		} else {
-			base = append(base, m)
+	for _, r := range rows {
+		if i, ok := byItem[r.ItemID]; ok && r.Own {
+			base[i].Quantity = r.Quantity
+			continue
 		}
+		byItem[r.ItemID] = len(base)
+		base = append(base, r.Material)
 	}
 	out := base[:0]
 	for _, m := range base {

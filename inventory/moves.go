@@ -73,6 +73,9 @@ func (s *Service) Record(ctx context.Context, in MoveInput) (Move, error) {
 	if err := checkShape(in); err != nil {
 		return Move{}, err
 	}
+	if err := s.store.prepare(ctx); err != nil {
+		return Move{}, err
+	}
 	var out Move
 	err := s.deps.DB.InTx(ctx, func(tx db.Tx) error {
 		if err := s.checkMoveRefs(ctx, tx, in); err != nil {

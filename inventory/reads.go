@@ -35,6 +35,15 @@ func (s *Service) localDate(ctx context.Context, branchID string, days int) (str
 	return s.Now().In(loc).AddDate(0, 0, days).Format(time.DateOnly), nil
 }
 
+// todayIn is today's date in a zone, as YYYY-MM-DD.
+func (s *Service) todayIn(tz string) (string, error) {
+	loc, err := zone(tz)
+	if err != nil {
+		return "", err
+	}
+	return s.Now().In(loc).Format(time.DateOnly), nil
+}
+
 // Moves reads a page of the ledger, newest first; more says another page follows.
 func (s *Service) Moves(ctx context.Context, f MoveFilter) (moves []Move, more bool, err error) {
 	moves, err = s.store.moves(ctx, f)

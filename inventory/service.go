@@ -45,7 +45,7 @@ func NewService(deps Deps) *Service {
 	if deps.Now == nil {
 		deps.Now = time.Now
 	}
-	return &Service{store: store{db: deps.DB}, deps: deps}
+	return &Service{store: store{db: deps.DB, hot: db.NewTxStatements(deps.DB)}, deps: deps}
 }
 
 // DB is the database the inventory runs on, for its parts' own transactions.

@@ -2,6 +2,7 @@ package inventory
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -28,6 +29,25 @@ func (s store) materials(ctx context.Context, q db.Q, serviceID string, doctorID
 		return out, db.Select(ctx, q, &out, selectDoctorMaterials, serviceID, *doctorID)
 	}
 	return out, db.Select(ctx, q, &out, selectServiceMaterials, serviceID)
+}
+
+// selectMaterialsOf reads a service's list and a doctor's own quantities in one go;
+// own marks the doctor's rows.
+const selectMaterialsOf = `SELECT 0 AS own, m.item_id, i.name AS item_name, i.unit, m.quantity
+	FROM service_materials m JOIN inventory_items i ON i.id = m.item_id WHERE m.service_id = ?
+	UNION ALL SELECT 1 AS own, m.item_id, i.name AS item_name, i.unit, m.quantity
+	FROM doctor_materials m JOIN inventory_items i ON i.id = m.item_id WHERE m.service_id = ? AND m.doctor_id = ?
+	ORDER BY own, item_name, item_id`
+
+// ownMaterial is a row of selectMaterialsOf.
+type ownMaterial struct {
+	Own bool `db:"own"`
+	Material
+}
+
+func (s store) materialsOf(ctx context.Context, q db.Q, serviceID, doctorID string) ([]ownMaterial, error) {
+	var out []ownMaterial
+	return out, db.Select(ctx, q, &out, selectMaterialsOf, serviceID, serviceID, doctorID)
 }
 
 const deleteServiceMaterials = `DELETE FROM service_materials WHERE service_id = ?`
@@ -60,12 +80,11 @@ const insertConsumed = `INSERT INTO visit_consumptions (appointment_id, location
 
 // markConsumed claims a visit's consumption; false means it was done already.
 func (s store) markConsumed(ctx context.Context, tx db.Tx, visitID, locationID string, at time.Time) (bool, error) {
-	res, err := tx.ExecContext(ctx, tx.Rebind(insertConsumed), visitID, locationID, at)
-	if err != nil {
-		return false, db.Map(err)
+	err := s.hot.ExecOne(ctx, tx, insertConsumed, visitID, locationID, at)
+	if errors.Is(err, db.ErrNotFound) {
+		return false, nil
 	}
-	n, err := res.RowsAffected()
-	return n == 1, err
+	return err == nil, err
 }
 
 const selectConsumedAt = `SELECT location_id FROM visit_consumptions WHERE appointment_id = ?`

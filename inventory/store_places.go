@@ -23,15 +23,23 @@ func (s store) locations(ctx context.Context, branchID string) ([]Location, erro
 	return out, db.Select(ctx, s.db.R, &out, selectLocations, branchID)
 }
 
+// visitPlace is where a visit's materials leave from, with its branch's zone (the
+// branch's today decides which lots have expired).
+type visitPlace struct {
+	Location
+	TimeZone string `db:"time_zone"`
+}
+
 // selectVisitLocation is where a visit's materials leave from: its chair's location,
 // else the branch's default clinical location.
-const selectVisitLocation = `SELECT ` + locationColumns + ` FROM stock_locations
-	WHERE branch_id = ? AND active AND (chair_id = ? OR clinical_default)
-	ORDER BY CASE WHEN chair_id = ? THEN 0 ELSE 1 END LIMIT 1`
+const selectVisitLocation = `SELECT l.id, l.branch_id, l.parent_id, l.name, l.kind, l.chair_id, l.clinical_default,
+	l.active, l.created_at, b.time_zone FROM stock_locations l JOIN branches b ON b.id = l.branch_id
+	WHERE l.branch_id = ? AND l.active AND (l.chair_id = ? OR l.clinical_default)
+	ORDER BY CASE WHEN l.chair_id = ? THEN 0 ELSE 1 END LIMIT 1`
 
-func (s store) visitLocation(ctx context.Context, q db.Q, branchID, chairID string) (Location, error) {
-	var l Location
-	return l, db.Get(ctx, q, &l, selectVisitLocation, branchID, chairID, chairID)
+func (s store) visitLocation(ctx context.Context, tx db.Tx, branchID, chairID string) (visitPlace, error) {
+	var p visitPlace
+	return p, s.hot.Get(ctx, tx, &p, selectVisitLocation, branchID, chairID, chairID)
 }
 
 const insertLocation = `INSERT INTO stock_locations (id, branch_id, parent_id, name, kind, chair_id,

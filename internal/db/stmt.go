@@ -1,6 +1,7 @@
 package db
 
 import (
+	"cmp"
 	"context"
 	"sync"
 
@@ -95,4 +96,28 @@ func (c *TxStatements) stmt(ctx context.Context, tx Tx, query string) *sqlx.Stmt
 		return nil
 	}
 	return tx.StmtxContext(ctx, st)
+}
+
+// Select runs a many-row query in tx, through its prepared statement when there is one.
+func (c *TxStatements) Select(ctx context.Context, tx Tx, dst any, query string, args ...any) error {
+	if st := c.stmt(ctx, tx, query); st != nil {
+		return Map(st.SelectContext(ctx, dst, args...))
+	}
+	return Select(ctx, tx, dst, query, args...)
+}
+
+// ExecOne runs a statement in tx that must touch exactly one row; none is ErrNotFound.
+func (c *TxStatements) ExecOne(ctx context.Context, tx Tx, query string, args ...any) error {
+	st := c.stmt(ctx, tx, query)
+	if st == nil {
+		return ExecOne(ctx, tx, query, args...)
+	}
+	res, err := st.ExecContext(ctx, args...)
+	if err != nil {
+		return Map(err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return cmp.Or(err, ErrNotFound)
+	}
+	return nil
 }
