@@ -20,15 +20,15 @@ func (s store) branchStock(ctx context.Context, branchID, locationID, itemID str
 }
 
 // selectExpiring lists lots on hand in a branch expiring on or before a date (expired
-// ones too: they still have to leave the shelf).
-const selectExpiring = `SELECT ` + stockColumns + ` FROM stock s JOIN inventory_items i ON i.id = s.item_id
-	JOIN stock_lots l ON l.id = s.lot_id JOIN stock_locations loc ON loc.id = s.location_id
-	WHERE loc.branch_id = ? AND s.quantity > 0 AND l.expires_on <> '' AND l.expires_on <= ?
+// ones too: they still have to leave the shelf), starting from the lots' expiry index.
+const selectExpiring = `SELECT ` + stockColumns + ` FROM stock_lots l CROSS JOIN stock s
+	JOIN inventory_items i ON i.id = s.item_id JOIN stock_locations loc ON loc.id = s.location_id
+	WHERE s.lot_id = l.id AND l.expires_on <> '' AND l.expires_on <= ? AND s.quantity > 0 AND loc.branch_id = ?
 	ORDER BY l.expires_on, i.name, s.location_id`
 
 func (s store) expiring(ctx context.Context, branchID, until string) ([]StockRow, error) {
 	out := []StockRow{}
-	return out, db.Select(ctx, s.db.R, &out, selectExpiring, branchID, until)
+	return out, db.Select(ctx, s.db.R, &out, selectExpiring, until, branchID)
 }
 
 // MoveFilter narrows the ledger; a page holds moves with seq below Before (0: newest).

@@ -44,14 +44,18 @@ func (s store) levelStates(ctx context.Context, branchID, board string, since ti
 	return out, db.Select(ctx, s.db.R, &out, selectLevelStates, branchID, board, since)
 }
 
-const selectBoardExpiring = `SELECT ` + stockColumns + ` FROM stock s JOIN inventory_items i ON i.id = s.item_id
-	JOIN stock_lots l ON l.id = s.lot_id JOIN stock_locations loc ON loc.id = s.location_id
-	WHERE loc.branch_id = ? AND i.board = ? AND s.quantity > 0 AND l.expires_on <> '' AND l.expires_on <= ?
+// selectBoardExpiring starts from the lots expiring by the date (their expiry index)
+// and keeps those a branch has on hand of the board's items. CROSS JOIN makes SQLite
+// start there (PostgreSQL plans it as an inner join either way).
+const selectBoardExpiring = `SELECT ` + stockColumns + ` FROM stock_lots l CROSS JOIN stock s
+	JOIN inventory_items i ON i.id = s.item_id JOIN stock_locations loc ON loc.id = s.location_id
+	WHERE s.lot_id = l.id AND l.expires_on <> '' AND l.expires_on <= ? AND s.quantity > 0 AND loc.branch_id = ?
+	AND i.board = ?
 	ORDER BY l.expires_on, i.name, s.location_id`
 
 func (s store) boardExpiring(ctx context.Context, branchID, board, until string) ([]StockRow, error) {
 	out := []StockRow{}
-	return out, db.Select(ctx, s.db.R, &out, selectBoardExpiring, branchID, board, until)
+	return out, db.Select(ctx, s.db.R, &out, selectBoardExpiring, until, branchID, board)
 }
 
 // OpenOrder is a purchase order not yet fully received.
