@@ -90,7 +90,7 @@ CREATE TABLE stock (
     updated_at  TIMESTAMP NOT NULL,
     PRIMARY KEY (item_id, location_id, lot_id)
 );
-CREATE INDEX stock_location ON stock (location_id, item_id, quantity);
+CREATE INDEX stock_location ON stock (location_id, item_id);
 CREATE INDEX stock_lot ON stock (lot_id);
 
 -- The ledger. seq orders moves (a count carries over those after its snapshot);
