@@ -7,8 +7,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 
-	"github.com/frontdeskhq/frontdesk/internal/actor"
-	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
 )
 
@@ -25,39 +23,6 @@ func (h *Handler) Routes(r fiber.Router) {
 	h.ledgerRoutes(r)
 	h.materialRoutes(r)
 	r.Get("/api/v1/inventory/summary", h.summary)
-}
-
-// errNoBranch answers a branch the caller may not see as if it did not exist.
-var errNoBranch = fault.Field("branch_id", "not_found", "no branch you may see has this id")
-
-// branchParam reads the branch a request names and checks the caller may see it.
-func branchParam(c *fiber.Ctx, value, field string) (string, error) {
-	if value == "" {
-		return "", fault.Field(field, "required", "is required")
-	}
-	if err := httpjson.Validate(struct {
-		ID string `validate:"uuid"`
-	}{value}); err != nil {
-		return "", fault.Field(field, "uuid", "must be a UUID")
-	}
-	if !actor.From(httpjson.Ctx(c)).CanSeeBranch(value) {
-		return "", errNoBranch
-	}
-	return value, nil
-}
-
-// optionalUUID reads a query parameter that, when given, must be a UUID.
-func optionalUUID(c *fiber.Ctx, name string) (string, error) {
-	v := c.Query(name)
-	if v == "" {
-		return "", nil
-	}
-	if err := httpjson.Validate(struct {
-		ID string `validate:"uuid"`
-	}{v}); err != nil {
-		return "", fault.Field(name, "uuid", "must be a UUID")
-	}
-	return v, nil
 }
 
 // encodeCursor is the position after an item of a list ordered by (name, id).

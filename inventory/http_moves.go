@@ -106,11 +106,11 @@ func (h *Handler) moves(c *fiber.Ctx) error {
 func moveFilter(c *fiber.Ctx) (MoveFilter, error) {
 	var f MoveFilter
 	var err error
-	if f.BranchID, err = branchParam(c, c.Query("branch_id"), "branch_id"); err != nil {
+	if f.BranchID, err = httpjson.Branch(c, c.Query("branch_id"), "branch_id"); err != nil {
 		return f, err
 	}
 	for name, dst := range map[string]*string{"item_id": &f.ItemID, "location_id": &f.LocationID, "lot_id": &f.LotID} {
-		if *dst, err = optionalUUID(c, name); err != nil {
+		if *dst, err = httpjson.OptionalUUID(c, name); err != nil {
 			return f, err
 		}
 	}

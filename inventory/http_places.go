@@ -31,7 +31,7 @@ type locationIn struct {
 }
 
 func (h *Handler) locations(c *fiber.Ctx) error {
-	b, err := branchParam(c, c.Query("branch_id"), "branch_id")
+	b, err := httpjson.Branch(c, c.Query("branch_id"), "branch_id")
 	if err != nil {
 		return err
 	}
@@ -47,7 +47,7 @@ func (h *Handler) createLocation(c *fiber.Ctx) error {
 	if err := httpjson.Decode(c, &in); err != nil {
 		return err
 	}
-	if _, err := branchParam(c, in.BranchID, "branch_id"); err != nil {
+	if _, err := httpjson.Branch(c, in.BranchID, "branch_id"); err != nil {
 		return err
 	}
 	l, err := h.s.CreateLocation(httpjson.Ctx(c), Location{BranchID: in.BranchID, ParentID: in.ParentID, Name: in.Name,
@@ -59,15 +59,15 @@ func (h *Handler) createLocation(c *fiber.Ctx) error {
 }
 
 func (h *Handler) stock(c *fiber.Ctx) error {
-	b, err := branchParam(c, c.Query("branch_id"), "branch_id")
+	b, err := httpjson.Branch(c, c.Query("branch_id"), "branch_id")
 	if err != nil {
 		return err
 	}
-	loc, err := optionalUUID(c, "location_id")
+	loc, err := httpjson.OptionalUUID(c, "location_id")
 	if err != nil {
 		return err
 	}
-	item, err := optionalUUID(c, "item_id")
+	item, err := httpjson.OptionalUUID(c, "item_id")
 	if err != nil {
 		return err
 	}
@@ -91,7 +91,7 @@ func withinDays(v string) (int, error) {
 }
 
 func (h *Handler) expiring(c *fiber.Ctx) error {
-	b, err := branchParam(c, c.Query("branch_id"), "branch_id")
+	b, err := httpjson.Branch(c, c.Query("branch_id"), "branch_id")
 	if err != nil {
 		return err
 	}
@@ -119,7 +119,7 @@ func (h *Handler) lotPatients(c *fiber.Ctx) error {
 }
 
 func (h *Handler) summary(c *fiber.Ctx) error {
-	b, err := branchParam(c, c.Query("branch_id"), "branch_id")
+	b, err := httpjson.Branch(c, c.Query("branch_id"), "branch_id")
 	if err != nil {
 		return err
 	}
@@ -137,7 +137,7 @@ func (h *Handler) summary(c *fiber.Ctx) error {
 }
 
 func (h *Handler) responsibles(c *fiber.Ctx) error {
-	b, err := branchParam(c, c.Query("branch_id"), "branch_id")
+	b, err := httpjson.Branch(c, c.Query("branch_id"), "branch_id")
 	if err != nil {
 		return err
 	}
@@ -160,7 +160,7 @@ func (h *Handler) setResponsible(c *fiber.Ctx) error {
 	if err := httpjson.Decode(c, &in); err != nil {
 		return err
 	}
-	if _, err := branchParam(c, in.BranchID, "branch_id"); err != nil {
+	if _, err := httpjson.Branch(c, in.BranchID, "branch_id"); err != nil {
 		return err
 	}
 	out, err := h.s.SetResponsible(httpjson.Ctx(c), in.BranchID, in.Board, in.StaffID)

@@ -44,7 +44,7 @@ type liveOut struct {
 }
 
 func (h *Handler) live(c *fiber.Ctx) error {
-	b, err := branchParam(c, c.Query("branch_id"), "branch_id")
+	b, err := httpjson.Branch(c, c.Query("branch_id"), "branch_id")
 	if err != nil {
 		return err
 	}
@@ -72,7 +72,7 @@ func (h *Handler) log(c *fiber.Ctx) error {
 }
 
 func readCallFilter(c *fiber.Ctx) (CallFilter, error) {
-	b, err := branchParam(c, c.Query("branch_id"), "branch_id")
+	b, err := httpjson.Branch(c, c.Query("branch_id"), "branch_id")
 	if err != nil {
 		return CallFilter{}, err
 	}

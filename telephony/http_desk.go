@@ -5,8 +5,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/frontdeskhq/frontdesk/internal/actor"
-	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
 )
 
@@ -24,28 +22,8 @@ func (h *Handler) deskRoutes(r fiber.Router) {
 	r.Get("/api/v1/calls/:id/events", h.callEvents)
 }
 
-// errNoBranch answers a branch the caller may not see as if it did not exist.
-var errNoBranch = fault.Field("branch_id", "not_found", "no branch you may see has this id")
-
-// branchParam reads the branch a desk request names (query or path) and checks the
-// caller may see it.
-func branchParam(c *fiber.Ctx, value, field string) (string, error) {
-	if value == "" {
-		return "", fault.Field(field, "required", "is required")
-	}
-	if err := httpjson.Validate(struct {
-		ID string `validate:"uuid"`
-	}{value}); err != nil {
-		return "", fault.Field(field, "uuid", "must be a UUID")
-	}
-	if !actor.From(httpjson.Ctx(c)).CanSeeBranch(value) {
-		return "", errNoBranch
-	}
-	return value, nil
-}
-
 func (h *Handler) lines(c *fiber.Ctx) error {
-	b, err := branchParam(c, c.Query("branch_id"), "branch_id")
+	b, err := httpjson.Branch(c, c.Query("branch_id"), "branch_id")
 	if err != nil {
 		return err
 	}
@@ -129,7 +107,7 @@ type settingsIO struct {
 }
 
 func (h *Handler) settings(c *fiber.Ctx) error {
-	b, err := branchParam(c, c.Params("id"), "id")
+	b, err := httpjson.Branch(c, c.Params("id"), "id")
 	if err != nil {
 		return err
 	}
@@ -141,7 +119,7 @@ func (h *Handler) settings(c *fiber.Ctx) error {
 }
 
 func (h *Handler) saveSettings(c *fiber.Ctx) error {
-	b, err := branchParam(c, c.Params("id"), "id")
+	b, err := httpjson.Branch(c, c.Params("id"), "id")
 	if err != nil {
 		return err
 	}

@@ -22,7 +22,7 @@ var definitions = map[string]string{
 }
 
 func (h *Handler) figures(c *fiber.Ctx) error {
-	b, err := branchParam(c, c.Query("branch_id"), "branch_id")
+	b, err := httpjson.Branch(c, c.Query("branch_id"), "branch_id")
 	if err != nil {
 		return err
 	}
