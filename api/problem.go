@@ -75,6 +75,10 @@ func problemFor(err error) Problem {
 		return newProblem(http.StatusNotFound, "not_found", "no such record")
 	case errors.Is(err, db.ErrConflict), errors.Is(err, db.ErrExclusion):
 		return newProblem(http.StatusConflict, "conflict", "the change conflicts with stored data")
+	case errors.Is(err, db.ErrRetry):
+		// A deadlock or serialization failure: nothing was stored, and the same
+		// request sent again will most likely pass.
+		return newProblem(http.StatusServiceUnavailable, "retry", "the database was busy with a conflicting change; send the request again")
 	}
 	return newProblem(http.StatusInternalServerError, "internal", "an unexpected error occurred; quote the request id when reporting it")
 }
@@ -107,6 +111,9 @@ func errorHandler(log *slog.Logger, problems *prometheus.CounterVec) fiber.Error
 		problems.WithLabelValues(strconv.Itoa(p.Status), p.Code).Inc()
 		if fe, ok := fault.As(err); ok && fe.RetryAfter > 0 {
 			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(fe.RetryAfter))
+		}
+		if p.Code == "retry" {
+			c.Set(fiber.HeaderRetryAfter, "1")
 		}
 		if p.Status == http.StatusUnauthorized {
 			c.Set(fiber.HeaderWWWAuthenticate, `Bearer realm="frontdesk"`)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,6 +13,8 @@ import (
 	"testing"
 
 	"github.com/gofiber/fiber/v2"
+
+	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
 type failingFeature struct{}
@@ -51,5 +54,14 @@ func TestInternalErrorsKeepTheirSecrets(t *testing.T) {
 		if !strings.Contains(logs.String(), secret) || !strings.Contains(logs.String(), p.RequestID) {
 			t.Errorf("%s: the log lacks the cause or the request id: %s", path, logs.String())
 		}
+	}
+}
+
+// TestARetryableDatabaseFailureAsksForTheRequestAgain: a deadlock or serialization
+// failure is 503 with Retry-After, not an anonymous 500.
+func TestARetryableDatabaseFailureAsksForTheRequestAgain(t *testing.T) {
+	p := problemFor(fmt.Errorf("%w: deadlock detected", db.ErrRetry))
+	if p.Status != http.StatusServiceUnavailable || p.Code != "retry" {
+		t.Fatalf("problem: %+v", p)
 	}
 }
