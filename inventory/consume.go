@@ -137,20 +137,47 @@ func (s *Service) takeUpTo(ctx context.Context, tx db.Tx, loc string, lot StockR
 }
 
 func (s *Service) recordShortfall(ctx context.Context, tx db.Tx, v visit.Visit, loc Location, m Material, short int64) error {
-	item, err := s.store.item(ctx, tx, m.ItemID)
+	taskID, err := s.openShortfallTask(ctx, tx, m.ItemID, loc.ID)
 	if err != nil {
 		return err
+	}
+	if taskID == "" {
+		if taskID, err = s.openStockTask(ctx, tx, v, loc, m.ItemID, short); err != nil {
+			return err
+		}
+	}
+	return s.store.insertShortfall(ctx, tx, newID(), &v.ID, m.ItemID, loc.ID, short, taskID, s.Now())
+}
+
+// openShortfallTask is the stock task still open for the item running short at the
+// location, if any: a busy day of visits short of one item is one task to restock,
+// with every visit's shortfall recorded against it, not one task per visit.
+func (s *Service) openShortfallTask(ctx context.Context, tx db.Tx, itemID, locationID string) (string, error) {
+	id, err := s.store.lastShortfallTask(ctx, tx, itemID, locationID)
+	if errors.Is(err, db.ErrNotFound) || (err == nil && id == "") {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	t, err := s.deps.Tasks.Get(ctx, id)
+	if err != nil || t.Status != "open" {
+		return "", nil
+	}
+	return id, nil
+}
+
+func (s *Service) openStockTask(ctx context.Context, tx db.Tx, v visit.Visit, loc Location, itemID string, short int64) (string, error) {
+	item, err := s.store.item(ctx, tx, itemID)
+	if err != nil {
+		return "", err
 	}
 	b, err := s.deps.Dir.Branch(ctx, v.BranchID)
 	if err != nil {
-		return err
+		return "", err
 	}
-	taskID, err := s.deps.Tasks.Open(ctx, tx, tasks.New{Kind: tasks.Stock, BranchID: &v.BranchID, AppointmentID: &v.ID,
+	return s.deps.Tasks.Open(ctx, tx, tasks.New{Kind: tasks.Stock, BranchID: &v.BranchID, AppointmentID: &v.ID,
 		Text: shortText(b.Locale, item, loc.Name, short), Queue: item.Board, DueAt: s.Now()})
-	if err != nil {
-		return err
-	}
-	return s.store.insertShortfall(ctx, tx, newID(), &v.ID, item.ID, loc.ID, short, taskID, s.Now())
 }
 
 // shortTexts say, in the branch's language, what ran out where.

@@ -48,5 +48,16 @@ func TestAShortfallOpensAStockTaskAndTheVisitStillCompletes(t *testing.T) {
 		if err := d.R.Get(&n, d.R.Rebind("SELECT COUNT(*) FROM stock_shortfalls WHERE appointment_id = ? AND quantity = 1"), v.ID); err != nil || n != 1 {
 			t.Fatalf("shortfalls: %d %v", n, err)
 		}
+		// The next visit short of the same gloves adds its shortfall to the open task.
+		v2, loc2 := k.completeVisit(0, 11, "+48601000004")
+		short, tasks := 4, 1 // the same shelf, now empty
+		if loc2 != loc {
+			short, tasks = 1, 2 // the other location's 3 gloves, its own task
+		}
+		k.f.Env.As(actor.Owner).Do(http.MethodGet, "/api/v1/tasks?kind=stock", nil).Decode(t, &out)
+		err := d.R.Get(&n, d.R.Rebind("SELECT COUNT(*) FROM stock_shortfalls WHERE appointment_id = ? AND quantity = ?"), v2.ID, short)
+		if err != nil || n != 1 || len(out.Items) != tasks {
+			t.Fatalf("second shortfall: %d (%v), %d stock tasks", n, err, len(out.Items))
+		}
 	})
 }

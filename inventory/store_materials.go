@@ -117,6 +117,17 @@ func (s store) visitLots(ctx context.Context, q db.Q, visitID string) ([]VisitLo
 	return out, db.Select(ctx, q, &out, selectVisitLots, visitID)
 }
 
+const selectLastShortfallTask = `SELECT task_id FROM stock_shortfalls
+	WHERE item_id = ? AND location_id = ? ORDER BY at DESC, id DESC LIMIT 1`
+
+func (s store) lastShortfallTask(ctx context.Context, tx db.Tx, itemID, locationID string) (string, error) {
+	var id *string
+	if err := db.Get(ctx, tx, &id, selectLastShortfallTask, itemID, locationID); err != nil || id == nil {
+		return "", err
+	}
+	return *id, nil
+}
+
 const insertShortfall = `INSERT INTO stock_shortfalls (id, appointment_id, item_id, location_id, quantity, task_id, at)
 	VALUES (?, ?, ?, ?, ?, ?, ?)`
 
