@@ -32,6 +32,9 @@ const digestHour = 8
 // SetResponsible names who gets a board's digest in a branch; the person must be an
 // active staff member.
 func (s *Service) SetResponsible(ctx context.Context, branchID, board, staffID string) (Responsible, error) {
+	if _, err := s.deps.Dir.Branch(ctx, branchID); err != nil {
+		return Responsible{}, fault.Field("branch_id", "not_found", "no branch you may see has this id")
+	}
 	err := s.store.setResponsible(ctx, branchID, board, staffID)
 	if errors.Is(err, db.ErrForeignKey) {
 		return Responsible{}, fault.Field("staff_id", "not_found", "no staff member has this id")

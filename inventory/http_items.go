@@ -3,7 +3,6 @@ package inventory
 import (
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
 )
 
@@ -79,7 +78,7 @@ func (h *Handler) createItem(c *fiber.Ctx) error {
 	if err := httpjson.Decode(c, &in); err != nil {
 		return err
 	}
-	i, err := h.s.CreateItem(httpjson.Ctx(c), h.s.deps.DB.W, in.item())
+	i, err := h.s.CreateItem(httpjson.Ctx(c), h.s.DB().W, in.item())
 	if err != nil {
 		return err
 	}
@@ -92,11 +91,11 @@ func (h *Handler) item(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := httpjson.Ctx(c)
-	i, err := h.s.Item(ctx, h.s.deps.DB.R, id)
+	i, err := h.s.Item(ctx, h.s.DB().R, id)
 	if err != nil {
 		return err
 	}
-	src, err := h.s.Sources(ctx, h.s.deps.DB.R, id)
+	src, err := h.s.Sources(ctx, h.s.DB().R, id)
 	if err != nil {
 		return err
 	}
@@ -147,16 +146,9 @@ func (h *Handler) setSources(c *fiber.Ctx) error {
 		return err
 	}
 	src := make([]Source, 0, len(in.Suppliers))
-	preferred := 0
 	for _, x := range in.Suppliers {
 		src = append(src, Source{ItemID: id, SupplierID: x.SupplierID, CatalogueNumber: x.CatalogueNumber,
 			PackPriceMinor: x.PackPriceMinor, Currency: x.Currency, LeadDays: x.LeadDays, Preferred: x.Preferred})
-		if x.Preferred {
-			preferred++
-		}
-	}
-	if preferred > 1 {
-		return fault.Field("suppliers", "preferred", "at most one supplier is preferred")
 	}
 	out, err := h.s.SetSources(httpjson.Ctx(c), id, src)
 	if err != nil {
@@ -182,11 +174,7 @@ func (h *Handler) setLevel(c *fiber.Ctx) error {
 	if err := httpjson.Decode(c, &in); err != nil {
 		return err
 	}
-	ctx := httpjson.Ctx(c)
-	if _, err := h.s.visibleLocation(ctx, h.s.deps.DB.R, in.LocationID, "location_id"); err != nil {
-		return err
-	}
-	l, err := h.s.SetLevel(ctx, Level{ItemID: id, LocationID: in.LocationID, Par: in.Par, Reorder: in.Reorder,
+	l, err := h.s.SetLevel(httpjson.Ctx(c), Level{ItemID: id, LocationID: in.LocationID, Par: in.Par, Reorder: in.Reorder,
 		Critical: in.Critical})
 	if err != nil {
 		return err

@@ -74,11 +74,14 @@ func (h *Handler) reverse(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	// The body (a note) may be left out.
 	var in struct {
 		Note string `json:"note" validate:"max=1000" text:"free"`
 	}
-	if err := httpjson.Decode(c, &in); err != nil {
-		return err
+	if len(c.Body()) > 0 {
+		if err := httpjson.Decode(c, &in); err != nil {
+			return err
+		}
 	}
 	m, err := h.s.Reverse(httpjson.Ctx(c), id, in.Note)
 	if err != nil {

@@ -1,11 +1,14 @@
 package inventory_test
 
 import (
+	"context"
 	"net/http"
 	"testing"
 
 	"github.com/google/uuid"
 
+	"github.com/frontdeskhq/frontdesk/booking/bookingtest"
+	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
 )
@@ -95,4 +98,55 @@ func (k *kit) moveCount(d *db.DB) int {
 		k.t.Fatal(err)
 	}
 	return n
+}
+
+// What names another branch's rows, or rows that do not exist, is refused naming the
+// field before anything reaches the database; another branch's move is not there to
+// reverse for a nurse of this one.
+func TestReferencesAreCheckedAndBranchesKeptApart(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		owner := k.owner
+		gauze := k.item("Gauze", nil)
+		lot := k.receive(k.storage, gauze, 5, "", "").LotID
+		other := bookingtest.Must(k.f.Env.Clinic.CreateBranch(context.Background(), clinic.BranchInput{Name: "Mokotów",
+			Country: "PL", TimeZone: "Europe/Warsaw", Locale: "pl", Currency: "PLN"}))(t)
+		otherChair := bookingtest.Must(k.f.Env.Clinic.CreateChair(context.Background(), clinic.ChairInput{BranchID: other.ID,
+			Name: "Chair A", Capabilities: []string{"general"}}))(t)
+		cases := []struct {
+			method, path string
+			body         any
+			field        string
+		}{
+			{"POST", "/api/v1/inventory/moves", map[string]any{"item_id": gauze, "lot_id": lot, "from_location_id": k.storage,
+				"quantity": 1, "reason": "consumption", "appointment_id": uuid.NewString()}, "appointment_id"},
+			{"POST", "/api/v1/inventory/locations", map[string]any{"branch_id": uuid.NewString(), "name": "X", "kind": "other"}, "branch_id"},
+			{"POST", "/api/v1/inventory/locations", map[string]any{"branch_id": k.f.Branch.ID, "name": "X", "kind": "operatory",
+				"chair_id": otherChair.ID}, "chair_id"},
+			{"PUT", "/api/v1/inventory/items/" + gauze + "/suppliers", map[string]any{"suppliers": []map[string]any{
+				{"supplier_id": uuid.NewString(), "currency": "PLN", "preferred": true},
+				{"supplier_id": uuid.NewString(), "currency": "PLN", "preferred": true}}}, "suppliers"},
+			{"PUT", "/api/v1/inventory/boards", map[string]any{"branch_id": uuid.NewString(), "board": "head_nurse",
+				"staff_id": uuid.NewString()}, "branch_id"},
+		}
+		before := k.moveCount(d)
+		for _, c := range cases {
+			r := owner.Do(c.method, c.path, c.body)
+			if r.Status != http.StatusBadRequest || r.Problem(t).Errors[0].Field != c.field {
+				t.Errorf("%s %s: %d %s, want 400 naming %s", c.method, c.path, r.Status, r.Body, c.field)
+			}
+		}
+		if after := k.moveCount(d); after != before {
+			t.Fatalf("refused requests stored moves: %d → %d", before, after)
+		}
+		theirs := owner.Do(http.MethodPost, "/api/v1/inventory/locations", map[string]any{"branch_id": other.ID,
+			"name": "Their storage", "kind": "storage"})
+		var out struct {
+			Moves []move `json:"moves"`
+		}
+		owner.Do(http.MethodPost, "/api/v1/inventory/receipts", map[string]any{"location_id": k.id(theirs),
+			"lines": []map[string]any{{"item_id": gauze, "quantity": 3}}}).Decode(t, &out)
+		bookingtest.ExpectStatus(t, k.nurse.Do(http.MethodPost, "/api/v1/inventory/moves/"+out.Moves[0].ID+"/reverse", nil),
+			http.StatusNotFound, "move_not_found")
+	})
 }

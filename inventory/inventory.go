@@ -48,9 +48,6 @@ const (
 	FromImport    = "import"
 )
 
-// The kinds of stock locations.
-var LocationKinds = []string{"storage", "shelf", "operatory", "reception", "other"}
-
 // Item is something the clinic keeps: counted in Unit, bought by the pack of PackSize.
 type Item struct {
 	ID            string            `db:"id" json:"id"`

@@ -83,10 +83,20 @@ func (s *Service) Sources(ctx context.Context, q db.Q, itemID string) ([]Source,
 	return s.store.sources(ctx, q, itemID)
 }
 
-// SetSources replaces who sells an item; an unknown supplier is named by its index.
+// SetSources replaces who sells an item, at most one of them preferred; an unknown
+// supplier is named by its index.
 func (s *Service) SetSources(ctx context.Context, itemID string, src []Source) ([]Source, error) {
 	if _, err := s.Item(ctx, s.deps.DB.R, itemID); err != nil {
 		return nil, err
+	}
+	preferred := 0
+	for _, x := range src {
+		if x.Preferred {
+			preferred++
+		}
+	}
+	if preferred > 1 {
+		return nil, fault.Field("suppliers", "preferred", "at most one supplier is preferred")
 	}
 	err := s.deps.DB.InTx(ctx, func(tx db.Tx) error {
 		for i, x := range src {

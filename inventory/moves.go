@@ -73,6 +73,11 @@ func (s *Service) Record(ctx context.Context, in MoveInput) (Move, error) {
 	if err := checkShape(in); err != nil {
 		return Move{}, err
 	}
+	if in.AppointmentID != nil {
+		if _, err := s.visibleVisit(ctx, *in.AppointmentID); err != nil {
+			return Move{}, fault.Field("appointment_id", "not_found", "no visit you may see has this id")
+		}
+	}
 	if err := s.store.prepare(ctx); err != nil {
 		return Move{}, err
 	}
@@ -117,11 +122,14 @@ func (s *Service) checkMoveRefs(ctx context.Context, tx db.Tx, in MoveInput) err
 	if err != nil || lot.ItemID != in.ItemID {
 		return fault.Field("lot_id", "not_found", "no lot of this item has this id")
 	}
-	for field, id := range map[string]*string{"from_location_id": in.From, "to_location_id": in.To} {
-		if id == nil {
+	for _, place := range []struct {
+		field string
+		id    *string
+	}{{"from_location_id", in.From}, {"to_location_id", in.To}} {
+		if place.id == nil {
 			continue
 		}
-		if _, err := s.visibleLocation(ctx, tx, *id, field); err != nil {
+		if _, err := s.visibleLocation(ctx, tx, *place.id, place.field); err != nil {
 			return err
 		}
 	}
@@ -133,18 +141,9 @@ func (s *Service) checkMoveRefs(ctx context.Context, tx db.Tx, in MoveInput) err
 func (s *Service) Reverse(ctx context.Context, id, note string) (Move, error) {
 	var out Move
 	err := s.deps.DB.InTx(ctx, func(tx db.Tx) error {
-		m, err := s.store.move(ctx, tx, id)
-		if errors.Is(err, db.ErrNotFound) {
-			return ErrMoveNotFound
-		}
+		m, err := s.reversible(ctx, tx, id)
 		if err != nil {
 			return err
-		}
-		if m.ReversesID != nil {
-			return ErrReversal
-		}
-		if done, err := s.store.reversed(ctx, tx, m.ID); err != nil || done {
-			return cmp.Or(err, error(ErrAlreadyReversed))
 		}
 		ms, err := s.Post(ctx, tx, Line{ItemID: m.ItemID, LotID: m.LotID, From: m.To, To: m.From, Quantity: m.Quantity,
 			Reason: Correction, SourceKind: FromReversal, SourceID: m.ID, AppointmentID: m.AppointmentID,
@@ -155,6 +154,32 @@ func (s *Service) Reverse(ctx context.Context, id, note string) (Move, error) {
 		return err
 	})
 	return out, err
+}
+
+// reversible reads a move the staff member may undo: one of their branches', not a
+// reversal itself, not reversed yet.
+func (s *Service) reversible(ctx context.Context, tx db.Tx, id string) (Move, error) {
+	m, err := s.store.move(ctx, tx, id)
+	if errors.Is(err, db.ErrNotFound) {
+		return Move{}, ErrMoveNotFound
+	}
+	if err != nil {
+		return Move{}, err
+	}
+	for _, place := range []*string{m.From, m.To} {
+		if place != nil {
+			if _, err := s.visibleLocation(ctx, tx, *place, "id"); err != nil {
+				return Move{}, ErrMoveNotFound
+			}
+		}
+	}
+	if m.ReversesID != nil {
+		return Move{}, ErrReversal
+	}
+	if done, err := s.store.reversed(ctx, tx, m.ID); err != nil || done {
+		return Move{}, cmp.Or(err, error(ErrAlreadyReversed))
+	}
+	return m, nil
 }
 
 func (s *Service) activeItem(ctx context.Context, q db.Q, id, field string) (Item, error) {

@@ -26,11 +26,8 @@ func (s *Service) Locations(ctx context.Context, branchID string) ([]Location, e
 // CreateLocation adds a place to a branch's tree: its parent must be in the same branch,
 // and a branch has one default clinical location and a chair one location.
 func (s *Service) CreateLocation(ctx context.Context, l Location) (Location, error) {
-	if l.ParentID != nil {
-		p, err := s.Location(ctx, s.deps.DB.R, *l.ParentID)
-		if err != nil || p.BranchID != l.BranchID {
-			return Location{}, fault.Field("parent_id", "not_found", "no location of this branch has this id")
-		}
+	if err := s.checkPlace(ctx, l); err != nil {
+		return Location{}, err
 	}
 	l.ID, l.Active, l.CreatedAt = newID(), true, s.Now()
 	err := s.store.insertLocation(ctx, s.deps.DB.W, l)
@@ -39,10 +36,29 @@ func (s *Service) CreateLocation(ctx context.Context, l Location) (Location, err
 		return Location{}, fault.Field("chair_id", "taken", "this chair has a location already")
 	case errors.Is(err, db.ErrConflict):
 		return Location{}, fault.Field("clinical_default", "taken", "the branch has a default clinical location already")
-	case errors.Is(err, db.ErrForeignKey):
-		return Location{}, fault.Field("chair_id", "not_found", "no chair has this id")
 	}
 	return l, err
+}
+
+// checkPlace holds a new location to its branch: the branch exists, and its parent
+// and chair are the branch's own.
+func (s *Service) checkPlace(ctx context.Context, l Location) error {
+	if _, err := s.deps.Dir.Branch(ctx, l.BranchID); err != nil {
+		return fault.Field("branch_id", "not_found", "no branch you may see has this id")
+	}
+	if l.ParentID != nil {
+		p, err := s.Location(ctx, s.deps.DB.R, *l.ParentID)
+		if err != nil || p.BranchID != l.BranchID {
+			return fault.Field("parent_id", "not_found", "no location of this branch has this id")
+		}
+	}
+	if l.ChairID != nil {
+		c, err := s.deps.Dir.Chair(ctx, *l.ChairID)
+		if err != nil || c.BranchID != l.BranchID {
+			return fault.Field("chair_id", "not_found", "no chair of this branch has this id")
+		}
+	}
+	return nil
 }
 
 // SetLevel sets an item's par, reorder and critical levels at a location.
@@ -50,8 +66,8 @@ func (s *Service) SetLevel(ctx context.Context, l Level) (Level, error) {
 	if _, err := s.Item(ctx, s.deps.DB.R, l.ItemID); err != nil {
 		return Level{}, err
 	}
-	if _, err := s.Location(ctx, s.deps.DB.R, l.LocationID); err != nil {
-		return Level{}, fault.Field("location_id", "not_found", "no stock location has this id")
+	if _, err := s.visibleLocation(ctx, s.deps.DB.R, l.LocationID, "location_id"); err != nil {
+		return Level{}, err
 	}
 	if l.Critical > l.Reorder || l.Reorder > l.Par {
 		return Level{}, fault.Field("reorder_point", "order", "critical ≤ reorder point ≤ par level")

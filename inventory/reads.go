@@ -28,20 +28,19 @@ func (s *Service) localDate(ctx context.Context, branchID string, days int) (str
 	if err != nil {
 		return "", err
 	}
-	loc, err := zone(b.TimeZone)
-	if err != nil {
-		return "", err
-	}
-	return s.Now().In(loc).AddDate(0, 0, days).Format(time.DateOnly), nil
+	return s.dateIn(b.TimeZone, days)
 }
 
 // todayIn is today's date in a zone, as YYYY-MM-DD.
-func (s *Service) todayIn(tz string) (string, error) {
+func (s *Service) todayIn(tz string) (string, error) { return s.dateIn(tz, 0) }
+
+// dateIn is the date days from today in a zone, as YYYY-MM-DD.
+func (s *Service) dateIn(tz string, days int) (string, error) {
 	loc, err := zone(tz)
 	if err != nil {
 		return "", err
 	}
-	return s.Now().In(loc).Format(time.DateOnly), nil
+	return s.Now().In(loc).AddDate(0, 0, days).Format(time.DateOnly), nil
 }
 
 // Moves reads a page of the ledger, newest first; more says another page follows.

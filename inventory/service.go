@@ -18,6 +18,7 @@ import (
 type Directory interface {
 	Branch(ctx context.Context, id string) (clinic.Branch, error)
 	Doctor(ctx context.Context, id string) (clinic.Doctor, error)
+	Chair(ctx context.Context, id string) (clinic.Chair, error)
 }
 
 // Deps are what the inventory needs from the rest of the clinic.
