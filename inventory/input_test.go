@@ -148,5 +148,10 @@ func TestReferencesAreCheckedAndBranchesKeptApart(t *testing.T) {
 			"lines": []map[string]any{{"item_id": gauze, "quantity": 3}}}).Decode(t, &out)
 		bookingtest.ExpectStatus(t, k.nurse.Do(http.MethodPost, "/api/v1/inventory/moves/"+out.Moves[0].ID+"/reverse", nil),
 			http.StatusNotFound, "move_not_found")
+		r := owner.Do(http.MethodPost, "/api/v1/inventory/locations", map[string]any{"branch_id": k.f.Branch.ID,
+			"name": "Shelf", "kind": "shelf", "parent_id": out.Moves[0].To})
+		if r.Status != http.StatusBadRequest || r.Problem(t).Errors[0].Field != "parent_id" {
+			t.Fatalf("a parent in another branch: %d %s", r.Status, r.Body)
+		}
 	})
 }

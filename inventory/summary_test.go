@@ -80,6 +80,17 @@ func TestTheBoardSummaryAndItsDailyDigest(t *testing.T) {
 			len(sm.OverdueMaintenance) != 1 {
 			t.Fatalf("summary: %+v", sm)
 		}
+		for within, want := range map[string]int{"30d": 1, "5d": 0} {
+			var exp struct {
+				Items []struct {
+					ItemName string `json:"item_name"`
+				} `json:"items"`
+			}
+			k.nurse.Do(http.MethodGet, "/api/v1/inventory/expiring?branch_id="+k.f.Branch.ID+"&within="+within, nil).Decode(t, &exp)
+			if len(exp.Items) != want || (want == 1 && exp.Items[0].ItemName != "Needles") {
+				t.Fatalf("expiring within %s: %+v", within, exp.Items)
+			}
+		}
 		k.checkDigest(d)
 	})
 }

@@ -97,7 +97,8 @@ func (s *Service) consumptionPlace(ctx context.Context, tx db.Tx, v visit.Visit)
 
 // settle posts the difference between what was used of one item and what really was.
 func (s *Service) settle(ctx context.Context, tx db.Tx, visitID, loc string, a Actual, used []VisitLot, today, field string) error {
-	if _, err := s.activeItem(ctx, tx, a.ItemID, field+".item_id"); err != nil {
+	item, err := s.activeItem(ctx, tx, a.ItemID, field+".item_id")
+	if err != nil {
 		return err
 	}
 	so := int64(0)
@@ -108,20 +109,19 @@ func (s *Service) settle(ctx context.Context, tx db.Tx, visitID, loc string, a A
 	}
 	switch {
 	case a.Quantity > so:
-		return s.useMore(ctx, tx, visitID, loc, a, a.Quantity-so, today, field)
+		return s.useMore(ctx, tx, visitID, loc, item, a, a.Quantity-so, today, field)
 	case a.Quantity < so:
 		return s.putBack(ctx, tx, visitID, loc, a.ItemID, so-a.Quantity, used)
 	}
 	return nil
 }
 
-func (s *Service) useMore(ctx context.Context, tx db.Tx, visitID, loc string, a Actual, more int64, today, field string) error {
+func (s *Service) useMore(ctx context.Context, tx db.Tx, visitID, loc string, item Item, a Actual, more int64, today,
+	field string) error {
 	if a.LotID == "" {
 		short, err := s.consumeFEFO(ctx, tx, visitID, loc, Material{ItemID: a.ItemID, Quantity: more}, today)
 		if err == nil && short > 0 {
-			item, _ := s.store.item(ctx, tx, a.ItemID)
-			have := more - short
-			return Insufficient(item, field+".quantity", have)
+			return Insufficient(item, field+".quantity", more-short)
 		}
 		return err
 	}
