@@ -1,0 +1,76 @@
+-- +goose Up
+-- Follow-up calls: how many days after a completed visit each service is called about
+-- (no row: the default by the service's kind), each branch's calling policy (hours,
+-- attempts, retry gap, whose queue), outbound campaigns over any list of patients, one
+-- follow-up per visit or per campaign patient (its task is the desk's claimable item),
+-- and every attempt at it, numbered so two loggers cannot both write attempt 2.
+CREATE TABLE follow_up_rules (
+    service_id  UUID PRIMARY KEY REFERENCES services (id),
+    days        INTEGER CHECK (days IS NULL OR (days >= 0 AND days <= 60)),
+    updated_at  TIMESTAMPTZ NOT NULL
+);
+
+CREATE TABLE follow_up_settings (
+    branch_id      UUID PRIMARY KEY REFERENCES branches (id),
+    calls_open     TEXT NOT NULL,
+    calls_close    TEXT NOT NULL,
+    max_attempts   INTEGER NOT NULL CHECK (max_attempts >= 1 AND max_attempts <= 10),
+    retry_minutes  INTEGER NOT NULL CHECK (retry_minutes >= 5 AND retry_minutes <= 1440),
+    queue          TEXT NOT NULL,
+    assignee_id    UUID REFERENCES staff (id),
+    updated_at     TIMESTAMPTZ NOT NULL
+);
+
+CREATE TABLE campaigns (
+    id              UUID PRIMARY KEY,
+    branch_id       UUID NOT NULL REFERENCES branches (id),
+    name            TEXT NOT NULL,
+    purpose         TEXT NOT NULL CHECK (purpose IN ('service', 'marketing')),
+    consent_channel TEXT NOT NULL DEFAULT '',
+    source          TEXT NOT NULL CHECK (source IN ('ids', 'filter', 'recall', 'no_shows')),
+    script          TEXT NOT NULL DEFAULT '',
+    created_by      UUID REFERENCES staff (id),
+    created_at      TIMESTAMPTZ NOT NULL,
+    patients        INTEGER NOT NULL DEFAULT 0,
+    skipped         INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX campaigns_branch ON campaigns (branch_id, created_at);
+
+CREATE TABLE follow_ups (
+    id             UUID PRIMARY KEY,
+    branch_id      UUID NOT NULL REFERENCES branches (id),
+    patient_id     UUID NOT NULL REFERENCES patients (id),
+    appointment_id UUID REFERENCES appointments (id),
+    campaign_id    UUID REFERENCES campaigns (id),
+    doctor_id      UUID REFERENCES doctors (id),
+    task_id        UUID NOT NULL REFERENCES inbox_tasks (id),
+    locale         TEXT NOT NULL,
+    status         TEXT NOT NULL CHECK (status IN ('open', 'reached', 'declined', 'wrong_number', 'link_sent', 'cancelled')),
+    attempts       INTEGER NOT NULL DEFAULT 0,
+    first_due_at   TIMESTAMPTZ NOT NULL,
+    created_at     TIMESTAMPTZ NOT NULL,
+    closed_at      TIMESTAMPTZ,
+    CHECK ((appointment_id IS NULL) <> (campaign_id IS NULL))
+);
+CREATE UNIQUE INDEX follow_ups_visit ON follow_ups (appointment_id) WHERE appointment_id IS NOT NULL;
+CREATE UNIQUE INDEX follow_ups_campaign ON follow_ups (campaign_id, patient_id) WHERE campaign_id IS NOT NULL;
+CREATE UNIQUE INDEX follow_ups_task ON follow_ups (task_id);
+CREATE INDEX follow_ups_branch ON follow_ups (branch_id, created_at);
+
+CREATE TABLE follow_up_attempts (
+    follow_up_id UUID NOT NULL REFERENCES follow_ups (id),
+    number       INTEGER NOT NULL CHECK (number >= 1),
+    staff_id     UUID NOT NULL REFERENCES staff (id),
+    at           TIMESTAMPTZ NOT NULL,
+    outcome      TEXT NOT NULL CHECK (outcome IN ('reached', 'no_answer', 'busy', 'voicemail', 'wrong_number', 'declined')),
+    note         TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (follow_up_id, number)
+);
+CREATE INDEX follow_up_attempts_staff ON follow_up_attempts (staff_id, at);
+
+-- +goose Down
+DROP TABLE follow_up_attempts;
+DROP TABLE follow_ups;
+DROP TABLE campaigns;
+DROP TABLE follow_up_settings;
+DROP TABLE follow_up_rules;
