@@ -260,6 +260,22 @@ var policy = map[string]Access{
 	"POST /api/v1/maintenance/:id/done":       deskNurse,
 	"POST /api/v1/maintenance/:id/deactivate": deskNurse,
 
+	// follow-up calls (reviews/): the call list, attempts, plans, campaigns, figures
+	"GET /api/v1/follow-ups":                   ownerAdmin,
+	"GET /api/v1/follow-ups/rules":             ownerAdmin,
+	"PUT /api/v1/follow-ups/rules/:service_id": ownerOnly,
+	"GET /api/v1/follow-ups/settings":          ownerAdmin,
+	"PUT /api/v1/follow-ups/settings":          ownerOnly,
+	"GET /api/v1/follow-ups/figures":           ownerOnly,
+	"POST /api/v1/call-opt-outs":               ownerAdmin,
+	"GET /api/v1/follow-ups/:id":               ownerAdmin,
+	"POST /api/v1/follow-ups/:id/claim":        ownerAdmin,
+	"POST /api/v1/follow-ups/:id/release":      ownerAdmin,
+	"POST /api/v1/follow-ups/:id/attempts":     ownerAdmin,
+	"POST /api/v1/campaigns":                   ownerAdmin,
+	"GET /api/v1/campaigns":                    ownerAdmin,
+	"GET /api/v1/campaigns/:id":                ownerAdmin,
+
 	// questionnaires (documents/questionnaire): staff make links and read alerts; the
 	// patient's page /q/{token} is HTML with form posts, the path carrying the link token
 	"POST /api/v1/appointments/:id/questionnaire": frontDesk,

@@ -38,7 +38,16 @@ const (
 	// TemplatePurchaseOrder sends a purchase order to a supplier, its PDF attached; the
 	// first line is the e-mail's subject.
 	TemplatePurchaseOrder = "purchase_order"
+	// TemplateFollowUpTask is a follow-up call's line on the desk's task list.
+	TemplateFollowUpTask = "follow_up_task"
+	// TemplateFollowUpScript is what the caller says, in the patient's language.
+	TemplateFollowUpScript = "follow_up_script"
 )
+
+// callSample is the data of a follow-up call's task line and script: Campaign is ""
+// for a visit's call, Text a campaign's own script ("" for the house one).
+var callSample = map[string]any{"Patient": "Anna", "Clinic": "Frontdesk Dental", "Doctor": "Dr Anna Nowak",
+	"Service": "Extraction", "Start": time.Date(2030, 1, 2, 9, 30, 0, 0, time.UTC), "Campaign": "", "Text": ""}
 
 // visitSample is the data of the messages about one visit: Link is the manage link,
 // or "" when none could be made, and then the texts give the branch's Phone instead.
@@ -69,6 +78,8 @@ var templateFields = map[string]map[string]any{
 	TemplatePurchaseOrder: {"Clinic": "Frontdesk Dental", "Number": "PO/2030/000001", "Supplier": "Dental Supply Ltd",
 		"Address": "1 Main Street", "Phone": "+48 22 123 45 67", "Lines": 3, "Total": "1,234.50 PLN",
 		"Note": "Please deliver before Friday."},
+	TemplateFollowUpTask:   callSample,
+	TemplateFollowUpScript: callSample,
 }
 
 // FallbackLocale is used where a locale lacks a template.

@@ -13,13 +13,15 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 )
 
-// The statuses of a follow-up: open while calls are owed, then how it ended.
+// The statuses of a follow-up: open while calls are owed, then how it ended. A visit's
+// patient never reached gets the survey link (link_sent); a campaign's is unreached.
 const (
 	Open        = "open"
 	Reached     = "reached"
 	Declined    = "declined"
 	WrongNumber = "wrong_number"
 	LinkSent    = "link_sent"
+	Unreached   = "unreached"
 	Cancelled   = "cancelled"
 )
 
@@ -45,11 +47,14 @@ type FollowUp struct {
 	AppointmentID *string    `db:"appointment_id"`
 	CampaignID    *string    `db:"campaign_id"`
 	DoctorID      *string    `db:"doctor_id"`
+	ServiceID     *string    `db:"service_id"`
+	VisitStart    *time.Time `db:"visit_start"`
 	TaskID        string     `db:"task_id"`
 	Locale        string     `db:"locale"`
 	Status        string     `db:"status"`
 	Attempts      int        `db:"attempts"`
 	FirstDueAt    time.Time  `db:"first_due_at"`
+	DueAt         time.Time  `db:"due_at"`
 	CreatedAt     time.Time  `db:"created_at"`
 	ClosedAt      *time.Time `db:"closed_at"`
 }
@@ -113,3 +118,21 @@ type Surveys interface {
 	// SendLink queues the survey link to f's patient by their channel.
 	SendLink(ctx context.Context, tx db.Tx, f FollowUp) error
 }
+
+// Attempt is one call at a follow-up: its number, when it was due, who called when,
+// how it went. Attempts are never changed.
+type Attempt struct {
+	FollowUpID string    `db:"follow_up_id"`
+	Number     int       `db:"number"`
+	StaffID    string    `db:"staff_id"`
+	DueAt      time.Time `db:"due_at"`
+	At         time.Time `db:"at"`
+	Outcome    string    `db:"outcome"`
+	Note       string    `db:"note"`
+}
+
+// Errors of the follow-up calls.
+var (
+	ErrNotFound = fault.New(fault.NotFound, "follow_up_not_found", "no follow-up call you may see has this id")
+	ErrClosed   = fault.New(fault.Conflict, "follow_up_closed", "this follow-up call is finished; no more attempts are taken")
+)

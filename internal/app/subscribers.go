@@ -22,5 +22,8 @@ func (a *App) subscribers() []events.Subscriber {
 		// A completed visit's materials leave its chair's stock (keyed by the visit, so
 		// a redelivered event takes nothing more).
 		{Name: "inventory", Handle: a.Inventory.OnEvent, Kinds: []visit.Kind{visit.EventCompleted}},
+		// A completed visit's follow-up call is planned by its service's rule (keyed by
+		// the visit, so a redelivered event plans nothing more).
+		{Name: "follow_ups", Handle: a.Reviews.OnEvent, Kinds: []visit.Kind{visit.EventCompleted}},
 	}
 }

@@ -3,7 +3,7 @@
 -- (no row: the default by the service's kind), each branch's calling policy (hours,
 -- attempts, retry gap, whose queue), outbound campaigns over any list of patients, one
 -- follow-up per visit or per campaign patient (its task is the desk's claimable item),
--- and every attempt at it, numbered so two loggers cannot both write attempt 2.
+-- and every attempt at it (with the time it was due), numbered so two loggers cannot both write attempt 2.
 CREATE TABLE follow_up_rules (
     service_id  UUID PRIMARY KEY REFERENCES services (id),
     days        INTEGER CHECK (days IS NULL OR (days >= 0 AND days <= 60)),
@@ -43,11 +43,14 @@ CREATE TABLE follow_ups (
     appointment_id UUID REFERENCES appointments (id),
     campaign_id    UUID REFERENCES campaigns (id),
     doctor_id      UUID REFERENCES doctors (id),
+    service_id     UUID REFERENCES services (id),
+    visit_start    TIMESTAMPTZ,
     task_id        UUID NOT NULL REFERENCES inbox_tasks (id),
     locale         TEXT NOT NULL,
-    status         TEXT NOT NULL CHECK (status IN ('open', 'reached', 'declined', 'wrong_number', 'link_sent', 'cancelled')),
+    status         TEXT NOT NULL CHECK (status IN ('open', 'reached', 'declined', 'wrong_number', 'link_sent', 'unreached', 'cancelled')),
     attempts       INTEGER NOT NULL DEFAULT 0,
     first_due_at   TIMESTAMPTZ NOT NULL,
+    due_at         TIMESTAMPTZ NOT NULL,
     created_at     TIMESTAMPTZ NOT NULL,
     closed_at      TIMESTAMPTZ,
     CHECK ((appointment_id IS NULL) <> (campaign_id IS NULL))
@@ -56,11 +59,15 @@ CREATE UNIQUE INDEX follow_ups_visit ON follow_ups (appointment_id) WHERE appoin
 CREATE UNIQUE INDEX follow_ups_campaign ON follow_ups (campaign_id, patient_id) WHERE campaign_id IS NOT NULL;
 CREATE UNIQUE INDEX follow_ups_task ON follow_ups (task_id);
 CREATE INDEX follow_ups_branch ON follow_ups (branch_id, created_at);
+-- The call list walks a branch's open follow-ups oldest due first; due_at follows the
+-- task's (moved together in one transaction) so the walk needs no join to sort.
+CREATE INDEX follow_ups_open ON follow_ups (branch_id, status, due_at, id);
 
 CREATE TABLE follow_up_attempts (
     follow_up_id UUID NOT NULL REFERENCES follow_ups (id),
     number       INTEGER NOT NULL CHECK (number >= 1),
     staff_id     UUID NOT NULL REFERENCES staff (id),
+    due_at       TIMESTAMPTZ NOT NULL,
     at           TIMESTAMPTZ NOT NULL,
     outcome      TEXT NOT NULL CHECK (outcome IN ('reached', 'no_answer', 'busy', 'voicemail', 'wrong_number', 'declined')),
     note         TEXT NOT NULL DEFAULT '',
