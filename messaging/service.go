@@ -143,3 +143,9 @@ func orFallback(locale string) string {
 	}
 	return locale
 }
+
+// Render writes a template for a person to read rather than to send (a follow-up call's
+// script shown to the caller), from the same clinic-editable set as the messages.
+func (s *Service) Render(locale, name string, data map[string]any) (string, error) {
+	return s.tpl.Render(locale, name, data)
+}

@@ -63,7 +63,7 @@ func (a *App) buildServices() {
 	a.Counts = counts.NewService(a.Inventory)
 	a.Maintenance = maintenance.NewService(a.Inventory, a.Staff)
 	a.Reviews = reviews.NewService(reviews.Deps{DB: d, Dir: a.Clinic, Visits: a.Booking, Tasks: a.Tasks,
-		Closures: branchHolidays{a}, OptOuts: a.Messages, Scripts: c.Templates, NoShows: noShows{a},
+		Closures: branchHolidays{a}, OptOuts: a.Messages, Scripts: a.Messages, NoShows: noShows{a},
 		Now: now})
 }
 
