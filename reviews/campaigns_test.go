@@ -1,0 +1,111 @@
+package reviews_test
+
+import (
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/booking/bookingtest"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+)
+
+type share struct {
+	Numerator   int      `json:"numerator"`
+	Denominator int      `json:"denominator"`
+	Value       *float64 `json:"value"`
+}
+
+type figures struct {
+	Attempted  int   `json:"attempted"`
+	First      share `json:"reached_first_attempt"`
+	Second     share `json:"reached_by_second_attempt"`
+	Overall    share `json:"reached_overall"`
+	Completion []struct {
+		Day     string  `json:"day"`
+		StaffID *string `json:"staff_id"`
+		Due     int     `json:"due"`
+		Done    int     `json:"done"`
+	} `json:"completion"`
+}
+
+// A marketing campaign reaches only patients with marketing consent on its channel;
+// scripted attempts give reach on the first attempt, by the second and overall, and
+// every call due was made on its day.
+func TestCampaignReachAndCompletionFromScriptedAttempts(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		yes := map[string]any{"sms": map[string]any{"service": true, "marketing": true}}
+		ids := []string{k.patient(yes), k.patient(yes), k.patient(yes), k.patient(yes), k.patient(nil)}
+		r := k.admin.Do(http.MethodPost, "/api/v1/campaigns", map[string]any{"branch_id": k.f.Branch.ID,
+			"name": "Hygiene offer", "purpose": "marketing", "consent_channel": "sms",
+			"script": "We have a spring hygiene offer.", "audience": map[string]any{"patient_ids": ids}})
+		bookingtest.ExpectStatus(t, r, http.StatusCreated, "")
+		var camp struct {
+			ID       string `json:"id"`
+			Patients int    `json:"patients"`
+			Skipped  int    `json:"skipped"`
+		}
+		r.Decode(t, &camp)
+		if camp.Patients != 4 || camp.Skipped != 1 {
+			t.Fatalf("campaign: %+v, want 4 calls and 1 skipped (no marketing consent)", camp)
+		}
+		list := k.calls(k.admin, "&due=all&campaign_id="+camp.ID)
+		if len(list) != 4 || list[0].Script == "" {
+			t.Fatalf("campaign calls: %+v", list)
+		}
+		byPatient := map[string]call{}
+		for _, c := range list {
+			byPatient[c.PatientID] = c
+		}
+		start := list[0].DueAt
+		k.advanceTo(start)
+		k.try(byPatient[ids[0]], "reached")
+		k.try(byPatient[ids[1]], "no_answer")
+		k.try(byPatient[ids[2]], "no_answer")
+		k.try(byPatient[ids[3]], "declined")
+		k.retryAll(camp.ID, map[string]string{ids[1]: "reached", ids[2]: "no_answer"})
+		k.retryAll(camp.ID, map[string]string{ids[2]: "voicemail"})
+		local := start.In(k.f.Loc)
+		q := "?branch_id=" + k.f.Branch.ID + "&campaign_id=" + camp.ID + "&from=" + local.Format(time.DateOnly) +
+			"&to=" + local.AddDate(0, 0, 3).Format(time.DateOnly)
+		r = k.owner.Do(http.MethodGet, "/api/v1/follow-ups/figures"+q, nil)
+		bookingtest.ExpectStatus(t, r, http.StatusOK, "")
+		var f figures
+		r.Decode(t, &f)
+		if f.Attempted != 4 || f.First.Numerator != 1 || f.Second.Numerator != 2 || f.Overall.Numerator != 2 ||
+			f.First.Denominator != 4 || *f.First.Value != 0.25 || *f.Overall.Value != 0.5 {
+			t.Errorf("reach: %+v", f)
+		}
+		due, done := 0, 0
+		for _, c := range f.Completion {
+			due, done = due+c.Due, done+c.Done
+		}
+		if due != 7 || done != 7 {
+			t.Errorf("completion: %d due, %d done, want 7 and 7: %+v", due, done, f.Completion)
+		}
+		var status string
+		if err := db.Get(t.Context(), d.R, &status, `SELECT status FROM follow_ups WHERE patient_id = ?`, ids[2]); err != nil || status != "unreached" {
+			t.Errorf("after three failed calls: %q %v", status, err)
+		}
+	})
+}
+
+func (k *kit) try(c call, outcome string) {
+	k.t.Helper()
+	bookingtest.ExpectStatus(k.t, k.attempt(k.admin, c.ID, outcome, nil), http.StatusCreated, "")
+}
+
+// retryAll moves the clock to the campaign's next due call and logs each patient's
+// outcome.
+func (k *kit) retryAll(campaignID string, outcomes map[string]string) {
+	k.t.Helper()
+	list := k.calls(k.admin, "&due=all&campaign_id="+campaignID)
+	if len(list) != len(outcomes) {
+		k.t.Fatalf("open calls %d, want %d", len(list), len(outcomes))
+	}
+	k.advanceTo(list[len(list)-1].DueAt)
+	for _, c := range list {
+		k.try(c, outcomes[c.PatientID])
+	}
+}
