@@ -65,7 +65,9 @@ func (s *Service) Calls(ctx context.Context, f CallFilter) (CallPage, error) {
 	if err != nil {
 		return CallPage{}, err
 	}
-	c, err := s.calling(ctx, f.BranchID)
+	// The list needs only the branch's zone and name, not its calling policy.
+	b, err := s.deps.Dir.Branch(ctx, f.BranchID)
+	c := calling{branch: b}
 	if errors.Is(err, clinic.ErrBranchNotFound) {
 		return CallPage{Items: []Call{}}, nil // as every branch-filtered list: no such branch, no calls
 	}

@@ -80,7 +80,7 @@ func NewService(deps Deps) *Service {
 	if deps.Now == nil {
 		deps.Now = time.Now
 	}
-	return &Service{deps: deps, store: store{db: deps.DB}}
+	return &Service{deps: deps, store: store{db: deps.DB, reads: db.NewReadStatements(deps.DB)}}
 }
 
 // UseSurveys plugs the surveys part in (it is built after the core, from it).

@@ -10,8 +10,11 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
-// store is the follow-up calls' SQL.
-type store struct{ db *db.DB }
+// store is the follow-up calls' SQL; the call list's statements stay prepared.
+type store struct {
+	db    *db.DB
+	reads *db.ReadStatements
+}
 
 type ruleRow struct {
 	ServiceID string `db:"service_id"`
@@ -132,7 +135,7 @@ func (s store) attempts(ctx context.Context, ids []string) (map[string][]Attempt
 		return nil, err
 	}
 	var rows []Attempt
-	if err := db.Select(ctx, s.db.R, &rows, query, args...); err != nil {
+	if err := s.reads.Select(ctx, &rows, query, args...); err != nil {
 		return nil, err
 	}
 	for _, a := range rows {
@@ -170,7 +173,7 @@ const selectCalls = `SELECT ` + followUpColumns + `, p.first_name || ' ' || p.la
 
 func (s store) calls(ctx context.Context, q callQuery) ([]Call, error) {
 	out := []Call{}
-	return out, db.Select(ctx, s.db.R, &out, selectCalls, q.BranchID, q.before, q.afterDue, q.afterDue,
+	return out, s.reads.Select(ctx, &out, selectCalls, q.BranchID, q.before, q.afterDue, q.afterDue,
 		nullable(q.afterID), q.now, nullable(q.me), !q.Mine, nullable(q.me), q.CampaignID == "", nullable(q.CampaignID),
 		q.Limit+1)
 }
