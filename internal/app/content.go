@@ -52,5 +52,5 @@ func folders(dir, name string) []fs.FS {
 // DemoDeps is what the demo seeder needs of the app.
 func (a *App) DemoDeps() demo.Deps {
 	return demo.Deps{DB: a.DB, Staff: a.Staff, Clinic: a.Clinic, Schedules: a.Schedules, Telephony: a.Telephony,
-		Inventory: a.Inventory}
+		Inventory: a.Inventory, Reviews: a.Reviews}
 }

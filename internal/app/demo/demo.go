@@ -13,6 +13,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/inventory"
+	"github.com/frontdeskhq/frontdesk/reviews"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/telephony"
 )
@@ -50,6 +51,8 @@ type Deps struct {
 	Telephony *telephony.Service
 	// Inventory, when given, gets the clinic's places, items and a month of stock.
 	Inventory *inventory.Service
+	// Reviews, when given, gets two call campaigns on the desk's call list.
+	Reviews *reviews.Service
 }
 
 // Outcome tells what Seed did.

@@ -20,12 +20,15 @@ type seeder struct {
 	doctorIDs []string
 	// chairIDs and chairNames are the chairs in order, for their operatories' stock.
 	chairIDs, chairNames []string
+	// patientIDs are the demo's patients in order, for its call campaigns.
+	patientIDs []string
 }
 
 // run writes the demo. The owner login comes last: it marks a finished demo, so a run
 // that failed halfway is not mistaken for one that completed.
 func (s *seeder) run(ctx context.Context) error {
-	steps := []func(context.Context) error{s.branch, s.chairs, s.catalogue, s.doctors, s.schedules, s.team, s.patients, s.phoneLine, s.supplies}
+	steps := []func(context.Context) error{s.branch, s.chairs, s.catalogue, s.doctors, s.schedules, s.team, s.patients, s.phoneLine, s.supplies,
+		s.followUps}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err
@@ -152,12 +155,13 @@ func (s *seeder) patients(ctx context.Context) error {
 		if c.Channel == "whatsapp" {
 			consents["whatsapp"] = clinic.Consent{Service: true}
 		}
-		_, _, err := s.Clinic.CreatePatient(ctx, clinic.PatientInput{BranchID: s.branchID,
+		p, _, err := s.Clinic.CreatePatient(ctx, clinic.PatientInput{BranchID: s.branchID,
 			FirstName: c.First, LastName: c.Last, MiddleName: c.Middle, BirthDate: c.BirthDate,
 			Sex: c.Sex, Phone: c.Phone, Email: c.Email, PreferredChannel: c.Channel, Consents: consents})
 		if err != nil {
 			return wrap("patient "+c.Phone, err)
 		}
+		s.patientIDs = append(s.patientIDs, p.ID)
 	}
 	return nil
 }
