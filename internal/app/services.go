@@ -19,6 +19,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/inventory/purchasing"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
+	"github.com/frontdeskhq/frontdesk/reviews/monitoring"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/telephony"
@@ -61,6 +62,7 @@ func (a *App) buildServices() {
 		Printer: newSheetPrinter(c.Typesetter)})
 	a.Counts = counts.NewService(a.Inventory)
 	a.Maintenance = maintenance.NewService(a.Inventory, a.Staff)
+	a.ReviewMonitor = monitoring.NewService(monitoring.Deps{DB: d, Branches: a.Clinic, Tasks: a.Tasks, Now: now})
 }
 
 // The ports booking declares and other features fill; checked here, where they meet,
