@@ -167,7 +167,7 @@ func (c *rowChecker) identify(i int, id string) {
 // times reads created_at, updated_at (not before it) and replied_at (with a reply only).
 func (c *rowChecker) times(r ImportRow, x *Incoming) {
 	x.CreatedAt = c.instant("created_at", r.CreatedAt, nil)
-	if r.CreatedAt == nil || *r.CreatedAt == "" {
+	if r.CreatedAt == nil {
 		c.bad("created_at", "required", "is required")
 	}
 	x.UpdatedAt = c.instant("updated_at", r.UpdatedAt, &x.CreatedAt)
@@ -175,7 +175,7 @@ func (c *rowChecker) times(r ImportRow, x *Incoming) {
 		c.bad("updated_at", "range", "must not be before created_at")
 	}
 	if x.Reply == "" {
-		if r.RepliedAt != nil && *r.RepliedAt != "" {
+		if r.RepliedAt != nil {
 			c.bad("replied_at", "required_with", "goes with a reply")
 		}
 		return
@@ -184,9 +184,10 @@ func (c *rowChecker) times(r ImportRow, x *Incoming) {
 	x.ReplyAt = &at
 }
 
-// instant reads an RFC 3339 time to the microsecond both databases keep; absent is def.
+// instant reads an RFC 3339 time to the microsecond both databases keep; absent (an
+// empty CSV cell, a JSON null) is def.
 func (c *rowChecker) instant(field string, v *string, def *time.Time) time.Time {
-	if v == nil || *v == "" {
+	if v == nil {
 		if def != nil {
 			return *def
 		}
