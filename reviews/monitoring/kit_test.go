@@ -84,7 +84,7 @@ type source struct {
 func (k *kit) googleSource() source {
 	k.t.Helper()
 	return k.addSource(map[string]any{"kind": "google", "account_id": "accounts/" + k.google.account,
-		"location_id": "accounts/" + k.google.account + "/locations/" + k.google.location,
+		"location_id":  "accounts/" + k.google.account + "/locations/" + k.google.location,
 		"access_token": k.google.token, "base_url": k.google.srv.URL})
 }
 
@@ -144,6 +144,7 @@ func (k *kit) importJSON(id string, rows ...map[string]any) intake {
 // review is a review as the API answers it.
 type review struct {
 	ID           string  `json:"id"`
+	SourceID     string  `json:"source_id"`
 	ExternalID   string  `json:"external_id"`
 	Author       string  `json:"author"`
 	Rating       int     `json:"rating"`
@@ -324,7 +325,9 @@ func (f *fakeGoogle) list(w http.ResponseWriter, r *http.Request) {
 	for _, rv := range f.reviews {
 		all = append(all, rv)
 	}
-	slices.SortFunc(all, func(a, b map[string]any) int { return strings.Compare(b["updateTime"].(string), a["updateTime"].(string)) })
+	slices.SortFunc(all, func(a, b map[string]any) int {
+		return strings.Compare(b["updateTime"].(string), a["updateTime"].(string))
+	})
 	from, _ := strconv.Atoi(strings.TrimPrefix(q.Get("pageToken"), "page-"))
 	to := min(from+f.pageSize, len(all))
 	page := map[string]any{"reviews": all[from:to], "averageRating": 4.2, "totalReviewCount": len(all)}
