@@ -1,6 +1,7 @@
 package monitoring_test
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+	"github.com/frontdeskhq/frontdesk/reviews/monitoring"
 )
 
 // The same review twice is one row and one task; an edited review updates its row and
@@ -131,5 +133,36 @@ func TestImportRefusesBadRowsStoringNothing(t *testing.T) {
 		}
 		refused(t, k.admin.Do(http.MethodPost, "/api/v1/reviews/sources/"+k.other+"/import",
 			map[string]any{"reviews": []any{good}}), http.StatusNotFound, "review_source_not_found")
+	})
+}
+
+// Beyond BulkTasks reviews needing replies, one import opens one task for all of them;
+// it closes when the last of them is answered, not before.
+func TestBulkImportSharesOneTask(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		src := k.importSource("yandex")
+		var rows []map[string]any
+		for i := range monitoring.BulkTasks + 1 {
+			rows = append(rows, row(fmt.Sprintf("y-%02d", i), 1+i%5, day(1, 0).Add(time.Duration(i)*time.Minute)))
+		}
+		k.importJSON(src.ID, rows...)
+		ts := k.tasks()
+		if len(ts) != 1 || ts[0].Text != fmt.Sprintf("Opinie w Yandex czekające na odpowiedź: %d", monitoring.BulkTasks+1) {
+			t.Fatalf("tasks: %+v", ts)
+		}
+		for _, r := range rows[1:] {
+			r["reply"], r["replied_at"] = "Спасибо", day(2, 0).Format(time.RFC3339)
+		}
+		if got := k.importJSON(src.ID, rows...); got.Changed != monitoring.BulkTasks {
+			t.Fatalf("replies seen on the site: %+v", got)
+		}
+		if ts := k.tasks(); len(ts) != 1 || ts[0].Status != "open" {
+			t.Fatalf("one review still waits: %+v", ts)
+		}
+		k.reply(k.byExternal("y-00").ID, "Спасибо", true)
+		if ts := k.tasks(); len(ts) != 1 || ts[0].Status != "done" || ts[0].DoneNote != "reply posted" {
+			t.Fatalf("all answered: %+v", ts)
+		}
 	})
 }

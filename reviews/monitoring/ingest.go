@@ -8,15 +8,11 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
-	"github.com/frontdeskhq/frontdesk/tasks"
 )
 
 // ReplyWithin is when a reply task falls due: a review answered within a day reads
 // as a clinic that listens.
 const ReplyWithin = 24 * time.Hour
-
-// closedReplied is the note on a reply task closed by a reply made on the site itself.
-const closedReplied = "replied on the site"
 
 // ingest stores what a site says now about some of a source's reviews in one
 // transaction: new reviews are inserted in batches, edited ones updated, replies made
@@ -67,11 +63,22 @@ type writer struct {
 	known map[string]Review
 }
 
-// all sorts each incoming review into new, edited or unchanged and writes it; a
-// review repeated in one batch counts once, as its first telling.
+// pending is one review an ingest writes: new or changed, and what its task needs.
+type pending struct {
+	r      Review
+	stored bool
+	edited bool
+	// open: the review waits for a reply with no open task; closing: a reply seen
+	// on the site answered it.
+	open, closing bool
+}
+
+// all sorts each incoming review into new, changed or unchanged, opens the tasks the
+// new and edited ones need, writes them, and closes the tasks replies on the site
+// answered. A review repeated in one batch counts once, as its first telling.
 func (w *writer) all(ctx context.Context, in []Incoming) (Outcome, error) {
 	out := Outcome{Received: len(in)}
-	var fresh []Review
+	var work []pending
 	seen := make(map[string]bool, len(in))
 	for _, x := range in {
 		r, stored := w.known[x.ExternalID]
@@ -79,23 +86,26 @@ func (w *writer) all(ctx context.Context, in []Incoming) (Outcome, error) {
 		case seen[x.ExternalID]:
 			out.Unchanged++
 		case !stored:
-			r, err := w.add(ctx, x)
-			if err != nil {
-				return out, err
-			}
-			fresh = append(fresh, r)
+			p := w.fresh(x)
+			work = append(work, p)
 			out.New++
 		default:
-			changed, err := w.change(ctx, r, x)
-			if err != nil {
-				return out, err
+			p, changed := w.change(r, x)
+			if changed {
+				work = append(work, p)
 			}
 			out.Changed += btoi(changed)
 			out.Unchanged += btoi(!changed)
 		}
 		seen[x.ExternalID] = true
 	}
-	return out, w.s.store.insert(ctx, w.tx, fresh)
+	if err := w.openTasks(ctx, work); err != nil {
+		return out, err
+	}
+	if err := w.write(ctx, work); err != nil {
+		return out, err
+	}
+	return out, w.closeTasks(ctx, work)
 }
 
 func btoi(b bool) int {
@@ -105,26 +115,23 @@ func btoi(b bool) int {
 	return 0
 }
 
-// add makes the row of a review seen for the first time, with its reply task unless
-// the site shows a reply to it already.
-func (w *writer) add(ctx context.Context, x Incoming) (Review, error) {
+// fresh makes the row of a review seen for the first time; it waits for a reply unless
+// the site shows one already.
+func (w *writer) fresh(x Incoming) pending {
 	r := Review{ID: uuid.NewString(), SourceID: w.src.ID, BranchID: w.src.BranchID, ExternalID: x.ExternalID,
 		Author: x.Author, Rating: x.Rating, Comment: x.Comment, CreatedAt: x.CreatedAt, UpdatedAt: x.UpdatedAt,
 		StoredAt: w.now, ChangedAt: w.now, ReplyStatus: ReplyNone}
 	siteReply(&r, x)
-	if needsReply(r) {
-		return r, w.openTask(ctx, &r, false)
-	}
-	return r, nil
+	return pending{r: r, open: needsReply(r)}
 }
 
 // change folds what the site says now into a stored review and reports whether
 // anything changed. An edit (a newer update time, or other text, rating or author)
-// reopens the reply task unless a reply newer than the edit exists; a reply made on the
-// site closes it. What the site told before the stored version is stale and ignored.
-func (w *writer) change(ctx context.Context, r Review, x Incoming) (bool, error) {
+// wants the reply task back unless a reply newer than the edit exists; a reply made
+// on the site may close it. What the site told before the stored version is stale.
+func (w *writer) change(r Review, x Incoming) (pending, bool) {
 	if x.UpdatedAt.Before(r.UpdatedAt) {
-		return false, nil
+		return pending{}, false
 	}
 	edited := x.UpdatedAt.After(r.UpdatedAt) || x.Rating != r.Rating || x.Comment != r.Comment || x.Author != r.Author
 	if edited {
@@ -132,20 +139,23 @@ func (w *writer) change(ctx context.Context, r Review, x Incoming) (bool, error)
 		r.ChangedAt = w.now
 	}
 	replied := siteReply(&r, x)
-	if !edited && !replied {
-		return false, nil
+	return pending{r: r, stored: true, edited: edited, open: edited && needsReply(r) && !r.TaskOpen,
+		closing: replied && r.TaskOpen && !needsReply(r)}, edited || replied
+}
+
+// write updates the changed reviews and inserts the new ones in batches.
+func (w *writer) write(ctx context.Context, work []pending) error {
+	var fresh []Review
+	for _, p := range work {
+		if !p.stored {
+			fresh = append(fresh, p.r)
+			continue
+		}
+		if err := w.s.store.update(ctx, w.tx, p.r); err != nil {
+			return err
+		}
 	}
-	var err error
-	switch {
-	case edited && needsReply(r) && !r.TaskOpen:
-		err = w.openTask(ctx, &r, true)
-	case replied && r.TaskOpen && !needsReply(r):
-		err = w.s.deps.Tasks.CloseIn(ctx, w.tx, *r.TaskID, closedReplied)
-	}
-	if err != nil {
-		return false, err
-	}
-	return true, w.s.store.update(ctx, w.tx, r)
+	return w.s.store.insert(ctx, w.tx, fresh)
 }
 
 // siteReply records a reply the site shows that we do not know yet: posted by no one
@@ -169,15 +179,4 @@ func siteReply(r *Review, x Incoming) bool {
 // was edited after the last one.
 func needsReply(r Review) bool {
 	return r.ReplyPostedAt == nil || r.ReplyPostedAt.Before(r.UpdatedAt)
-}
-
-// openTask opens the review's reply task in the branch's language.
-func (w *writer) openTask(ctx context.Context, r *Review, edited bool) error {
-	id, err := w.s.deps.Tasks.Open(ctx, w.tx, tasks.New{Kind: tasks.ReviewReply, BranchID: &w.src.BranchID,
-		Text: w.text.line(edited, r.Rating, siteName(w.src), r.Author, r.Comment), At: w.now, DueAt: w.now.Add(ReplyWithin)})
-	if err != nil {
-		return err
-	}
-	r.TaskID, r.TaskOpen = &id, true
-	return nil
 }

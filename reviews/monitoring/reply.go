@@ -9,9 +9,6 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
-// closedPosted is the note on a reply task closed by posting the reply.
-const closedPosted = "reply posted"
-
 // ReplyInput is a reply as an administrator writes it; Post sends it as well.
 type ReplyInput struct {
 	Text string
@@ -76,7 +73,7 @@ func posted(r *Review, by string, at time.Time) {
 }
 
 // save changes a review under its row lock in one transaction; a posted reply closes
-// its task there too.
+// its task there too (a shared task once no review of it waits).
 func (s *Service) save(ctx context.Context, id string, change func(r *Review)) (Review, error) {
 	err := s.store.db.InTx(ctx, func(tx db.Tx) error {
 		if err := s.store.lock(ctx, tx, id); err != nil {
@@ -87,12 +84,10 @@ func (s *Service) save(ctx context.Context, id string, change func(r *Review)) (
 			return err
 		}
 		change(&r)
-		if r.ReplyStatus == ReplyPosted && r.TaskID != nil && r.TaskOpen {
-			if err := s.deps.Tasks.CloseIn(ctx, tx, *r.TaskID, closedPosted); err != nil {
-				return err
-			}
+		if err := s.store.update(ctx, tx, r); err != nil || r.ReplyStatus != ReplyPosted {
+			return err
 		}
-		return s.store.update(ctx, tx, r)
+		return s.closeAnswered(ctx, tx, r, closedPosted)
 	})
 	if err != nil {
 		return Review{}, err

@@ -92,6 +92,15 @@ func (s store) update(ctx context.Context, tx db.Tx, r Review) error {
 		r.TaskID, r.ID)
 }
 
+// selectOthersWaiting finds another review sharing a task that still waits for a reply.
+const selectOthersWaiting = `SELECT EXISTS (SELECT 1 FROM reviews WHERE task_id = ? AND id <> ?
+	AND (reply_posted_at IS NULL OR reply_posted_at < updated_at_ext))`
+
+func (s store) othersWaiting(ctx context.Context, tx db.Tx, taskID, reviewID string) (bool, error) {
+	var waiting bool
+	return waiting, db.Get(ctx, tx, &waiting, selectOthersWaiting, taskID, reviewID)
+}
+
 // lockReview takes a review's row for a reply's transaction.
 const lockReview = `UPDATE reviews SET reply_status = reply_status WHERE id = ?`
 

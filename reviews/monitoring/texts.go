@@ -13,14 +13,20 @@ type taskText struct {
 	Edited string
 	// Anonymous stands in for an author the site does not name.
 	Anonymous string
+	// Many (%[1]s the site, %[2]d how many) is the one task of a bulk of reviews.
+	Many string
 }
 
 // taskTexts holds the task texts by the branch's locale; English is the fallback.
 var taskTexts = map[string]taskText{
-	"en": {New: "New %[1]d★ review on %[2]s by %[3]s", Edited: "Edited %[1]d★ review on %[2]s by %[3]s", Anonymous: "anonymous"},
-	"pl": {New: "Nowa opinia %[1]d★ w %[2]s od %[3]s", Edited: "Zmieniona opinia %[1]d★ w %[2]s od %[3]s", Anonymous: "anonim"},
-	"ru": {New: "Новый отзыв %[1]d★ на %[2]s от %[3]s", Edited: "Изменённый отзыв %[1]d★ на %[2]s от %[3]s", Anonymous: "аноним"},
-	"sv": {New: "Nytt omdöme %[1]d★ på %[2]s av %[3]s", Edited: "Ändrat omdöme %[1]d★ på %[2]s av %[3]s", Anonymous: "anonym"},
+	"en": {New: "New %[1]d★ review on %[2]s by %[3]s", Edited: "Edited %[1]d★ review on %[2]s by %[3]s",
+		Anonymous: "anonymous", Many: "Reviews on %[1]s waiting for a reply: %[2]d"},
+	"pl": {New: "Nowa opinia %[1]d★ w %[2]s od %[3]s", Edited: "Zmieniona opinia %[1]d★ w %[2]s od %[3]s",
+		Anonymous: "anonim", Many: "Opinie w %[1]s czekające na odpowiedź: %[2]d"},
+	"ru": {New: "Новый отзыв %[1]d★ на %[2]s от %[3]s", Edited: "Изменённый отзыв %[1]d★ на %[2]s от %[3]s",
+		Anonymous: "аноним", Many: "Отзывы на %[1]s, ждущие ответа: %[2]d"},
+	"sv": {New: "Nytt omdöme %[1]d★ på %[2]s av %[3]s", Edited: "Ändrat omdöme %[1]d★ på %[2]s av %[3]s",
+		Anonymous: "anonym", Many: "Omdömen på %[1]s som väntar på svar: %[2]d"},
 }
 
 func textIn(locale string) taskText {
@@ -29,6 +35,9 @@ func textIn(locale string) taskText {
 	}
 	return taskTexts["en"]
 }
+
+// many is the one task of a bulk of reviews waiting for replies.
+func (t taskText) many(site string, n int) string { return fmt.Sprintf(t.Many, site, n) }
 
 // snippetRunes is how much of a review's text a task line quotes.
 const snippetRunes = 80
