@@ -263,6 +263,7 @@ var policy = map[string]Access{
 	// review monitoring (reviews/monitoring): sources, polling Google, imports, replies, figures
 	"GET /api/v1/reviews/sources":             ownerAdmin,
 	"POST /api/v1/reviews/sources":            ownerAdmin,
+	"PATCH /api/v1/reviews/sources/:id":       ownerAdmin,
 	"POST /api/v1/reviews/sources/:id/poll":   ownerAdmin,
 	"POST /api/v1/reviews/sources/:id/import": ownerAdmin,
 	"GET /api/v1/reviews/figures":             ownerAdmin,

@@ -19,6 +19,7 @@ func NewHandler(s *Service) *Handler { return &Handler{s: s} }
 func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/api/v1/reviews/sources", h.sources)
 	r.Post("/api/v1/reviews/sources", h.createSource)
+	r.Patch("/api/v1/reviews/sources/:id", h.updateSource)
 	r.Post("/api/v1/reviews/sources/:id/poll", h.poll)
 	r.Post("/api/v1/reviews/sources/:id/import", h.importReviews)
 	r.Get("/api/v1/reviews/figures", h.figures)
@@ -55,6 +56,37 @@ func (h *Handler) createSource(c *fiber.Ctx) error {
 		return err
 	}
 	return httpjson.Created(c, toSourceOut(x))
+}
+
+// sourceUpdate changes what it names of a source.
+type sourceUpdate struct {
+	Name        *string `json:"name" validate:"omitnil,max=200"`
+	AccessToken *string `json:"access_token" validate:"omitnil,max=4096"`
+	BaseURL     *string `json:"base_url" validate:"omitnil,max=500"`
+	Active      *bool   `json:"active"`
+}
+
+func (h *Handler) updateSource(c *fiber.Ctx) error {
+	id, err := httpjson.ID(c, "id", ErrSourceNotFound)
+	if err != nil {
+		return err
+	}
+	var in sourceUpdate
+	if err := httpjson.Decode(c, &in); err != nil {
+		return err
+	}
+	if in.BaseURL != nil && *in.BaseURL != "" {
+		if err := httpjson.Validate(struct {
+			BaseURL string `json:"base_url" validate:"http_url"`
+		}{*in.BaseURL}); err != nil {
+			return err
+		}
+	}
+	x, err := h.s.UpdateSource(httpjson.Ctx(c), id, SourcePatch(in))
+	if err != nil {
+		return err
+	}
+	return c.JSON(toSourceOut(x))
 }
 
 func (h *Handler) sources(c *fiber.Ctx) error {

@@ -2,8 +2,10 @@ package monitoring_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -137,4 +139,65 @@ func sameInstant(s string, want time.Time) bool {
 // row is an import row with its required fields.
 func row(id string, stars int, created time.Time) map[string]any {
 	return map[string]any{"external_id": id, "rating": stars, "created_at": created.Format(time.RFC3339)}
+}
+
+// A rotated token makes the next poll work; a source switched off is neither polled
+// (by the job or by hand) nor imported into.
+func TestRotatedTokenAndSourceSwitchedOff(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		k.google.put("r1", "Anna", 5, "Polecam", day(1, 10), day(1, 10))
+		src := k.googleSource()
+		k.google.token = "ya29.rotated"
+		if after, _ := k.poll(src.ID); after.LastError == "" {
+			t.Fatal("the old token passed")
+		}
+		path := "/api/v1/reviews/sources/" + src.ID
+		r := k.admin.Do(http.MethodPatch, path, map[string]any{"access_token": "ya29.rotated"})
+		if r.Status != http.StatusOK || strings.Contains(string(r.Body), "ya29") {
+			t.Fatalf("rotate: %d %s", r.Status, r.Body)
+		}
+		if after, got := k.poll(src.ID); after.LastError != "" || got.New != 1 {
+			t.Fatalf("after rotating: %+v %+v", after, got)
+		}
+		if r := k.admin.Do(http.MethodPatch, path, map[string]any{"active": false}); r.Status != http.StatusOK {
+			t.Fatalf("switch off: %d %s", r.Status, r.Body)
+		}
+		k.google.put("r2", "Ewa", 4, "Ok", day(2, 10), day(2, 10))
+		if err := k.env.ReviewMonitor.PollAll(context.Background()); err != nil || len(k.reviews("all")) != 1 {
+			t.Fatalf("the job polled a source switched off: %v", err)
+		}
+		refused(t, k.owner.Do(http.MethodPost, path+"/poll", nil), http.StatusConflict, "review_source_inactive")
+		refused(t, k.admin.Do(http.MethodPatch, path, map[string]any{"access_token": ""}), http.StatusBadRequest, "access_token")
+		refused(t, k.admin.Do(http.MethodPatch, path, map[string]any{"base_url": "mailto:x@y.z"}), http.StatusBadRequest, "base_url")
+		imp := k.importSource("reco")
+		refused(t, k.admin.Do(http.MethodPatch, "/api/v1/reviews/sources/"+imp.ID, map[string]any{"access_token": "x"}),
+			http.StatusBadRequest, "access_token")
+		k.admin.Do(http.MethodPatch, "/api/v1/reviews/sources/"+imp.ID, map[string]any{"active": false})
+		refused(t, k.admin.Do(http.MethodPost, "/api/v1/reviews/sources/"+imp.ID+"/import",
+			map[string]any{"reviews": []any{row("x", 3, day(1, 10))}}), http.StatusConflict, "review_source_inactive")
+	})
+}
+
+// Two polls of one source at once store each review once, with one task each.
+func TestConcurrentPollsStoreOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		for i := range 6 {
+			k.google.put(fmt.Sprintf("r%d", i), "Anna", 1+i%5, "Tekst", day(1+i, 10), day(1+i, 10))
+		}
+		src := k.googleSource()
+		var wg sync.WaitGroup
+		for range 3 {
+			wg.Go(func() {
+				if _, _, err := k.env.ReviewMonitor.PollNow(context.Background(), src.ID); err != nil {
+					t.Errorf("poll: %v", err)
+				}
+			})
+		}
+		wg.Wait()
+		if n, ts := len(k.reviews("all")), k.tasks(); n != 6 || len(ts) != 6 {
+			t.Fatalf("%d reviews, %d tasks after concurrent polls", n, len(ts))
+		}
+	})
 }

@@ -35,6 +35,12 @@ func (s store) branchSources(ctx context.Context, branchID string) ([]Source, er
 	return out, db.Select(ctx, s.db.R, &out, selectBranchSources, branchID)
 }
 
+const updateSource = `UPDATE review_sources SET name = ?, access_token = ?, base_url = ?, active = ? WHERE id = ?`
+
+func (s store) updateSource(ctx context.Context, x Source) error {
+	return db.ExecOne(ctx, s.db.W, updateSource, x.Name, x.AccessToken, x.BaseURL, x.Active, x.ID)
+}
+
 // selectPolled lists the sources the poller visits, the longest unpolled first.
 const selectPolled = `SELECT ` + sourceColumns + ` WHERE kind = 'google' AND active
 	ORDER BY CASE WHEN last_polled_at IS NULL THEN 0 ELSE 1 END, last_polled_at, id`
