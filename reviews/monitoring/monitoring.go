@@ -100,7 +100,8 @@ type Outcome struct {
 	Unchanged int `json:"unchanged"`
 }
 
-// Filter selects a branch's reviews: status unreplied, replied or all (default).
+// Filter selects a branch's reviews: status unreplied (waiting for a reply: none
+// posted, or edited since the last one), replied (the others) or all (default).
 type Filter struct {
 	BranchID string
 	Status   string

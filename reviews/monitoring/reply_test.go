@@ -112,3 +112,34 @@ func (k *kit) reply(id, text string, post bool) review {
 	r.Decode(k.t, &out)
 	return out
 }
+
+// A review edited after its reply waits for a reply again: listed as unreplied, with
+// a new task; a reply made on Google answers it and closes that task.
+func TestEditAfterReplyWaitsAgain(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		k.google.put("r1", "Anna", 2, "Długo czekałam.", day(1, 10), day(1, 10))
+		src := k.googleSource()
+		k.poll(src.ID)
+		k.reply(k.byExternal("r1").ID, "Przepraszamy.", true)
+		if len(k.reviews("replied")) != 1 {
+			t.Fatal("not replied after posting")
+		}
+		k.google.put("r1", "Anna", 1, "Odpowiedź nic nie zmieniła.", day(1, 10), replyTime.Add(time.Hour))
+		k.poll(src.ID)
+		r := k.byExternal("r1")
+		if len(k.reviews("unreplied")) != 1 || !r.TaskOpen || r.ReplyStatus != "posted" {
+			t.Fatalf("edited after the reply: %+v", r)
+		}
+		k.google.reply("r1", "Zadzwonimy do Pani.", replyTime.Add(2*time.Hour))
+		k.google.put("r1", "Anna", 1, "Odpowiedź nic nie zmieniła.", day(1, 10), replyTime.Add(2*time.Hour))
+		k.poll(src.ID)
+		r = k.byExternal("r1")
+		if r.TaskOpen || r.PostedBy != nil || r.ReplyText != "Zadzwonimy do Pani." || len(k.reviews("replied")) != 1 {
+			t.Fatalf("answered on Google: %+v", r)
+		}
+		if ts := k.tasks(); len(ts) != 2 || ts[0].Status != "done" || ts[0].DoneNote != "replied on the site" {
+			t.Fatalf("tasks: %+v", ts)
+		}
+	})
+}

@@ -93,8 +93,8 @@ func (s store) update(ctx context.Context, tx db.Tx, r Review) error {
 }
 
 // selectOthersWaiting finds another review sharing a task that still waits for a reply.
-const selectOthersWaiting = `SELECT EXISTS (SELECT 1 FROM reviews WHERE task_id = ? AND id <> ?
-	AND (reply_posted_at IS NULL OR reply_posted_at < updated_at_ext))`
+const selectOthersWaiting = `SELECT EXISTS (SELECT 1 FROM reviews r WHERE r.task_id = ? AND r.id <> ?
+	AND ` + waitingReply + `)`
 
 func (s store) othersWaiting(ctx context.Context, tx db.Tx, taskID, reviewID string) (bool, error) {
 	var waiting bool
@@ -108,10 +108,14 @@ func (s store) lock(ctx context.Context, tx db.Tx, id string) error {
 	return db.ExecOne(ctx, tx, lockReview, id)
 }
 
+// waitingReply is a review waiting for a reply (as needsReply): none was posted, or
+// the review was edited after the last one.
+const waitingReply = `(r.reply_posted_at IS NULL OR r.reply_posted_at < r.updated_at_ext)`
+
 // selectPage pages a branch's reviews newest first by (updated_at_ext, id); the first
 // page passes a zero cursor, which its flag lets through.
 const selectPage = `SELECT ` + reviewColumns + ` WHERE r.branch_id = ?
-	AND (? = 'all' OR (? = 'replied' AND r.reply_status = 'posted') OR (? = 'unreplied' AND r.reply_status <> 'posted'))
+	AND (? = 'all' OR (? = 'replied' AND NOT ` + waitingReply + `) OR (? = 'unreplied' AND ` + waitingReply + `))
 	AND (? OR r.updated_at_ext < ? OR (r.updated_at_ext = ? AND r.id < ?))
 	ORDER BY r.updated_at_ext DESC, r.id DESC LIMIT ?`
 
