@@ -80,6 +80,11 @@ func readCSV(body []byte) ([]ImportRow, error) {
 	if err != nil {
 		return nil, err
 	}
+	return records(r, cols)
+}
+
+// records reads the data rows after the header, each as wide as the header.
+func records(r *csv.Reader, cols []string) ([]ImportRow, error) {
 	var rows []ImportRow
 	for {
 		rec, err := r.Read()

@@ -77,6 +77,18 @@ type pending struct {
 // new and edited ones need, writes them, and closes the tasks replies on the site
 // answered. A review repeated in one batch counts once, as its first telling.
 func (w *writer) all(ctx context.Context, in []Incoming) (Outcome, error) {
+	work, out := w.sort(in)
+	if err := w.openTasks(ctx, work); err != nil {
+		return out, err
+	}
+	if err := w.write(ctx, work); err != nil {
+		return out, err
+	}
+	return out, w.closeTasks(ctx, work)
+}
+
+// sort tells the new and changed reviews from the unchanged, counting them.
+func (w *writer) sort(in []Incoming) ([]pending, Outcome) {
 	out := Outcome{Received: len(in)}
 	var work []pending
 	seen := make(map[string]bool, len(in))
@@ -99,13 +111,7 @@ func (w *writer) all(ctx context.Context, in []Incoming) (Outcome, error) {
 		}
 		seen[x.ExternalID] = true
 	}
-	if err := w.openTasks(ctx, work); err != nil {
-		return out, err
-	}
-	if err := w.write(ctx, work); err != nil {
-		return out, err
-	}
-	return out, w.closeTasks(ctx, work)
+	return work, out
 }
 
 func btoi(b bool) int {

@@ -35,10 +35,16 @@ func (s *Service) Reply(ctx context.Context, id string, in ReplyInput) (Review, 
 	if !in.Post || src.Kind != Google {
 		return s.save(ctx, id, func(r *Review) { s.draft(r, by, in.Text, in.Post) })
 	}
-	if _, err := s.save(ctx, id, func(r *Review) { s.draft(r, by, in.Text, false) }); err != nil {
+	return s.postToGoogle(ctx, src, r, by, in.Text)
+}
+
+// postToGoogle saves the draft, then sends it to Google outside any transaction (a
+// slow Google holds no row), then records the reply as Google keeps it.
+func (s *Service) postToGoogle(ctx context.Context, src Source, r Review, by, text string) (Review, error) {
+	if _, err := s.save(ctx, r.ID, func(r *Review) { s.draft(r, by, text, false) }); err != nil {
 		return Review{}, err
 	}
-	got, err := s.google.putReply(ctx, src, r.ExternalID, in.Text)
+	got, err := s.google.putReply(ctx, src, r.ExternalID, text)
 	if err != nil {
 		return Review{}, fmt.Errorf("%w (%v); the draft is kept", ErrProvider, err)
 	}
@@ -49,9 +55,9 @@ func (s *Service) Reply(ctx context.Context, id string, in ReplyInput) (Review, 
 		at = s.clock()
 	}
 	if got.Comment == "" {
-		got.Comment = in.Text
+		got.Comment = text
 	}
-	return s.save(ctx, id, func(r *Review) { r.ReplyText = got.Comment; posted(r, by, at) })
+	return s.save(ctx, r.ID, func(r *Review) { r.ReplyText = got.Comment; posted(r, by, at) })
 }
 
 // draft writes the caller's reply text onto r; posting it by hand marks it posted now.

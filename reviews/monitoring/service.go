@@ -100,17 +100,28 @@ func (s *Service) CreateSource(ctx context.Context, in SourceInput) (Source, err
 // its site and nothing of Google's.
 func checkSource(in *SourceInput) error {
 	if in.Kind == Import {
-		if !slices.Contains(Sites, in.Site) {
-			return fault.Field("site", "required", "an import source names its site: "+strings.Join(Sites, ", "))
-		}
-		for _, f := range []struct{ name, value string }{{"account_id", in.AccountID}, {"location_id", in.LocationID},
-			{"access_token", in.AccessToken}, {"base_url", in.BaseURL}} {
-			if f.value != "" {
-				return fault.Field(f.name, "google_only", "only a Google source has this")
-			}
-		}
-		return nil
+		return checkImport(*in)
 	}
+	return checkGoogle(in)
+}
+
+// checkImport: an import source names its site and nothing of Google's.
+func checkImport(in SourceInput) error {
+	if !slices.Contains(Sites, in.Site) {
+		return fault.Field("site", "required", "an import source names its site: "+strings.Join(Sites, ", "))
+	}
+	for _, f := range []struct{ name, value string }{{"account_id", in.AccountID}, {"location_id", in.LocationID},
+		{"access_token", in.AccessToken}, {"base_url", in.BaseURL}} {
+		if f.value != "" {
+			return fault.Field(f.name, "google_only", "only a Google source has this")
+		}
+	}
+	return nil
+}
+
+// checkGoogle: a Google source is the google site and names its account, location
+// (bare, or as Google's resource names) and token.
+func checkGoogle(in *SourceInput) error {
 	if in.Site != "" && in.Site != Google {
 		return fault.Field("site", "oneof", "a Google source is the google site")
 	}
