@@ -128,6 +128,11 @@ func TestImportRefusesBadRowsStoringNothing(t *testing.T) {
 		} {
 			refused(t, k.admin.Raw(http.MethodPost, path, "text/csv", []byte(body)), http.StatusUnprocessableEntity, field)
 		}
+		many := make([]any, monitoring.MaxImportRows+1)
+		for i := range many {
+			many[i] = map[string]any{"external_id": fmt.Sprint(i), "rating": 5, "created_at": "2026-03-01T10:00:00Z"}
+		}
+		refused(t, k.admin.Do(http.MethodPost, path, many), http.StatusRequestEntityTooLarge, "too_many_rows")
 		if n, ts := len(k.reviews("all")), k.tasks(); n != 0 || len(ts) != 0 {
 			t.Fatalf("a refused import stored %d reviews and %d tasks", n, len(ts))
 		}
