@@ -275,6 +275,16 @@ var policy = map[string]Access{
 	"POST /api/v1/campaigns":                   ownerAdmin,
 	"GET /api/v1/campaigns":                    ownerAdmin,
 	"GET /api/v1/campaigns/:id":                ownerAdmin,
+	// review monitoring (reviews/monitoring): sources, polling Google, imports, replies, figures
+	"GET /api/v1/reviews/sources":             ownerAdmin,
+	"POST /api/v1/reviews/sources":            ownerAdmin,
+	"PATCH /api/v1/reviews/sources/:id":       ownerAdmin,
+	"POST /api/v1/reviews/sources/:id/poll":   ownerAdmin,
+	"POST /api/v1/reviews/sources/:id/import": ownerAdmin,
+	"GET /api/v1/reviews/figures":             ownerAdmin,
+	"GET /api/v1/reviews":                     anyStaff,
+	"GET /api/v1/reviews/:id":                 anyStaff,
+	"PUT /api/v1/reviews/:id/reply":           ownerAdmin,
 
 	// questionnaires (documents/questionnaire): staff make links and read alerts; the
 	// patient's page /q/{token} is HTML with form posts, the path carrying the link token

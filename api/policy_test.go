@@ -38,6 +38,9 @@ var listQueries = map[string]string{
 	"/api/v1/follow-ups/settings":        "?branch_id=" + uuid.NewString(),
 	"/api/v1/follow-ups/figures":         "?branch_id=" + uuid.NewString() + "&from=2026-05-04&to=2026-05-10",
 	"/api/v1/campaigns":                  "?branch_id=" + uuid.NewString(),
+	"/api/v1/reviews/sources":            "?branch_id=" + uuid.NewString(),
+	"/api/v1/reviews":                    "?branch_id=" + uuid.NewString(),
+	"/api/v1/reviews/figures":            "?branch_id=" + uuid.NewString() + "&from=2026-05-04&to=2026-05-10",
 }
 
 // lookups have no id in their path but name rows in their query: the random ids
@@ -47,7 +50,8 @@ var lookups = map[string]bool{"/api/v1/availability": true, "/api/v1/public/avai
 	"/api/v1/inventory/expiring": true, "/api/v1/inventory/summary": true, "/api/v1/inventory/locations": true,
 	"/api/v1/inventory/stock": true, "/api/v1/inventory/moves": true, "/api/v1/inventory/boards": true,
 	"/api/v1/inventory/moves.csv": true, "/api/v1/inventory/suggested-orders": true,
-	"/api/v1/follow-ups/settings": true, "/api/v1/follow-ups/figures": true}
+	"/api/v1/follow-ups/settings": true, "/api/v1/follow-ups/figures": true,
+	"/api/v1/reviews/sources": true, "/api/v1/reviews": true, "/api/v1/reviews/figures": true}
 
 func concretePath(pattern string) string {
 	parts := strings.Split(pattern, "/")

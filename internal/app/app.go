@@ -33,6 +33,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/reviews"
+	"github.com/frontdeskhq/frontdesk/reviews/monitoring"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/telephony"
@@ -112,6 +113,8 @@ type App struct {
 	Maintenance *maintenance.Service
 	// Reviews is the follow-up calls after visits, their plans and campaigns.
 	Reviews *reviews.Service
+	// ReviewMonitor is the branches' public reviews (Google, imported sites) and replies.
+	ReviewMonitor *monitoring.Service
 	// Events hands visit events to the subscribers of subscribers.go.
 	Events *events.Delivery
 	// Dispatcher sends the outbox through the channels branches configure.

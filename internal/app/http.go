@@ -22,6 +22,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/reviews"
+	"github.com/frontdeskhq/frontdesk/reviews/monitoring"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/telephony"
@@ -63,5 +64,6 @@ func (a *App) features(widgetHTTP *widget.Handler) []api.Feature {
 		inventory.NewCSVHandler(a.Inventory), purchasing.NewHandler(a.Purchasing),
 		counts.NewHandler(a.Counts), maintenance.NewHandler(a.Maintenance),
 		reviews.NewHandler(a.Reviews),
+		monitoring.NewHandler(a.ReviewMonitor),
 	}
 }

@@ -21,6 +21,8 @@ type Intervals struct {
 	Digests time.Duration
 	// Maintenance: due maintenance jobs become tasks, overdue ones escalate (default 1 min).
 	Maintenance time.Duration
+	// Reviews: every Google review source is polled for new and edited reviews (default 15 min).
+	Reviews time.Duration
 }
 
 func (i *Intervals) defaults() {
@@ -41,6 +43,9 @@ func (i *Intervals) defaults() {
 	}
 	if i.Maintenance <= 0 {
 		i.Maintenance = time.Minute
+	}
+	if i.Reviews <= 0 {
+		i.Reviews = 15 * time.Minute
 	}
 }
 
@@ -64,6 +69,8 @@ func (a *App) periodic() []jobs.Periodic {
 			return err
 		}},
 		{Name: "maintenance_sweep", Every: every.Maintenance, Attempts: 5, Run: a.Maintenance.Sweep},
+		// A site's failure stays on its source (last_error); the next period tries again.
+		{Name: "review_poll", Every: every.Reviews, Attempts: 2, Run: a.ReviewMonitor.PollAll},
 	}
 }
 

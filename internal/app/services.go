@@ -20,6 +20,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/reviews"
+	"github.com/frontdeskhq/frontdesk/reviews/monitoring"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/telephony"
@@ -65,6 +66,7 @@ func (a *App) buildServices() {
 	a.Reviews = reviews.NewService(reviews.Deps{DB: d, Dir: a.Clinic, Visits: a.Booking, Tasks: a.Tasks,
 		Closures: branchHolidays{a}, OptOuts: a.Messages, Scripts: a.Messages, NoShows: noShows{a},
 		Now: now})
+	a.ReviewMonitor = monitoring.NewService(monitoring.Deps{DB: d, Branches: a.Clinic, Tasks: a.Tasks, Now: now})
 }
 
 // The ports booking declares and other features fill; checked here, where they meet,
