@@ -21,6 +21,8 @@ type Intervals struct {
 	Digests time.Duration
 	// Maintenance: due maintenance jobs become tasks, overdue ones escalate (default 1 min).
 	Maintenance time.Duration
+	// Recall: due recalls and treatment stages are sent (default 10 min).
+	Recall time.Duration
 }
 
 func (i *Intervals) defaults() {
@@ -41,6 +43,9 @@ func (i *Intervals) defaults() {
 	}
 	if i.Maintenance <= 0 {
 		i.Maintenance = time.Minute
+	}
+	if i.Recall <= 0 {
+		i.Recall = 10 * time.Minute
 	}
 }
 
@@ -64,6 +69,11 @@ func (a *App) periodic() []jobs.Periodic {
 			return err
 		}},
 		{Name: "maintenance_sweep", Every: every.Maintenance, Attempts: 5, Run: a.Maintenance.Sweep},
+		// Each recall goes once per due date (keyed), in the branch's daytime.
+		{Name: "recall_sweep", Every: every.Recall, Attempts: 3, Run: func(ctx context.Context) error {
+			_, err := a.Recall.Sweep(ctx)
+			return err
+		}},
 	}
 }
 

@@ -19,6 +19,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/inventory/purchasing"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
+	"github.com/frontdeskhq/frontdesk/reviews/recall"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/telephony"
@@ -61,6 +62,10 @@ func (a *App) buildServices() {
 		Printer: newSheetPrinter(c.Typesetter)})
 	a.Counts = counts.NewService(a.Inventory)
 	a.Maintenance = maintenance.NewService(a.Inventory, a.Staff)
+	// Recall reads visits through booking, future bookings and opt-outs through reads
+	// of its own here (recall.go), and sends through the outbox.
+	a.Recall = recall.NewService(recall.Deps{DB: d, Dir: a.Clinic, Visits: a.Booking, Bookings: recallBookings{d},
+		OptOuts: recallOptOuts{d}, Outbox: a.Messages, PublicURL: c.PublicURL, Now: now})
 }
 
 // The ports booking declares and other features fill; checked here, where they meet,

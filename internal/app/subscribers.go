@@ -22,5 +22,8 @@ func (a *App) subscribers() []events.Subscriber {
 		// A completed visit's materials leave its chair's stock (keyed by the visit, so
 		// a redelivered event takes nothing more).
 		{Name: "inventory", Handle: a.Inventory.OnEvent, Kinds: []visit.Kind{visit.EventCompleted}},
+		// A completed visit sets the patient's recall for its service and advances their
+		// treatment plan (keyed by patient and service, and by the visit).
+		{Name: "recall", Handle: a.Recall.OnEvent, Kinds: []visit.Kind{visit.EventCompleted}},
 	}
 }

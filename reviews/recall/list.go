@@ -1,0 +1,90 @@
+package recall
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/httpjson"
+)
+
+// List is a page of a branch's recalls due before a local date (default: the day
+// after today, so everything due by today), oldest due first, each saying whether
+// the sweep would pass it by and why.
+func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
+	if f.DueBefore == "" {
+		_, loc, err := s.branchZone(ctx, f.BranchID)
+		if err != nil {
+			return Page{}, err
+		}
+		f.DueBefore = localDate(s.now(), loc).AddDate(0, 0, 1).Format(time.DateOnly)
+	}
+	at, afterID, err := httpjson.ParseTimeCursor(f.Cursor)
+	if err != nil {
+		return Page{}, err
+	}
+	afterDue := ""
+	if afterID != "" {
+		afterDue = at.Format(time.DateOnly)
+	}
+	rows, err := s.store.branchRecalls(ctx, f, afterDue, afterID)
+	if err != nil {
+		return Page{}, err
+	}
+	page := Page{Items: rows}
+	if len(rows) > f.Limit {
+		page.Items = rows[:f.Limit]
+		last := page.Items[f.Limit-1]
+		due, _ := time.Parse(time.DateOnly, last.DueOn)
+		page.Next = httpjson.TimeCursor(due, last.ID)
+	}
+	_, err = s.markSkips(ctx, page.Items)
+	return page, err
+}
+
+// markSkips sets each recall's SkipReason as the sweep would see it now.
+// It returns where each patient's message would go.
+func (s *Service) markSkips(ctx context.Context, items []Recall) (reach, error) {
+	contacts := make(map[string]Contact, len(items))
+	ids := make([]string, 0, len(items))
+	for _, r := range items {
+		contacts[r.PatientID] = r.Contact
+		ids = append(ids, r.PatientID)
+	}
+	booked, err := s.upcoming(ctx, ids)
+	if err != nil {
+		return reach{}, err
+	}
+	to, err := s.reachAll(ctx, contacts)
+	if err != nil {
+		return to, err
+	}
+	for i, r := range items {
+		items[i].SkipReason = to.reason[r.PatientID]
+		if len(booked[r.PatientID]) > 0 {
+			items[i].SkipReason = SkipFutureBooking
+		}
+	}
+	return to, nil
+}
+
+// Dismiss takes a recall off the list and out of the sweep until a later visit of its
+// service sets it again.
+func (s *Service) Dismiss(ctx context.Context, id string) (Recall, error) {
+	r, err := s.store.recall(ctx, s.deps.DB.R, id)
+	if errors.Is(err, db.ErrNotFound) || err == nil && !actor.From(ctx).CanSeeBranch(r.BranchID) {
+		return Recall{}, ErrNotFound
+	}
+	if err != nil {
+		return Recall{}, err
+	}
+	if err := s.store.dismiss(ctx, id, s.now()); err != nil {
+		return Recall{}, err
+	}
+	r.Status = Dismissed
+	items := []Recall{r}
+	_, err = s.markSkips(ctx, items)
+	return items[0], err
+}
