@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
@@ -16,6 +17,9 @@ import (
 func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	if f.DueBefore == "" {
 		_, loc, err := s.branchZone(ctx, f.BranchID)
+		if errors.Is(err, clinic.ErrBranchNotFound) {
+			return Page{}, nil // a branch that does not exist has no recalls, as every list answers
+		}
 		if err != nil {
 			return Page{}, err
 		}

@@ -9,6 +9,17 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
+// minID starts a keyset before every id: the UUID columns of PostgreSQL refuse "".
+const minID = "00000000-0000-0000-0000-000000000000"
+
+// orMin is the cursor's id, or minID at the start.
+func orMin(id string) string {
+	if id == "" {
+		return minID
+	}
+	return id
+}
+
 // store is recall's SQL: whole statements, portable `?` placeholders.
 type store struct{ db *db.DB }
 
@@ -85,13 +96,13 @@ func (s store) upsertRecall(ctx context.Context, tx db.Tx, r Recall, at time.Tim
 
 func (s store) branchRecalls(ctx context.Context, f Filter, afterDue, afterID string) ([]Recall, error) {
 	var out []Recall
-	err := db.Select(ctx, s.db.R, &out, selectBranchRecalls, f.BranchID, f.DueBefore, afterDue, afterDue, afterID, f.Limit+1)
+	err := db.Select(ctx, s.db.R, &out, selectBranchRecalls, f.BranchID, f.DueBefore, afterDue, afterDue, orMin(afterID), f.Limit+1)
 	return out, err
 }
 
 func (s store) dueRecalls(ctx context.Context, onOrBefore, afterDue, afterID string, limit int) ([]Recall, error) {
 	var out []Recall
-	err := db.Select(ctx, s.db.R, &out, selectDueRecalls, onOrBefore, afterDue, afterDue, afterID, limit)
+	err := db.Select(ctx, s.db.R, &out, selectDueRecalls, onOrBefore, afterDue, afterDue, orMin(afterID), limit)
 	return out, err
 }
 

@@ -150,7 +150,7 @@ type stageCursor struct {
 
 func (s store) dueStages(ctx context.Context, onOrBefore string, c stageCursor, limit int) ([]dueStage, error) {
 	var out []dueStage
-	err := db.Select(ctx, s.db.R, &out, selectDueStages, onOrBefore, c.due, c.due, c.plan, c.plan, c.position, limit)
+	err := db.Select(ctx, s.db.R, &out, selectDueStages, onOrBefore, c.due, c.due, orMin(c.plan), orMin(c.plan), c.position, limit)
 	return out, err
 }
 
