@@ -2,6 +2,7 @@ package recall_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"testing"
@@ -123,6 +124,9 @@ func (k *kit) at(wall string) {
 	k.f.Env.Clock.Advance(want.Sub(k.f.Env.Clock.Now()))
 	// Sign-in tokens expire as months pass: the desk signs in again.
 	k.admin, k.owner = k.f.Env.SignIn(actor.Admin), k.f.Env.SignIn(actor.Owner)
+	for i := range k.f.DoctorAPI {
+		k.f.DoctorAPI[i] = k.f.Env.Anonymous().As(k.f.Env.Login(fmt.Sprintf("doctor%d@centrum.test", i), apitest.Password))
+	}
 }
 
 // dayPlus is the clinic's booking day moved by months and days, as a date.
