@@ -274,6 +274,8 @@ var policy = map[string]Access{
 	"PUT /api/v1/recalls/rules/:service_id":    ownerOnly,
 	"POST /api/v1/treatment-plans":             frontDesk,
 	"GET /api/v1/patients/:id/treatment-plans": frontDesk,
+	// the branch's booking page (booking/widget) recall messages link to, opened on a service
+	"GET /book/:branch": publicBrowse,
 }
 
 // Policy returns a copy of the route-to-role table, for the role-matrix test.
