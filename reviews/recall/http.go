@@ -31,10 +31,17 @@ type patientOut struct {
 	Phone     string `json:"phone"`
 }
 
+type serviceOut struct {
+	ID    string            `json:"id"`
+	Code  string            `json:"code"`
+	Names map[string]string `json:"names"`
+}
+
 type recallOut struct {
 	ID          string     `json:"id"`
 	Patient     patientOut `json:"patient"`
 	ServiceID   string     `json:"service_id"`
+	Service     serviceOut `json:"service"`
 	BranchID    string     `json:"branch_id"`
 	DueOn       string     `json:"due_on"`
 	LastVisitAt time.Time  `json:"last_visit_at"`
@@ -48,7 +55,11 @@ type recallOut struct {
 func toRecallOut(r Recall) recallOut {
 	out := recallOut{ID: r.ID, ServiceID: r.ServiceID, BranchID: r.BranchID, DueOn: r.DueOn,
 		LastVisitAt: r.LastVisitAt.UTC(), FromVisitID: r.FromVisitID, Status: r.Status, MessagedAt: utc(r.MessagedAt),
-		Patient: patientOut{ID: r.PatientID, FirstName: r.FirstName, LastName: r.LastName, Phone: r.Phone}}
+		Patient: patientOut{ID: r.PatientID, FirstName: r.FirstName, LastName: r.LastName, Phone: r.Phone},
+		Service: serviceOut{ID: r.Service.ID, Code: r.Service.Code, Names: r.Service.Names}}
+	if out.Service.Names == nil {
+		out.Service.Names = map[string]string{}
+	}
 	if r.SkipReason != "" {
 		reason := r.SkipReason
 		out.Skipped, out.SkipReason = true, &reason

@@ -5,6 +5,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
 )
 
@@ -76,7 +77,7 @@ func (h *Handler) createPlan(c *fiber.Ctx) error {
 }
 
 func (h *Handler) plans(c *fiber.Ctx) error {
-	id, err := httpjson.ID(c, "id", ErrPatientNotFound)
+	id, err := httpjson.ID(c, "id", clinic.ErrPatientNotFound)
 	if err != nil {
 		return err
 	}

@@ -58,6 +58,7 @@ func TestBadInputsAreRefusedNamingTheField(t *testing.T) {
 				plan1(patient, other.ID, stage(k.f.Checkup.ID, 0)), 400, "branch_id"},
 			{"unknown branch", k.admin, http.MethodPost, "/api/v1/treatment-plans",
 				plan1(patient, uuid.NewString(), stage(k.f.Checkup.ID, 0)), 400, "branch_id"},
+			{"unknown patient's plans", k.admin, http.MethodGet, "/api/v1/patients/" + uuid.NewString() + "/treatment-plans", nil, 404, "patient_not_found"},
 			{"a nurse sets a rule", k.f.Env.As(actor.Nurse), http.MethodPut, rule, map[string]any{"months": 6}, 403, "forbidden"},
 		} {
 			t.Run(c.name, func(t *testing.T) {

@@ -143,7 +143,11 @@ type recall struct {
 		FirstName string `json:"first_name"`
 		Phone     string `json:"phone"`
 	} `json:"patient"`
-	ServiceID   string  `json:"service_id"`
+	ServiceID string `json:"service_id"`
+	Service   struct {
+		Code  string            `json:"code"`
+		Names map[string]string `json:"names"`
+	} `json:"service"`
 	DueOn       string  `json:"due_on"`
 	LastVisitAt string  `json:"last_visit_at"`
 	FromVisitID string  `json:"from_appointment_id"`

@@ -44,8 +44,27 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 		due, _ := time.Parse(time.DateOnly, last.DueOn)
 		page.Next = httpjson.TimeCursor(due, last.ID)
 	}
-	_, err = s.markSkips(ctx, page.Items)
-	return page, err
+	if _, err = s.markSkips(ctx, page.Items); err != nil {
+		return Page{}, err
+	}
+	return page, s.withServices(ctx, page.Items)
+}
+
+// withServices fills each recall's service, reading each service once.
+func (s *Service) withServices(ctx context.Context, items []Recall) error {
+	seen := map[string]clinic.Procedure{}
+	for i, r := range items {
+		p, ok := seen[r.ServiceID]
+		if !ok {
+			var err error
+			if p, err = s.deps.Dir.Procedure(ctx, r.ServiceID); err != nil {
+				return err
+			}
+			seen[r.ServiceID] = p
+		}
+		items[i].Service = p
+	}
+	return nil
 }
 
 // markSkips sets each recall's SkipReason as the sweep would see it now.
@@ -89,6 +108,8 @@ func (s *Service) Dismiss(ctx context.Context, id string) (Recall, error) {
 	}
 	r.Status = Dismissed
 	items := []Recall{r}
-	_, err = s.markSkips(ctx, items)
-	return items[0], err
+	if _, err = s.markSkips(ctx, items); err != nil {
+		return Recall{}, err
+	}
+	return items[0], s.withServices(ctx, items)
 }

@@ -58,15 +58,8 @@ func (s *Service) checkPlan(ctx context.Context, in PlanInput) error {
 			return err
 		}
 	}
-	return s.visiblePatient(ctx, in.PatientID)
-}
-
-// visiblePatient refuses a patient who does not exist, was merged or whose card the
-// caller may not see.
-func (s *Service) visiblePatient(ctx context.Context, id string) error {
-	_, err := s.deps.Dir.Patient(ctx, id)
-	var fe *fault.Error
-	if errors.As(err, &fe) && fe.Kind == fault.NotFound {
+	_, err := s.deps.Dir.Patient(ctx, in.PatientID)
+	if fe, ok := fault.As(err); ok && fe.Kind == fault.NotFound {
 		return ErrPatientNotFound
 	}
 	return err
@@ -75,7 +68,9 @@ func (s *Service) visiblePatient(ctx context.Context, id string) error {
 // Plans lists a patient's treatment plans, oldest first, at the branches the caller
 // may see.
 func (s *Service) Plans(ctx context.Context, patientID string) ([]Plan, error) {
-	if err := s.visiblePatient(ctx, patientID); err != nil {
+	// A patient who does not exist, was merged or is out of the caller's sight is the
+	// directory's own 404.
+	if _, err := s.deps.Dir.Patient(ctx, patientID); err != nil {
 		return nil, err
 	}
 	all, err := s.store.patientPlans(ctx, patientID)

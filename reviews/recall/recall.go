@@ -9,6 +9,7 @@ package recall
 import (
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 )
 
@@ -64,6 +65,8 @@ type Recall struct {
 	MessagedAt  *time.Time `db:"messaged_at"`
 	// Contact is the patient's card as the list and the sweep need it.
 	Contact
+	// Service is the recall's service as the price list has it (filled by List).
+	Service clinic.Procedure `db:"-"`
 	// SkipReason says why the sweep passes the recall by ("" when it would send it).
 	SkipReason string `db:"-"`
 }

@@ -136,6 +136,9 @@ func TestSweepSendsADueRecallOnceAndSkipsBookedOptedOutAndUnconsented(t *testing
 			if reason != want[r.Patient.ID] || r.Skipped != (reason != "") {
 				t.Errorf("patient %s: skipped %v %q, want %q", r.Patient.ID, r.Skipped, reason, want[r.Patient.ID])
 			}
+			if r.Service.Code != "hygiene" || r.Service.Names["pl"] != "Higienizacja" {
+				t.Errorf("recall's service: %+v", r.Service)
+			}
 			delete(want, r.Patient.ID)
 		}
 		if len(want) != 0 {
