@@ -24,14 +24,14 @@ type kit struct {
 	hygiene clinic.Procedure
 	admin   *apitest.Client
 	owner   *apitest.Client
-	hours   int // the next free hour on a day, so visits never overlap
+	slots   int // visits placed by next, so they never overlap
 }
 
 func newKit(t testing.TB, d *db.DB) *kit {
 	t.Helper()
 	f := bookingtest.NewClinic(t, d)
 	ctx := context.Background()
-	k := &kit{t: t, f: f, admin: f.Env.As(actor.Admin), owner: f.Env.As(actor.Owner), hours: 8}
+	k := &kit{t: t, f: f, admin: f.Env.As(actor.Admin), owner: f.Env.As(actor.Owner)}
 	k.hygiene = bookingtest.Must(f.Env.Clinic.CreateProcedure(ctx, clinic.ProcedureInput{Code: "hygiene",
 		Names: map[string]string{"en": "Hygiene", "pl": "Higienizacja"}, DurationMinutes: 45, PriceMinor: 25000,
 		Currency: "PLN", ChairCapability: "general"}))(t)
@@ -56,10 +56,12 @@ func (k *kit) book(service clinic.Procedure, start time.Time, phone string) (vis
 	return visitID, v.Patient()
 }
 
-// next is the next free hour on the clinic's booking day.
+// next is the next free hour from 09:00 on the clinic's booking day, eleven a day
+// and then on the following days.
 func (k *kit) next() time.Time {
-	k.hours++
-	return k.f.At(k.hours, 0)
+	n := k.slots
+	k.slots++
+	return k.f.At(9+n%11, 0).AddDate(0, 0, n/11)
 }
 
 // complete takes a booked visit through to completed and delivers its events.
@@ -135,8 +137,8 @@ func (k *kit) dayPlus(months, days int) string {
 		Format(time.DateOnly)
 }
 
-// recall is a recall as the list answers it.
-type recall struct {
+// recallRow is a recall as the list answers it.
+type recallRow struct {
 	ID      string `json:"id"`
 	Patient struct {
 		ID        string `json:"id"`
@@ -157,7 +159,7 @@ type recall struct {
 }
 
 type recallPage struct {
-	Items []recall `json:"items"`
+	Items []recallRow `json:"items"`
 	Next  *string  `json:"next_cursor"`
 }
 
@@ -176,9 +178,9 @@ func (k *kit) list(c *apitest.Client, extra url.Values) recallPage {
 }
 
 // byPatient is the branch's recalls (due before a far date) by patient and service.
-func (k *kit) byPatient() map[string]recall {
+func (k *kit) byPatient() map[string]recallRow {
 	k.t.Helper()
-	out := map[string]recall{}
+	out := map[string]recallRow{}
 	for _, r := range k.list(k.admin, url.Values{"due_before": {"2100-01-01"}, "limit": {"200"}}).Items {
 		out[r.Patient.ID+"|"+r.ServiceID] = r
 	}
