@@ -160,7 +160,7 @@ type recallRow struct {
 
 type recallPage struct {
 	Items []recallRow `json:"items"`
-	Next  *string  `json:"next_cursor"`
+	Next  *string     `json:"next_cursor"`
 }
 
 // list asks for the branch's recalls with extra query parameters.
