@@ -24,25 +24,31 @@ func (s *Service) OnEvent(ctx context.Context, e visit.Event) error {
 	if err != nil {
 		return err
 	}
-	_, loc, err := s.branchZone(ctx, v.BranchID)
+	rule, day, err := s.readCompletion(ctx, v)
 	if err != nil {
 		return err
 	}
-	p, err := s.deps.Dir.Procedure(ctx, v.ServiceID)
-	if err != nil {
-		return err
-	}
-	rule, err := s.ruleFor(ctx, s.deps.DB.R, p)
-	if err != nil {
-		return err
-	}
-	day := localDate(v.Start, loc)
 	return s.deps.DB.InTx(ctx, func(tx db.Tx) error {
 		if err := s.setRecall(ctx, tx, v, rule, day); err != nil {
 			return err
 		}
 		return s.advancePlan(ctx, tx, v, day)
 	})
+}
+
+// readCompletion reads, before the transaction, the visit service's rule and the
+// visit's date in its branch's zone.
+func (s *Service) readCompletion(ctx context.Context, v visit.Visit) (Rule, time.Time, error) {
+	_, loc, err := s.branchZone(ctx, v.BranchID)
+	if err != nil {
+		return Rule{}, time.Time{}, err
+	}
+	p, err := s.deps.Dir.Procedure(ctx, v.ServiceID)
+	if err != nil {
+		return Rule{}, time.Time{}, err
+	}
+	rule, err := s.ruleFor(ctx, s.deps.DB.R, p)
+	return rule, localDate(v.Start, loc), err
 }
 
 // setRecall writes the recall a completed visit's service calls for, if any.

@@ -16,15 +16,34 @@ import (
 // the sweep would pass it by and why.
 func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 	if f.DueBefore == "" {
-		_, loc, err := s.branchZone(ctx, f.BranchID)
-		if errors.Is(err, clinic.ErrBranchNotFound) {
+		var err error
+		if f.DueBefore, err = s.tomorrow(ctx, f.BranchID); errors.Is(err, clinic.ErrBranchNotFound) {
 			return Page{}, nil // a branch that does not exist has no recalls, as every list answers
-		}
-		if err != nil {
+		} else if err != nil {
 			return Page{}, err
 		}
-		f.DueBefore = localDate(s.now(), loc).AddDate(0, 0, 1).Format(time.DateOnly)
 	}
+	page, err := s.page(ctx, f)
+	if err != nil {
+		return Page{}, err
+	}
+	if _, err = s.markSkips(ctx, page.Items); err != nil {
+		return Page{}, err
+	}
+	return page, s.withServices(ctx, page.Items)
+}
+
+// tomorrow is the day after today in the branch's calendar.
+func (s *Service) tomorrow(ctx context.Context, branchID string) (string, error) {
+	_, loc, err := s.branchZone(ctx, branchID)
+	if err != nil {
+		return "", err
+	}
+	return localDate(s.now(), loc).AddDate(0, 0, 1).Format(time.DateOnly), nil
+}
+
+// page reads one page after the cursor (due date and id) and makes the next cursor.
+func (s *Service) page(ctx context.Context, f Filter) (Page, error) {
 	at, afterID, err := httpjson.ParseTimeCursor(f.Cursor)
 	if err != nil {
 		return Page{}, err
@@ -34,37 +53,12 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 		afterDue = at.Format(time.DateOnly)
 	}
 	rows, err := s.store.branchRecalls(ctx, f, afterDue, afterID)
-	if err != nil {
-		return Page{}, err
+	if err != nil || len(rows) <= f.Limit {
+		return Page{Items: rows}, err
 	}
-	page := Page{Items: rows}
-	if len(rows) > f.Limit {
-		page.Items = rows[:f.Limit]
-		last := page.Items[f.Limit-1]
-		due, _ := time.Parse(time.DateOnly, last.DueOn)
-		page.Next = httpjson.TimeCursor(due, last.ID)
-	}
-	if _, err = s.markSkips(ctx, page.Items); err != nil {
-		return Page{}, err
-	}
-	return page, s.withServices(ctx, page.Items)
-}
-
-// withServices fills each recall's service, reading each service once.
-func (s *Service) withServices(ctx context.Context, items []Recall) error {
-	seen := map[string]clinic.Procedure{}
-	for i, r := range items {
-		p, ok := seen[r.ServiceID]
-		if !ok {
-			var err error
-			if p, err = s.deps.Dir.Procedure(ctx, r.ServiceID); err != nil {
-				return err
-			}
-			seen[r.ServiceID] = p
-		}
-		items[i].Service = p
-	}
-	return nil
+	last := rows[f.Limit-1]
+	due, _ := time.Parse(time.DateOnly, last.DueOn)
+	return Page{Items: rows[:f.Limit], Next: httpjson.TimeCursor(due, last.ID)}, nil
 }
 
 // markSkips sets each recall's SkipReason as the sweep would see it now.
@@ -112,4 +106,21 @@ func (s *Service) Dismiss(ctx context.Context, id string) (Recall, error) {
 		return Recall{}, err
 	}
 	return items[0], s.withServices(ctx, items)
+}
+
+// withServices fills each recall's service, reading each service once.
+func (s *Service) withServices(ctx context.Context, items []Recall) error {
+	seen := map[string]clinic.Procedure{}
+	for i, r := range items {
+		p, ok := seen[r.ServiceID]
+		if !ok {
+			var err error
+			if p, err = s.deps.Dir.Procedure(ctx, r.ServiceID); err != nil {
+				return err
+			}
+			seen[r.ServiceID] = p
+		}
+		items[i].Service = p
+	}
+	return nil
 }

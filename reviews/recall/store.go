@@ -119,5 +119,5 @@ func (s store) dismiss(ctx context.Context, id string, at time.Time) error {
 	return db.ExecOne(ctx, s.db.W, dismissRecall, at, id)
 }
 
-// in expands a statement's `IN (?)` for a list, rebinding is left to internal/db.
+// in expands a statement's `IN (?)` for a list; internal/db rebinds the placeholders.
 func in(query string, args ...any) (string, []any, error) { return sqlx.In(query, args...) }

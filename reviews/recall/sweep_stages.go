@@ -27,17 +27,7 @@ func (w *sweep) stages(ctx context.Context) (int, error) {
 }
 
 func (w *sweep) stagePage(ctx context.Context, rows []dueStage) (int, error) {
-	contacts := map[string]Contact{}
-	ids := make([]string, 0, len(rows))
-	for _, r := range rows {
-		contacts[r.PatientID] = r.Contact
-		ids = append(ids, r.PatientID)
-	}
-	booked, err := w.s.upcoming(ctx, ids)
-	if err != nil {
-		return 0, err
-	}
-	reach, err := w.s.reachAll(ctx, contacts)
+	booked, reach, err := w.stageFacts(ctx, rows)
 	if err != nil {
 		return 0, err
 	}
@@ -55,6 +45,23 @@ func (w *sweep) stagePage(ctx context.Context, rows []dueStage) (int, error) {
 		}
 	}
 	return sent, nil
+}
+
+// stageFacts reads, for a page of stages, the patients' future bookings and where a
+// message to each may go.
+func (w *sweep) stageFacts(ctx context.Context, rows []dueStage) (map[string][]string, reach, error) {
+	contacts := map[string]Contact{}
+	ids := make([]string, 0, len(rows))
+	for _, r := range rows {
+		contacts[r.PatientID] = r.Contact
+		ids = append(ids, r.PatientID)
+	}
+	booked, err := w.s.upcoming(ctx, ids)
+	if err != nil {
+		return nil, reach{}, err
+	}
+	to, err := w.s.reachAll(ctx, contacts)
+	return booked, to, err
 }
 
 func (w *sweep) sendStage(ctx context.Context, r dueStage, to Address) (bool, error) {
