@@ -65,7 +65,7 @@ func (a *App) buildServices() {
 	// Recall reads visits through booking, future bookings and opt-outs through reads
 	// of its own here (recall.go), and sends through the outbox.
 	a.Recall = recall.NewService(recall.Deps{DB: d, Dir: a.Clinic, Visits: a.Booking, Bookings: recallBookings{d},
-		OptOuts: recallOptOuts{d}, Outbox: a.Messages, PublicURL: c.PublicURL, Now: now})
+		OptOuts: recallOptOuts{d}, Outbox: a.Messages, Audit: a.Audit, PublicURL: c.PublicURL, Now: now})
 }
 
 // The ports booking declares and other features fill; checked here, where they meet,

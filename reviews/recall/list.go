@@ -7,6 +7,7 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
 )
@@ -97,7 +98,13 @@ func (s *Service) Dismiss(ctx context.Context, id string) (Recall, error) {
 	if err != nil {
 		return Recall{}, err
 	}
-	if err := s.store.dismiss(ctx, id, s.now()); err != nil {
+	err = s.deps.DB.InTx(ctx, func(tx db.Tx) error {
+		if err := s.store.dismiss(ctx, tx, id, s.now()); err != nil {
+			return err
+		}
+		return s.audited(ctx, tx, audit.Entry{Action: audit.Update, Entity: "recall", EntityID: id, PatientID: r.PatientID})
+	})
+	if err != nil {
 		return Recall{}, err
 	}
 	r.Status = Dismissed

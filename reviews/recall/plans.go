@@ -8,6 +8,7 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 )
@@ -35,7 +36,13 @@ func (s *Service) CreatePlan(ctx context.Context, in PlanInput) (Plan, error) {
 		}
 		p.Stages = append(p.Stages, stage)
 	}
-	if err := s.deps.DB.InTx(ctx, func(tx db.Tx) error { return s.store.insertPlan(ctx, tx, p) }); err != nil {
+	err = s.deps.DB.InTx(ctx, func(tx db.Tx) error {
+		if err := s.store.insertPlan(ctx, tx, p); err != nil {
+			return err
+		}
+		return s.audited(ctx, tx, audit.Entry{Action: audit.Create, Entity: "treatment_plan", EntityID: p.ID, PatientID: p.PatientID})
+	})
+	if err != nil {
 		return Plan{}, err
 	}
 	return s.store.plan(ctx, s.deps.DB.R, p.ID)

@@ -2,6 +2,7 @@ package recall_test
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,6 +48,13 @@ func (k *kit) plans(patient string) []plan {
 	return out.Items
 }
 
+// auditEntry is a row of the patient's audit log.
+type auditEntry struct {
+	Action   string `json:"action"`
+	Entity   string `json:"entity"`
+	EntityID string `json:"entity_id"`
+}
+
 func stage(serviceID string, afterDays int) map[string]any {
 	return map[string]any{"service_id": serviceID, "after_days": afterDays}
 }
@@ -73,6 +81,13 @@ func TestTreatmentPlanStagesAdvanceAndRemindOnce(t *testing.T) {
 		k.createPlan(doctor, otherPatient, stage(k.f.Checkup.ID, 0), stage(k.f.Extraction.ID, 14))
 		if p.Stages[0].DueOn == nil || p.Stages[1].DueOn != nil || p.Status != "active" {
 			t.Fatalf("a new plan: %+v, want only the first stage due", p)
+		}
+		var log struct {
+			Items []auditEntry `json:"items"`
+		}
+		k.owner.Do(http.MethodGet, "/api/v1/audit?patient_id="+patient, nil).Decode(t, &log)
+		if !slices.Contains(log.Items, auditEntry{Action: "create", Entity: "treatment_plan", EntityID: p.ID}) {
+			t.Fatalf("the patient's audit log lacks the plan: %+v", log.Items)
 		}
 		k.complete(first)
 		k.complete(other)

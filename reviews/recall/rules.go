@@ -7,6 +7,7 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 )
@@ -58,7 +59,13 @@ func (s *Service) SetRule(ctx context.Context, serviceID string, months int) (Ru
 	if id := actor.From(ctx).StaffID; id != "" {
 		by = &id
 	}
-	if err := s.store.setRule(ctx, p.ID, months, by, s.now()); err != nil {
+	err = s.deps.DB.InTx(ctx, func(tx db.Tx) error {
+		if err := s.store.setRule(ctx, tx, p.ID, months, by, s.now()); err != nil {
+			return err
+		}
+		return s.audited(ctx, tx, audit.Entry{Action: audit.Update, Entity: "recall_rule", EntityID: p.ID})
+	})
+	if err != nil {
 		return Rule{}, err
 	}
 	return Rule{ServiceID: p.ID, ServiceCode: p.Code, Names: p.Names, Months: months, Custom: true}, nil

@@ -10,6 +10,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/visit"
@@ -61,6 +62,8 @@ type Deps struct {
 	Bookings Bookings
 	OptOuts  OptOuts
 	Outbox   Outbox
+	// Audit records who made plans, dismissed recalls and changed rules; nil records none.
+	Audit *audit.Log
 	// PublicURL is where the booking page the messages link to is served.
 	PublicURL string
 	Now       func() time.Time
@@ -118,6 +121,14 @@ func addMonths(d time.Time, months int) time.Time {
 func localDate(t time.Time, loc *time.Location) time.Time {
 	l := t.In(loc)
 	return time.Date(l.Year(), l.Month(), l.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// audited records e on q when the service keeps an audit log.
+func (s *Service) audited(ctx context.Context, q db.Q, e audit.Entry) error {
+	if s.deps.Audit == nil {
+		return nil
+	}
+	return s.deps.Audit.Record(ctx, q, e)
 }
 
 func newID() string { return uuid.NewString() }

@@ -85,8 +85,8 @@ func (s store) rules(ctx context.Context) (map[string]int, error) {
 	return out, nil
 }
 
-func (s store) setRule(ctx context.Context, serviceID string, months int, by *string, at time.Time) error {
-	return db.Exec(ctx, s.db.W, upsertRule, serviceID, months, by, at)
+func (s store) setRule(ctx context.Context, tx db.Tx, serviceID string, months int, by *string, at time.Time) error {
+	return db.Exec(ctx, tx, upsertRule, serviceID, months, by, at)
 }
 
 func (s store) upsertRecall(ctx context.Context, tx db.Tx, r Recall, at time.Time) error {
@@ -115,8 +115,8 @@ func (s store) markRecallMessaged(ctx context.Context, tx db.Tx, r Recall, at ti
 	return db.Exec(ctx, tx, markRecallMessaged, at, at, r.ID, r.DueOn)
 }
 
-func (s store) dismiss(ctx context.Context, id string, at time.Time) error {
-	return db.ExecOne(ctx, s.db.W, dismissRecall, at, id)
+func (s store) dismiss(ctx context.Context, tx db.Tx, id string, at time.Time) error {
+	return db.ExecOne(ctx, tx, dismissRecall, at, id)
 }
 
 // in expands a statement's `IN (?)` for a list; internal/db rebinds the placeholders.
