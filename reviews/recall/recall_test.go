@@ -189,3 +189,21 @@ func TestListPagesOldestDueFirstAndDismissedLeave(t *testing.T) {
 		}
 	})
 }
+
+// A service the clinic no longer sells is not offered: its due recalls wait.
+func TestSweepOffersNoDeactivatedService(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		patient := k.visit(k.hygiene, "+48601000051")
+		k.consent(patient)
+		k.at(k.dayPlus(6, 0) + " 11:00")
+		r := k.owner.Do(http.MethodPost, "/api/v1/services/"+k.hygiene.ID+"/deactivate", nil)
+		bookingtest.ExpectStatus(t, r, http.StatusOK, "")
+		if n := k.sweep(); n != 0 || len(k.outbox("recall_due")) != 0 {
+			t.Fatalf("the sweep offered a deactivated service (%d sent)", n)
+		}
+		if got := k.byPatient()[patient+"|"+k.hygiene.ID]; got.Status != "due" {
+			t.Fatalf("the recall is %s, want still due", got.Status)
+		}
+	})
+}

@@ -91,19 +91,20 @@ func (w *sweep) sendRecall(ctx context.Context, r Recall, to Address) (bool, err
 }
 
 // message is the common part of a recall's or stage's message, when it is due in its
-// branch's calendar and within the branch's sending hours (ok false otherwise).
+// branch's calendar, within the branch's sending hours, and branch and service are
+// still active (ok false otherwise: it stays due).
 func (w *sweep) message(ctx context.Context, branchID, serviceID, dueOn string, c Contact) (messaging.Message, bool, error) {
 	b, err := w.branch(ctx, branchID)
 	if err != nil {
 		return messaging.Message{}, false, err
 	}
 	local := w.s.now().In(w.s.zone(b.TimeZone))
-	if local.Hour() < sendFrom || local.Hour() >= sendUntil || dueOn > local.Format(time.DateOnly) {
+	if !b.Active || local.Hour() < sendFrom || local.Hour() >= sendUntil || dueOn > local.Format(time.DateOnly) {
 		return messaging.Message{}, false, nil
 	}
 	p, err := w.service(ctx, serviceID)
-	if err != nil {
-		return messaging.Message{}, false, err
+	if err != nil || !p.Active {
+		return messaging.Message{}, false, err // a service no longer sold is not offered
 	}
 	locale := c.Locale
 	if locale == "" {
