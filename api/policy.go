@@ -292,6 +292,16 @@ var policy = map[string]Access{
 	"GET /api/v1/appointments/:id/medical-alerts": anyStaff,
 	"GET /q/:token":  {Public: true, PerMinute: 30},
 	"POST /q/:token": {Public: true, PerMinute: 30},
+
+	// recall (reviews/recall): who is due, the intervals per service, treatment plans
+	"GET /api/v1/recalls":                      frontDesk,
+	"POST /api/v1/recalls/:id/dismiss":         frontDesk,
+	"GET /api/v1/recalls/rules":                anyStaff,
+	"PUT /api/v1/recalls/rules/:service_id":    ownerOnly,
+	"POST /api/v1/treatment-plans":             frontDesk,
+	"GET /api/v1/patients/:id/treatment-plans": frontDesk,
+	// the branch's booking page (booking/widget) recall messages link to, opened on a service
+	"GET /book/:branch": publicBrowse,
 }
 
 // Policy returns a copy of the route-to-role table, for the role-matrix test.

@@ -80,6 +80,12 @@ var templateFields = map[string]map[string]any{
 		"Note": "Please deliver before Friday."},
 	TemplateFollowUpTask:   callSample,
 	TemplateFollowUpScript: callSample,
+	// recall (reviews/recall): a recall come due, and the next stage of a treatment plan;
+	// Link opens the booking page on the service.
+	"recall_due": {"Clinic": "Frontdesk Dental", "Service": "Check-up", "Phone": "+48 22 123 45 67",
+		"Link": "https://example.test/book/branch?service=id"},
+	"treatment_next_stage": {"Clinic": "Frontdesk Dental", "Service": "Root canal", "Stage": 2,
+		"Phone": "+48 22 123 45 67", "Link": "https://example.test/book/branch?service=id"},
 }
 
 // FallbackLocale is used where a locale lacks a template.

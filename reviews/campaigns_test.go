@@ -109,3 +109,36 @@ func (k *kit) retryAll(campaignID string, outcomes map[string]string) {
 		k.try(c, outcomes[c.PatientID])
 	}
 }
+
+// The recall list and a period's no-shows become campaigns: the patient due for a
+// check-up and the one who did not come are on their lists.
+func TestCampaignsFromTheRecallListAndNoShows(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		k.complete("checkup", 9, "+48601000040")
+		missed := bookingtest.DecodeID(t, k.admin.Do(http.MethodPost, "/api/v1/appointments",
+			k.f.Booking(1, k.f.Checkup, k.f.At(12, 0), "+48601000041")))
+		k.advanceTo(k.f.At(13, 0))
+		bookingtest.ExpectStatus(t, k.admin.Do(http.MethodPost, "/api/v1/appointments/"+missed+"/no-show", nil), http.StatusOK, "")
+		day := k.f.Day.Format(time.DateOnly)
+		for name, audience := range map[string]map[string]any{
+			"recall":   {"recall_due_before": k.f.Day.AddDate(0, 7, 0).Format(time.DateOnly)},
+			"no_shows": {"no_shows": map[string]any{"from": day, "to": day}},
+		} {
+			r := k.admin.Do(http.MethodPost, "/api/v1/campaigns", map[string]any{"branch_id": k.f.Branch.ID,
+				"name": name, "purpose": "service", "audience": audience})
+			bookingtest.ExpectStatus(t, r, http.StatusCreated, "")
+			var camp struct {
+				ID       string `json:"id"`
+				Source   string `json:"source"`
+				Patients int    `json:"patients"`
+			}
+			r.Decode(t, &camp)
+			list := k.calls(k.admin, "&due=all&campaign_id="+camp.ID)
+			want := map[string]string{"recall": "+48601000040", "no_shows": "+48601000041"}[name]
+			if camp.Source != name || camp.Patients != 1 || len(list) != 1 || list[0].PatientPhone != want {
+				t.Errorf("%s campaign: %+v, calls %+v", name, camp, list)
+			}
+		}
+	})
+}

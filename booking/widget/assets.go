@@ -9,7 +9,7 @@ import (
 	"html/template"
 )
 
-//go:embed widget.js demo.css demo.html
+//go:embed widget.js demo.css demo.html book.html
 var files embed.FS
 
 // asset is an embedded file, gzipped once at start-up so no request pays for it.
@@ -54,6 +54,7 @@ var (
 	script   = mustAsset("widget.js", "text/javascript; charset=utf-8")
 	demoCSS  = mustAsset("demo.css", "text/css; charset=utf-8")
 	demoHTML = template.Must(template.ParseFS(files, "demo.html"))
+	bookHTML = template.Must(template.ParseFS(files, "book.html"))
 )
 
 // ScriptSize is the size of /widget.js as served: plain and gzipped bytes.

@@ -38,3 +38,16 @@ func TestBrowserPresetServiceDoctorAndLightAccent(t *testing.T) {
 	}
 	audit(t, p, "details on a light accent")
 }
+
+// The booking page a recall message links to opens the widget past the service list,
+// on the service the link names, in the link's language.
+func TestBrowserBookingPageStartsOnTheLinkedService(t *testing.T) {
+	s := newSite(t)
+	doctor := s.catalog().Doctors[0]
+	p := s.open(t, s.base+"/book/"+s.branch+"?locale=sv&service="+doctor.ServiceIDs[0], 1280, 900)
+	p.waitStep("doctor") // the service comes from the link
+	if got := p.text(root + `.querySelector('h3').textContent`); got != "Välj tandläkare" {
+		t.Errorf("heading %q: the link's locale (sv) should choose Swedish", got)
+	}
+	audit(t, p, "the booking page on a linked service")
+}

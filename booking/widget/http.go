@@ -19,6 +19,7 @@ func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/widget.js", h.script)
 	r.Get("/widget/demo", h.demo)
 	r.Get("/widget/demo.css", h.demoCSS)
+	r.Get("/book/:branch", h.book)
 	r.Get("/api/v1/public/branches/:id", h.catalog)
 	r.Get("/api/v1/public/visits/:token/visit.ics", h.visitICS)
 	r.Get("/api/v1/branches/:id/widget-origins", h.origins)

@@ -34,6 +34,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/reviews"
 	"github.com/frontdeskhq/frontdesk/reviews/monitoring"
+	"github.com/frontdeskhq/frontdesk/reviews/recall"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/telephony"
@@ -115,6 +116,8 @@ type App struct {
 	Reviews *reviews.Service
 	// ReviewMonitor is the branches' public reviews (Google, imported sites) and replies.
 	ReviewMonitor *monitoring.Service
+	// Recall is the patients' recall per service and their treatment plans' stages.
+	Recall *recall.Service
 	// Events hands visit events to the subscribers of subscribers.go.
 	Events *events.Delivery
 	// Dispatcher sends the outbox through the channels branches configure.

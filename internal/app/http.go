@@ -23,6 +23,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/reviews"
 	"github.com/frontdeskhq/frontdesk/reviews/monitoring"
+	"github.com/frontdeskhq/frontdesk/reviews/recall"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/telephony"
@@ -65,5 +66,6 @@ func (a *App) features(widgetHTTP *widget.Handler) []api.Feature {
 		counts.NewHandler(a.Counts), maintenance.NewHandler(a.Maintenance),
 		reviews.NewHandler(a.Reviews),
 		monitoring.NewHandler(a.ReviewMonitor),
+		recall.NewHandler(a.Recall),
 	}
 }

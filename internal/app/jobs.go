@@ -23,6 +23,8 @@ type Intervals struct {
 	Maintenance time.Duration
 	// Reviews: every Google review source is polled for new and edited reviews (default 15 min).
 	Reviews time.Duration
+	// Recall: due recalls and treatment stages are sent (default 10 min).
+	Recall time.Duration
 }
 
 func (i *Intervals) defaults() {
@@ -46,6 +48,9 @@ func (i *Intervals) defaults() {
 	}
 	if i.Reviews <= 0 {
 		i.Reviews = 15 * time.Minute
+	}
+	if i.Recall <= 0 {
+		i.Recall = 10 * time.Minute
 	}
 }
 
@@ -71,6 +76,11 @@ func (a *App) periodic() []jobs.Periodic {
 		{Name: "maintenance_sweep", Every: every.Maintenance, Attempts: 5, Run: a.Maintenance.Sweep},
 		// A site's failure stays on its source (last_error); the next period tries again.
 		{Name: "review_poll", Every: every.Reviews, Attempts: 2, Run: a.ReviewMonitor.PollAll},
+		// Each recall goes once per due date (keyed), in the branch's daytime.
+		{Name: "recall_sweep", Every: every.Recall, Attempts: 3, Run: func(ctx context.Context) error {
+			_, err := a.Recall.Sweep(ctx)
+			return err
+		}},
 	}
 }
 

@@ -21,6 +21,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/reviews"
 	"github.com/frontdeskhq/frontdesk/reviews/monitoring"
+	"github.com/frontdeskhq/frontdesk/reviews/recall"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/telephony"
@@ -67,6 +68,12 @@ func (a *App) buildServices() {
 		Closures: branchHolidays{a}, OptOuts: a.Messages, Scripts: a.Messages, NoShows: noShows{a},
 		Now: now})
 	a.ReviewMonitor = monitoring.NewService(monitoring.Deps{DB: d, Branches: a.Clinic, Tasks: a.Tasks, Now: now})
+	// Recall reads visits through booking, future bookings and opt-outs through reads
+	// of its own here (recall.go), and sends through the outbox.
+	a.Recall = recall.NewService(recall.Deps{DB: d, Dir: a.Clinic, Visits: a.Booking, Bookings: recallBookings{d},
+		OptOuts: recallOptOuts{d}, Outbox: a.Messages, Audit: a.Audit, PublicURL: c.PublicURL, Now: now})
+	// Campaigns may call the recall list.
+	a.Reviews.UseRecalls(a.Recall)
 }
 
 // The ports booking declares and other features fill; checked here, where they meet,

@@ -25,5 +25,8 @@ func (a *App) subscribers() []events.Subscriber {
 		// A completed visit's follow-up call is planned by its service's rule (keyed by
 		// the visit, so a redelivered event plans nothing more).
 		{Name: "follow_ups", Handle: a.Reviews.OnEvent, Kinds: []visit.Kind{visit.EventCompleted}},
+		// A completed visit sets the patient's recall for its service and advances their
+		// treatment plan (keyed by patient and service, and by the visit).
+		{Name: "recall", Handle: a.Recall.OnEvent, Kinds: []visit.Kind{visit.EventCompleted}},
 	}
 }
