@@ -32,6 +32,13 @@ var exportSections = []exportSection{
 	{"inbound_messages", `SELECT * FROM inbound_messages WHERE patient_id = ? ORDER BY received_at, id`},
 	{"inbox_tasks", `SELECT * FROM inbox_tasks WHERE patient_id = ? ORDER BY created_at, id`},
 	{"patient_guardians", `SELECT * FROM patient_guardians WHERE patient_id = ? OR guardian_id = ? ORDER BY created_at`},
+	{"follow_ups", `SELECT * FROM follow_ups WHERE patient_id = ? ORDER BY created_at, id`},
+	{"follow_up_attempts", `SELECT a.* FROM follow_up_attempts a JOIN follow_ups f ON f.id = a.follow_up_id
+		WHERE f.patient_id = ? ORDER BY a.at, a.follow_up_id, a.number`},
+	{"recalls", `SELECT * FROM recalls WHERE patient_id = ? ORDER BY due_on, id`},
+	{"treatment_plans", `SELECT * FROM treatment_plans WHERE patient_id = ? ORDER BY created_at, id`},
+	{"treatment_plan_stages", `SELECT st.* FROM treatment_plan_stages st JOIN treatment_plans tp ON tp.id = st.plan_id
+		WHERE tp.patient_id = ? ORDER BY st.plan_id, st.position`},
 	{"questionnaire_responses", `SELECT * FROM questionnaire_responses WHERE patient_id = ? ORDER BY created_at, id`},
 	// the PDFs and scans themselves stay out (GET /api/v1/documents/{id}/pdf serves each);
 	// their hashes, the filled text and the signature image are in

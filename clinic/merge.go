@@ -30,6 +30,15 @@ var repointPatientSQL = []string{
 	`UPDATE inbox_tasks SET patient_id = ? WHERE patient_id = ?`,
 	`UPDATE patient_guardians SET patient_id = ? WHERE patient_id = ?`,
 	`UPDATE patient_guardians SET guardian_id = ? WHERE guardian_id = ?`,
+	`UPDATE follow_ups SET patient_id = ? WHERE patient_id = ?`,
+	`UPDATE treatment_plans SET patient_id = ? WHERE patient_id = ?`,
+	// a patient has one recall per service: where both cards have one, the later date
+	// stays (a recall is a date worked out from visits, not a record to answer for)
+	`DELETE FROM recalls WHERE id IN (SELECT d.id FROM recalls d JOIN recalls s ON s.service_id = d.service_id
+		AND s.patient_id = ? WHERE d.patient_id = ? AND d.due_on <= s.due_on)`,
+	`DELETE FROM recalls WHERE id IN (SELECT s.id FROM recalls s JOIN recalls d ON d.service_id = s.service_id
+		AND s.patient_id = ? WHERE d.patient_id = ?)`,
+	`UPDATE recalls SET patient_id = ? WHERE patient_id = ?`,
 }
 
 const markMergedSQL = `UPDATE patients SET merged_into = ?, updated_at = ? WHERE id = ? AND merged_into IS NULL`
