@@ -38,6 +38,7 @@ var statusOfKind = map[fault.Kind]int{
 	fault.Unavailable:     http.StatusServiceUnavailable,
 	fault.Unprocessable:   http.StatusUnprocessableEntity,
 	fault.Gone:            http.StatusGone,
+	fault.Upstream:        http.StatusBadGateway,
 }
 
 var codeOfStatus = map[int]string{

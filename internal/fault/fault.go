@@ -23,6 +23,8 @@ const (
 	Unavailable
 	Unprocessable
 	Gone
+	// Upstream is a provider outside the clinic (a review site) refusing or failing.
+	Upstream
 )
 
 // FieldError names one bad input field (JSON path, e.g. "patient.phone").

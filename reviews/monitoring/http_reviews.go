@@ -3,7 +3,6 @@ package monitoring
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"mime"
 
 	"github.com/gofiber/fiber/v2"
@@ -68,9 +67,6 @@ func (h *Handler) reply(c *fiber.Ctx) error {
 		return err
 	}
 	r, err := h.s.Reply(httpjson.Ctx(c), id, ReplyInput(in))
-	if errors.Is(err, ErrProvider) {
-		return fiber.NewError(fiber.StatusBadGateway, err.Error())
-	}
 	if err != nil {
 		return err
 	}

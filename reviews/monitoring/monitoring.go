@@ -7,7 +7,6 @@
 package monitoring
 
 import (
-	"errors"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/fault"
@@ -129,5 +128,10 @@ var (
 )
 
 // ErrProvider is the review site refusing or failing a reply we posted through it;
-// the draft is kept. The HTTP face answers it 502.
-var ErrProvider = errors.New("the review site did not take the reply")
+// the draft is kept. It answers 502 review_site_refused.
+var ErrProvider = fault.New(fault.Upstream, "review_site_refused", "the review site did not take the reply; the draft is kept")
+
+// providerRefused says what the site answered, as ErrProvider's detail.
+func providerRefused(err error) error {
+	return &fault.Error{Kind: fault.Upstream, Code: ErrProvider.Code, Detail: ErrProvider.Detail + " (" + err.Error() + ")"}
+}

@@ -2,7 +2,6 @@ package monitoring
 
 import (
 	"context"
-	"fmt"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/actor"
@@ -46,7 +45,7 @@ func (s *Service) postToGoogle(ctx context.Context, src Source, r Review, by, te
 	}
 	got, err := s.google.putReply(ctx, src, r.ExternalID, text)
 	if err != nil {
-		return Review{}, fmt.Errorf("%w (%v); the draft is kept", ErrProvider, err)
+		return Review{}, providerRefused(err)
 	}
 	// Google's time of the reply is when it appeared: the figure's end, and what a
 	// later poll compares the review's own update time with.
