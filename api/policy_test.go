@@ -34,6 +34,9 @@ var listQueries = map[string]string{
 	"/api/v1/inventory/boards":           "?branch_id=" + uuid.NewString(),
 	"/api/v1/inventory/moves.csv":        "?branch_id=" + uuid.NewString() + "&from=2026-05-04&to=2026-05-10",
 	"/api/v1/inventory/suggested-orders": "?branch_id=" + uuid.NewString(),
+	"/api/v1/surveys":                    "?branch_id=" + uuid.NewString() + "&from=2026-05-01&to=2026-05-31",
+	"/api/v1/surveys/nps":                "?branch_id=" + uuid.NewString() + "&from=2026-05-01&to=2026-05-31",
+	"/api/v1/surveys/review-links":       "?branch_id=" + uuid.NewString(),
 }
 
 // lookups have no id in their path but name rows in their query: the random ids
@@ -42,7 +45,8 @@ var lookups = map[string]bool{"/api/v1/availability": true, "/api/v1/public/avai
 	"/api/v1/packs.pdf": true, "/api/v1/calls/live": true, "/api/v1/calls/figures": true,
 	"/api/v1/inventory/expiring": true, "/api/v1/inventory/summary": true, "/api/v1/inventory/locations": true,
 	"/api/v1/inventory/stock": true, "/api/v1/inventory/moves": true, "/api/v1/inventory/boards": true,
-	"/api/v1/inventory/moves.csv": true, "/api/v1/inventory/suggested-orders": true}
+	"/api/v1/inventory/moves.csv": true, "/api/v1/inventory/suggested-orders": true,
+	"/api/v1/surveys": true, "/api/v1/surveys/nps": true, "/api/v1/surveys/review-links": true}
 
 func concretePath(pattern string) string {
 	parts := strings.Split(pattern, "/")

@@ -69,6 +69,12 @@ var templateFields = map[string]map[string]any{
 	TemplatePurchaseOrder: {"Clinic": "Frontdesk Dental", "Number": "PO/2030/000001", "Supplier": "Dental Supply Ltd",
 		"Address": "1 Main Street", "Phone": "+48 22 123 45 67", "Lines": 3, "Total": "1,234.50 PLN",
 		"Note": "Please deliver before Friday."},
+	// reviews/surveys: the survey link after the last failed follow-up call (Doctor may
+	// be "" for a campaign), and the review invitation every respondent gets (Links is
+	// one "Site: https://…" line per branch review link).
+	"survey_link": {"Clinic": "Frontdesk Dental", "Doctor": "Dr Anna Nowak", "Link": "https://example.test/s/token"},
+	"review_invitation": {"Clinic": "Frontdesk Dental",
+		"Links": "Google: https://g.page/r/example/review\nZnanyLekarz: https://www.znanylekarz.pl/example"},
 }
 
 // FallbackLocale is used where a locale lacks a template.

@@ -32,6 +32,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/inventory/purchasing"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
+	"github.com/frontdeskhq/frontdesk/reviews/surveys"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/telephony"
@@ -109,6 +110,9 @@ type App struct {
 	Counts *counts.Service
 	// Maintenance is the branches' recurring chores and their tasks.
 	Maintenance *maintenance.Service
+	// Surveys are the patients' surveys after follow-ups, NPS and review invitations;
+	// they fill the reviews core's Surveys port.
+	Surveys *surveys.Service
 	// Events hands visit events to the subscribers of subscribers.go.
 	Events *events.Delivery
 	// Dispatcher sends the outbox through the channels branches configure.

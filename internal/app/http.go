@@ -21,6 +21,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/inventory/purchasing"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
+	"github.com/frontdeskhq/frontdesk/reviews/surveys"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/telephony"
@@ -61,5 +62,6 @@ func (a *App) features(widgetHTTP *widget.Handler) []api.Feature {
 		telephony.NewHandler(a.Telephony, c.PublicURL), inventory.NewHandler(a.Inventory),
 		inventory.NewCSVHandler(a.Inventory), purchasing.NewHandler(a.Purchasing),
 		counts.NewHandler(a.Counts), maintenance.NewHandler(a.Maintenance),
+		surveys.NewHandler(a.Surveys, surveys.PageOptions{Log: c.Log, Secret: c.PageSecret}),
 	}
 }

@@ -19,6 +19,8 @@ import (
 	"github.com/frontdeskhq/frontdesk/inventory/purchasing"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reminders"
+	"github.com/frontdeskhq/frontdesk/reviews"
+	"github.com/frontdeskhq/frontdesk/reviews/surveys"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/telephony"
@@ -61,7 +63,12 @@ func (a *App) buildServices() {
 		Printer: newSheetPrinter(c.Typesetter)})
 	a.Counts = counts.NewService(a.Inventory)
 	a.Maintenance = maintenance.NewService(a.Inventory, a.Staff)
+	a.Surveys = surveys.NewService(surveys.Deps{DB: d, Cards: a.Clinic, Outbox: a.Messages, Tasks: a.Tasks,
+		PublicURL: c.PublicURL, Now: now})
 }
+
+// The reviews core's port the surveys fill (the core never imports its parts).
+var _ reviews.Surveys = (*surveys.Service)(nil)
 
 // The ports booking declares and other features fill; checked here, where they meet,
 // since the features themselves never import booking.
