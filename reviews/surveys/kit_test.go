@@ -208,6 +208,9 @@ func (k *kit) managerTasks(patientID string) []task {
 // setLinks gives the branch its review links as its owner.
 func (k *kit) setLinks(links ...map[string]any) {
 	k.t.Helper()
+	if links == nil {
+		links = []map[string]any{} // explicitly none
+	}
 	r := k.owner.Do(http.MethodPut, "/api/v1/surveys/review-links?branch_id="+k.branch.ID, map[string]any{"links": links})
 	if r.Status != http.StatusOK {
 		k.t.Fatalf("review links: %d %s", r.Status, r.Body)
