@@ -46,7 +46,7 @@ var lookups = map[string]bool{"/api/v1/availability": true, "/api/v1/public/avai
 	"/api/v1/inventory/expiring": true, "/api/v1/inventory/summary": true, "/api/v1/inventory/locations": true,
 	"/api/v1/inventory/stock": true, "/api/v1/inventory/moves": true, "/api/v1/inventory/boards": true,
 	"/api/v1/inventory/moves.csv": true, "/api/v1/inventory/suggested-orders": true,
-	"/api/v1/surveys": true, "/api/v1/surveys/nps": true, "/api/v1/surveys/review-links": true}
+	"/api/v1/surveys/review-links": true}
 
 func concretePath(pattern string) string {
 	parts := strings.Split(pattern, "/")

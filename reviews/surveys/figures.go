@@ -67,9 +67,9 @@ func npsOf(c counts) NPS {
 func round1(x float64) float64 { return math.Round(x*10) / 10 }
 
 // window turns a filter's local dates into instants in the branch's zone: from its
-// first midnight to the midnight after to.
+// first midnight to the midnight after to. An unknown branch has no surveys to show.
 func (s *Service) window(ctx context.Context, f Filter) (window, error) {
-	loc, err := s.branch(ctx, f.BranchID)
+	loc, _, err := s.zone(ctx, f.BranchID)
 	if err != nil {
 		return window{}, err
 	}

@@ -81,21 +81,31 @@ func urlProblem(raw string) string {
 	return ""
 }
 
-// branch reads the zone of a branch the caller may see; another is errBranch.
+// branch reads the zone of a branch the caller may see; another, or one that does
+// not exist, is errBranch.
 func (s *Service) branch(ctx context.Context, branchID string) (*time.Location, error) {
+	loc, found, err := s.zone(ctx, branchID)
+	if err == nil && !found {
+		err = errBranch
+	}
+	return loc, err
+}
+
+// zone reads the zone of a branch the caller may see (another is errBranch); found is
+// false when no branch has the id, which a figure reads as one with no surveys.
+func (s *Service) zone(ctx context.Context, branchID string) (loc *time.Location, found bool, err error) {
 	if !actor.From(ctx).CanSeeBranch(branchID) {
-		return nil, errBranch
+		return nil, false, errBranch
 	}
 	zone, err := s.store.branchZone(ctx, branchID)
 	if errors.Is(err, db.ErrNotFound) {
-		return nil, errBranch
+		return time.UTC, false, nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
-	loc, err := time.LoadLocation(zone)
-	if err != nil {
-		return time.UTC, nil
+	if loc, err = time.LoadLocation(zone); err != nil {
+		return time.UTC, true, nil
 	}
-	return loc, nil
+	return loc, true, nil
 }

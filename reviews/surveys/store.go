@@ -73,13 +73,6 @@ func (s store) byToken(ctx context.Context, q db.Q, hash string) (Survey, error)
 	return v, db.Get(ctx, q, &v, selectByToken, hash)
 }
 
-const selectByID = `SELECT ` + surveyColumns + ` WHERE s.id = ?`
-
-func (s store) byID(ctx context.Context, q db.Q, id string) (Survey, error) {
-	var v Survey
-	return v, db.Get(ctx, q, &v, selectByID, id)
-}
-
 // place is what the texts say about where the visit was: the branch and the doctor.
 type place struct {
 	BranchName   string  `db:"branch_name"`
