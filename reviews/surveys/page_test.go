@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -186,4 +187,37 @@ func names(t *testing.T, body, field string) bool {
 		}
 	}
 	return false
+}
+
+// Two submits racing on one link store one answer: one is thanked (303), the other
+// refused with 409, and one invitation and one task follow.
+func TestRacingSubmitsStoreOneAnswer(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		k.setLinks(map[string]any{"site": "google", "url": "https://g.page/r/centrum/review"})
+		p := k.patient("Jan", "+48601234567", "pl", true)
+		tok := k.linkToken(k.followUp(p, true))
+		form := answered()
+		form.Set("nonce", nonceOf(t, k.get("/s/"+tok).body))
+		statuses := make(chan int, 4)
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() { statuses <- k.post(tok, form).status })
+		}
+		wg.Wait()
+		close(statuses)
+		got := map[int]int{}
+		for s := range statuses {
+			got[s]++
+		}
+		if got[http.StatusSeeOther] != 1 || got[http.StatusConflict] != 3 {
+			t.Errorf("statuses: %v", got)
+		}
+		if n := k.count(`SELECT COUNT(*) FROM surveys WHERE answered_at IS NOT NULL`); n != 1 {
+			t.Errorf("answers: %d", n)
+		}
+		if len(k.messages(p.ID, surveys.TemplateInvitation)) != 1 || len(k.managerTasks(p.ID)) != 1 {
+			t.Error("the race doubled the invitation or the task")
+		}
+	})
 }
