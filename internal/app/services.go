@@ -64,7 +64,7 @@ func (a *App) buildServices() {
 	a.Counts = counts.NewService(a.Inventory)
 	a.Maintenance = maintenance.NewService(a.Inventory, a.Staff)
 	a.Surveys = surveys.NewService(surveys.Deps{DB: d, Cards: a.Clinic, Outbox: a.Messages, Tasks: a.Tasks,
-		PublicURL: c.PublicURL, Now: now})
+		Audit: a.Audit, PublicURL: c.PublicURL, Now: now})
 }
 
 // The reviews core's port the surveys fill (the core never imports its parts).

@@ -5,6 +5,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/internal/httpjson"
 )
@@ -33,7 +34,19 @@ func (s *Service) List(ctx context.Context, f Filter) (Page, error) {
 		last := rows[f.Limit-1]
 		p.Items, p.Next = rows[:f.Limit], httpjson.TimeCursor(*last.AnsweredAt, last.ID)
 	}
-	return p, nil
+	return p, s.auditReads(ctx, p.Items)
+}
+
+// auditReads writes one read row per survey shown: its comment is the patient's word.
+func (s *Service) auditReads(ctx context.Context, shown []Survey) error {
+	if s.d.Audit == nil || len(shown) == 0 {
+		return nil
+	}
+	entries := make([]audit.Entry, len(shown))
+	for i, v := range shown {
+		entries[i] = audit.Entry{Action: audit.Read, Entity: "survey", EntityID: v.ID, PatientID: v.PatientID}
+	}
+	return s.d.Audit.RecordAll(ctx, s.store.db.W, entries)
 }
 
 // Score is the NPS of a branch's answered surveys in the filter's window.

@@ -126,6 +126,9 @@ func TestAnsweredListPages(t *testing.T) {
 		if len(seen) != 5 || seen[0] != 10 || seen[4] != 6 {
 			t.Errorf("newest first, every one once: %v", seen)
 		}
+		if n := k.count(`SELECT COUNT(*) FROM audit_log WHERE action = 'read' AND entity = 'survey'`); n != 5 {
+			t.Errorf("audited reads: %d", n)
+		}
 		nurse := k.env.SignIn(actor.Nurse, k.branch.ID)
 		if r := nurse.Do(http.MethodGet, "/api/v1/surveys?branch_id="+k.branch.ID, nil); r.Status != http.StatusForbidden {
 			t.Errorf("a nurse reads surveys: %d", r.Status)

@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/token"
 	"github.com/frontdeskhq/frontdesk/messaging"
@@ -38,6 +39,8 @@ type Deps struct {
 	Cards  Cards
 	Outbox Outbox
 	Tasks  Tasks
+	// Audit, when set, records staff reading patients' answers (the answered list).
+	Audit *audit.Log
 	// PublicURL is where patients open /s/{token}.
 	PublicURL string
 	Now       func() time.Time
