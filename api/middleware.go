@@ -73,7 +73,7 @@ func accessLog(log *slog.Logger) fiber.Handler {
 // tokenPaths are path prefixes followed by a secret (a patient link or a calendar
 // feed token): what follows them never reaches a log line.
 var tokenPaths = []string{"/api/v1/calendars/", "/api/v1/public/visits/", "/v/", "/q/", "/l/",
-	"/api/v1/public/waitlist-offers/", "/w/"}
+	"/api/v1/public/waitlist-offers/", "/w/", "/s/"}
 
 func redactPath(p string) string {
 	for _, prefix := range tokenPaths {

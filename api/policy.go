@@ -302,6 +302,15 @@ var policy = map[string]Access{
 	"GET /api/v1/patients/:id/treatment-plans": frontDesk,
 	// the branch's booking page (booking/widget) recall messages link to, opened on a service
 	"GET /book/:branch": publicBrowse,
+	// surveys (reviews/surveys): answered surveys and NPS for managers, each branch's
+	// public review links (owners edit, staff read); the patient's page /s/{token} is
+	// HTML with form posts, the path carrying the link token
+	"GET /api/v1/surveys":              ownerAdmin,
+	"GET /api/v1/surveys/nps":          ownerAdmin,
+	"GET /api/v1/surveys/review-links": anyStaff,
+	"PUT /api/v1/surveys/review-links": ownerOnly,
+	"GET /s/:token":                    {Public: true, PerMinute: 30},
+	"POST /s/:token":                   {Public: true, PerMinute: 30},
 }
 
 // Policy returns a copy of the route-to-role table, for the role-matrix test.

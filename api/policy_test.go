@@ -42,6 +42,9 @@ var listQueries = map[string]string{
 	"/api/v1/reviews":                    "?branch_id=" + uuid.NewString(),
 	"/api/v1/reviews/figures":            "?branch_id=" + uuid.NewString() + "&from=2026-05-04&to=2026-05-10",
 	"/api/v1/recalls":                    "?branch_id=" + uuid.NewString(),
+	"/api/v1/surveys":                    "?branch_id=" + uuid.NewString() + "&from=2026-05-01&to=2026-05-31",
+	"/api/v1/surveys/nps":                "?branch_id=" + uuid.NewString() + "&from=2026-05-01&to=2026-05-31",
+	"/api/v1/surveys/review-links":       "?branch_id=" + uuid.NewString(),
 }
 
 // lookups have no id in their path but name rows in their query: the random ids
@@ -53,7 +56,7 @@ var lookups = map[string]bool{"/api/v1/availability": true, "/api/v1/public/avai
 	"/api/v1/inventory/moves.csv": true, "/api/v1/inventory/suggested-orders": true,
 	"/api/v1/follow-ups/settings": true, "/api/v1/follow-ups/figures": true,
 	"/api/v1/reviews/sources": true, "/api/v1/reviews": true, "/api/v1/reviews/figures": true,
-	"/api/v1/recalls": true}
+	"/api/v1/recalls": true, "/api/v1/surveys/review-links": true}
 
 func concretePath(pattern string) string {
 	parts := strings.Split(pattern, "/")

@@ -35,6 +35,10 @@ var exportSections = []exportSection{
 	{"follow_ups", `SELECT * FROM follow_ups WHERE patient_id = ? ORDER BY created_at, id`},
 	{"follow_up_attempts", `SELECT a.* FROM follow_up_attempts a JOIN follow_ups f ON f.id = a.follow_up_id
 		WHERE f.patient_id = ? ORDER BY a.at, a.follow_up_id, a.number`},
+	// the survey's link is kept out (only its hash is stored, and it is a credential)
+	{"surveys", `SELECT id, follow_up_id, appointment_id, patient_id, branch_id, doctor_id, via, locale, sent_at,
+		expires_at, answered_at, answered_by, overall, care, expectations, recommend, comment, created_at
+		FROM surveys WHERE patient_id = ? ORDER BY created_at, id`},
 	{"recalls", `SELECT * FROM recalls WHERE patient_id = ? ORDER BY due_on, id`},
 	{"treatment_plans", `SELECT * FROM treatment_plans WHERE patient_id = ? ORDER BY created_at, id`},
 	{"treatment_plan_stages", `SELECT st.* FROM treatment_plan_stages st JOIN treatment_plans tp ON tp.id = st.plan_id

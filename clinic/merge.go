@@ -31,6 +31,7 @@ var repointPatientSQL = []string{
 	`UPDATE patient_guardians SET patient_id = ? WHERE patient_id = ?`,
 	`UPDATE patient_guardians SET guardian_id = ? WHERE guardian_id = ?`,
 	`UPDATE follow_ups SET patient_id = ? WHERE patient_id = ?`,
+	`UPDATE surveys SET patient_id = ? WHERE patient_id = ?`,
 	`UPDATE treatment_plans SET patient_id = ? WHERE patient_id = ?`,
 	// a patient has one recall per service: where both cards have one, the later date
 	// stays (a recall is a date worked out from visits, not a record to answer for)

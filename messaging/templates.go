@@ -86,6 +86,12 @@ var templateFields = map[string]map[string]any{
 		"Link": "https://example.test/book/branch?service=id"},
 	"treatment_next_stage": {"Clinic": "Frontdesk Dental", "Service": "Root canal", "Stage": 2,
 		"Phone": "+48 22 123 45 67", "Link": "https://example.test/book/branch?service=id"},
+	// reviews/surveys: the survey link after the last failed follow-up call (Doctor may
+	// be "" for a campaign), and the review invitation every respondent gets (Links is
+	// one "Site: https://…" line per branch review link).
+	"survey_link": {"Clinic": "Frontdesk Dental", "Doctor": "Dr Anna Nowak", "Link": "https://example.test/s/token"},
+	"review_invitation": {"Clinic": "Frontdesk Dental",
+		"Links": "Google: https://g.page/r/example/review\nZnanyLekarz: https://www.znanylekarz.pl/example"},
 }
 
 // FallbackLocale is used where a locale lacks a template.

@@ -133,8 +133,12 @@ func (s *Service) retryOrGiveUp(ctx context.Context, tx db.Tx, f *FollowUp, a At
 	if f.AppointmentID == nil || s.deps.Surveys == nil {
 		return s.close(ctx, tx, f, Unreached, a)
 	}
-	if err := s.deps.Surveys.SendLink(ctx, tx, *f); err != nil {
+	sent, err := s.deps.Surveys.SendLink(ctx, tx, *f)
+	if err != nil {
 		return err
+	}
+	if !sent {
+		return s.close(ctx, tx, f, Unreached, a)
 	}
 	return s.close(ctx, tx, f, LinkSent, a)
 }

@@ -115,8 +115,9 @@ func (a Answers) Low() bool { return a.Overall <= 3 || a.Recommend <= 6 }
 type Surveys interface {
 	// RecordCall stores answers the patient gave staffID during a call on f.
 	RecordCall(ctx context.Context, tx db.Tx, f FollowUp, staffID string, a Answers) error
-	// SendLink queues the survey link to f's patient by their channel.
-	SendLink(ctx context.Context, tx db.Tx, f FollowUp) error
+	// SendLink queues the survey link to f's patient by their channel; false when the
+	// patient has no channel they consented to.
+	SendLink(ctx context.Context, tx db.Tx, f FollowUp) (bool, error)
 }
 
 // Attempt is one call at a follow-up: its number, when it was due, who called when,

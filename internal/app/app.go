@@ -35,6 +35,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/reviews"
 	"github.com/frontdeskhq/frontdesk/reviews/monitoring"
 	"github.com/frontdeskhq/frontdesk/reviews/recall"
+	"github.com/frontdeskhq/frontdesk/reviews/surveys"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/telephony"
@@ -118,6 +119,9 @@ type App struct {
 	ReviewMonitor *monitoring.Service
 	// Recall is the patients' recall per service and their treatment plans' stages.
 	Recall *recall.Service
+	// Surveys are the patients' surveys after follow-ups, NPS and review invitations;
+	// they fill the reviews core's Surveys port.
+	Surveys *surveys.Service
 	// Events hands visit events to the subscribers of subscribers.go.
 	Events *events.Delivery
 	// Dispatcher sends the outbox through the channels branches configure.

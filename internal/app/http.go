@@ -24,6 +24,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/reviews"
 	"github.com/frontdeskhq/frontdesk/reviews/monitoring"
 	"github.com/frontdeskhq/frontdesk/reviews/recall"
+	"github.com/frontdeskhq/frontdesk/reviews/surveys"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/telephony"
@@ -67,5 +68,6 @@ func (a *App) features(widgetHTTP *widget.Handler) []api.Feature {
 		reviews.NewHandler(a.Reviews),
 		monitoring.NewHandler(a.ReviewMonitor),
 		recall.NewHandler(a.Recall),
+		surveys.NewHandler(a.Surveys, surveys.PageOptions{Log: c.Log, Secret: c.PageSecret}),
 	}
 }

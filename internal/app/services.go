@@ -22,6 +22,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/reviews"
 	"github.com/frontdeskhq/frontdesk/reviews/monitoring"
 	"github.com/frontdeskhq/frontdesk/reviews/recall"
+	"github.com/frontdeskhq/frontdesk/reviews/surveys"
 	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/telephony"
@@ -74,7 +75,14 @@ func (a *App) buildServices() {
 		OptOuts: recallOptOuts{d}, Outbox: a.Messages, Audit: a.Audit, PublicURL: c.PublicURL, Now: now})
 	// Campaigns may call the recall list.
 	a.Reviews.UseRecalls(a.Recall)
+	a.Surveys = surveys.NewService(surveys.Deps{DB: d, Cards: a.Clinic, Outbox: a.Messages, Tasks: a.Tasks,
+		Audit: a.Audit, PublicURL: c.PublicURL, Now: now})
+	// The follow-up calls store phone answers and hand the unreached the survey link.
+	a.Reviews.UseSurveys(a.Surveys)
 }
+
+// The reviews core's port the surveys fill (the core never imports its parts).
+var _ reviews.Surveys = (*surveys.Service)(nil)
 
 // The ports booking declares and other features fill; checked here, where they meet,
 // since the features themselves never import booking.
