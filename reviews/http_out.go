@@ -92,7 +92,7 @@ type ruleOut struct {
 }
 
 func toRuleOut(r Rule) ruleOut {
-	return ruleOut{ServiceID: r.ServiceID, Code: r.Code, Names: r.Names, Days: r.Days, Default: r.Default}
+	return ruleOut(r)
 }
 
 type settingsOut struct {
@@ -137,7 +137,7 @@ type shareOut struct {
 }
 
 func toShareOut(s Share) shareOut {
-	return shareOut{Numerator: s.Numerator, Denominator: s.Denominator, Value: s.Value}
+	return shareOut(s)
 }
 
 type completionOut struct {
