@@ -36,9 +36,11 @@ type CallFilter struct {
 // caller says, and the attempts so far.
 type Call struct {
 	FollowUp
-	PatientName  string     `db:"patient_name"`
-	PatientPhone string     `db:"patient_phone"`
-	ServiceNames string     `db:"service_names"`
+	PatientName  string `db:"patient_name"`
+	PatientPhone string `db:"patient_phone"`
+	ServiceNames string `db:"service_names"`
+	// ServiceName is the service's name in the patient's language (filled by page).
+	ServiceName  string     `db:"-"`
 	DoctorName   *string    `db:"doctor_name"`
 	CampaignName *string    `db:"campaign_name"`
 	CampaignText *string    `db:"campaign_script"`
@@ -130,6 +132,7 @@ func (s *Service) page(ctx context.Context, c calling, rows []Call, limit int) (
 	for i := range out.Items {
 		r := &out.Items[i]
 		r.Previous = tries[r.ID]
+		r.ServiceName = localName(r.ServiceNames, r.Locale)
 		if r.Script, err = s.script(c, *r); err != nil {
 			return CallPage{}, err
 		}
@@ -140,7 +143,7 @@ func (s *Service) page(ctx context.Context, c calling, rows []Call, limit int) (
 // script is what the caller says to this patient, in the patient's language.
 func (s *Service) script(c calling, r Call) (string, error) {
 	data := map[string]any{"Patient": firstName(r.PatientName), "Clinic": c.branch.Name, "Doctor": deref(r.DoctorName),
-		"Service": localName(r.ServiceNames, r.Locale), "Start": time.Time{}, "Campaign": deref(r.CampaignName),
+		"Service": r.ServiceName, "Start": time.Time{}, "Campaign": deref(r.CampaignName),
 		"Text": deref(r.CampaignText)}
 	if r.VisitStart != nil {
 		data["Start"] = r.VisitStart.In(zone(c.branch.TimeZone))

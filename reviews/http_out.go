@@ -78,7 +78,7 @@ type callOut struct {
 
 func toCallOut(c Call) callOut {
 	return callOut{followUpOut: toFollowUpOut(c.FollowUp), PatientName: c.PatientName, PatientPhone: c.PatientPhone,
-		ServiceName: localName(c.ServiceNames, c.Locale), DoctorName: c.DoctorName, CampaignName: c.CampaignName,
+		ServiceName: c.ServiceName, DoctorName: c.DoctorName, CampaignName: c.CampaignName,
 		AssigneeID: c.Assignee, ClaimedBy: c.ClaimedBy, ClaimedUntil: stampPtr(c.ClaimedUntil), Script: c.Script,
 		Previous: toAttemptsOut(c.Previous)}
 }
