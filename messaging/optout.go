@@ -30,3 +30,30 @@ func (s *Service) OptedOut(ctx context.Context, q db.Q, patientID, medium string
 func (s *Service) RecordOptOut(ctx context.Context, q db.Q, patientID, address, medium string, out bool, source string) error {
 	return s.store.recordConsent(ctx, q, &patientID, address, medium, out, source, s.clock())
 }
+
+// Address is a patient's address on a medium, as a feature asks about it.
+type Address struct {
+	PatientID string
+	Medium    string
+	Address   string
+}
+
+// OptedOutOf tells which of the addresses are opted out, as the dispatcher decides it:
+// the newer of what was said about the address and about the patient on its medium.
+func (s *Service) OptedOutOf(ctx context.Context, list []Address) (map[Address]bool, error) {
+	addrs, patients := make([]string, 0, len(list)), make([]string, 0, len(list))
+	for _, a := range list {
+		addrs, patients = append(addrs, a.Address), append(patients, a.PatientID)
+	}
+	book, err := s.store.consents(ctx, s.db.R, addrs, patients)
+	if err != nil {
+		return nil, err
+	}
+	out := map[Address]bool{}
+	for _, a := range list {
+		if book.optedOut(a.Medium, a.Address, &a.PatientID) {
+			out[a] = true
+		}
+	}
+	return out, nil
+}

@@ -2,26 +2,13 @@ package reviews
 
 import (
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/clinic"
 )
 
-// zones caches time zones by name: LoadLocation reads the zone database each time.
-var zones sync.Map
-
-func zone(name string) *time.Location {
-	if l, ok := zones.Load(name); ok {
-		return l.(*time.Location)
-	}
-	l, err := time.LoadLocation(name)
-	if err != nil {
-		l = time.UTC
-	}
-	zones.Store(name, l)
-	return l
-}
+// zone is the branch's time zone, loaded once (clinic.Zone).
+func zone(name string) *time.Location { return clinic.Zone(name) }
 
 var weekdayKeys = [...]string{"sun", "mon", "tue", "wed", "thu", "fri", "sat"}
 

@@ -7,6 +7,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reviews/recall"
 )
 
@@ -38,54 +39,23 @@ func (b recallBookings) Upcoming(ctx context.Context, patientIDs []string, after
 	return out, nil
 }
 
-// recallOptOuts fills recall's OptOuts port from messaging's consent ledger, as the
-// dispatcher reads it: the newest row about the medium and address, or about the
-// medium and patient, decides.
-type recallOptOuts struct{ d *db.DB }
-
-const selectConsentRows = `SELECT id, patient_id, address, medium, opted_out, at FROM consent_ledger
-	WHERE address IN (?) OR patient_id IN (?)`
-
-type consentRow struct {
-	ID        string    `db:"id"`
-	PatientID *string   `db:"patient_id"`
-	Address   string    `db:"address"`
-	Medium    string    `db:"medium"`
-	OptedOut  bool      `db:"opted_out"`
-	At        time.Time `db:"at"`
-}
+// recallOptOuts fills recall's OptOuts port with messaging's reading of its consent
+// ledger, the one the dispatcher goes by.
+type recallOptOuts struct{ m *messaging.Service }
 
 // OptedOut tells which of the addresses the newest word about says opted out.
 func (o recallOptOuts) OptedOut(ctx context.Context, list []recall.Address) (map[recall.Address]bool, error) {
-	addrs, patients := make([]string, 0, len(list)), make([]string, 0, len(list))
-	for _, a := range list {
-		addrs, patients = append(addrs, a.Address), append(patients, a.PatientID)
+	asked := make([]messaging.Address, len(list))
+	for i, a := range list {
+		asked[i] = messaging.Address(a)
 	}
-	query, args, err := sqlx.In(selectConsentRows, addrs, patients)
+	out, err := o.m.OptedOutOf(ctx, asked)
 	if err != nil {
 		return nil, err
 	}
-	var rows []consentRow
-	if err := db.Select(ctx, o.d.R, &rows, query, args...); err != nil {
-		return nil, err
+	said := make(map[recall.Address]bool, len(out))
+	for a, opted := range out {
+		said[recall.Address(a)] = opted
 	}
-	out := map[recall.Address]bool{}
-	for _, a := range list {
-		if newest := newestAbout(rows, a); newest != nil && newest.OptedOut {
-			out[a] = true
-		}
-	}
-	return out, nil
-}
-
-// newestAbout is the newest ledger row about a's medium and address or patient.
-func newestAbout(rows []consentRow, a recall.Address) *consentRow {
-	var best *consentRow
-	for i, r := range rows {
-		about := r.Medium == a.Medium && (r.Address == a.Address || r.PatientID != nil && *r.PatientID == a.PatientID)
-		if about && (best == nil || r.At.After(best.At) || r.At.Equal(best.At) && r.ID > best.ID) {
-			best = &rows[i]
-		}
-	}
-	return best
+	return said, nil
 }

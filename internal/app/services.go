@@ -72,7 +72,7 @@ func (a *App) buildServices() {
 	// Recall reads visits through booking, future bookings and opt-outs through reads
 	// of its own here (recall.go), and sends through the outbox.
 	a.Recall = recall.NewService(recall.Deps{DB: d, Dir: a.Clinic, Visits: a.Booking, Bookings: recallBookings{d},
-		OptOuts: recallOptOuts{d}, Outbox: a.Messages, Audit: a.Audit, PublicURL: c.PublicURL, Now: now})
+		OptOuts: recallOptOuts{a.Messages}, Outbox: a.Messages, Audit: a.Audit, PublicURL: c.PublicURL, Now: now})
 	// Campaigns may call the recall list.
 	a.Reviews.UseRecalls(a.Recall)
 	a.Surveys = surveys.NewService(surveys.Deps{DB: d, Cards: a.Clinic, Outbox: a.Messages, Tasks: a.Tasks,
