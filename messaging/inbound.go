@@ -3,6 +3,7 @@ package messaging
 import (
 	"context"
 	"strings"
+	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/tasks"
@@ -70,6 +71,9 @@ func (in *Inbox) Receive(ctx context.Context, m Inbound) error {
 	if err != nil {
 		return err
 	}
+	if !owesAction(q, intent) {
+		row.ActedAt = &row.ReceivedAt
+	}
 	fresh, err := in.store(ctx, row, q, intent)
 	if err != nil || !fresh {
 		return err
@@ -129,9 +133,16 @@ func (in *Inbox) store(ctx context.Context, row inboundRow, q *question, intent 
 	return fresh, err
 }
 
-// act confirms or declines the visit the question was about, through booking.
+// owesAction is a reply that confirms or declines the visit of the question it answers.
+func owesAction(q *question, intent Intent) bool {
+	return q != nil && q.AppointmentID != nil && (intent == IntentConfirm || intent == IntentDecline)
+}
+
+// act confirms or declines the visit the question was about, through booking, and
+// marks the reply acted on: with the decline's task and message, or after the
+// confirmation (confirming twice changes nothing).
 func (in *Inbox) act(ctx context.Context, row inboundRow, q *question, intent Intent) error {
-	if q == nil || q.AppointmentID == nil || in.deps.Appointments == nil {
+	if !owesAction(q, intent) || in.deps.Appointments == nil {
 		return nil
 	}
 	switch intent {
@@ -139,6 +150,7 @@ func (in *Inbox) act(ctx context.Context, row inboundRow, q *question, intent In
 		if err := in.deps.Appointments.ConfirmByReply(ctx, *q.AppointmentID); err != nil {
 			return in.failedAction(ctx, row, q, "could not confirm: "+err.Error())
 		}
+		return in.s.store.markActed(ctx, in.s.db.W, row.ID, in.s.clock())
 	case IntentDecline:
 		link, err := in.deps.Appointments.DeclineByReply(ctx, *q.AppointmentID)
 		if err != nil {
@@ -155,6 +167,9 @@ func (in *Inbox) followUp(ctx context.Context, row inboundRow, q *question, link
 		if err := in.task(ctx, tx, tasks.Decline, row, q.BranchID, row.Body); err != nil {
 			return err
 		}
+		if err := in.s.store.markActed(ctx, tx, row.ID, in.s.clock()); err != nil {
+			return err
+		}
 		return in.s.Enqueue(ctx, tx, Message{DedupeKey: "decline_followup:" + row.ID, Channel: row.Medium,
 			Recipient: row.From, PatientID: deref(row.PatientID), AppointmentID: deref(row.AppointmentID),
 			BranchID: deref(q.BranchID), Locale: q.Locale, Template: TemplateDeclineFollowup,
@@ -164,8 +179,41 @@ func (in *Inbox) followUp(ctx context.Context, row inboundRow, q *question, link
 
 func (in *Inbox) failedAction(ctx context.Context, row inboundRow, q *question, why string) error {
 	return in.s.db.InTx(ctx, func(tx db.Tx) error {
+		if err := in.s.store.markActed(ctx, tx, row.ID, in.s.clock()); err != nil {
+			return err
+		}
 		return in.task(ctx, tx, tasks.Reply, row, q.BranchID, row.Body+" ("+why+")")
 	})
+}
+
+// unactedAfter is how old a reply still owing its action must be before the job takes
+// it: the request that stored it acts within moments unless it died.
+const unactedAfter = time.Minute
+
+// ActOnUnacted takes the replies whose action a crash left owing and acts on them, in
+// the order they came; it returns how many it took.
+func (in *Inbox) ActOnUnacted(ctx context.Context) (int, error) {
+	rows, err := in.s.store.unacted(ctx, in.s.clock().Add(-unactedAfter), 50)
+	if err != nil {
+		return 0, err
+	}
+	for _, row := range rows {
+		if err := in.actAgain(ctx, row); err != nil {
+			return 0, err
+		}
+	}
+	return len(rows), nil
+}
+
+func (in *Inbox) actAgain(ctx context.Context, row inboundRow) error {
+	if row.OutboxID == nil {
+		return in.s.store.markActed(ctx, in.s.db.W, row.ID, in.s.clock())
+	}
+	q, err := in.s.store.questionByID(ctx, *row.OutboxID)
+	if err != nil {
+		return err
+	}
+	return in.act(ctx, row, q, Intent(row.Intent))
 }
 
 func (in *Inbox) task(ctx context.Context, tx db.Tx, kind string, row inboundRow, branchID *string, text string) error {

@@ -56,16 +56,18 @@ type inboundRow struct {
 	OutboxID      *string   `db:"outbox_id"`
 	AppointmentID *string   `db:"appointment_id"`
 	ReceivedAt    time.Time `db:"received_at"`
+	// ActedAt is when the visit action the reply asked for was taken; nil while owed.
+	ActedAt *time.Time `db:"acted_at"`
 }
 
 // insertInbound ignores a message the provider delivers twice.
 const insertInbound = `INSERT INTO inbound_messages (id, medium, provider, provider_id, from_address, to_address, body,
-	intent, patient_id, outbox_id, appointment_id, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+	intent, patient_id, outbox_id, appointment_id, received_at, acted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 	ON CONFLICT (provider, provider_id) DO NOTHING`
 
 func (s store) insertInbound(ctx context.Context, tx db.Tx, r inboundRow) (bool, error) {
 	res, err := tx.ExecContext(ctx, tx.Rebind(insertInbound), r.ID, r.Medium, r.Provider, r.ProviderID, r.From, r.To,
-		r.Body, r.Intent, r.PatientID, r.OutboxID, r.AppointmentID, r.ReceivedAt)
+		r.Body, r.Intent, r.PatientID, r.OutboxID, r.AppointmentID, r.ReceivedAt, r.ActedAt)
 	if err != nil {
 		return false, db.Map(err)
 	}
@@ -146,4 +148,31 @@ func (s store) history(ctx context.Context, patientID string, first bool, at tim
 	}
 	out := []historyItem{}
 	return out, db.Select(ctx, s.db.R, &out, selectHistory, patientID, patientID, first, at, at, id, limit)
+}
+
+const markActed = `UPDATE inbound_messages SET acted_at = ? WHERE id = ? AND acted_at IS NULL`
+
+func (s store) markActed(ctx context.Context, q db.Q, id string, at time.Time) error {
+	return db.Exec(ctx, q, markActed, at, id)
+}
+
+// selectUnacted lists replies still owing their action that arrived before a moment
+// (long enough ago that the request storing them has finished or died).
+const selectUnacted = `SELECT id, medium, provider, provider_id, from_address, to_address, body, intent, patient_id,
+	outbox_id, appointment_id, received_at, acted_at FROM inbound_messages
+	WHERE acted_at IS NULL AND received_at < ? ORDER BY received_at, id LIMIT ?`
+
+func (s store) unacted(ctx context.Context, before time.Time, limit int) ([]inboundRow, error) {
+	out := []inboundRow{}
+	return out, db.Select(ctx, s.db.R, &out, selectUnacted, before, limit)
+}
+
+const selectQuestionByID = `SELECT id, patient_id, appointment_id, branch_id, locale FROM outbox WHERE id = ?`
+
+func (s store) questionByID(ctx context.Context, id string) (*question, error) {
+	var q question
+	if err := db.Get(ctx, s.db.R, &q, selectQuestionByID, id); err != nil {
+		return nil, err
+	}
+	return &q, nil
 }

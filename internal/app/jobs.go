@@ -25,6 +25,8 @@ type Intervals struct {
 	Reviews time.Duration
 	// Recall: due recalls and treatment stages are sent (default 10 min).
 	Recall time.Duration
+	// Replies: replies whose visit action a crash left owing are acted on (default 1 min).
+	Replies time.Duration
 }
 
 func (i *Intervals) defaults() {
@@ -52,6 +54,9 @@ func (i *Intervals) defaults() {
 	if i.Recall <= 0 {
 		i.Recall = 10 * time.Minute
 	}
+	if i.Replies <= 0 {
+		i.Replies = time.Minute
+	}
 }
 
 // periodic is the one list of background work. Each drains its backlog for up to one
@@ -76,6 +81,11 @@ func (a *App) periodic() []jobs.Periodic {
 		{Name: "maintenance_sweep", Every: every.Maintenance, Attempts: 5, Run: a.Maintenance.Sweep},
 		// A site's failure stays on its source (last_error); the next period tries again.
 		{Name: "review_poll", Every: every.Reviews, Attempts: 2, Run: a.ReviewMonitor.PollAll},
+		// A reply stored but not acted on (the process died in between) is acted on.
+		{Name: "inbound_replies", Every: every.Replies, Attempts: 3, Run: func(ctx context.Context) error {
+			_, err := a.Inbox.ActOnUnacted(ctx)
+			return err
+		}},
 		// Each recall goes once per due date (keyed), in the branch's daytime.
 		{Name: "recall_sweep", Every: every.Recall, Attempts: 3, Run: func(ctx context.Context) error {
 			_, err := a.Recall.Sweep(ctx)
