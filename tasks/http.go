@@ -31,6 +31,7 @@ type listQuery struct {
 	Kind      string `query:"kind"`
 	BranchID  string `query:"branch_id" validate:"omitempty,uuid"`
 	Assignee  string `query:"assignee" validate:"omitempty,oneof=me"`
+	Queue     string `query:"queue" validate:"max=40"`
 	DueBefore string `query:"due_before"`
 	Limit     string `query:"limit"`
 	Cursor    string `query:"cursor" validate:"max=200"`
@@ -60,7 +61,8 @@ func readFilter(c *fiber.Ctx) (Filter, error) {
 	if err := httpjson.Validate(q); err != nil {
 		return Filter{}, err
 	}
-	f := Filter{Status: q.Status, Kind: q.Kind, BranchID: q.BranchID, Mine: q.Assignee == "me", Cursor: q.Cursor}
+	f := Filter{Status: q.Status, Kind: q.Kind, BranchID: q.BranchID, Mine: q.Assignee == "me", Queue: q.Queue,
+		Cursor: q.Cursor}
 	var err error
 	if f.Limit, err = httpjson.PageLimit(q.Limit); err != nil {
 		return Filter{}, err

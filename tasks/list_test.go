@@ -125,3 +125,20 @@ func TestBranchNarrowing(t *testing.T) {
 		}
 	})
 }
+
+// The manager's queue (service recovery after a low survey score) lists apart.
+func TestListFiltersByQueue(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		branch := k.branch("Centrum")
+		desk := k.open(tasks.New{Kind: tasks.FollowUpCall, BranchID: &branch, Text: "call back"})
+		manager := k.open(tasks.New{Kind: tasks.FollowUpCall, BranchID: &branch, Text: "unhappy", Queue: "manager"})
+		c, _ := k.desk(branch)
+		if got := list(t, c, "queue=manager"); len(got) != 1 || got[0] != manager {
+			t.Errorf("manager's queue: %v, want %s", got, manager)
+		}
+		if got := list(t, c, "queue=front_desk"); len(got) != 1 || got[0] != desk {
+			t.Errorf("front desk's queue: %v, want %s", got, desk)
+		}
+	})
+}

@@ -32,7 +32,7 @@ const taskColumns = `t.id, t.kind, t.patient_id, t.appointment_id, t.branch_id, 
 // cursor, which its flag lets through. Open tasks under someone else's live claim are
 // left out unless all statuses are asked for.
 const selectTasks = `SELECT ` + taskColumns + `
-	WHERE (? = 'all' OR t.status = ?) AND (? = '' OR t.kind = ?)
+	WHERE (? = 'all' OR t.status = ?) AND (? = '' OR t.kind = ?) AND (? = '' OR t.queue = ?)
 	AND (? OR t.branch_id = ?)
 	AND (? OR t.assignee_id = ?)
 	AND (? OR t.due_at < ?)
@@ -61,7 +61,7 @@ func (s store) list(ctx context.Context, l listing) ([]Task, error) {
 		due = *l.DueBefore
 	}
 	out := []Task{}
-	return out, db.Select(ctx, s.db.R, &out, selectTasks, l.Status, l.Status, l.Kind, l.Kind,
+	return out, db.Select(ctx, s.db.R, &out, selectTasks, l.Status, l.Status, l.Kind, l.Kind, l.Queue, l.Queue,
 		l.BranchID == "", nullable(l.BranchID), !l.Mine, l.me, l.DueBefore == nil, due,
 		!l.narrowed, l.me, l.Status, l.now, l.me, first, l.at, l.at, l.after, l.Limit+1)
 }

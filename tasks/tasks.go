@@ -113,6 +113,8 @@ type Filter struct {
 	BranchID string
 	// Mine keeps the tasks assigned to the signed-in staff member.
 	Mine bool
+	// Queue keeps one queue's tasks (front_desk, manager, head_nurse); "" is every queue.
+	Queue string
 	// DueBefore, when set, keeps tasks due strictly before it.
 	DueBefore *time.Time
 	Limit     int
