@@ -55,7 +55,7 @@ func TestAReachedCallStoresThePhoneSurvey(t *testing.T) {
 }
 
 // After the last failed call the patient gets the survey link by their channel; a
-// patient with no channel they consented to is marked unreached instead.
+// patient who refused service messages there is marked unreached instead.
 func TestTheLastFailedCallSendsTheSurveyLink(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newKit(t, d)
@@ -65,7 +65,10 @@ func TestTheLastFailedCallSendsTheSurveyLink(t *testing.T) {
 		k.complete("extraction", 9, "+48601000051")
 		k.complete("extraction", 11, "+48601000052")
 		list := k.calls(k.admin, "&due=all")
-		k.consent(list[0].PatientID)
+		// The first card says nothing about SMS, its preferred medium (a phone booking's
+		// card): service messages go there, as reminders do.
+		bookingtest.ExpectStatus(t, k.admin.Do(http.MethodPatch, "/api/v1/patients/"+list[1].PatientID, map[string]any{
+			"consents": map[string]any{"sms": map[string]any{"service": false, "marketing": false}}}), http.StatusOK, "")
 		for i, want := range []string{"link_sent", "unreached"} {
 			r := k.attempt(k.admin, list[i].ID, "no_answer", nil)
 			bookingtest.ExpectStatus(t, r, http.StatusCreated, "")
@@ -80,10 +83,10 @@ func TestTheLastFailedCallSendsTheSurveyLink(t *testing.T) {
 			}
 		}
 		if n := k.outbox(d, "survey_link", list[0].PatientID); n != 1 {
-			t.Errorf("survey links to the consenting patient: %d", n)
+			t.Errorf("survey links to the patient whose card is silent: %d", n)
 		}
 		if n := k.outbox(d, "survey_link", list[1].PatientID); n != 0 {
-			t.Errorf("survey links to the patient without consent: %d", n)
+			t.Errorf("survey links to the patient who refused: %d", n)
 		}
 	})
 }

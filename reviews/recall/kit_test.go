@@ -106,6 +106,14 @@ func (k *kit) consent(patientID string) {
 	bookingtest.ExpectStatus(k.t, r, http.StatusOK, "")
 }
 
+// refuse records the patient's "no" to service messages by SMS.
+func (k *kit) refuse(patientID string) {
+	k.t.Helper()
+	r := k.admin.Do(http.MethodPatch, "/api/v1/patients/"+patientID, map[string]any{
+		"consents": map[string]any{"sms": map[string]bool{"service": false, "marketing": false}}})
+	bookingtest.ExpectStatus(k.t, r, http.StatusOK, "")
+}
+
 // stop is the patient texting STOP from phone, as a provider's webhook hands it in.
 func (k *kit) stop(phone string) {
 	k.t.Helper()

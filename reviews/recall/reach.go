@@ -12,17 +12,19 @@ import (
 // as the dispatcher tries them.
 var fallbackMedia = []string{messaging.WhatsApp, messaging.SMS, messaging.Email}
 
-// candidates are the addresses a recall may go to, best first: the media the card
-// gives consent to service messages on and has an address for.
+// candidates are the addresses a recall may go to, best first: the media the card has
+// an address for and takes service messages on. A card silent about its preferred
+// medium allows it, as for reminders and confirmations (a service message, not
+// marketing); opt-outs are read apart.
 func candidates(patientID string, c Contact) []Address {
 	var consents map[string]struct {
-		Service bool `json:"service"`
+		Service *bool `json:"service"`
 	}
 	_ = json.Unmarshal([]byte(c.Consents), &consents) // a card's consents are validated JSON; unreadable is none
 	order := append([]string{c.Preferred}, fallbackMedia...)
 	var out []Address
 	for i, medium := range order {
-		if !slices.Contains(messaging.Media, medium) || slices.Contains(order[:i], medium) || !consents[medium].Service {
+		if !slices.Contains(messaging.Media, medium) || slices.Contains(order[:i], medium) || !allows(consents[medium].Service, i == 0) {
 			continue
 		}
 		addr := c.Phone
@@ -78,4 +80,13 @@ func (s *Service) upcoming(ctx context.Context, patientIDs []string) (map[string
 		return map[string][]string{}, nil
 	}
 	return s.deps.Bookings.Upcoming(ctx, patientIDs, s.now())
+}
+
+// allows is a card taking service messages on a medium: the preferred one (first)
+// unless it says no there, any other only with an explicit yes.
+func allows(service *bool, preferred bool) bool {
+	if service == nil {
+		return preferred
+	}
+	return *service
 }

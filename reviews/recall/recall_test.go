@@ -104,6 +104,7 @@ func TestSweepSendsADueRecallOnceAndSkipsBookedOptedOutAndUnconsented(t *testing
 		for _, id := range ids[:3] {
 			k.consent(id)
 		}
+		k.refuse(ids[3])
 		k.stop(phones[2])
 		k.at(k.dayPlus(6, -1) + " 11:00")
 		if n := k.sweep(); n != 0 {

@@ -174,11 +174,22 @@ func addressOf(p clinic.Patient) (messaging.Message, bool) {
 		if medium == messaging.Email {
 			address = p.Email
 		}
-		if address != "" && slices.Contains(messaging.Media, medium) && p.Consents[medium].Service {
+		if address != "" && slices.Contains(messaging.Media, medium) && allows(p, medium) {
 			return messaging.Message{Channel: medium, Recipient: address}, true
 		}
 	}
 	return messaging.Message{}, false
+}
+
+// allows is a card that takes service messages on medium: its preferred medium unless
+// it says no there (a card silent about it allows it, as for reminders), any other
+// only with an explicit yes.
+func allows(p clinic.Patient, medium string) bool {
+	c, said := p.Consents[medium]
+	if medium == p.PreferredChannel {
+		return !said || c.Service
+	}
+	return c.Service
 }
 
 // linkLines are the review links as message lines: "Google: https://…".
