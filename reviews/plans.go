@@ -158,7 +158,11 @@ func (s *Service) SetSettings(ctx context.Context, in Settings) (Settings, error
 		return Settings{}, err
 	}
 	in.UpdatedAt = s.clock()
-	return in, s.store.setSettings(ctx, in)
+	err := s.store.setSettings(ctx, in)
+	if errors.Is(err, db.ErrForeignKey) {
+		return Settings{}, fault.Field("assignee_id", "not_found", "no staff member has this id")
+	}
+	return in, err
 }
 
 func (in Settings) check() error {
