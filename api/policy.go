@@ -220,6 +220,8 @@ var policy = map[string]Access{
 	"PUT /api/v1/branches/:id/booking-rules":              ownerAdmin,
 	"GET /api/v1/branches/:id/reminder-rules":             ownerAdmin,
 	"PUT /api/v1/branches/:id/reminder-rules":             ownerAdmin,
+	"GET /api/v1/branches/:id/booking-confirmations":      ownerAdmin,
+	"PUT /api/v1/branches/:id/booking-confirmations":      ownerAdmin,
 	"GET /api/v1/services/:id/booking-rules":              anyStaff,
 	"PUT /api/v1/services/:id/booking-rules":              ownerAdmin,
 	"GET /api/v1/availability":                            anyStaff,

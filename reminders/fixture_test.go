@@ -89,13 +89,23 @@ func (f *fixture) book(start time.Time) visit.Visit {
 	return a
 }
 
-// outbox lists the messages about one appointment, oldest first.
+// outbox lists the messages about one appointment, oldest first, but for the booking's
+// confirmation (see confirmations).
 func (f *fixture) outbox(appointmentID string) []messaging.Row {
+	return f.outboxWhere(appointmentID, ` AND dedupe_key NOT LIKE 'booked:%'`)
+}
+
+// confirmations lists the booking confirmations of one appointment.
+func (f *fixture) confirmations(appointmentID string) []messaging.Row {
+	return f.outboxWhere(appointmentID, ` AND dedupe_key LIKE 'booked:%'`)
+}
+
+func (f *fixture) outboxWhere(appointmentID, and string) []messaging.Row {
 	f.t.Helper()
 	var rows []messaging.Row
 	err := db.Select(context.Background(), f.db.R, &rows, `SELECT id, dedupe_key, channel, recipient, patient_id,
 		appointment_id, locale, branch_id, expects_reply, template, body, segments, status, not_before, attempts,
-		provider_id, last_error, created_at, sent_at FROM outbox WHERE appointment_id = ? ORDER BY created_at, id`, appointmentID)
+		provider_id, last_error, created_at, sent_at FROM outbox WHERE appointment_id = ?`+and+` ORDER BY created_at, id`, appointmentID)
 	if err != nil {
 		f.t.Fatal(err)
 	}

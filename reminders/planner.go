@@ -8,11 +8,15 @@ import (
 	"github.com/frontdeskhq/frontdesk/visit"
 )
 
-// Planned plans a newly booked visit's reminders at version 1. A visit planned before
-// is left alone, so planning twice writes the same rows once.
+// Planned confirms a newly booked visit to its patient (see confirm) and plans its
+// reminders at version 1. A visit planned before is left alone, so planning twice
+// writes the same rows once.
 func (s *Service) Planned(ctx context.Context, tx db.Tx, a visit.Visit) error {
 	v, err := s.store.visit(ctx, tx, a.ID)
 	if err != nil || v.Version > 0 {
+		return err
+	}
+	if err := s.confirm(ctx, tx, v, a.Source); err != nil {
 		return err
 	}
 	return s.plan(ctx, tx, v, 1)
