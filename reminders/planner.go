@@ -60,6 +60,13 @@ func (s *Service) Confirmed(ctx context.Context, tx db.Tx, a visit.Visit) error 
 	return s.plan(ctx, tx, v, v.Version+1)
 }
 
+// Declined withdraws the visit's pending reminders: the patient is not coming, and the
+// front desk calls them (the visit stays until someone cancels or moves it).
+func (s *Service) Declined(ctx context.Context, tx db.Tx, a visit.Visit) error {
+	_, err := s.withdraw(ctx, tx, a.ID)
+	return err
+}
+
 // withdraw cancels a visit's pending reminder messages and plans, returning the visit.
 func (s *Service) withdraw(ctx context.Context, tx db.Tx, appointmentID string) (plannedVisit, error) {
 	v, err := s.store.visit(ctx, tx, appointmentID)
