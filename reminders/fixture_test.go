@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rickar/cal/v2"
+	"github.com/rickar/cal/v2/se"
+
 	"github.com/frontdeskhq/frontdesk/api/apitest"
 	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
@@ -56,8 +59,23 @@ func newFixture(t testing.TB, d *db.DB) *fixture {
 			t.Fatalf("schedule: %v", err)
 		}
 	}
-	f.day = f.env.Clock.Now().In(f.loc).AddDate(0, 0, 7)
+	f.day = workingDay(f.env.Clock.Now().In(f.loc).AddDate(0, 0, 7))
 	return f
+}
+
+// workingDay is day, or the first day after it that no Swedish public holiday closes
+// (holidays close the branch by default), with a free day after it for two-day tests.
+func workingDay(day time.Time) time.Time {
+	var c cal.Calendar
+	c.AddHoliday(se.Holidays...)
+	for {
+		a, _, _ := c.IsHoliday(day)
+		b, _, _ := c.IsHoliday(day.AddDate(0, 0, 1))
+		if !a && !b {
+			return day
+		}
+		day = day.AddDate(0, 0, 1)
+	}
 }
 
 func must[T any](v T, err error) func(testing.TB) T {
