@@ -1,6 +1,8 @@
 package booking
 
 import (
+	"context"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/frontdeskhq/frontdesk/clinic"
@@ -67,7 +69,11 @@ func (h *Handler) book(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return httpjson.Created(c, h.view(c, a))
+	v, err := h.view(c, a)
+	if err != nil {
+		return err
+	}
+	return httpjson.Created(c, v)
 }
 
 func (h *Handler) get(c *fiber.Ctx) error {
@@ -79,7 +85,7 @@ func (h *Handler) get(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(h.view(c, a))
+	return h.answer(c, a)
 }
 
 type dayQuery struct {
@@ -87,6 +93,7 @@ type dayQuery struct {
 	Date     string `query:"date" validate:"required,datetime=2006-01-02"`
 	DoctorID string `query:"doctor_id" validate:"omitempty,uuid"`
 	Status   string `query:"status" validate:"omitempty,oneof=held booked confirmed arrived seated completed cancelled no_show rescheduled"`
+	Expand   string `query:"expand" validate:"max=100"`
 }
 
 func (h *Handler) day(c *fiber.Ctx) error {
@@ -97,15 +104,57 @@ func (h *Handler) day(c *fiber.Ctx) error {
 	if err := httpjson.Validate(q); err != nil {
 		return err
 	}
-	list, err := h.svc.Day(httpjson.Ctx(c), visit.DayFilter{BranchID: q.BranchID, Date: q.Date, DoctorID: q.DoctorID, Status: visit.Status(q.Status)})
+	want, err := parseExpand(q.Expand)
 	if err != nil {
 		return err
 	}
-	items := make([]appointmentView, 0, len(list))
-	for _, a := range list {
-		items = append(items, h.view(c, a))
+	ctx := httpjson.Ctx(c)
+	list, err := h.svc.Day(ctx, visit.DayFilter{BranchID: q.BranchID, Date: q.Date, DoctorID: q.DoctorID, Status: visit.Status(q.Status)})
+	if err != nil {
+		return err
+	}
+	items, err := h.dayViews(ctx, q.BranchID, list, want)
+	if err != nil {
+		return err
 	}
 	return c.JSON(fiber.Map{"items": items})
+}
+
+// dayViews shows a day's appointments with their confirmations (read at once) and
+// the names asked for.
+func (h *Handler) dayViews(ctx context.Context, branchID string, list []visit.Visit, want map[string]bool) ([]appointmentView, error) {
+	branch, err := h.svc.dir.Branch(ctx, branchID)
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(list))
+	for i, a := range list {
+		ids[i] = a.ID
+	}
+	conf, err := h.svc.Confirmations(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	loc := h.svc.zoneOf(ctx, branchID)
+	n := h.svc.newNames(want, branch)
+	items := make([]appointmentView, 0, len(list))
+	for _, a := range list {
+		v := h.viewWith(a, loc, conf[a.ID])
+		if err := n.fill(ctx, a, &v); err != nil {
+			return nil, err
+		}
+		items = append(items, v)
+	}
+	return items, nil
+}
+
+// answer sends one appointment's view.
+func (h *Handler) answer(c *fiber.Ctx, a visit.Visit) error {
+	v, err := h.view(c, a)
+	if err != nil {
+		return err
+	}
+	return c.JSON(v)
 }
 
 type moveBody struct {
@@ -130,7 +179,7 @@ func (h *Handler) move(action Action) fiber.Handler {
 		if err != nil {
 			return err
 		}
-		return c.JSON(h.view(c, a))
+		return h.answer(c, a)
 	}
 }
 
@@ -153,5 +202,5 @@ func (h *Handler) reschedule(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.JSON(h.view(c, a))
+	return h.answer(c, a)
 }

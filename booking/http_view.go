@@ -39,10 +39,48 @@ type appointmentView struct {
 	LateMinutes    *int      `json:"late_minutes"`
 	CreatedAt      time.Time `json:"created_at"`
 	UpdatedAt      time.Time `json:"updated_at"`
+	// Confirmation is the patient's newest answer (or the question unanswered).
+	Confirmation confirmationView `json:"confirmation"`
+	// The names a client asked for with ?expand= (absent otherwise).
+	Patient *expandedPatient `json:"patient,omitempty"`
+	Service *expandedName    `json:"service,omitempty"`
+	Doctor  *expandedName    `json:"doctor,omitempty"`
+	Chair   *expandedName    `json:"chair,omitempty"`
 }
 
-func (h *Handler) view(c *fiber.Ctx, a visit.Visit) appointmentView {
-	loc := h.svc.zoneOf(c.UserContext(), a.BranchID)
+// confirmationView is a Confirmation as the API shows it: state, when and how.
+type confirmationView struct {
+	State ConfirmationState `json:"state"`
+	At    *time.Time        `json:"at"`
+	Via   *string           `json:"via"`
+}
+
+func newConfirmationView(c Confirmation, loc *time.Location) confirmationView {
+	v := confirmationView{State: c.State}
+	if v.State == "" {
+		v.State = ConfirmationNotAsked
+	}
+	if c.At != nil {
+		at := c.At.In(loc)
+		v.At = &at
+	}
+	if c.Via != "" {
+		v.Via = &c.Via
+	}
+	return v
+}
+
+// view shows one appointment with its confirmation.
+func (h *Handler) view(c *fiber.Ctx, a visit.Visit) (appointmentView, error) {
+	conf, err := h.svc.Confirmations(c.UserContext(), []string{a.ID})
+	if err != nil {
+		return appointmentView{}, err
+	}
+	return h.viewWith(a, h.svc.zoneOf(c.UserContext(), a.BranchID), conf[a.ID]), nil
+}
+
+// viewWith shows an appointment in the branch's zone loc with its confirmation.
+func (h *Handler) viewWith(a visit.Visit, loc *time.Location, conf Confirmation) appointmentView {
 	in := func(t *time.Time) *time.Time {
 		if t == nil {
 			return nil
@@ -58,7 +96,7 @@ func (h *Handler) view(c *fiber.Ctx, a visit.Visit) appointmentView {
 		ConfirmedAt: in(a.ConfirmedAt), ArrivedAt: in(a.ArrivedAt), SeatedAt: in(a.SeatedAt),
 		CompletedAt: in(a.CompletedAt), CancelledAt: in(a.CancelledAt),
 		WaitingMinutes: minutesBetween(a.ArrivedAt, a.SeatedAt), LateMinutes: minutesBetween(&a.Start, a.ArrivedAt),
-		CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt}
+		CreatedAt: a.CreatedAt, UpdatedAt: a.UpdatedAt, Confirmation: newConfirmationView(conf, loc)}
 }
 
 // minutesBetween is the whole minutes from a to b, nil when either is unknown; a

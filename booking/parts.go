@@ -28,6 +28,15 @@ func (s *Service) RecordChange(ctx context.Context, tx db.Tx, a visit.Visit, kin
 	return s.recordChange(ctx, tx, a, kind, from, reason)
 }
 
+// RecordDecline writes the patient's "not coming" on active visit a and withdraws its
+// later reminders, both on tx: a decline never leaves a reminder behind.
+func (s *Service) RecordDecline(ctx context.Context, tx db.Tx, a visit.Visit, reason string) error {
+	if err := s.recordChange(ctx, tx, a, visit.EventDeclinedByPatient, a.Status, reason); err != nil {
+		return err
+	}
+	return s.reminders.Declined(ctx, tx, a)
+}
+
 // PlanReminders plans the reminders of a visit just booked, on tx.
 func (s *Service) PlanReminders(ctx context.Context, tx db.Tx, a visit.Visit) error {
 	return s.reminders.Planned(ctx, tx, a)

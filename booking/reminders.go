@@ -19,6 +19,8 @@ type ReminderPlanner interface {
 	Cancelled(ctx context.Context, tx db.Tx, a visit.Visit) error
 	// Confirmed turns the visit's pending questions into plain reminders.
 	Confirmed(ctx context.Context, tx db.Tx, a visit.Visit) error
+	// Declined withdraws the visit's later reminders: the patient said they are not coming.
+	Declined(ctx context.Context, tx db.Tx, a visit.Visit) error
 }
 
 // noReminders is the planner used until reminders are wired: it plans nothing.
@@ -28,6 +30,7 @@ func (noReminders) Planned(context.Context, db.Tx, visit.Visit) error           
 func (noReminders) Moved(context.Context, db.Tx, visit.Visit, visit.Visit) error { return nil }
 func (noReminders) Cancelled(context.Context, db.Tx, visit.Visit) error          { return nil }
 func (noReminders) Confirmed(context.Context, db.Tx, visit.Visit) error          { return nil }
+func (noReminders) Declined(context.Context, db.Tx, visit.Visit) error           { return nil }
 
 // remindAfterMove tells the planner of a lifecycle step that changes what patients
 // should be told: a cancellation or a confirmation.

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/visit"
 )
@@ -120,4 +122,31 @@ const selectDay = `SELECT ` + AppointmentColumns + ` FROM appointments
 func (s store) day(ctx context.Context, branchID string, from, to time.Time, doctorID, status string) ([]visit.Visit, error) {
 	out := []visit.Visit{}
 	return out, db.Select(ctx, s.db.R, &out, selectDay, branchID, from, to, doctorID, doctorID, status, status)
+}
+
+const selectAnswers = `SELECT appointment_id, kind, actor_kind, reason, at FROM appointment_events
+	WHERE appointment_id IN (?) AND kind IN ('confirmed', 'declined_by_patient') ORDER BY id`
+
+const selectQuestions = `SELECT appointment_id, channel, sent_at FROM outbox
+	WHERE appointment_id IN (?) AND expects_reply AND sent_at IS NOT NULL AND status IN ('sent', 'delivered')
+	ORDER BY sent_at`
+
+// answers reads the visits' confirm and decline events and the questions sent about
+// them (the outbox's texts that expect a reply), each oldest first.
+func (s store) answers(ctx context.Context, ids []string) ([]answerRow, []questionRow, error) {
+	var answers []answerRow
+	var questions []questionRow
+	if err := s.selectIn(ctx, &answers, selectAnswers, ids); err != nil {
+		return nil, nil, err
+	}
+	return answers, questions, s.selectIn(ctx, &questions, selectQuestions, ids)
+}
+
+// selectIn runs a query with one IN (?) list expanded.
+func (s store) selectIn(ctx context.Context, dst any, query string, args ...any) error {
+	expanded, flat, err := sqlx.In(query, args...)
+	if err != nil {
+		return err
+	}
+	return db.Select(ctx, s.db.R, dst, expanded, flat...)
 }

@@ -6,6 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rickar/cal/v2"
+	"github.com/rickar/cal/v2/se"
+
 	"github.com/frontdeskhq/frontdesk/api/apitest"
 	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
@@ -56,8 +59,23 @@ func newFixture(t testing.TB, d *db.DB) *fixture {
 			t.Fatalf("schedule: %v", err)
 		}
 	}
-	f.day = f.env.Clock.Now().In(f.loc).AddDate(0, 0, 7)
+	f.day = workingDay(f.env.Clock.Now().In(f.loc).AddDate(0, 0, 7))
 	return f
+}
+
+// workingDay is day, or the first day after it that no Swedish public holiday closes
+// (holidays close the branch by default), with a free day after it for two-day tests.
+func workingDay(day time.Time) time.Time {
+	var c cal.Calendar
+	c.AddHoliday(se.Holidays...)
+	for {
+		a, _, _ := c.IsHoliday(day)
+		b, _, _ := c.IsHoliday(day.AddDate(0, 0, 1))
+		if !a && !b {
+			return day
+		}
+		day = day.AddDate(0, 0, 1)
+	}
 }
 
 func must[T any](v T, err error) func(testing.TB) T {
@@ -89,13 +107,23 @@ func (f *fixture) book(start time.Time) visit.Visit {
 	return a
 }
 
-// outbox lists the messages about one appointment, oldest first.
+// outbox lists the messages about one appointment, oldest first, but for the booking's
+// confirmation (see confirmations).
 func (f *fixture) outbox(appointmentID string) []messaging.Row {
+	return f.outboxWhere(appointmentID, ` AND dedupe_key NOT LIKE 'booked:%'`)
+}
+
+// confirmations lists the booking confirmations of one appointment.
+func (f *fixture) confirmations(appointmentID string) []messaging.Row {
+	return f.outboxWhere(appointmentID, ` AND dedupe_key LIKE 'booked:%'`)
+}
+
+func (f *fixture) outboxWhere(appointmentID, and string) []messaging.Row {
 	f.t.Helper()
 	var rows []messaging.Row
 	err := db.Select(context.Background(), f.db.R, &rows, `SELECT id, dedupe_key, channel, recipient, patient_id,
 		appointment_id, locale, branch_id, expects_reply, template, body, segments, status, not_before, attempts,
-		provider_id, last_error, created_at, sent_at FROM outbox WHERE appointment_id = ? ORDER BY created_at, id`, appointmentID)
+		provider_id, last_error, created_at, sent_at FROM outbox WHERE appointment_id = ?`+and+` ORDER BY created_at, id`, appointmentID)
 	if err != nil {
 		f.t.Fatal(err)
 	}

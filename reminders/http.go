@@ -13,10 +13,13 @@ type Handler struct{ s *Service }
 // NewHandler returns the reminder rules API over s.
 func NewHandler(s *Service) *Handler { return &Handler{s: s} }
 
-// Routes mounts GET and PUT /api/v1/branches/{id}/reminder-rules.
+// Routes mounts GET and PUT /api/v1/branches/{id}/reminder-rules and
+// /api/v1/branches/{id}/booking-confirmations.
 func (h *Handler) Routes(r fiber.Router) {
 	r.Get("/api/v1/branches/:id/reminder-rules", h.get)
 	r.Put("/api/v1/branches/:id/reminder-rules", h.put)
+	r.Get("/api/v1/branches/:id/booking-confirmations", h.confirmations)
+	r.Put("/api/v1/branches/:id/booking-confirmations", h.setConfirmations)
 }
 
 func (h *Handler) get(c *fiber.Ctx) error {

@@ -82,13 +82,14 @@ func startInstance(t *testing.T, f *fixture, d *db.DB, p *fakeProvider) *jobs.Ru
 	return r
 }
 
-// waitSent waits until n reminder rows are sent.
+// waitSent waits until n reminder and booking confirmation rows are sent.
 func waitSent(t *testing.T, d *db.DB, n int) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
 	for time.Now().Before(deadline) {
 		var sent int
-		err := db.Get(context.Background(), d.R, &sent, `SELECT COUNT(*) FROM outbox WHERE status = 'sent' AND dedupe_key LIKE 'reminder:%'`)
+		err := db.Get(context.Background(), d.R, &sent, `SELECT COUNT(*) FROM outbox WHERE status = 'sent'
+			AND (dedupe_key LIKE 'reminder:%' OR dedupe_key LIKE 'booked:%')`)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -108,11 +109,11 @@ func TestRiverDispatchesDueReminder(t *testing.T) {
 		a := f.book(f.at(0, 9, 0))
 		p := newFakeProvider(t)
 		r := startInstance(t, f, d, p)
-		waitSent(t, d, 1)
+		waitSent(t, d, 2)
 		r.Stop()
 		key := "reminder:" + a.ID + ":3d:1"
-		if got := p.counts(); len(got) != 1 || got[key] != 1 {
-			t.Errorf("provider requests: %v, want one for %s", got, key)
+		if got := p.counts(); len(got) != 2 || got[key] != 1 || got["booked:"+a.ID] != 1 {
+			t.Errorf("provider requests: %v, want one for %s and the booking's confirmation", got, key)
 		}
 	})
 }
@@ -134,16 +135,16 @@ func TestTwoInstancesSendOnce(t *testing.T) {
 	p := newFakeProvider(t)
 	one := startInstance(t, f, d, p)
 	two := startInstance(t, f, second, p)
-	waitSent(t, d, visits)
-	time.Sleep(time.Second) // let a late duplicate, were there one, arrive
+	waitSent(t, d, 2*visits) // each visit's first reminder and its booking confirmation
+	time.Sleep(time.Second)  // let a late duplicate, were there one, arrive
 	one.Stop()
 	two.Stop()
 	got := p.counts()
-	if len(got) != visits {
-		t.Errorf("%d keys reached the provider, want %d", len(got), visits)
+	if len(got) != 2*visits {
+		t.Errorf("%d keys reached the provider, want %d", len(got), 2*visits)
 	}
 	for k, n := range got {
-		if n != 1 || !strings.HasPrefix(k, "reminder:") {
+		if n != 1 || !strings.HasPrefix(k, "reminder:") && !strings.HasPrefix(k, "booked:") {
 			t.Errorf("%s: %d requests", k, n)
 		}
 	}

@@ -113,7 +113,7 @@ func (s *Service) messageData(ctx context.Context, tx db.Tx, v plannedVisit, wit
 		}
 	}
 	return map[string]any{"Clinic": v.Clinic, "Service": serviceName(v.ServiceNames, v.Locale), "Doctor": v.Doctor,
-		"Start": v.StartsAt.In(v.zone()), "Link": link, "Phone": v.BranchPhone}, nil
+		"Start": v.StartsAt.In(v.zone()), "Link": link, "Phone": v.BranchPhone, "Address": v.Address}, nil
 }
 
 // serviceName is the service's name in locale, else in English, else any.

@@ -8,11 +8,15 @@ import (
 	"github.com/frontdeskhq/frontdesk/visit"
 )
 
-// Planned plans a newly booked visit's reminders at version 1. A visit planned before
-// is left alone, so planning twice writes the same rows once.
+// Planned confirms a newly booked visit to its patient (see confirm) and plans its
+// reminders at version 1. A visit planned before is left alone, so planning twice
+// writes the same rows once.
 func (s *Service) Planned(ctx context.Context, tx db.Tx, a visit.Visit) error {
 	v, err := s.store.visit(ctx, tx, a.ID)
 	if err != nil || v.Version > 0 {
+		return err
+	}
+	if err := s.confirm(ctx, tx, v, a.Source); err != nil {
 		return err
 	}
 	return s.plan(ctx, tx, v, 1)
@@ -54,6 +58,13 @@ func (s *Service) Confirmed(ctx context.Context, tx db.Tx, a visit.Visit) error 
 	}
 	v.Status = string(visit.Confirmed)
 	return s.plan(ctx, tx, v, v.Version+1)
+}
+
+// Declined withdraws the visit's pending reminders: the patient is not coming, and the
+// front desk calls them (the visit stays until someone cancels or moves it).
+func (s *Service) Declined(ctx context.Context, tx db.Tx, a visit.Visit) error {
+	_, err := s.withdraw(ctx, tx, a.ID)
+	return err
 }
 
 // withdraw cancels a visit's pending reminder messages and plans, returning the visit.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
 	"github.com/frontdeskhq/frontdesk/messaging"
@@ -235,6 +236,11 @@ func TestBulkPlanThenSweep(t *testing.T) {
 func TestDSTPlansOnBothDatabases(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d)
+		// 2027-03-29 is Easter Monday, a public holiday in Sweden: the owner opens it.
+		sys := actor.With(context.Background(), actor.Actor{Kind: actor.System})
+		if _, err := f.env.Schedules.AddOpenDay(sys, f.branch.ID, "2027-03-29", ""); err != nil {
+			t.Fatal(err)
+		}
 		cases := []struct {
 			visit string
 			want  []string // rule@UTC

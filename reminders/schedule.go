@@ -26,8 +26,31 @@ func dueTimes(s Settings, loc *time.Location, start, now time.Time) []due {
 		}
 		out = append(out, due{rule: r.Name, at: at.UTC()})
 	}
+	if len(out) == 0 {
+		out = soonReminder(s, loc, start, now)
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].at.Before(out[j].at) })
 	return distinct(out)
+}
+
+// A visit booked too late for every rule (the same day, a few hours ahead) still gets
+// one reminder, soonBefore its start, when it starts at least soonLead after now.
+const (
+	soonRule   = "soon"
+	soonLead   = 3 * time.Hour
+	soonBefore = 2 * time.Hour
+)
+
+// soonReminder is the one reminder of a visit no rule reminds of, or none.
+func soonReminder(s Settings, loc *time.Location, start, now time.Time) []due {
+	if start.Sub(now) < soonLead {
+		return nil
+	}
+	at := outOfQuiet(start.Add(-soonBefore), loc, s.QuietFrom, s.QuietTo)
+	if !at.After(now) || !at.Before(start) {
+		return nil
+	}
+	return []due{{rule: soonRule, at: at.UTC()}}
 }
 
 // distinct drops a reminder due at the same moment as the one before it (quiet hours

@@ -40,6 +40,9 @@ type plannedVisit struct {
 	ServiceNames  string    `db:"service_names"`
 	Doctor        string    `db:"doctor"`
 	Settings      *string   `db:"settings"`
+	Address       string    `db:"address"`
+	// ConfirmBooking is whether the branch confirms bookings from the visit's source.
+	ConfirmBooking bool `db:"confirm_booking"`
 	// Version is the newest plan version of the visit (0: never planned).
 	Version int `db:"version"`
 }
@@ -58,7 +61,9 @@ const (
 )
 
 const selectVisit = visitFields + `,
-	COALESCE((SELECT MAX(rp.version) FROM reminder_plans rp WHERE rp.appointment_id = a.id), 0) AS version` +
+	COALESCE((SELECT MAX(rp.version) FROM reminder_plans rp WHERE rp.appointment_id = a.id), 0) AS version,
+	b.address, COALESCE((SELECT bc.enabled FROM booking_confirmations bc
+		WHERE bc.branch_id = a.branch_id AND bc.source = a.source), TRUE) AS confirm_booking` +
 	visitFrom + ` WHERE a.id = ?`
 
 func (s store) visit(ctx context.Context, tx db.Tx, appointmentID string) (plannedVisit, error) {
@@ -246,4 +251,19 @@ const selectToQueue = `SELECT ` + planColumns + ` FROM reminder_plans rp
 func (s store) toQueue(ctx context.Context, horizon time.Time, limit int) ([]Plan, error) {
 	var out []Plan
 	return out, db.Select(ctx, s.db.R, &out, selectToQueue, horizon, limit)
+}
+
+const selectConfirmationsOff = `SELECT source FROM booking_confirmations WHERE branch_id = ? AND NOT enabled`
+
+// confirmationsOff lists the sources whose bookings the branch does not confirm.
+func (s store) confirmationsOff(ctx context.Context, branchID string) ([]string, error) {
+	out := []string{}
+	return out, db.Select(ctx, s.db.R, &out, selectConfirmationsOff, branchID)
+}
+
+const upsertConfirmation = `INSERT INTO booking_confirmations (branch_id, source, enabled, updated_at) VALUES (?, ?, ?, ?)
+	ON CONFLICT (branch_id, source) DO UPDATE SET enabled = excluded.enabled, updated_at = excluded.updated_at`
+
+func (s store) saveConfirmation(ctx context.Context, q db.Q, branchID, source string, on bool, now time.Time) error {
+	return db.Exec(ctx, q, upsertConfirmation, branchID, source, on, now)
 }

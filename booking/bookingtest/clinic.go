@@ -9,6 +9,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rickar/cal/v2"
+	"github.com/rickar/cal/v2/pl"
+
 	"github.com/frontdeskhq/frontdesk/api/apitest"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
@@ -60,8 +63,23 @@ func NewClinic(t testing.TB, d *db.DB, opts ...apitest.Option) *Clinic {
 	for i := range 2 {
 		f.AddDoctor(ctx, i)
 	}
-	f.Day = time.Now().In(f.Loc).AddDate(0, 0, 7)
+	f.Day = workingDay(time.Now().In(f.Loc).AddDate(0, 0, 7))
 	return f
+}
+
+// workingDay is day, or the first day after it that is no Polish public holiday (they
+// close the branch by default).
+func workingDay(day time.Time) time.Time {
+	var c cal.Calendar
+	c.AddHoliday(pl.Holidays...)
+	for {
+		today, _, _ := c.IsHoliday(day)
+		tomorrow, _, _ := c.IsHoliday(day.AddDate(0, 0, 1))
+		if !today && !tomorrow { // tests move visits to the day after, too
+			return day
+		}
+		day = day.AddDate(0, 0, 1)
+	}
 }
 
 // AddDoctor adds doctor i, working every day 08:00–20:00, signed in on DoctorAPI[i].

@@ -66,7 +66,7 @@ func (s *Service) loadRange(ctx context.Context, req request, ids []string, days
 	err := s.together(
 		func() (err error) { data.exceptions, err = s.store.exceptionsOf(ctx, ids, around); return err },
 		func() (err error) {
-			data.closed, err = s.store.closedDays(ctx, req.bt.id, days[0].date, days[len(days)-1].date)
+			data.closed, err = s.closedDays(ctx, req.bt, days[0].date, days[len(days)-1].date)
 			return err
 		},
 		func() (err error) {

@@ -12,6 +12,8 @@ type branchTime struct {
 	id    string
 	loc   *time.Location
 	hours clinic.OpeningHours
+	// country picks the public holidays that close the branch.
+	country string
 }
 
 // branchTime reads a branch whoever asks (see asSystem).
@@ -25,7 +27,7 @@ func (s *Service) branchTime(ctx context.Context, branchID string) (branchTime, 
 
 func newBranchTime(b clinic.Branch) (branchTime, error) {
 	loc, err := time.LoadLocation(b.TimeZone)
-	return branchTime{id: b.ID, loc: loc, hours: b.Hours}, err
+	return branchTime{id: b.ID, loc: loc, hours: b.Hours, country: b.Country}, err
 }
 
 // workData is what working windows are made of, for some doctors at one branch.

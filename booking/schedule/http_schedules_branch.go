@@ -13,6 +13,7 @@ func (h *Handler) branchRoutes(r fiber.Router) {
 	r.Get("/api/v1/branches/:id/closures", h.closures)
 	r.Post("/api/v1/branches/:id/closures", h.addClosure)
 	r.Delete("/api/v1/branches/:id/closures/:closure_id", h.deleteClosure)
+	h.openDayRoutes(r)
 	r.Get("/api/v1/branches/:id/booking-rules", h.branchRules)
 	r.Put("/api/v1/branches/:id/booking-rules", h.setBranchRules)
 	r.Get("/api/v1/services/:id/booking-rules", h.serviceRules)
@@ -24,16 +25,23 @@ type closureBody struct {
 	Reason string `json:"reason" validate:"max=500" text:"free"`
 }
 
+// closureView is a closed day; a holiday has no id and no created_at (nobody made it).
 type closureView struct {
-	ID        string `json:"id"`
-	BranchID  string `json:"branch_id"`
-	Date      string `json:"date"`
-	Reason    string `json:"reason"`
-	CreatedAt string `json:"created_at"`
+	ID        string  `json:"id"`
+	BranchID  string  `json:"branch_id"`
+	Date      string  `json:"date"`
+	Reason    string  `json:"reason"`
+	Source    string  `json:"source"`
+	CreatedAt *string `json:"created_at"`
 }
 
 func newClosureView(c Closure) closureView {
-	return closureView{ID: c.ID, BranchID: c.BranchID, Date: c.Date, Reason: c.Reason, CreatedAt: utcStamp(c.CreatedAt)}
+	v := closureView{ID: c.ID, BranchID: c.BranchID, Date: c.Date, Reason: c.Reason, Source: c.Source}
+	if !c.CreatedAt.IsZero() {
+		at := utcStamp(c.CreatedAt)
+		v.CreatedAt = &at
+	}
+	return v
 }
 
 func (h *Handler) closures(c *fiber.Ctx) error {

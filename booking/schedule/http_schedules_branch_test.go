@@ -26,11 +26,16 @@ func TestClosuresAPI(t *testing.T) {
 			map[string]any{"date": "2026-12-26"}), http.StatusNotFound, "branch_not_found", "")
 		var list struct {
 			Items []struct {
-				Date string `json:"date"`
+				ID     string `json:"id"`
+				Date   string `json:"date"`
+				Source string `json:"source"`
 			} `json:"items"`
 		}
 		f.docAPI[0].Do(http.MethodGet, path+"?from=2026-12-01", nil).Decode(t, &list)
-		if len(list.Items) != 1 || list.Items[0].Date != "2026-12-25" {
+		// The owner's Christmas closure, and Poland's public holidays around it.
+		if len(list.Items) < 4 || list.Items[0].Date != "2026-12-24" || list.Items[0].Source != "holiday" || list.Items[0].ID != "" ||
+			list.Items[1].Date != "2026-12-25" || list.Items[1].Source != "owner" || list.Items[1].ID != c.ID ||
+			list.Items[2].Date != "2026-12-26" || list.Items[3].Date != "2027-01-01" {
 			t.Fatalf("closures %+v", list)
 		}
 		schExpect(t, f.owner.Do(http.MethodGet, path+"?from=december", nil), http.StatusBadRequest, "", "from")
@@ -81,5 +86,42 @@ func TestBookingRulesAPI(t *testing.T) {
 		schExpect(t, f.owner.Do(http.MethodPut, svcPath, map[string]any{"min_notice_minutes": 50000}), http.StatusBadRequest, "", "min_notice_minutes")
 		schExpect(t, f.owner.Do(http.MethodPut, "/api/v1/services/0190aaaa-0000-7000-8000-00000000ffff/booking-rules",
 			map[string]any{}), http.StatusNotFound, "service_not_found", "")
+	})
+}
+
+func TestOpenDaysAPI(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newSchAPI(t, d)
+		path := "/api/v1/branches/" + f.branch.ID + "/open-days"
+		r := f.owner.Do(http.MethodPost, path, map[string]any{"date": "2026-12-24", "reason": "emergencies"})
+		schExpect(t, r, http.StatusCreated, "", "")
+		var o struct {
+			ID string `json:"id"`
+		}
+		r.Decode(t, &o)
+		schExpect(t, f.owner.Do(http.MethodPost, path, map[string]any{"date": "2026-12-24"}), http.StatusConflict, "open_day_exists", "")
+		schExpect(t, f.owner.Do(http.MethodPost, path, map[string]any{"date": "24.12.2026"}), http.StatusBadRequest, "validation_failed", "date")
+		schExpect(t, f.docAPI[0].Do(http.MethodPost, path, map[string]any{"date": "2026-12-26"}), http.StatusForbidden, "", "")
+		var list struct {
+			Items []struct {
+				Date string `json:"date"`
+			} `json:"items"`
+		}
+		f.docAPI[0].Do(http.MethodGet, path+"?from=2026-12-01", nil).Decode(t, &list)
+		if len(list.Items) != 1 || list.Items[0].Date != "2026-12-24" {
+			t.Fatalf("open days %+v", list)
+		}
+		var closures struct {
+			Items []struct {
+				Date string `json:"date"`
+			} `json:"items"`
+		}
+		f.owner.Do(http.MethodGet, "/api/v1/branches/"+f.branch.ID+"/closures?from=2026-12-20", nil).Decode(t, &closures)
+		if len(closures.Items) == 0 || closures.Items[0].Date != "2026-12-25" {
+			t.Fatalf("an opened holiday is still closed: %+v", closures)
+		}
+		schExpect(t, f.owner.Do(http.MethodGet, path+"?from=december", nil), http.StatusBadRequest, "", "from")
+		schExpect(t, f.owner.Do(http.MethodDelete, path+"/"+o.ID, nil), http.StatusNoContent, "", "")
+		schExpect(t, f.owner.Do(http.MethodDelete, path+"/"+o.ID, nil), http.StatusNotFound, "open_day_not_found", "")
 	})
 }

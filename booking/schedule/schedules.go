@@ -115,7 +115,7 @@ func (s *Service) windowAt(ctx context.Context, branchID, doctorID string, want 
 	}
 	first := civilOf(time.Unix(want.from, 0), bt.loc).add(-1)
 	days := localDays(first, first.daysUntil(civilOf(time.Unix(want.to, 0), bt.loc).add(2)), bt.loc)
-	if data.closed, err = s.store.closedDays(ctx, branchID, days[0].date, days[len(days)-1].date); err != nil {
+	if data.closed, err = s.closedDays(ctx, bt, days[0].date, days[len(days)-1].date); err != nil {
 		return booking.Window{}, false, err
 	}
 	pieces := workWindows(bt, days, []string{doctorID}, data)[doctorID]

@@ -129,21 +129,45 @@ func (s *Service) DeleteException(ctx context.Context, doctorID, exceptionID str
 	return err
 }
 
-// Closure is a whole local day a branch is closed (a holiday).
+// Closure is a whole local day a branch is closed: by its owner (Source owner) or by
+// a public holiday of its country (Source holiday, no ID: an open day overrides it).
 type Closure struct {
 	ID        string    `db:"id"`
 	BranchID  string    `db:"branch_id"`
 	Date      string    `db:"day"`
 	Reason    string    `db:"reason"`
+	Source    string    `db:"-"`
 	CreatedAt time.Time `db:"created_at"`
 }
 
-// Closures lists a branch's closures on or after the local date from ("" for all).
+// Closures lists a branch's closed days on or after the local date from ("" for all of
+// the owner's, and holidays from today): the owner's closures and the country's public
+// holidays up to a year ahead that no open day overrides, by date.
 func (s *Service) Closures(ctx context.Context, branchID, from string) ([]Closure, error) {
-	if _, err := s.dir.Branch(ctx, branchID); err != nil {
+	b, err := s.dir.Branch(ctx, branchID)
+	if err != nil {
 		return nil, err
 	}
-	return s.store.closuresFrom(ctx, branchID, from)
+	owned, err := s.store.closuresFrom(ctx, branchID, from)
+	if err != nil {
+		return nil, err
+	}
+	for i := range owned {
+		owned[i].Source = ClosedByOwner
+	}
+	bt, err := newBranchTime(b)
+	if err != nil {
+		return nil, err
+	}
+	first, ok := parseCivil(from)
+	if !ok {
+		first = civilOf(s.clock(), bt.loc)
+	}
+	holidays, err := s.openHolidays(ctx, bt, first, first.add(holidayHorizon))
+	if err != nil {
+		return nil, err
+	}
+	return mergeClosures(owned, holidays, branchID), nil
 }
 
 // AddClosure closes a branch for a local date (owners and admins).
@@ -161,7 +185,7 @@ func (s *Service) AddClosure(ctx context.Context, branchID, date, reason string)
 	if err := p.err(fault.Invalid); err != nil {
 		return Closure{}, err
 	}
-	c := Closure{ID: newScheduleID(), BranchID: branchID, Date: date, Reason: reason, CreatedAt: s.clock()}
+	c := Closure{ID: newScheduleID(), BranchID: branchID, Date: date, Reason: reason, Source: ClosedByOwner, CreatedAt: s.clock()}
 	err := s.store.insertClosure(ctx, c)
 	if errors.Is(err, db.ErrConflict) {
 		return Closure{}, ErrClosureExists

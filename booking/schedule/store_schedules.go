@@ -167,19 +167,29 @@ func (s schedStore) deleteException(ctx context.Context, doctorID, id string) er
 	return db.ExecOne(ctx, s.db.W, deleteException, id, doctorID)
 }
 
-const selectClosedDays = `SELECT day FROM branch_closures WHERE branch_id = ? AND day >= ? AND day <= ?`
+// selectDayOverrides reads an owner's closed (1) and opened (0) dates in a range.
+const selectDayOverrides = `SELECT day, 1 AS closed FROM branch_closures WHERE branch_id = ? AND day >= ? AND day <= ?
+	UNION ALL SELECT day, 0 AS closed FROM branch_open_days WHERE branch_id = ? AND day >= ? AND day <= ?`
 
-// closedDays is the set of the branch's closed local dates from first to last.
-func (s schedStore) closedDays(ctx context.Context, branchID string, first, last civil) (map[string]bool, error) {
-	var days []string
-	if err := s.selectPrepared(ctx, &days, selectClosedDays, branchID, first.String(), last.String()); err != nil {
-		return nil, err
+// dayOverrides are the dates from first to last an owner closed and opened.
+func (s schedStore) dayOverrides(ctx context.Context, branchID string, first, last civil) (closed, opened map[string]bool, err error) {
+	var rows []struct {
+		Day    string `db:"day"`
+		Closed int    `db:"closed"`
 	}
-	out := make(map[string]bool, len(days))
-	for _, d := range days {
-		out[d] = true
+	f, l := first.String(), last.String()
+	if err := s.selectPrepared(ctx, &rows, selectDayOverrides, branchID, f, l, branchID, f, l); err != nil {
+		return nil, nil, err
 	}
-	return out, nil
+	closed, opened = map[string]bool{}, map[string]bool{}
+	for _, r := range rows {
+		if r.Closed == 1 {
+			closed[r.Day] = true
+		} else {
+			opened[r.Day] = true
+		}
+	}
+	return closed, opened, nil
 }
 
 const selectClosures = `SELECT id, branch_id, day, reason, created_at FROM branch_closures

@@ -16,7 +16,7 @@ const replyRef = "reply"
 // yes; a visit already confirmed stays so (the patient answered twice).
 func (ss *Service) ConfirmByReply(ctx context.Context, appointmentID string) error {
 	ctx = asPatient(ctx, replyRef)
-	_, err := ss.s.Move(ctx, appointmentID, booking.Change{Action: booking.ActionConfirm})
+	_, err := ss.s.Move(ctx, appointmentID, booking.Change{Action: booking.ActionConfirm, Reason: booking.ReplyYes})
 	if errors.Is(err, booking.ErrInvalidTransition) {
 		current, getErr := ss.s.GetIn(ctx, ss.db.R, appointmentID)
 		if getErr == nil && current.Status == visit.Confirmed {
@@ -39,7 +39,7 @@ func (ss *Service) DeclineByReply(ctx context.Context, appointmentID string) (st
 		if a.Status != visit.Booked && a.Status != visit.Confirmed {
 			return booking.ErrInvalidTransition
 		}
-		if err := ss.s.RecordChange(ctx, tx, a, visit.EventDeclinedByPatient, a.Status, "patient replied no"); err != nil {
+		if err := ss.s.RecordDecline(ctx, tx, a, booking.ReplyNo); err != nil {
 			return err
 		}
 		token, err = ss.createManageLink(ctx, tx, a)

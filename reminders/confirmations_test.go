@@ -1,0 +1,77 @@
+package reminders_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+	"github.com/frontdeskhq/frontdesk/messaging"
+)
+
+// TestStaffBookingConfirmed: a phone booking by the front desk sends the patient the
+// confirmation with the manage link in the booking's transaction; once the owner turns
+// phone confirmations off, the next phone booking sends none (and the other sources
+// still do).
+func TestStaffBookingConfirmed(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		a := f.book(f.at(0, 9, 0))
+		booked := f.confirmations(a.ID)
+		if len(booked) != 1 || booked[0].Template != messaging.TemplateBookingConfirmation ||
+			!strings.Contains(booked[0].Body, "Götgatan 1") || !strings.Contains(booked[0].Body, "/") {
+			t.Fatalf("confirmation %+v", booked)
+		}
+		owner := f.env.As(actor.Owner)
+		path := "/api/v1/branches/" + f.branch.ID + "/booking-confirmations"
+		var got map[string]bool
+		owner.Do(http.MethodGet, path, nil).Decode(t, &got)
+		if !got["admin"] || !got["phone"] || !got["doctor_app"] || !got["walk_in"] {
+			t.Fatalf("defaults %v", got)
+		}
+		r := owner.Do(http.MethodPut, path, map[string]any{"admin": true, "phone": false, "doctor_app": true, "walk_in": true})
+		if r.Status != http.StatusOK {
+			t.Fatalf("put %d %s", r.Status, r.Body)
+		}
+		if r := owner.Do(http.MethodPut, path, map[string]any{"admin": true}); r.Status != http.StatusBadRequest {
+			t.Fatalf("partial put %d %s", r.Status, r.Body)
+		}
+		owner.Do(http.MethodGet, path, nil).Decode(t, &got)
+		if got["phone"] || !got["admin"] {
+			t.Fatalf("stored %v", got)
+		}
+		b := f.book(f.at(1, 9, 0))
+		if rows := f.confirmations(b.ID); len(rows) != 0 {
+			t.Fatalf("phone confirmations are off, yet %+v", rows)
+		}
+		if rows := keyed(f.outbox(b.ID), "reminder:"); len(rows) == 0 {
+			t.Fatal("turning confirmations off must leave reminders alone")
+		}
+	})
+}
+
+// TestSameDayBookingReminded: a visit booked in the morning for the afternoon falls
+// after every default rule's moment, yet still gets one reminder two hours before; a
+// visit an hour ahead gets none.
+func TestSameDayBookingReminded(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		now := f.env.Clock.Now().In(f.loc)
+		today := time.Date(now.Year(), now.Month(), now.Day()+1, 10, 0, 0, 0, f.loc)
+		f.env.Clock.Advance(today.Sub(now))
+		a := f.book(today.Add(6 * time.Hour))
+		ps := plans(t, f, a.ID)
+		if len(ps) != 1 || ps[0].Rule != "soon" || !ps[0].DueAt.Equal(today.Add(4*time.Hour)) {
+			t.Fatalf("same-day plans %v", summary(ps))
+		}
+		if rows := keyed(f.outbox(a.ID), "reminder:"); len(rows) != 1 || !rows[0].NotBefore.Equal(today.Add(4*time.Hour)) {
+			t.Fatalf("same-day reminder rows %+v", rows)
+		}
+		if b := f.book(today.Add(time.Hour)); len(plans(t, f, b.ID)) != 0 {
+			t.Fatalf("a visit an hour ahead got %v", summary(plans(t, f, b.ID)))
+		}
+	})
+}
