@@ -121,6 +121,8 @@ type Directory interface {
 	Doctor(ctx context.Context, id string) (clinic.Doctor, error)
 	Procedure(ctx context.Context, id string) (clinic.Procedure, error)
 	Patient(ctx context.Context, id string) (clinic.Patient, error)
+	// Guardians are the patient's guardians on the card (read as the actor).
+	Guardians(ctx context.Context, patientID string) ([]clinic.Guardian, error)
 }
 
 // Questionnaires is what documents read of the patient's questionnaire

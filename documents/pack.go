@@ -118,6 +118,9 @@ func (s *Service) prepare(ctx context.Context, dir Directory, a visit.Visit) ([]
 	if err != nil {
 		return nil, err
 	}
+	if v.number, err = s.contractNumber(ctx, v); err != nil {
+		return nil, err
+	}
 	for try := 1; ; try++ {
 		rows, err := s.ensure(ctx, v)
 		if err == nil {
@@ -242,7 +245,7 @@ func (s *Service) candidates(v visitSheet) (map[string]candidate, error) {
 	now := s.clock()
 	for _, k := range v.kinds {
 		d := v.data
-		d.Document = doctemplate.DocumentInfo{ID: uuid.NewString(), Kind: k, Date: now.In(v.zone)}
+		d.Document = doctemplate.DocumentInfo{ID: uuid.NewString(), Kind: k, Date: now.In(v.zone), Number: v.number}
 		f, err := s.tpl.Fill(k, v.locale, d)
 		if err != nil {
 			return nil, err
