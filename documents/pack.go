@@ -208,7 +208,7 @@ func (s *Service) settle(ctx context.Context, tx db.Tx, v visitSheet, byKind map
 	if !ready {
 		return errChanged
 	}
-	if ok {
+	if ok && old.Status != Signed {
 		if err := db.ExecOne(ctx, tx, voidDocument, n.GeneratedAt, n.ID, old.ID); err != nil {
 			return errors.Join(errChanged, err)
 		}
@@ -258,10 +258,11 @@ func (s *Service) candidates(v visitSheet) (map[string]candidate, error) {
 }
 
 // outdated reports an unsigned document made from other data or another template
-// than the visit's current ones; signed documents are never replaced.
+// than the visit's current ones, or a signed one whose data changed: it gets a new
+// version beside it (signed rows never change), which supersedes it once signed.
 func outdated(r docRow, v visitSheet, f doctemplate.Filled) bool {
 	if r.Status == Signed {
-		return false
+		return r.DataHash != v.hash
 	}
 	return r.DataHash != v.hash || r.TemplateHash != f.Hash || r.TemplateID != f.TemplateID
 }
@@ -275,9 +276,14 @@ func allPrinted(rows []docRow) bool {
 	return true
 }
 
+// indexByKind keeps each kind's current document: the version awaiting signature
+// when there is one beside the signed one.
 func indexByKind(rows []docRow) map[string]docRow {
 	m := make(map[string]docRow, len(rows))
 	for _, r := range rows {
+		if had, ok := m[r.Kind]; ok && had.Status != Signed {
+			continue
+		}
 		m[r.Kind] = r
 	}
 	return m

@@ -53,7 +53,7 @@ func (s *Service) visitOf(ctx context.Context, dir Directory, a visit.Visit) (vi
 	v.seating = seatingKinds(v.kinds)
 	v.data = s.dataOf(v, src)
 	v.hash, err = dataHash(v.data)
-	v.letterhead = pdf.Letterhead{Name: src.branch.Name, Address: src.branch.Address, Phone: src.branch.Phone}
+	v.letterhead = pdf.Letterhead{Name: src.branch.Name, Address: src.branch.Address, Phone: phoneText(src.branch.Phone)}
 	return v, err
 }
 
