@@ -72,11 +72,7 @@ type legalPatch struct {
 	ConsentAge            *int    `json:"consent_age" validate:"omitnil,min=0,max=21"`
 }
 
-func (in legalPatch) patch() BranchLegalPatch {
-	return BranchLegalPatch{LegalName: in.LegalName, TaxNumber: in.TaxNumber, CompanyNumber: in.CompanyNumber,
-		MedicalRegisterNumber: in.MedicalRegisterNumber, Licence: in.Licence, Email: in.Email,
-		ContractPrefix: in.ContractPrefix, ConsentAge: in.ConsentAge}
-}
+func (in legalPatch) patch() BranchLegalPatch { return BranchLegalPatch(in) }
 
 type branchPatch struct {
 	Name         *string  `json:"name" validate:"omitnil,max=200"`
