@@ -18,6 +18,7 @@ type BranchInput struct {
 	Locale   string
 	Currency string
 	Hours    OpeningHours
+	Legal    BranchLegal
 }
 
 // BranchPatch changes the fields it sets; Hours, when set, replaces the whole week.
@@ -30,6 +31,7 @@ type BranchPatch struct {
 	Locale   *string
 	Currency *string
 	Hours    *OpeningHours
+	Legal    BranchLegalPatch
 }
 
 // BranchFilter narrows and pages a branch list.
@@ -43,7 +45,7 @@ type BranchFilter struct {
 func (s *Service) CreateBranch(ctx context.Context, in BranchInput) (Branch, error) {
 	now := s.clock()
 	b := Branch{ID: newID(), Name: in.Name, Address: in.Address, Phone: in.Phone, Country: in.Country,
-		TimeZone: in.TimeZone, Locale: in.Locale, Currency: in.Currency, Hours: in.Hours,
+		TimeZone: in.TimeZone, Locale: in.Locale, Currency: in.Currency, Hours: in.Hours, Legal: in.Legal,
 		Active: true, CreatedAt: now, UpdatedAt: now}
 	if err := prepareBranch(&b); err != nil {
 		return Branch{}, err
@@ -86,6 +88,7 @@ func (s *Service) UpdateBranch(ctx context.Context, id string, p BranchPatch) (B
 		setIf(&b.Locale, p.Locale)
 		setIf(&b.Currency, p.Currency)
 		setIf(&b.Hours, p.Hours)
+		patchLegal(&b.Legal, p.Legal)
 		return prepareBranch(b)
 	})
 }
@@ -139,6 +142,7 @@ func prepareBranch(b *Branch) error {
 		b.Phone = phone
 	}
 	b.Hours = checkHours(&p, "opening_hours", b.Hours)
+	prepareLegal(&p, &b.Legal)
 	return p.err()
 }
 

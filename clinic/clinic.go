@@ -38,6 +38,7 @@ type Branch struct {
 	Locale    string
 	Currency  string
 	Hours     OpeningHours
+	Legal     BranchLegal
 	Active    bool
 	CreatedAt time.Time
 	UpdatedAt time.Time

@@ -43,7 +43,36 @@ type branchCreate struct {
 	Locale       string  `json:"locale" validate:"required,max=2,oneof=en ru pl sv"`
 	Currency     string  `json:"currency" validate:"required,max=3,iso4217"`
 	OpeningHours hoursIn `json:"opening_hours" validate:"max=7,dive,keys,max=3,endkeys,max=8"`
+	legalIn
 }
+
+// legalIn are a branch's legal details as created; all optional.
+type legalIn struct {
+	LegalName             string `json:"legal_name" validate:"max=300" text:"free"`
+	TaxNumber             string `json:"tax_number" validate:"max=40"`
+	CompanyNumber         string `json:"company_number" validate:"max=40"`
+	MedicalRegisterNumber string `json:"medical_register_number" validate:"max=60"`
+	Licence               string `json:"licence" validate:"max=300" text:"free"`
+	Email                 string `json:"email" validate:"max=254"`
+	ContractPrefix        string `json:"contract_prefix" validate:"max=10"`
+	ConsentAge            int    `json:"consent_age" validate:"min=0,max=21"`
+}
+
+func (in legalIn) legal() BranchLegal { return BranchLegal(in) }
+
+// legalPatch are a branch's legal details as patched.
+type legalPatch struct {
+	LegalName             *string `json:"legal_name" validate:"omitnil,max=300" text:"free"`
+	TaxNumber             *string `json:"tax_number" validate:"omitnil,max=40"`
+	CompanyNumber         *string `json:"company_number" validate:"omitnil,max=40"`
+	MedicalRegisterNumber *string `json:"medical_register_number" validate:"omitnil,max=60"`
+	Licence               *string `json:"licence" validate:"omitnil,max=300" text:"free"`
+	Email                 *string `json:"email" validate:"omitnil,max=254"`
+	ContractPrefix        *string `json:"contract_prefix" validate:"omitnil,max=10"`
+	ConsentAge            *int    `json:"consent_age" validate:"omitnil,min=0,max=21"`
+}
+
+func (in legalPatch) patch() BranchLegalPatch { return BranchLegalPatch(in) }
 
 type branchPatch struct {
 	Name         *string  `json:"name" validate:"omitnil,max=200"`
@@ -54,6 +83,7 @@ type branchPatch struct {
 	Locale       *string  `json:"locale" validate:"omitnil,max=2,oneof=en ru pl sv"`
 	Currency     *string  `json:"currency" validate:"omitnil,max=3,iso4217"`
 	OpeningHours *hoursIn `json:"opening_hours" validate:"omitnil,max=7,dive,keys,max=3,endkeys,max=8"`
+	legalPatch
 }
 
 type branchOut struct {
@@ -66,14 +96,30 @@ type branchOut struct {
 	Locale       string       `json:"locale"`
 	Currency     string       `json:"currency"`
 	OpeningHours OpeningHours `json:"opening_hours"`
-	Active       bool         `json:"active"`
-	CreatedAt    string       `json:"created_at"`
-	UpdatedAt    string       `json:"updated_at"`
+	legalOut
+	Active    bool   `json:"active"`
+	CreatedAt string `json:"created_at"`
+	UpdatedAt string `json:"updated_at"`
+}
+
+// legalOut are a branch's legal details; consent_age is the age in force (the
+// branch's own, else its country's default).
+type legalOut struct {
+	LegalName             string `json:"legal_name"`
+	TaxNumber             string `json:"tax_number"`
+	CompanyNumber         string `json:"company_number"`
+	MedicalRegisterNumber string `json:"medical_register_number"`
+	Licence               string `json:"licence"`
+	Email                 string `json:"email"`
+	ContractPrefix        string `json:"contract_prefix"`
+	ConsentAge            int    `json:"consent_age"`
 }
 
 func toBranchOut(b Branch) branchOut {
+	l := b.Legal
+	l.ConsentAge = ConsentAgeOf(b)
 	return branchOut{ID: b.ID, Name: b.Name, Address: b.Address, Phone: b.Phone, Country: b.Country,
-		TimeZone: b.TimeZone, Locale: b.Locale, Currency: b.Currency, OpeningHours: b.Hours,
+		TimeZone: b.TimeZone, Locale: b.Locale, Currency: b.Currency, OpeningHours: b.Hours, legalOut: legalOut(l),
 		Active: b.Active, CreatedAt: stamp(b.CreatedAt), UpdatedAt: stamp(b.UpdatedAt)}
 }
 
@@ -93,7 +139,7 @@ func (h *Handler) createBranch(c *fiber.Ctx) error {
 	}
 	b, err := h.s.CreateBranch(httpjson.Ctx(c), BranchInput{Name: in.Name, Address: in.Address,
 		Phone: in.Phone, Country: in.Country, TimeZone: in.TimeZone, Locale: in.Locale,
-		Currency: in.Currency, Hours: in.OpeningHours.hours()})
+		Currency: in.Currency, Hours: in.OpeningHours.hours(), Legal: in.legal()})
 	if err != nil {
 		return err
 	}
@@ -119,7 +165,7 @@ func (h *Handler) updateBranch(c *fiber.Ctx) error {
 		return err
 	}
 	p := BranchPatch{Name: in.Name, Address: in.Address, Phone: in.Phone, Country: in.Country,
-		TimeZone: in.TimeZone, Locale: in.Locale, Currency: in.Currency}
+		TimeZone: in.TimeZone, Locale: in.Locale, Currency: in.Currency, Legal: in.patch()}
 	if in.OpeningHours != nil {
 		hours := in.OpeningHours.hours()
 		p.Hours = &hours

@@ -9,6 +9,7 @@ import (
 // guardianIn names a patient's guardian.
 type guardianIn struct {
 	GuardianID string `json:"guardian_id" validate:"required,uuid"`
+	Relation   string `json:"relation" validate:"omitempty,oneof=mother father guardian"`
 }
 
 func (h *Handler) addGuardian(c *fiber.Ctx) error {
@@ -20,10 +21,10 @@ func (h *Handler) addGuardian(c *fiber.Ctx) error {
 	if err := httpjson.Decode(c, &in); err != nil {
 		return err
 	}
-	if err := h.s.AddGuardian(httpjson.Ctx(c), id, in.GuardianID); err != nil {
+	if err := h.s.AddGuardian(httpjson.Ctx(c), id, in.GuardianID, in.Relation); err != nil {
 		return err
 	}
-	return httpjson.Created(c, fiber.Map{"patient_id": id, "guardian_id": in.GuardianID})
+	return httpjson.Created(c, fiber.Map{"patient_id": id, "guardian_id": in.GuardianID, "relation": in.Relation})
 }
 
 func (h *Handler) removeGuardian(c *fiber.Ctx) error {

@@ -26,6 +26,10 @@ const (
 	Printed   Status = "printed"
 	Signed    Status = "signed"
 	Voided    Status = "voided"
+	// Superseded: signed, and the new version made after its data changed was signed
+	// since; the seating gate no longer counts it. Stored as a signed row with
+	// superseded_at set (signed rows never change otherwise).
+	Superseded Status = "superseded"
 	// Missing: a required document was never generated.
 	Missing Status = "missing"
 	// Stale: unsigned, and the patient's data (or the template) changed since; the
@@ -76,6 +80,8 @@ type Document struct {
 	SignedSHA256  string
 	VoidedAt      *time.Time
 	ReplacedBy    string
+	SupersededAt  *time.Time
+	SupersededBy  string
 }
 
 // ChecklistItem is one document kind of a visit's checklist.
@@ -96,13 +102,15 @@ type Checklist struct {
 
 // Errors of the documents feature.
 var (
-	ErrNotFound          = fault.New(fault.NotFound, "document_not_found", "no such document")
-	ErrVisitCancelled    = fault.New(fault.Conflict, "visit_cancelled", "the visit is cancelled; it has no pack")
-	ErrNotAVisit         = fault.New(fault.Conflict, "not_a_visit", "this appointment is not a visit (held, released or rescheduled)")
-	ErrNoPatient         = fault.New(fault.Conflict, "no_patient", "the appointment has no patient yet")
-	ErrVoided            = fault.New(fault.Conflict, "document_voided", "the document was voided; print the visit's pack again and sign the new one")
-	ErrStale             = fault.New(fault.Conflict, "document_stale", "the patient's data changed since this document was made; print the visit's pack again and sign the new one")
-	ErrAlreadySigned     = fault.New(fault.Conflict, "document_signed", "the document is already signed")
+	ErrNotFound       = fault.New(fault.NotFound, "document_not_found", "no such document")
+	ErrVisitCancelled = fault.New(fault.Conflict, "visit_cancelled", "the visit is cancelled; it has no pack")
+	ErrNotAVisit      = fault.New(fault.Conflict, "not_a_visit", "this appointment is not a visit (held, released or rescheduled)")
+	ErrNoPatient      = fault.New(fault.Conflict, "no_patient", "the appointment has no patient yet")
+	ErrVoided         = fault.New(fault.Conflict, "document_voided", "the document was voided; print the visit's pack again and sign the new one")
+	ErrStale          = fault.New(fault.Conflict, "document_stale", "the patient's data changed since this document was made; print the visit's pack again and sign the new one")
+	ErrAlreadySigned  = fault.New(fault.Conflict, "document_signed", "the document is already signed")
+	ErrGuardianSigns  = fault.Field("signed_by", "guardian_required",
+		"the patient is under the age of medical consent: their guardian signs (signed_by guardian)")
 	ErrOverrideForbidden = fault.New(fault.Forbidden, "override_forbidden",
 		"only an owner or the visit's own doctor may seat a patient with unsigned documents")
 	ErrBusy = fault.New(fault.Unavailable, "documents_busy", "the visit's documents are being changed by another request; try again")
@@ -121,6 +129,8 @@ type Directory interface {
 	Doctor(ctx context.Context, id string) (clinic.Doctor, error)
 	Procedure(ctx context.Context, id string) (clinic.Procedure, error)
 	Patient(ctx context.Context, id string) (clinic.Patient, error)
+	// Guardians are the patient's guardians on the card (read as the actor).
+	Guardians(ctx context.Context, patientID string) ([]clinic.Guardian, error)
 }
 
 // Questionnaires is what documents read of the patient's questionnaire

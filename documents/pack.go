@@ -118,6 +118,9 @@ func (s *Service) prepare(ctx context.Context, dir Directory, a visit.Visit) ([]
 	if err != nil {
 		return nil, err
 	}
+	if v.number, err = s.contractNumber(ctx, v); err != nil {
+		return nil, err
+	}
 	for try := 1; ; try++ {
 		rows, err := s.ensure(ctx, v)
 		if err == nil {
@@ -205,7 +208,7 @@ func (s *Service) settle(ctx context.Context, tx db.Tx, v visitSheet, byKind map
 	if !ready {
 		return errChanged
 	}
-	if ok {
+	if ok && old.Status != Signed {
 		if err := db.ExecOne(ctx, tx, voidDocument, n.GeneratedAt, n.ID, old.ID); err != nil {
 			return errors.Join(errChanged, err)
 		}
@@ -242,7 +245,7 @@ func (s *Service) candidates(v visitSheet) (map[string]candidate, error) {
 	now := s.clock()
 	for _, k := range v.kinds {
 		d := v.data
-		d.Document = doctemplate.DocumentInfo{ID: uuid.NewString(), Kind: k, Date: now.In(v.zone)}
+		d.Document = doctemplate.DocumentInfo{ID: uuid.NewString(), Kind: k, Date: now.In(v.zone), Number: v.number}
 		f, err := s.tpl.Fill(k, v.locale, d)
 		if err != nil {
 			return nil, err
@@ -255,10 +258,11 @@ func (s *Service) candidates(v visitSheet) (map[string]candidate, error) {
 }
 
 // outdated reports an unsigned document made from other data or another template
-// than the visit's current ones; signed documents are never replaced.
+// than the visit's current ones, or a signed one whose data changed: it gets a new
+// version beside it (signed rows never change), which supersedes it once signed.
 func outdated(r docRow, v visitSheet, f doctemplate.Filled) bool {
 	if r.Status == Signed {
-		return false
+		return r.DataHash != v.hash
 	}
 	return r.DataHash != v.hash || r.TemplateHash != f.Hash || r.TemplateID != f.TemplateID
 }
@@ -272,9 +276,14 @@ func allPrinted(rows []docRow) bool {
 	return true
 }
 
+// indexByKind keeps each kind's current document: the version awaiting signature
+// when there is one beside the signed one.
 func indexByKind(rows []docRow) map[string]docRow {
 	m := make(map[string]docRow, len(rows))
 	for _, r := range rows {
+		if had, ok := m[r.Kind]; ok && had.Status != Signed {
+			continue
+		}
 		m[r.Kind] = r
 	}
 	return m

@@ -59,6 +59,9 @@ func (s *Service) Sign(ctx context.Context, id string, in Signing) (Document, er
 	if err := s.current(v, r); err != nil {
 		return Document{}, err
 	}
+	if v.data.Guardian != nil && in.SignedBy != SignedByGuardian {
+		return Document{}, ErrGuardianSigns
+	}
 	signed, err := s.signed(v, r, in, scanType)
 	if err != nil {
 		return Document{}, err
@@ -195,6 +198,9 @@ func (s *Service) recordSigning(ctx context.Context, r docRow) error {
 		r.SignedByStaff = &who.StaffID
 	}
 	return s.db.InTx(ctx, func(tx db.Tx) error {
+		if err := db.Exec(ctx, tx, supersede, *r.SignedAt, r.ID, r.AppointmentID, r.Kind, r.ID); err != nil {
+			return err
+		}
 		ok, err := signRow(ctx, tx, r)
 		if err != nil {
 			return err

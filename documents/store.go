@@ -38,26 +38,33 @@ type docRow struct {
 	ScanType      *string    `db:"scan_type"`
 	VoidedAt      *time.Time `db:"voided_at"`
 	ReplacedBy    *string    `db:"replaced_by"`
+	SupersededAt  *time.Time `db:"superseded_at"`
+	SupersededBy  *string    `db:"superseded_by"`
 }
 
 // document is the row as the service shows it.
 func (r docRow) document() Document {
-	return Document{ID: r.ID, AppointmentID: r.AppointmentID, PatientID: r.PatientID, Kind: r.Kind,
+	d := Document{ID: r.ID, AppointmentID: r.AppointmentID, PatientID: r.PatientID, Kind: r.Kind,
 		Locale: r.Locale, Title: r.Title, TemplateID: r.TemplateID, TemplateHash: r.TemplateHash,
 		DataHash: r.DataHash, PDFSHA256: r.PDFSHA256, Pages: r.Pages, Status: r.Status,
 		GeneratedAt: r.GeneratedAt, PrintedAt: r.PrintedAt, SignedAt: r.SignedAt, SignedBy: deref(r.SignedBy),
 		SignMethod: deref(r.SignMethod), SignedSHA256: deref(r.SignedSHA256), VoidedAt: r.VoidedAt,
-		ReplacedBy: deref(r.ReplacedBy)}
+		ReplacedBy: deref(r.ReplacedBy), SupersededAt: r.SupersededAt, SupersededBy: deref(r.SupersededBy)}
+	if r.SupersededAt != nil {
+		d.Status = Superseded
+	}
+	return d
 }
 
 const metaColumns = `id, appointment_id, patient_id, kind, locale, title, template_id, template_hash,
 	data_hash, pdf_sha256, pages, status, generated_at, printed_at, signed_at, signed_by, sign_method,
-	signed_by_staff, signed_sha256, voided_at, replaced_by`
+	signed_by_staff, signed_sha256, voided_at, replaced_by, superseded_at, superseded_by`
 
 // selectLive reads a visit's live documents with what a pack needs to print them
-// again: the filled Markdown and a tablet signature.
+// again: the filled Markdown and a tablet signature. A kind may have two: the signed
+// one and the new version awaiting signature after its data changed.
 const selectLive = `SELECT ` + metaColumns + `, markdown, signature_png
-	FROM documents WHERE appointment_id = ? AND status <> 'voided'`
+	FROM documents WHERE appointment_id = ? AND status <> 'voided' AND superseded_at IS NULL`
 
 const selectDocument = `SELECT ` + metaColumns + `, markdown, pdf, signature_png, signed_pdf, scan, scan_type
 	FROM documents WHERE id = ?`
@@ -80,7 +87,17 @@ const signDocument = `UPDATE documents SET status = 'signed', signed_at = :signe
 	signed_pdf = :signed_pdf, signed_sha256 = :signed_sha256, scan = :scan, scan_type = :scan_type
 	WHERE id = :id AND status IN ('generated', 'printed')`
 
-const selectSignedKinds = `SELECT kind FROM documents WHERE appointment_id = ? AND status = 'signed'`
+// selectSignedKinds are the kinds whose current version is signed: a signature
+// stops counting once a new version of its document awaits signing (the data
+// changed) and once that version is signed (it is superseded).
+const selectSignedKinds = `SELECT kind FROM documents d WHERE appointment_id = ? AND status = 'signed'
+	AND superseded_at IS NULL AND NOT EXISTS (SELECT 1 FROM documents n WHERE n.appointment_id = d.appointment_id
+	AND n.kind = d.kind AND n.status IN ('generated', 'printed'))`
+
+// supersede marks the visit's signed document of a kind superseded by the one being
+// signed; it runs before that signing, as one current signed row per kind is allowed.
+const supersede = `UPDATE documents SET superseded_at = ?, superseded_by = ?
+	WHERE appointment_id = ? AND kind = ? AND status = 'signed' AND superseded_at IS NULL AND id <> ?`
 
 const insertOverride = `INSERT INTO seating_overrides (id, appointment_id, staff_id, reason, missing, created_at)
 	VALUES (?, ?, ?, ?, ?, ?)`

@@ -29,6 +29,8 @@ type visitSheet struct {
 	// seating are the kinds that must be signed before the patient is seated.
 	seating    []string
 	locale     string
+	branch     clinic.Branch
+	number     string           // the contract number, once prepare has taken it
 	data       doctemplate.Data // Document left empty: each document fills its own
 	hash       string           // sha256 of data, the snapshot every document is made from
 	letterhead pdf.Letterhead
@@ -45,12 +47,13 @@ func (s *Service) visitOf(ctx context.Context, dir Directory, a visit.Visit) (vi
 	if err != nil {
 		return visitSheet{}, err
 	}
-	v := visitSheet{appt: a, patientID: src.patient.ID, zone: zoneOf(src.branch), locale: localeOf(src.patient, src.branch)}
+	v := visitSheet{appt: a, patientID: src.patient.ID, zone: zoneOf(src.branch), locale: localeOf(src.patient, src.branch),
+		branch: src.branch}
 	v.kinds = s.requiredKinds(src.procedure, v.locale)
 	v.seating = seatingKinds(v.kinds)
 	v.data = s.dataOf(v, src)
 	v.hash, err = dataHash(v.data)
-	v.letterhead = pdf.Letterhead{Name: src.branch.Name, Address: src.branch.Address, Phone: src.branch.Phone}
+	v.letterhead = pdf.Letterhead{Name: src.branch.Name, Address: src.branch.Address, Phone: phoneText(src.branch.Phone)}
 	return v, err
 }
 
@@ -60,6 +63,7 @@ type sources struct {
 	procedure clinic.Procedure
 	doctor    clinic.Doctor
 	patient   clinic.Patient
+	guardians []clinic.Guardian
 	response  *questionnaire.Response
 	alerts    []questionnaire.Alert
 }
@@ -75,6 +79,7 @@ func (s *Service) gather(ctx context.Context, dir Directory, a visit.Visit) (sou
 		func() (err error) { src.procedure, err = dir.Procedure(sys, a.ServiceID); return err },
 		func() (err error) { src.doctor, err = dir.Doctor(sys, a.DoctorID); return err },
 		func() (err error) { src.patient, err = dir.Patient(ctx, patientID); return err },
+		func() (err error) { src.guardians, err = dir.Guardians(ctx, patientID); return err },
 		func() error { return s.latestResponse(ctx, patientID, &src) },
 		func() (err error) {
 			if s.quest != nil {
@@ -119,8 +124,8 @@ func (s *Service) dataOf(v visitSheet, src sources) doctemplate.Data {
 	price := doctemplate.Money{Minor: src.procedure.PriceMinor, Currency: src.procedure.Currency}
 	b := src.branch
 	d := doctemplate.Data{
-		Clinic:      doctemplate.Clinic{Name: b.Name, Address: b.Address, City: cityOf(b.Address), Phone: b.Phone, Currency: b.Currency},
-		Branch:      doctemplate.Branch{Name: b.Name, Address: b.Address, Phone: b.Phone, TimeZone: b.TimeZone},
+		Clinic:      clinicOf(b),
+		Branch:      doctemplate.Branch{Name: b.Name, Address: b.Address, Phone: phoneText(b.Phone), TimeZone: b.TimeZone},
 		Patient:     person(src.patient, answers, v.locale, v.appt.Start.In(v.zone)),
 		Doctor:      doctemplate.Doctor{FullName: src.doctor.DisplayName},
 		Appointment: doctemplate.Appointment{ID: v.appt.ID, Start: v.appt.Start.In(v.zone), End: v.appt.End.In(v.zone), Service: service},
@@ -129,7 +134,7 @@ func (s *Service) dataOf(v visitSheet, src sources) doctemplate.Data {
 		Alerts:      alerts,
 		Locale:      v.locale,
 	}
-	d.Guardian = guardian(answers, d.Patient)
+	d.Guardian = guardianOf(src, answers, d.Patient, v.locale)
 	return d
 }
 
@@ -152,7 +157,7 @@ func (s *Service) answers(src sources, locale string) (map[string]string, []stri
 // person is the patient as documents name them; the card wins over the answers,
 // which fill what the card lacks (address, identity document).
 func person(p clinic.Patient, answers map[string]string, locale string, on time.Time) doctemplate.Person {
-	out := doctemplate.Person{FirstName: p.FirstName, LastName: p.LastName, Sex: p.Sex, Phone: p.Phone,
+	out := doctemplate.Person{FirstName: p.FirstName, LastName: p.LastName, Sex: p.Sex, Phone: phoneText(p.Phone),
 		Email: p.Email, Address: firstOf(p.Address, answers["address"]), IDDocument: firstOf(p.IDDocument, answers["id_document"])}
 	out.FullName = fullName(p, locale)
 	if born, err := time.Parse(time.DateOnly, p.BirthDate); err == nil {
@@ -170,15 +175,6 @@ func fullName(p clinic.Patient, locale string) string {
 		parts = []string{p.LastName, p.FirstName, p.MiddleName}
 	}
 	return strings.Join(strings.Fields(strings.Join(parts, " ")), " ")
-}
-
-// guardian is who signs for a minor, as the questionnaire names them.
-func guardian(answers map[string]string, p doctemplate.Person) *doctemplate.Guardian {
-	name := strings.TrimSpace(answers["guardian_name"])
-	if name == "" || (p.BirthDate != nil && p.Age >= 18) {
-		return nil
-	}
-	return &doctemplate.Guardian{Name: name, Relation: answers["guardian_relation"], Document: answers["guardian_document"]}
 }
 
 func ageOn(born, on time.Time) int {

@@ -34,7 +34,7 @@ type Data struct {
 	Clinic      Clinic
 	Branch      Branch
 	Patient     Person
-	Guardian    *Guardian // nil for adults
+	Guardian    *Guardian // nil for a patient of the age of consent
 	Doctor      Doctor
 	Appointment Appointment
 	Plan        Plan
@@ -43,16 +43,22 @@ type Data struct {
 	Locale      string
 }
 
-// DocumentInfo identifies the document being made.
+// DocumentInfo identifies the document being made. Number is the visit's human
+// contract number (MOK/2026/000123), the same on every document of the visit.
 type DocumentInfo struct {
-	ID   string
-	Kind string
-	Date time.Time
+	ID     string
+	Kind   string
+	Date   time.Time
+	Number string
 }
 
-// Clinic is the legal party that provides the care.
+// Clinic is the legal party that provides the care. Name is the legal name (the
+// branch's name when none is set). The numbers are what the country calls them:
+// TaxID (NIP, ИНН, VAT), CompanyNumber (REGON, ОГРН, organisationsnummer, company
+// number), MedicalRegisterNumber (RPWDL, IVO, CQC); Licence is the medical licence.
 type Clinic struct {
 	Name, LegalName, TaxID, Address, City, Phone, Email, Currency string
+	CompanyNumber, MedicalRegisterNumber, Licence                 string
 }
 
 // Branch is where the visit takes place.
@@ -69,9 +75,10 @@ type Person struct {
 	Age                           int
 }
 
-// Guardian signs for a patient under 18.
+// Guardian signs for a patient under the branch's age of medical consent. Relation
+// is in the document's language; empty fields print as blanks to fill in by hand.
 type Guardian struct {
-	Name, Relation, Document string
+	Name, Relation, Document, Phone string
 }
 
 // Doctor is the treating doctor.

@@ -127,7 +127,7 @@ func TestBrokenTemplatesAreRefusedWithFileAndLine(t *testing.T) {
 		{"syntax", "# T\n\nHello {{.Patient.FullName\n", "documents/en/contract.md:3: "},
 		{"unknown field", "# T\n\nok\n\n{{.Patient.Nope}}\n", "documents/en/contract.md:5: .Patient.Nope: Person has no field Nope"},
 		{"unknown field in range", "{{range .Plan.Items}}\n{{.Price.Amount}}{{end}}", "documents/en/contract.md:2: .Price.Amount: Money has no field Amount"},
-		{"unknown field in with", "{{with .Guardian}}\n\n{{.Phone}}{{end}}", "documents/en/contract.md:3: .Phone: Guardian has no field Phone"},
+		{"unknown field in with", "{{with .Guardian}}\n\n{{.Fax}}{{end}}", "documents/en/contract.md:3: .Fax: Guardian has no field Fax"},
 		{"unknown field via $", "{{range .Alerts}}{{$.Clinic.Nope}}{{end}}", "documents/en/contract.md:1: $.Clinic.Nope: Clinic has no field Nope"},
 		{"unknown answer", "a\n{{.Answers.nope}}", `documents/en/contract.md:2: .Answers.nope: "nope" is not a question of the dental-intake questionnaire`},
 		{"unknown answer by index", "a\n\nb {{index .Answers \"favourite_colour\"}}", `documents/en/contract.md:3: "favourite_colour" is not a question`},

@@ -82,16 +82,18 @@ func tidy(md []byte) string {
 func prepare(d Data) Data {
 	zone := branchZone(d.Branch.TimeZone)
 	e := d
-	e.Document = DocumentInfo{ID: escape(d.Document.ID), Kind: escape(d.Document.Kind), Date: in(d.Document.Date, zone)}
+	e.Document = DocumentInfo{ID: escape(d.Document.ID), Kind: escape(d.Document.Kind), Date: in(d.Document.Date, zone),
+		Number: escape(d.Document.Number)}
 	e.Clinic = Clinic{Name: escape(d.Clinic.Name), LegalName: escape(d.Clinic.LegalName), TaxID: escape(d.Clinic.TaxID),
 		Address: escapeAddress(d.Clinic.Address), City: escape(d.Clinic.City), Phone: escape(d.Clinic.Phone),
-		Email: escape(d.Clinic.Email), Currency: escape(d.Clinic.Currency)}
+		Email: escape(d.Clinic.Email), Currency: escape(d.Clinic.Currency), CompanyNumber: escape(d.Clinic.CompanyNumber),
+		MedicalRegisterNumber: escape(d.Clinic.MedicalRegisterNumber), Licence: escape(d.Clinic.Licence)}
 	e.Branch = Branch{Name: escape(d.Branch.Name), Address: escapeAddress(d.Branch.Address),
 		Phone: escape(d.Branch.Phone), TimeZone: escape(d.Branch.TimeZone)}
 	e.Patient = escapePerson(d.Patient)
 	if d.Guardian != nil {
 		e.Guardian = &Guardian{Name: escape(d.Guardian.Name), Relation: escape(d.Guardian.Relation),
-			Document: escape(d.Guardian.Document)}
+			Document: escape(d.Guardian.Document), Phone: escape(d.Guardian.Phone)}
 	}
 	e.Doctor = Doctor{FullName: escape(d.Doctor.FullName), Specialty: escape(d.Doctor.Specialty)}
 	e.Appointment = Appointment{ID: escape(d.Appointment.ID), Start: in(d.Appointment.Start, zone),

@@ -13,13 +13,14 @@ func sampleData(locale string) Data {
 		answers[id] = "sample " + id
 	}
 	return Data{
-		Document: DocumentInfo{ID: "doc-1", Kind: Contract, Date: start},
+		Document: DocumentInfo{ID: "doc-1", Kind: Contract, Date: start, Number: "SMP/2026/000001"},
 		Clinic: Clinic{Name: "Sample Dental", LegalName: "Sample Dental Ltd", TaxID: "123456789",
-			Address: "1 Main Street", City: "Sample City", Phone: "+1 555 0100", Email: "clinic@example.test", Currency: currency},
+			Address: "1 Main Street", City: "Sample City", Phone: "+1 555 0100", Email: "clinic@example.test", Currency: currency,
+			CompanyNumber: "987654321", MedicalRegisterNumber: "000000012345", Licence: "L041-01137-77/00368"},
 		Branch: Branch{Name: "Centre", Address: "1 Main Street", Phone: "+1 555 0101", TimeZone: "UTC"},
 		Patient: Person{FirstName: "Ann", LastName: "Smith", FullName: "Ann Smith", BirthDate: &born, Sex: "female",
 			Phone: "+1 555 0102", Email: "ann@example.test", Address: "2 High Street\nFlat 3", IDDocument: "AB 123456", Age: 15},
-		Guardian:    &Guardian{Name: "Mary Smith", Relation: "mother", Document: "CD 654321"},
+		Guardian:    &Guardian{Name: "Mary Smith", Relation: "mother", Document: "CD 654321", Phone: "+1 555 0103"},
 		Doctor:      Doctor{FullName: "Dr John Brown", Specialty: "dentist"},
 		Appointment: Appointment{ID: "appt-1", Start: start, End: start.Add(time.Hour), Service: "Extraction"},
 		Plan: Plan{Items: []PlanItem{

@@ -43,6 +43,8 @@ type Check struct {
 	Country string
 	// Today is the patient's local date, for ages and birth dates.
 	Today time.Time
+	// ConsentAge is the branch's age of medical consent; 0 is 18.
+	ConsentAge int
 }
 
 // Read turns raw values into typed answers, drops the answers of questions that are
@@ -53,10 +55,10 @@ func (d *Definition) Read(raw Raw, c Check) (Answers, []Problem) {
 	for i := range d.Items {
 		it := &d.Items[i]
 		if it.Type == TypeGroup {
-			section = d.enabled(it, out, c.Today)
+			section = d.enabled(it, out, c)
 			continue
 		}
-		if !section || !d.enabled(it, out, c.Today) {
+		if !section || !d.enabled(it, out, c) {
 			continue
 		}
 		v, p := readItem(it, clean(raw[it.LinkID]), c)

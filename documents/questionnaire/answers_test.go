@@ -137,3 +137,21 @@ func TestAgeCountsBirthdays(t *testing.T) {
 		t.Error("age off by a day")
 	}
 }
+
+// Point 7 of issue 17: the guardian is asked under the branch's age of medical
+// consent, not under a fixed 18 (Russia consents from 15, Great Britain from 16).
+func TestGuardianIsAskedUnderTheBranchsAgeOfConsent(t *testing.T) {
+	sixteen := raw(map[string][]string{"birth_date": {today.AddDate(-16, 0, 0).Format("2006-01-02")}})
+	cases := []struct {
+		consentAge int
+		asked      bool
+	}{{0, true}, {18, true}, {16, false}, {15, false}}
+	for _, c := range cases {
+		check := strictCheck()
+		check.ConsentAge = c.consentAge
+		_, problems := intake(t).Read(sixteen, check)
+		if asked := codes(problems)["guardian_name"] == "required"; asked != c.asked {
+			t.Errorf("a 16-year-old where consent comes at %d: asked for a guardian %v, want %v", c.consentAge, asked, c.asked)
+		}
+	}
+}

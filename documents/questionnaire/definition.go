@@ -80,7 +80,10 @@ const (
 
 // AgeQuestion is the enableWhen question that means the age from BirthDateLink.
 const (
-	AgeQuestion   = "$age"
+	AgeQuestion = "$age"
+	// MinorQuestion is the enableWhen question (a boolean) that holds for a patient
+	// under the branch's age of medical consent, from BirthDateLink.
+	MinorQuestion = "$minor"
 	BirthDateLink = "birth_date"
 )
 

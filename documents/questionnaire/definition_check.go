@@ -90,7 +90,7 @@ func (d *Definition) checkConditions(it *Item) error {
 			return fmt.Errorf("enableWhen %s: answer is required", w.Question)
 		}
 		target := w.Question
-		if target == AgeQuestion {
+		if target == AgeQuestion || target == MinorQuestion {
 			target = BirthDateLink
 		}
 		q, ok := d.byLink[target]

@@ -9,13 +9,13 @@ import (
 // enabled reports whether an item is shown given the answers so far (FHIR enableWhen;
 // behaviour all unless any). An answer that is absent satisfies only "!=" and
 // "exists false".
-func (d *Definition) enabled(it *Item, a Answers, today time.Time) bool {
+func (d *Definition) enabled(it *Item, a Answers, c Check) bool {
 	if len(it.EnableWhen) == 0 {
 		return true
 	}
 	anyOf := it.EnableBehavior == "any"
 	for _, w := range it.EnableWhen {
-		ok := holds(w, answerFor(w.Question, a, today))
+		ok := holds(w, answerFor(w.Question, a, c))
 		if ok == anyOf {
 			return ok
 		}
@@ -24,17 +24,29 @@ func (d *Definition) enabled(it *Item, a Answers, today time.Time) bool {
 }
 
 // answerFor is the answer a condition looks at; AgeQuestion is the age in whole years
-// on today from the birth_date answer.
-func answerFor(question string, a Answers, today time.Time) any {
-	if question != AgeQuestion {
+// on today from the birth_date answer, MinorQuestion whether that age is under the
+// branch's age of medical consent.
+func answerFor(question string, a Answers, c Check) any {
+	if question != AgeQuestion && question != MinorQuestion {
 		return a[question]
 	}
 	s, _ := a[BirthDateLink].(string)
 	born, err := time.Parse(time.DateOnly, s)
-	if err != nil || today.IsZero() {
+	if err != nil || c.Today.IsZero() {
 		return nil
 	}
-	return float64(Age(born, today))
+	age := Age(born, c.Today)
+	if question == MinorQuestion {
+		return age < consentAgeOr18(c.ConsentAge)
+	}
+	return float64(age)
+}
+
+func consentAgeOr18(age int) int {
+	if age > 0 {
+		return age
+	}
+	return 18
 }
 
 // Age is the age in whole years on day of someone born on born.

@@ -124,6 +124,8 @@ type session struct {
 	locale  string
 	today   time.Time
 	country string
+	// consentAge is the branch's age of medical consent ($minor).
+	consentAge int
 }
 
 // open finds what a token opens. Unknown (or revoked) is ErrLinkNotFound, whatever it
@@ -149,7 +151,7 @@ func (s *Service) open(ctx context.Context, tok string) (session, error) {
 		return session{}, ErrLinkExpired
 	}
 	return session{link: l, visit: v, locale: v.BranchLocale, country: v.BranchCountry,
-		today: dateIn(now, v.zone())}, nil
+		today: dateIn(now, v.zone()), consentAge: v.consentAge()}, nil
 }
 
 // dateIn is the local date of t in loc, as midnight UTC (what dates are compared as).

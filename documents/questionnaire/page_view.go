@@ -21,6 +21,7 @@ type formView struct {
 	patientpage.Frame
 	T              *pageText
 	Token, Nonce   string
+	ConsentAge     int
 	Flash, Problem string
 	Errors         []errorLink
 	Sections       []sectionView
@@ -52,7 +53,7 @@ func fieldName(linkID string) string { return "q." + linkID }
 func (p *pages) render(ctx context.Context, token string, f Form, status int, st formState) patientpage.Answer {
 	t := textFor(f.Locale)
 	view := formView{Frame: formPage.Frame(f.Locale, f.Definition.Title.In(f.Locale)),
-		T: t, Token: token, Nonce: p.nonces.Make(token, p.s.clock()), Flash: st.flash, Problem: st.problem}
+		T: t, Token: token, ConsentAge: consentAgeOr18(f.ConsentAge), Nonce: p.nonces.Make(token, p.s.clock()), Flash: st.flash, Problem: st.problem}
 	view.Sections, view.Errors = sections(f, st, t)
 	for _, pr := range st.problems {
 		if _, ok := f.Definition.Item(pr.LinkID); !ok && view.Problem == "" {

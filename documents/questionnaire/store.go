@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
@@ -25,6 +26,12 @@ type visit struct {
 	BranchLocale    string    `db:"branch_locale"`
 	BranchCountry   string    `db:"branch_country"`
 	BranchZone      string    `db:"branch_zone"`
+	ConsentAge      int       `db:"branch_consent_age"`
+}
+
+// consentAge is the branch's age of medical consent (its own, else its country's).
+func (v visit) consentAge() int {
+	return clinic.ConsentAgeOf(clinic.Branch{Country: v.BranchCountry, Legal: clinic.BranchLegal{ConsentAge: v.ConsentAge}})
 }
 
 func (v visit) zone() *time.Location {
@@ -37,7 +44,7 @@ func (v visit) zone() *time.Location {
 
 const selectVisitSQL = `SELECT a.id, a.patient_id, a.branch_id, a.status, a.starts_at, a.ends_at,
 	a.rescheduled_to, a.rescheduled_from, b.name AS branch_name, b.locale AS branch_locale, b.country AS branch_country,
-	b.time_zone AS branch_zone
+	b.time_zone AS branch_zone, b.consent_age AS branch_consent_age
 	FROM appointments a JOIN branches b ON b.id = a.branch_id WHERE a.id = ?`
 
 // maxMoves bounds how far a link follows a visit through reschedules.

@@ -19,6 +19,8 @@ type Form struct {
 	Definition *Definition
 	Answers    Answers
 	Locale     string
+	// ConsentAge is the branch's age of medical consent: under it, $minor holds.
+	ConsentAge int
 	// Submitted is set once this visit's questionnaire has been sent.
 	Submitted bool
 }
@@ -38,7 +40,7 @@ func (s *Service) Open(ctx context.Context, token string) (Form, error) {
 	if err != nil {
 		return Form{}, err
 	}
-	f := Form{Definition: s.Definition(), Locale: pageLocale(p.Locale, ss.locale)}
+	f := Form{Definition: s.Definition(), Locale: pageLocale(p.Locale, ss.locale), ConsentAge: ss.consentAge}
 	if f.Answers, f.Submitted, err = s.formAnswers(ctx, p, ss.visit.ID); err != nil {
 		return Form{}, err
 	}
@@ -87,7 +89,7 @@ func (s *Service) SaveDraft(ctx context.Context, token string, raw Raw) (Answers
 	}
 	ctx = asPatient(ctx, ss.link)
 	def := s.Definition()
-	a, problems := def.Read(raw, Check{Country: ss.country, Today: ss.today})
+	a, problems := def.Read(raw, Check{Country: ss.country, Today: ss.today, ConsentAge: ss.consentAge})
 	if len(problems) > 0 {
 		return a, problems, nil
 	}
@@ -115,7 +117,7 @@ func (s *Service) Submit(ctx context.Context, token string, raw Raw) (Response, 
 	}
 	ctx = asPatient(ctx, ss.link)
 	def := s.Definition()
-	a, problems := def.Read(raw, Check{Strict: true, Country: ss.country, Today: ss.today})
+	a, problems := def.Read(raw, Check{Strict: true, Country: ss.country, Today: ss.today, ConsentAge: ss.consentAge})
 	if len(problems) > 0 {
 		return Response{}, problems, nil
 	}

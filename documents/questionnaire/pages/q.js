@@ -8,6 +8,10 @@
 		return;
 	}
 	function answer(q) {
+		if (q === "$minor") {
+			var age = answer("$age");
+			return age === null ? null : String(age < Number(form.getAttribute("data-consent-age") || 18));
+		}
 		if (q === "$age") {
 			var born = new Date(value("birth_date") + "T00:00:00");
 			if (isNaN(born)) {
