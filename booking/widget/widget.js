@@ -194,7 +194,7 @@
 :host([hidden]){display:none!important}
 *,*::before,*::after{box-sizing:border-box}
 .fd{container-type:inline-size;max-width:640px;padding:16px;background:#fff;border:1px solid #c5ccd3;border-radius:12px;
-  font-size:16px;overflow-wrap:anywhere}
+  font-size:16px;overflow-wrap:break-word}
 .top{display:flex;flex-wrap:wrap;justify-content:space-between;gap:4px 12px;align-items:baseline;margin:0 0 8px}
 h2{font-size:20px;line-height:1.3;margin:0;font-weight:700}
 .brand,.progress,.hint,.meta{font-size:14px;color:#4a5560;margin:0}
@@ -206,8 +206,9 @@ button:disabled{cursor:default;color:#6b7580;background:#f4f5f7;border-color:#e1
 :focus-visible{outline:3px solid var(--fd-accent);outline-offset:2px}
 h3:focus-visible{outline-offset:4px}
 .list{display:grid;gap:8px;margin:0 0 8px;padding:0;list-style:none}
-.opt{display:flex;width:100%;justify-content:space-between;align-items:center;gap:12px;text-align:start;padding:10px 14px}
-.opt .name{font-weight:600}
+.opt{display:flex;flex-wrap:wrap;width:100%;justify-content:space-between;align-items:center;gap:2px 12px;text-align:start;padding:10px 14px}
+.opt .name{font-weight:600;min-width:0}
+.opt .meta{white-space:nowrap}
 .opt[aria-pressed=true]{border:2px solid var(--fd-accent);background:var(--fd-tint)}
 .opt img{width:40px;height:40px;border-radius:50%;object-fit:cover;flex:none}
 .who{display:flex;align-items:center;gap:12px}
@@ -217,7 +218,7 @@ h3:focus-visible{outline-offset:4px}
 .nav .month{font-weight:700;text-align:center;flex:1}
 .nav button{min-width:44px;padding:8px}
 table{width:100%;border-collapse:separate;border-spacing:3px;table-layout:fixed}
-th{font-size:13px;font-weight:600;color:#4a5560;padding:2px 0;text-align:center}
+th{font-size:13px;font-weight:600;color:#4a5560;padding:2px 0;text-align:center;white-space:nowrap;overflow-wrap:normal}
 td{padding:0;text-align:center}
 td button{width:100%;min-height:40px;padding:4px 0;border-color:transparent;background:none}
 td button.free{background:var(--fd-tint);border-color:var(--fd-accent);font-weight:700}
