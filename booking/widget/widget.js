@@ -57,6 +57,7 @@
       tooManyCodes: 'No more codes can be sent. Please choose the time again.',
       resendSoon: 'A code was sent moments ago. You can ask for a new one in {wait}.',
       verified: 'This booking is already confirmed; the SMS we sent has the link to your visit.',
+      lateChange: 'This time is soon: once booked, it cannot be moved or cancelled online, only by calling the clinic ({phone}).',
       err: {
         required: 'Please fill this in.', max: 'Too long: at most {n} characters.',
         phone: 'Please enter a valid phone number.', email: 'Please enter a valid e-mail address.',
@@ -94,6 +95,7 @@
       tooManyCodes: 'Больше кодов отправить нельзя. Выберите время заново.',
       resendSoon: 'Код только что отправлен. Новый можно запросить через {wait}.',
       verified: 'Эта запись уже подтверждена; ссылка на визит — в отправленном SMS.',
+      lateChange: 'Это время уже скоро: после записи перенести или отменить визит онлайн будет нельзя, только по телефону клиники ({phone}).',
       err: {
         required: 'Заполните это поле.', max: { one: 'Слишком длинно: не более {n} символа.', other: 'Слишком длинно: не более {n} символов.' },
         phone: 'Введите правильный номер телефона.', email: 'Введите правильный адрес эл. почты.',
@@ -131,6 +133,7 @@
       tooManyCodes: 'Nie można wysłać więcej kodów. Wybierz termin ponownie.',
       resendSoon: 'Kod został właśnie wysłany. Nowy możesz zamówić za {wait}.',
       verified: 'Ta rezerwacja jest już potwierdzona; link do wizyty jest w wysłanym SMS-ie.',
+      lateChange: 'Ten termin jest już blisko: po rezerwacji nie da się go przełożyć ani odwołać online, tylko telefonicznie ({phone}).',
       err: {
         required: 'Wypełnij to pole.', max: { one: 'Za długie: najwyżej {n} znak.', few: 'Za długie: najwyżej {n} znaki.', many: 'Za długie: najwyżej {n} znaków.', other: 'Za długie: najwyżej {n} znaku.' },
         phone: 'Podaj poprawny numer telefonu.', email: 'Podaj poprawny adres e-mail.',
@@ -168,6 +171,7 @@
       tooManyCodes: 'Inga fler koder kan skickas. Välj tiden igen.',
       resendSoon: 'En kod skickades nyss. Du kan be om en ny om {wait}.',
       verified: 'Bokningen är redan bekräftad; länken till besöket finns i sms:et.',
+      lateChange: 'Tiden är snart: när den är bokad kan den inte bokas om eller avbokas här, bara genom att ringa kliniken ({phone}).',
       err: {
         required: 'Fyll i det här fältet.', max: 'För långt: högst {n} tecken.',
         phone: 'Ange ett giltigt telefonnummer.', email: 'Ange en giltig e-postadress.',
@@ -666,6 +670,15 @@ a{color:var(--fd-link);text-decoration:underline}
       return h('dl', {}, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
     }
 
+    // lateNote says, before booking, that a time inside the service's change window
+    // cannot be moved or cancelled online once booked: only by phone.
+    lateNote() {
+      const service = this.cat.services.find((p) => p.id === this.s.service);
+      const window = service ? service.change_window_minutes : 0;
+      if (!window || Date.parse(this.s.slot.start) - Date.now() >= window * 60000) return null;
+      return h('div', { class: 'alert info late' }, h('p', {}, this.tr('lateChange', { phone: this.cat.phone })));
+    }
+
     field(key, attrs, hint) {
       const id = 'fd-' + key;
       const input = h(key === 'complaint' ? 'textarea' : 'input', { id, name: key,
@@ -679,7 +692,7 @@ a{color:var(--fd-link);text-decoration:underline}
     viewDetails() {
       const country = regionName(this.tag, this.cat.country);
       const form = h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); this.run(() => this.hold()); } },
-        this.summary(),
+        this.summary(), this.lateNote(),
         this.field('first_name', { autocomplete: 'given-name', required: true }),
         this.field('last_name', { autocomplete: 'family-name', required: true }),
         this.field('phone', { type: 'tel', autocomplete: 'tel', inputmode: 'tel', required: true },
