@@ -65,13 +65,3 @@ func (h *Handler) sendToPatient(c *fiber.Ctx) error {
 	}
 	return httpjson.Created(c, toMessageOut(row))
 }
-
-// shortLink sends a patient from /l/{code} on to the long link.
-func (h *Handler) shortLink(c *fiber.Ctx) error {
-	long, err := h.s.Expand(httpjson.Ctx(c), c.Params("code"))
-	if err != nil {
-		return err
-	}
-	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.Redirect(long, fiber.StatusFound)
-}

@@ -170,10 +170,14 @@ func (in *Inbox) followUp(ctx context.Context, row inboundRow, q *question, link
 		if err := in.s.store.markActed(ctx, tx, row.ID, in.s.clock()); err != nil {
 			return err
 		}
+		clinic, err := in.s.store.clinicName(ctx, tx, q.BranchID)
+		if err != nil {
+			return err
+		}
 		return in.s.Enqueue(ctx, tx, Message{DedupeKey: "decline_followup:" + row.ID, Channel: row.Medium,
 			Recipient: row.From, PatientID: deref(row.PatientID), AppointmentID: deref(row.AppointmentID),
 			BranchID: deref(q.BranchID), Locale: q.Locale, Template: TemplateDeclineFollowup,
-			Data: map[string]any{"Link": link}})
+			Data: map[string]any{"Clinic": clinic, "Link": link}})
 	})
 }
 

@@ -164,7 +164,7 @@ func TestShortLinksRedirectAndSaveCharacters(t *testing.T) {
 		long := apitest.PublicURL + "/v/" + strings.Repeat("x", 43)
 		err := d.InTx(context.Background(), func(tx db.Tx) error {
 			return svc.Enqueue(context.Background(), tx, messaging.Message{DedupeKey: "short:1", Channel: messaging.SMS,
-				Recipient: "+48601555007", Locale: "pl", Template: messaging.TemplateDeclineFollowup, Data: map[string]any{"Link": long}})
+				Recipient: "+48601555007", Locale: "pl", Template: messaging.TemplateDeclineFollowup, Data: map[string]any{"Clinic": "Centrum", "Link": long}})
 		})
 		if err != nil {
 			t.Fatal(err)

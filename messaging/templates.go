@@ -66,7 +66,7 @@ var templateFields = map[string]map[string]any{
 		"Start": time.Date(2030, 1, 2, 9, 30, 0, 0, time.UTC), "Link": "https://example.test/w/token"},
 	TemplateQuestionnaireLink: {"Clinic": "Frontdesk Dental", "Start": time.Date(2030, 1, 2, 9, 30, 0, 0, time.UTC),
 		"Link": "https://example.test/q/token"},
-	TemplateDeclineFollowup:   {"Link": "https://example.test/l/code"},
+	TemplateDeclineFollowup:   {"Clinic": "Frontdesk Dental", "Link": "https://example.test/l/code"},
 	TemplateFreeText:          {"Text": "See you tomorrow."},
 	TemplateReminderConfirm:   visitSample,
 	TemplateReminderPlain:     visitSample,

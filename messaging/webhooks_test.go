@@ -90,7 +90,7 @@ func TestTwilioRepliesConfirmDeclineAndReachTheDesk(t *testing.T) {
 		}
 		var body string
 		if err := db.Get(context.Background(), d.R, &body, `SELECT body FROM outbox WHERE template = 'decline_followup'`); err != nil ||
-			!strings.Contains(k.env.ExpandLinks(body), apitest.PublicURL+"/v/") || !strings.HasPrefix(body, "Szkoda") {
+			!strings.Contains(k.env.ExpandLinks(body), apitest.PublicURL+"/v/") || !strings.HasPrefix(body, k.branch.Name+": szkoda") {
 			t.Errorf("decline follow-up %q %v", body, err)
 		}
 

@@ -13,10 +13,17 @@ import (
 )
 
 // Handler serves the iCal feeds and each staff member's feed settings.
-type Handler struct{ cal *Service }
+type Handler struct {
+	cal *Service
+	// publicURL is where feeds are fetched from (--public-url), never the request's
+	// Host header, which a proxy or a forged request may set to anything.
+	publicURL string
+}
 
-// NewHandler returns the feed API over d; issued and revoked tokens are audited in log.
-func NewHandler(cal *Service) *Handler { return &Handler{cal: cal} }
+// NewHandler returns the feed API over cal, giving feed URLs under publicURL.
+func NewHandler(cal *Service, publicURL string) *Handler {
+	return &Handler{cal: cal, publicURL: strings.TrimSuffix(publicURL, "/")}
+}
 
 // feedPrefix is where feeds live; the token in the path is the only credential, since
 // calendar clients cannot send a bearer token.
@@ -103,7 +110,7 @@ func (h *Handler) mine(c *fiber.Ctx) error {
 	if f := mine.Created; f != nil {
 		path := feedPrefix + f.Token + ".ics"
 		out.Created = &newFeedView{feedView: feedView{Kind: f.Kind, SubjectID: f.SubjectID, IssuedAt: f.CreatedAt},
-			URL: c.BaseURL() + path, Path: path}
+			URL: h.publicURL + path, Path: path}
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(out)

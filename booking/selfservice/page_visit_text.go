@@ -14,7 +14,8 @@ type pageText struct {
 	// ConfirmAsk and ConfirmBtn ask the patient to say they will come.
 	ConfirmAsk, ConfirmBtn string
 	// ChangeUntil (%s: the deadline) says until when the visit can be changed online;
-	// TooLate (%s: the same) that the deadline passed and the phone is the way now.
+	// TooLate that the phone is the way now, naming no deadline: a visit booked inside
+	// the change window never had one to miss.
 	ChangeUntil, TooLate string
 	// CallBtn is the phone link's label (%s: the number).
 	CallBtn                                          string
@@ -58,7 +59,7 @@ var textEN = pageText{
 	ConfirmAsk:  "Will you come? Let us know with one tap.",
 	ConfirmBtn:  "Yes, I will come",
 	ChangeUntil: "You can move or cancel this visit online until %s.",
-	TooLate:     "The visit is too close to change online (that was possible until %s). To move or cancel it, please call us.",
+	TooLate:     "The visit is too close to change online. To move or cancel it, please call us.",
 	CallBtn:     "Call us: %s",
 	CancelTitle: "Cancel the visit", ReasonLabel: "Why are you cancelling?", ReasonPick: "Choose a reason",
 	DetailsLab: "Anything you would like to add? (optional)", CancelBtn: "Cancel my visit",
@@ -93,7 +94,7 @@ var textRU = pageText{
 	ConfirmAsk:  "Вы придёте? Подтвердите одним нажатием.",
 	ConfirmBtn:  "Да, я приду",
 	ChangeUntil: "Перенести или отменить визит онлайн можно до %s.",
-	TooLate:     "До визита осталось слишком мало времени, чтобы изменить его онлайн (это было возможно до %s). Чтобы перенести или отменить визит, позвоните нам.",
+	TooLate:     "До визита осталось слишком мало времени, чтобы изменить его онлайн. Чтобы перенести или отменить визит, позвоните нам.",
 	CallBtn:     "Позвонить: %s",
 	CancelTitle: "Отменить визит", ReasonLabel: "Почему вы отменяете визит?", ReasonPick: "Выберите причину",
 	DetailsLab: "Хотите что-то добавить? (необязательно)", CancelBtn: "Отменить визит",
@@ -128,7 +129,7 @@ var textPL = pageText{
 	ConfirmAsk:  "Przyjdziesz? Daj nam znać jednym kliknięciem.",
 	ConfirmBtn:  "Tak, przyjdę",
 	ChangeUntil: "Możesz przełożyć lub odwołać tę wizytę online do %s.",
-	TooLate:     "Do wizyty zostało zbyt mało czasu, aby zmienić ją online (można to było zrobić do %s). Aby ją przełożyć lub odwołać, zadzwoń do nas.",
+	TooLate:     "Do wizyty zostało zbyt mało czasu, aby zmienić ją online. Aby ją przełożyć lub odwołać, zadzwoń do nas.",
 	CallBtn:     "Zadzwoń: %s",
 	CancelTitle: "Odwołaj wizytę", ReasonLabel: "Dlaczego odwołujesz wizytę?", ReasonPick: "Wybierz powód",
 	DetailsLab: "Chcesz coś dodać? (opcjonalnie)", CancelBtn: "Odwołaj wizytę",
@@ -163,7 +164,7 @@ var textSV = pageText{
 	ConfirmAsk:  "Kommer du? Bekräfta med ett tryck.",
 	ConfirmBtn:  "Ja, jag kommer",
 	ChangeUntil: "Du kan boka om eller avboka besöket här fram till %s.",
-	TooLate:     "Besöket är för nära för att ändras här (det gick fram till %s). Ring oss om du vill boka om eller avboka.",
+	TooLate:     "Besöket är för nära för att ändras här. Ring oss om du vill boka om eller avboka.",
 	CallBtn:     "Ring oss: %s",
 	CancelTitle: "Avboka besöket", ReasonLabel: "Varför avbokar du?", ReasonPick: "Välj en anledning",
 	DetailsLab: "Vill du lägga till något? (valfritt)", CancelBtn: "Avboka mitt besök",

@@ -12,7 +12,7 @@ import (
 // TestPageTextsAreComplete: every language fills every string, names every status and
 // reason, and keeps the format verbs the page fills in.
 func TestPageTextsAreComplete(t *testing.T) {
-	verbs := map[string]string{"ChangeUntil": "%s", "TooLate": "%s", "CallBtn": "%s", "MoveHint": "%s", "ErrTooLong": "%d"}
+	verbs := map[string]string{"ChangeUntil": "%s", "CallBtn": "%s", "MoveHint": "%s", "ErrTooLong": "%d"}
 	for _, locale := range pageLocales {
 		text := reflect.ValueOf(*pageTexts[locale])
 		for i := range text.NumField() {

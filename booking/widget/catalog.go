@@ -3,6 +3,7 @@ package widget
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/frontdeskhq/frontdesk/clinic"
 )
@@ -17,6 +18,9 @@ type Catalog struct {
 	// Doctors are the active doctors working at the branch, by name; their ServiceIDs
 	// keep only the services above.
 	Doctors []clinic.Doctor
+	// ChangeWindows are, by service, how long before its start a visit can no longer be
+	// moved or cancelled online.
+	ChangeWindows map[string]time.Duration
 }
 
 // pageSize is how many rows each directory read asks for.
@@ -41,7 +45,27 @@ func (s *Service) Catalog(ctx context.Context, branchID string) (Catalog, error)
 	if err != nil {
 		return Catalog{}, err
 	}
-	return Catalog{Branch: b, Services: services, Doctors: keepServices(doctors, services)}, nil
+	windows, err := s.changeWindows(ctx, b.ID, services)
+	if err != nil {
+		return Catalog{}, err
+	}
+	return Catalog{Branch: b, Services: services, Doctors: keepServices(doctors, services), ChangeWindows: windows}, nil
+}
+
+// changeWindows reads each service's change window at the branch.
+func (s *Service) changeWindows(ctx context.Context, branchID string, services []clinic.Procedure) (map[string]time.Duration, error) {
+	out := make(map[string]time.Duration, len(services))
+	if s.rules == nil {
+		return out, nil
+	}
+	for _, p := range services {
+		r, err := s.rules.RulesFor(ctx, branchID, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		out[p.ID] = r.ChangeWindow
+	}
+	return out, nil
 }
 
 func (s *Service) activeDoctors(ctx context.Context, branchID string) ([]clinic.Doctor, error) {

@@ -73,3 +73,24 @@ func TestDemoPageEmbedsTheFirstBranch(t *testing.T) {
 		t.Errorf("demo page outside demo mode: %d", r.Status)
 	}
 }
+
+// Each service carries its change window as the branch's rules (and the service's
+// own, where it has one) set it: the widget warns of it before booking.
+func TestCatalogNamesEachServicesChangeWindow(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		s := &site{kit: k}
+		s.setChangeWindow(t, 120)
+		first := k.catalog().Services[0].ID
+		if r := k.owner.Do(http.MethodPut, "/api/v1/services/"+first+"/booking-rules",
+			map[string]any{"change_window_minutes": 2880}); r.Status != http.StatusOK {
+			t.Fatalf("service rules: %d %s", r.Status, r.Body)
+		}
+		for _, svc := range k.catalog().Services {
+			want := map[bool]int{true: 2880, false: 120}[svc.ID == first]
+			if svc.ChangeWindow != want {
+				t.Errorf("service %s: change window %d, want %d", svc.ID, svc.ChangeWindow, want)
+			}
+		}
+	})
+}

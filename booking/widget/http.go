@@ -1,6 +1,8 @@
 package widget
 
 import (
+	"time"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/frontdeskhq/frontdesk/clinic"
@@ -32,6 +34,8 @@ type serviceOut struct {
 	DurationMinutes int               `json:"duration_minutes"`
 	PriceMinor      int64             `json:"price_minor"`
 	Currency        string            `json:"currency"`
+	// ChangeWindowMinutes: a visit starting sooner than this cannot be changed online.
+	ChangeWindowMinutes int `json:"change_window_minutes"`
 }
 
 type doctorOut struct {
@@ -62,7 +66,7 @@ func toCatalogOut(c Catalog) catalogOut {
 		Services: make([]serviceOut, len(c.Services)), Doctors: make([]doctorOut, len(c.Doctors))}
 	for i, p := range c.Services {
 		out.Services[i] = serviceOut{ID: p.ID, Names: p.Names, DurationMinutes: p.DurationMinutes,
-			PriceMinor: p.PriceMinor, Currency: p.Currency}
+			PriceMinor: p.PriceMinor, Currency: p.Currency, ChangeWindowMinutes: int(c.ChangeWindows[p.ID] / time.Minute)}
 	}
 	for i, d := range c.Doctors {
 		out.Doctors[i] = doctorOut{ID: d.ID, DisplayName: d.DisplayName, Specialty: d.Specialty,

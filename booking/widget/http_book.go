@@ -2,12 +2,14 @@ package widget
 
 import (
 	"bytes"
+	"html/template"
 	"slices"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/google/uuid"
 
 	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/internal/patientpage"
 )
 
 // bookPage is what the booking page shows: a branch's widget, opened on a service
@@ -19,6 +21,8 @@ type bookPage struct {
 	ServiceID  string
 	Locale     string
 	ScriptURL  string
+	// Icon is the icon of every patient page.
+	Icon template.URL
 }
 
 // bookCSP lets the booking page load the widget from this server and nothing else.
@@ -38,7 +42,7 @@ func (h *Handler) book(c *fiber.Ctx) error {
 		return clinic.ErrBranchNotFound
 	}
 	p := bookPage{BranchID: b.ID, BranchName: b.Name, Address: b.Address, Locale: b.Locale,
-		ScriptURL: "/widget.js?v=" + script.version}
+		ScriptURL: "/widget.js?v=" + script.version, Icon: patientpage.FaviconURL}
 	if s, err := uuid.Parse(c.Query("service")); err == nil {
 		p.ServiceID = s.String()
 	}

@@ -45,6 +45,7 @@ type catalog struct {
 		ID              string            `json:"id"`
 		Names           map[string]string `json:"names"`
 		DurationMinutes int               `json:"duration_minutes"`
+		ChangeWindow    int               `json:"change_window_minutes"`
 	} `json:"services"`
 	Doctors []struct {
 		ID         string   `json:"id"`

@@ -9,6 +9,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/booking/selfservice"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
@@ -28,11 +29,19 @@ type Visits interface {
 	OpenVisit(ctx context.Context, token string) (selfservice.Visit, error)
 }
 
+// Rules are a service's booking rules at a branch (*schedule.Service): the widget
+// tells a patient before booking when a time is inside the change window.
+type Rules interface {
+	RulesFor(ctx context.Context, branchID, serviceID string) (booking.Rules, error)
+}
+
 // Deps is what the widget's service needs.
 type Deps struct {
 	DB     *db.DB
 	Dir    Directory
 	Visits Visits
+	// Rules may be nil: the catalog then names no change window.
+	Rules Rules
 	// Now is the clock (time.Now when nil).
 	Now func() time.Time
 }
@@ -42,6 +51,7 @@ type Service struct {
 	db     *db.DB
 	dir    Directory
 	visits Visits
+	rules  Rules
 	now    func() time.Time
 }
 
@@ -50,7 +60,7 @@ func NewService(d Deps) *Service {
 	if d.Now == nil {
 		d.Now = time.Now
 	}
-	return &Service{db: d.DB, dir: d.Dir, visits: d.Visits, now: d.Now}
+	return &Service{db: d.DB, dir: d.Dir, visits: d.Visits, rules: d.Rules, now: d.Now}
 }
 
 // asSystem reads the directory as the system: what the widget shows is public and the

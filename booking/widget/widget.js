@@ -57,6 +57,7 @@
       tooManyCodes: 'No more codes can be sent. Please choose the time again.',
       resendSoon: 'A code was sent moments ago. You can ask for a new one in {wait}.',
       verified: 'This booking is already confirmed; the SMS we sent has the link to your visit.',
+      lateChange: 'This time is soon: once booked, it cannot be moved or cancelled online, only by calling the clinic ({phone}).',
       err: {
         required: 'Please fill this in.', max: 'Too long: at most {n} characters.',
         phone: 'Please enter a valid phone number.', email: 'Please enter a valid e-mail address.',
@@ -94,6 +95,7 @@
       tooManyCodes: 'Больше кодов отправить нельзя. Выберите время заново.',
       resendSoon: 'Код только что отправлен. Новый можно запросить через {wait}.',
       verified: 'Эта запись уже подтверждена; ссылка на визит — в отправленном SMS.',
+      lateChange: 'Это время уже скоро: после записи перенести или отменить визит онлайн будет нельзя, только по телефону клиники ({phone}).',
       err: {
         required: 'Заполните это поле.', max: { one: 'Слишком длинно: не более {n} символа.', other: 'Слишком длинно: не более {n} символов.' },
         phone: 'Введите правильный номер телефона.', email: 'Введите правильный адрес эл. почты.',
@@ -131,6 +133,7 @@
       tooManyCodes: 'Nie można wysłać więcej kodów. Wybierz termin ponownie.',
       resendSoon: 'Kod został właśnie wysłany. Nowy możesz zamówić za {wait}.',
       verified: 'Ta rezerwacja jest już potwierdzona; link do wizyty jest w wysłanym SMS-ie.',
+      lateChange: 'Ten termin jest już blisko: po rezerwacji nie da się go przełożyć ani odwołać online, tylko telefonicznie ({phone}).',
       err: {
         required: 'Wypełnij to pole.', max: { one: 'Za długie: najwyżej {n} znak.', few: 'Za długie: najwyżej {n} znaki.', many: 'Za długie: najwyżej {n} znaków.', other: 'Za długie: najwyżej {n} znaku.' },
         phone: 'Podaj poprawny numer telefonu.', email: 'Podaj poprawny adres e-mail.',
@@ -168,6 +171,7 @@
       tooManyCodes: 'Inga fler koder kan skickas. Välj tiden igen.',
       resendSoon: 'En kod skickades nyss. Du kan be om en ny om {wait}.',
       verified: 'Bokningen är redan bekräftad; länken till besöket finns i sms:et.',
+      lateChange: 'Tiden är snart: när den är bokad kan den inte bokas om eller avbokas här, bara genom att ringa kliniken ({phone}).',
       err: {
         required: 'Fyll i det här fältet.', max: 'För långt: högst {n} tecken.',
         phone: 'Ange ett giltigt telefonnummer.', email: 'Ange en giltig e-postadress.',
@@ -194,7 +198,7 @@
 :host([hidden]){display:none!important}
 *,*::before,*::after{box-sizing:border-box}
 .fd{container-type:inline-size;max-width:640px;padding:16px;background:#fff;border:1px solid #c5ccd3;border-radius:12px;
-  font-size:16px;overflow-wrap:anywhere}
+  font-size:16px;overflow-wrap:break-word}
 .top{display:flex;flex-wrap:wrap;justify-content:space-between;gap:4px 12px;align-items:baseline;margin:0 0 8px}
 h2{font-size:20px;line-height:1.3;margin:0;font-weight:700}
 .brand,.progress,.hint,.meta{font-size:14px;color:#4a5560;margin:0}
@@ -206,8 +210,9 @@ button:disabled{cursor:default;color:#6b7580;background:#f4f5f7;border-color:#e1
 :focus-visible{outline:3px solid var(--fd-accent);outline-offset:2px}
 h3:focus-visible{outline-offset:4px}
 .list{display:grid;gap:8px;margin:0 0 8px;padding:0;list-style:none}
-.opt{display:flex;width:100%;justify-content:space-between;align-items:center;gap:12px;text-align:start;padding:10px 14px}
-.opt .name{font-weight:600}
+.opt{display:flex;flex-wrap:wrap;width:100%;justify-content:space-between;align-items:center;gap:2px 12px;text-align:start;padding:10px 14px}
+.opt .name{font-weight:600;min-width:0}
+.opt .meta{white-space:nowrap}
 .opt[aria-pressed=true]{border:2px solid var(--fd-accent);background:var(--fd-tint)}
 .opt img{width:40px;height:40px;border-radius:50%;object-fit:cover;flex:none}
 .who{display:flex;align-items:center;gap:12px}
@@ -217,7 +222,7 @@ h3:focus-visible{outline-offset:4px}
 .nav .month{font-weight:700;text-align:center;flex:1}
 .nav button{min-width:44px;padding:8px}
 table{width:100%;border-collapse:separate;border-spacing:3px;table-layout:fixed}
-th{font-size:13px;font-weight:600;color:#4a5560;padding:2px 0;text-align:center}
+th{font-size:13px;font-weight:600;color:#4a5560;padding:2px 0;text-align:center;white-space:nowrap;overflow-wrap:normal}
 td{padding:0;text-align:center}
 td button{width:100%;min-height:40px;padding:4px 0;border-color:transparent;background:none}
 td button.free{background:var(--fd-tint);border-color:var(--fd-accent);font-weight:700}
@@ -665,6 +670,15 @@ a{color:var(--fd-link);text-decoration:underline}
       return h('dl', {}, rows.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
     }
 
+    // lateNote says, before booking, that a time inside the service's change window
+    // cannot be moved or cancelled online once booked: only by phone.
+    lateNote() {
+      const service = this.cat.services.find((p) => p.id === this.s.service);
+      const window = service ? service.change_window_minutes : 0;
+      if (!window || Date.parse(this.s.slot.start) - Date.now() >= window * 60000) return null;
+      return h('div', { class: 'alert info late' }, h('p', {}, this.tr('lateChange', { phone: this.cat.phone })));
+    }
+
     field(key, attrs, hint) {
       const id = 'fd-' + key;
       const input = h(key === 'complaint' ? 'textarea' : 'input', { id, name: key,
@@ -678,7 +692,7 @@ a{color:var(--fd-link);text-decoration:underline}
     viewDetails() {
       const country = regionName(this.tag, this.cat.country);
       const form = h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); this.run(() => this.hold()); } },
-        this.summary(),
+        this.summary(), this.lateNote(),
         this.field('first_name', { autocomplete: 'given-name', required: true }),
         this.field('last_name', { autocomplete: 'family-name', required: true }),
         this.field('phone', { type: 'tel', autocomplete: 'tel', inputmode: 'tel', required: true },

@@ -56,7 +56,7 @@ func (a *App) features(widgetHTTP *widget.Handler) []api.Feature {
 	return []api.Feature{
 		staff.NewHandler(a.Staff), audit.NewHandler(a.Audit), clinic.NewHandler(a.Clinic),
 		messaging.NewHandler(a.Messages), booking.NewHandler(a.Booking), schedule.NewHandler(a.Schedules),
-		selfservice.NewPublicHandler(a.Self), calendar.NewHandler(a.Calendars),
+		selfservice.NewPublicHandler(a.Self), calendar.NewHandler(a.Calendars, c.PublicURL),
 		selfservice.NewVisitPageHandler(a.Self, a.Schedules, selfservice.PageOptions{Log: c.Log, Secret: c.PageSecret}),
 		waitlist.NewHandler(a.Waitlist), widgetHTTP,
 		questionnaire.NewHandler(a.Questionnaires, questionnaire.PageOptions{Log: c.Log, Secret: c.PageSecret}),

@@ -52,7 +52,7 @@ func (a *App) buildServices() {
 		Patients: a.Clinic, Outbox: a.Messages, Audit: a.Audit})
 	a.Calendars = calendar.New(d, a.Audit, now)
 	a.Inbox = messaging.NewInbox(a.Messages, messaging.InboxDeps{Appointments: a.Self, Normalize: clinic.NormalizePhone})
-	a.Widget = widget.NewService(widget.Deps{DB: d, Dir: a.Clinic, Visits: a.Self, Now: now})
+	a.Widget = widget.NewService(widget.Deps{DB: d, Dir: a.Clinic, Visits: a.Self, Rules: a.Schedules, Now: now})
 	a.Questionnaires = questionnaire.NewService(questionnaire.Deps{DB: d, Audit: a.Audit, Cards: a.Clinic,
 		Outbox: a.Messages, Definitions: c.Questionnaires, PublicURL: c.PublicURL, Now: now})
 	a.Documents = documents.NewService(documents.Deps{DB: d, Appointments: a.Booking, Dir: a.Clinic,

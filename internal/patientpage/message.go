@@ -35,6 +35,6 @@ func (p *Page) Message(ctx context.Context, log *slog.Logger, lang string, langs
 			view.Others = append(view.Others, block{Lang: l, Title: m.Title, Text: m.Text})
 		}
 	}
-	view.Frame = Frame{Lang: lang, Title: view.Main.Title, Style: template.CSS(p.style)}
+	view.Frame = Frame{Lang: lang, Title: view.Main.Title, Icon: FaviconURL, Style: template.CSS(p.style)}
 	return p.Render(ctx, log, p.message, status, view)
 }

@@ -51,14 +51,16 @@ func (p *Page) CSP() string { return p.csp }
 // Frame is what the layout reads; a page's view embeds it.
 type Frame struct {
 	Lang, Title string
-	Style       template.CSS
+	// Icon is FaviconURL, the same on every page.
+	Icon  template.URL
+	Style template.CSS
 	// Script is empty on pages that need none (the message page).
 	Script template.JS
 }
 
 // Frame is the frame of a page in lang titled title, with the page's style and script.
 func (p *Page) Frame(lang, title string) Frame {
-	return Frame{Lang: lang, Title: title, Style: template.CSS(p.style), Script: template.JS(p.script)}
+	return Frame{Lang: lang, Title: title, Icon: FaviconURL, Style: template.CSS(p.style), Script: template.JS(p.script)}
 }
 
 // Answer is a rendered page, or a redirect when Location is set.
