@@ -43,6 +43,59 @@ func (g *generator) optionals(o genOp, base genRequest) []genRequest {
 		}
 		out = append(out, genRequest{what: fmt.Sprintf(" (with %s)", k), path: base.path, query: base.query, body: body})
 	}
+	return append(out, g.edges(base, whole, sch, m)...)
+}
+
+// edges are the valid request with one top-level field at an edge the document allows:
+// empty text where it sets no minLength, the bounds of a number, -1 where it sets no
+// minimum, the longest text it allows.
+func (g *generator) edges(base genRequest, whole, sch *openapi3.Schema, m map[string]any) []genRequest {
+	var out []genRequest
+	for _, k := range sortedKeys(sch.Properties) {
+		for _, v := range edgeValues(sch.Properties[k].Value) {
+			body := copyJSON(m).(map[string]any)
+			for _, dep := range append([]string{k}, sch.DependentRequired[k]...) {
+				if _, ok := body[dep]; !ok {
+					body[dep] = g.value(dep, sch.Properties[dep].Value, false)
+				}
+			}
+			body[k] = v
+			if whole.VisitJSON(copyJSON(body), openapi3.EnableJSONSchema2020()) != nil {
+				continue
+			}
+			what := fmt.Sprintf(" (%s at %.20v)", k, v)
+			out = append(out, genRequest{what: what, path: base.path, query: base.query, body: body})
+		}
+	}
+	return out
+}
+
+// edgeValues are the edge values s allows, for plain text and numbers; a field with
+// an example, an enum, a format or a pattern has meaning beyond its type and is left
+// to the example.
+func edgeValues(s *openapi3.Schema) []any {
+	if s.Example != nil || len(s.Enum) > 0 || s.Format != "" || s.Pattern != "" || s.Const != nil {
+		return nil
+	}
+	var out []any
+	switch typeOf(s) {
+	case "string":
+		if s.MinLength == 0 {
+			out = append(out, "")
+		}
+		if s.MaxLength != nil && *s.MaxLength > 1 && *s.MaxLength <= 5000 {
+			out = append(out, strings.Repeat("a", int(*s.MaxLength)))
+		}
+	case "integer", "number":
+		if s.Min == nil {
+			out = append(out, -1)
+		} else {
+			out = append(out, *s.Min)
+		}
+		if s.Max != nil {
+			out = append(out, *s.Max)
+		}
+	}
 	return out
 }
 
