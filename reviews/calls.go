@@ -156,6 +156,16 @@ func (s *Service) Get(ctx context.Context, id string) (FollowUp, error) {
 	return s.visible(ctx, s.deps.DB.R, id)
 }
 
+// WithAttempts returns one follow-up the caller may see and its attempts, in order.
+func (s *Service) WithAttempts(ctx context.Context, id string) (FollowUp, []Attempt, error) {
+	f, err := s.Get(ctx, id)
+	if err != nil {
+		return FollowUp{}, nil, err
+	}
+	tries, err := s.store.attempts(ctx, []string{f.ID})
+	return f, tries[f.ID], err
+}
+
 func (s *Service) visible(ctx context.Context, q db.Q, id string) (FollowUp, error) {
 	f, err := s.store.followUp(ctx, q, id)
 	if err != nil {

@@ -79,15 +79,11 @@ func (h *Handler) get(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	f, err := h.s.Get(httpjson.Ctx(c), id)
+	f, tries, err := h.s.WithAttempts(httpjson.Ctx(c), id)
 	if err != nil {
 		return err
 	}
-	tries, err := h.s.store.attempts(httpjson.Ctx(c), []string{f.ID})
-	if err != nil {
-		return err
-	}
-	return c.JSON(fiber.Map{"follow_up": toFollowUpOut(f), "attempts": toAttemptsOut(tries[f.ID])})
+	return c.JSON(fiber.Map{"follow_up": toFollowUpOut(f), "attempts": toAttemptsOut(tries)})
 }
 
 func (h *Handler) claim(c *fiber.Ctx) error   { return h.onTask(c, h.s.Claim) }
