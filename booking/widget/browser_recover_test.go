@@ -79,7 +79,9 @@ func TestBrowserRecoversFromNetworkErrorsAndGoesBackWithoutLosingData(t *testing
 	p.fill("fd-phone", anna.Phone)
 	if time.Since(p.opened) < selfservice.MinFillTime-time.Second {
 		p.click("button[type=submit]", "") // faster than a person: refused kindly
-		waitFor(p, root+`.querySelector('.alert p')`)
+		// The top alert only: a slot inside the change window shows its own info
+		// alert in the step's body, which is there before the answer is.
+		waitFor(p, root+`.querySelector('.alert[role=alert] p')`)
 		p.wantAlert("could not accept the form")
 		t.Log("a form sent faster than selfservice.MinFillTime was refused with the kind message")
 	}
@@ -96,7 +98,7 @@ func TestBrowserRecoversFromNetworkErrorsAndGoesBackWithoutLosingData(t *testing
 	p.click("button[type=submit]", "")
 	p.waitStep("code")
 	p.click("button", "Send a new code")
-	waitFor(p, root+`.querySelector('.alert p')`)
+	waitFor(p, root+`.querySelector('.alert[role=alert] p')`)
 	p.wantAlert("moments ago")
 	p.click("button.back", "")
 	p.waitStep("details")
