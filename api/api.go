@@ -50,6 +50,10 @@ type Deps struct {
 	// CORS, when set, runs before routing: it answers preflights and adds the CORS
 	// headers of cross-origin calls (the booking widget on clinic websites).
 	CORS fiber.Handler
+	// Console, when set, is the staff console: server-rendered pages with their own
+	// cookie sessions and CSRF checks, so it is mounted beside the guarded API routes,
+	// not behind the bearer-token policy.
+	Console Feature
 }
 
 // New builds the fiber app. It does not listen, so tests drive it with app.Test.
@@ -81,6 +85,9 @@ func New(d Deps) *fiber.App {
 	g.idempotency = d.Idempotency
 	for _, f := range d.Features {
 		f.Routes(g)
+	}
+	if d.Console != nil {
+		d.Console.Routes(app)
 	}
 	app.Use(notFoundOrNotAllowed(app, d))
 	return app

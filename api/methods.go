@@ -97,14 +97,24 @@ func segmentsMatch(route, req []string) bool {
 // when its path exists under other methods, and a 404 otherwise.
 func notFoundOrNotAllowed(app *fiber.App, d Deps) fiber.Handler {
 	m := newMethodMatcher(app.Stack(), hiddenRoutes(d.Demo))
+	pages, _ := d.Console.(PageNotFound)
 	return func(c *fiber.Ctx) error {
 		allow := m.allowed(c.Path())
+		if len(allow) == 0 && pages != nil && c.Method() == fiber.MethodGet && strings.HasPrefix(c.Path(), "/console/") {
+			return pages.PageNotFound(c)
+		}
 		if len(allow) == 0 || slices.Contains(allow, c.Method()) {
 			return fiber.ErrNotFound
 		}
 		c.Set(fiber.HeaderAllow, strings.Join(allow, ", "))
 		return ErrMethodNotAllowed
 	}
+}
+
+// PageNotFound is the console's own 404 page for a path under /console/ that is not
+// one of its pages: a person at a desk gets a page in their language, not JSON.
+type PageNotFound interface {
+	PageNotFound(c *fiber.Ctx) error
 }
 
 // hiddenRoutes reports the demo-only routes when demo mode is off: their guard answers

@@ -11,6 +11,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/booking/waitlist"
 	"github.com/frontdeskhq/frontdesk/booking/widget"
 	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/console"
 	"github.com/frontdeskhq/frontdesk/documents"
 	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
@@ -47,6 +48,7 @@ func (a *App) newHTTP() *fiber.App {
 		// Clinic websites embedding the widget call the public API across origins.
 		CORS:     widgetHTTP.CORS(c.Demo),
 		Features: a.features(widgetHTTP),
+		Console:  a.console(),
 	})
 }
 
@@ -70,4 +72,15 @@ func (a *App) features(widgetHTTP *widget.Handler) []api.Feature {
 		recall.NewHandler(a.Recall),
 		surveys.NewHandler(a.Surveys, surveys.PageOptions{Log: c.Log, Secret: c.PageSecret}),
 	}
+}
+
+// console builds the staff console over the same services the API uses.
+func (a *App) console() *console.Console {
+	c := a.cfg
+	return console.New(console.Services{
+		DB: a.DB, Audit: a.Audit, Staff: a.Staff, Clinic: a.Clinic, Booking: a.Booking, Schedules: a.Schedules,
+		Self: a.Self, Waitlist: a.Waitlist, Calendars: a.Calendars, Documents: a.Documents,
+		Questionnaires: a.Questionnaires, Tasks: a.Tasks, Messages: a.Messages, Reviews: a.Reviews,
+		Recall: a.Recall, Telephony: a.Telephony, Inventory: a.Inventory,
+	}, console.Options{Log: c.Log, Secret: c.PageSecret, PublicURL: c.PublicURL, Now: c.Now})
 }
