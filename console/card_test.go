@@ -30,6 +30,7 @@ func TestCardShowsVisitsMessagesAlertsAndSends(t *testing.T) {
 		dk := k.desk()
 		dk.signIn(k.staffMember(actor.Admin, lc.branch.ID))
 		card := dk.get("/console/patients/" + id)
+		listsNoRawKeys(t, card)
 		for _, want := range []string{"Pawlak Anna", "Alergia na penicylinę", `data-visit="` + v.ID + `"`,
 			"/console/visits/" + v.ID, "Przegląd", "Prosimy o kontakt", `data-direction="out"`, "eksport RODO"} {
 			if !strings.Contains(card.Body, want) {

@@ -2,6 +2,7 @@ package console_test
 
 import (
 	"context"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -143,7 +144,19 @@ func (lc *listsClinic) tab(d *desk, tab string) page {
 	if p.Status != 200 {
 		lc.t.Fatalf("lists %s: %d\n%s", tab, p.Status, p.Body)
 	}
+	listsNoRawKeys(lc.t, p)
 	return p
+}
+
+// rawKey finds a text key drawn as itself: a text the console has no words for.
+var rawKey = regexp.MustCompile(`[>"\s](lists|card|supplies|stage|lang)\.[a-z_.]+[<"]`)
+
+// listsNoRawKeys fails the test when a page shows a text key instead of its words.
+func listsNoRawKeys(t *testing.T, p page) {
+	t.Helper()
+	if m := rawKey.FindString(p.Body); m != "" {
+		t.Errorf("the page shows the text key %s", m)
+	}
 }
 
 // count is the count a tab's label shows on a lists page.

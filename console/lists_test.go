@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/booking/waitlist"
@@ -12,6 +13,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
 	"github.com/frontdeskhq/frontdesk/reviews"
+	"github.com/frontdeskhq/frontdesk/reviews/recall"
 	"github.com/frontdeskhq/frontdesk/tasks"
 )
 
@@ -176,6 +178,42 @@ func TestNurseCannotOpenTheLists(t *testing.T) {
 		csrf := dk.get("/console/supplies").csrf(t)
 		if r := dk.post("/console/lists/tasks/"+id+"/claim", url.Values{"_csrf": {csrf}}); r.Status != http.StatusForbidden {
 			t.Errorf("nurse claiming a task: %d", r.Status)
+		}
+	})
+}
+
+// A recall falls due months after a completed visit: it shows on the recall tab and
+// one click takes it off.
+func TestRecallDueShowsAndIsDismissed(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		lc := newListsClinic(k, "en")
+		_, err := k.e.Recall.SetRule(lc.ctx, lc.proc.ID, 6)
+		listsMust(t, err)
+		v := lc.book("Ostrowska", lc.workDay(10, 0))
+		k.e.Clock.Advance(v.Start.Sub(k.e.Clock.Now()) + 5*time.Minute)
+		for _, c := range []booking.Change{{Action: booking.ActionCheckIn}, {Action: booking.ActionSeat, OverrideReason: "signed on paper"},
+			{Action: booking.ActionComplete}} {
+			_, err := k.e.Booking.Move(lc.ctx, v.ID, c)
+			listsMust(t, err)
+		}
+		lc.deliver()
+		k.e.Clock.Advance(190 * 24 * time.Hour)
+		dk := k.desk()
+		dk.signIn(k.staffMember(actor.Admin, lc.branch.ID))
+		p := lc.tab(dk, "recall")
+		if listsCount(p, "recall") != "1" || !strings.Contains(p.Body, "Ostrowska") {
+			t.Fatalf("recall tab:\n%s", p.Body)
+		}
+		page, err := k.e.Recall.List(lc.ctx, recall.Filter{BranchID: lc.branch.ID, Limit: 10})
+		listsMust(t, err)
+		list := "/console/lists?branch=" + lc.branch.ID + "&tab=recall"
+		act := "/console/lists/recalls/" + page.Items[0].ID + "/dismiss?branch=" + lc.branch.ID + "&tab=recall"
+		if r := dk.postFrom(list, act, nil); r.Status != http.StatusSeeOther {
+			t.Fatalf("dismiss: %d\n%s", r.Status, r.Body)
+		}
+		if p := dk.get(list); listsCount(p, "recall") != "0" {
+			t.Error("a dismissed recall is still counted")
 		}
 	})
 }
