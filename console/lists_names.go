@@ -23,11 +23,13 @@ func newListNames(c *Console, lang string) *listNames {
 		doctors: map[string]string{}}
 }
 
-// patient is the card of id (its read audited, as the desk sees it).
+// patient is the card of id for its name and phone on a list row. The row is a
+// visit or a task the desk may see already (the service checked the branch); opening
+// the card itself is the read the audit log records.
 func (n *listNames) patient(ctx context.Context, id string) clinic.Patient {
 	p, ok := n.patients[id]
 	if !ok {
-		p, _ = n.c.svc.Clinic.Patient(ctx, id)
+		p, _ = n.c.svc.Clinic.PatientTx(ctx, n.c.svc.DB.R, id)
 		n.patients[id] = p
 	}
 	return p

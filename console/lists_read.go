@@ -131,17 +131,9 @@ func listWhen(at time.Time, b clinic.Branch) string {
 // listUnconfirmed is the visits of the next two working days whose patient has not
 // confirmed: asked and silent, never asked, or (until the desk acts) declined.
 func (c *Console) listUnconfirmed(ctx context.Context, d Desk, names *listNames) ([]listVisit, error) {
-	var visits []visit.Visit
-	days, err := c.listWorkDays(ctx, d.Branch)
+	visits, err := c.listComingVisits(ctx, d.Branch)
 	if err != nil {
 		return nil, err
-	}
-	for _, day := range days {
-		list, err := c.svc.Booking.Day(ctx, visit.DayFilter{BranchID: d.Branch.ID, Date: day, Status: visit.Booked})
-		if err != nil {
-			return nil, err
-		}
-		visits = append(visits, list...)
 	}
 	ids := make([]string, len(visits))
 	for i, x := range visits {
@@ -157,15 +149,34 @@ func (c *Console) listUnconfirmed(ctx context.Context, d Desk, names *listNames)
 		if state == booking.ConfirmationConfirmed || x.PatientID == nil {
 			continue
 		}
-		if state == "" {
-			state = booking.ConfirmationNotAsked
-		}
-		p := names.patient(ctx, *x.PatientID)
-		out = append(out, listVisit{ID: x.ID, PatientID: *x.PatientID, Patient: PatientName(p), Phone: p.Phone,
-			When: listWhen(x.Start, d.Branch), Service: names.service(ctx, x.ServiceID), Doctor: names.doctor(ctx, x.DoctorID),
-			Answer: T(d.Lang, "lists.answer."+string(state))})
+		out = append(out, listVisitRow(ctx, d, names, x, cardOr(string(state), string(booking.ConfirmationNotAsked))))
 	}
 	return out, nil
+}
+
+func listVisitRow(ctx context.Context, d Desk, names *listNames, x visit.Visit, state string) listVisit {
+	p := names.patient(ctx, *x.PatientID)
+	return listVisit{ID: x.ID, PatientID: *x.PatientID, Patient: PatientName(p), Phone: p.Phone,
+		When: listWhen(x.Start, d.Branch), Service: names.service(ctx, x.ServiceID), Doctor: names.doctor(ctx, x.DoctorID),
+		Answer: T(d.Lang, "lists.answer."+state)}
+}
+
+// listComingVisits are the booked (not yet confirmed) visits of the branch's next two
+// working days.
+func (c *Console) listComingVisits(ctx context.Context, b clinic.Branch) ([]visit.Visit, error) {
+	days, err := c.listWorkDays(ctx, b)
+	if err != nil {
+		return nil, err
+	}
+	var visits []visit.Visit
+	for _, day := range days {
+		list, err := c.svc.Booking.Day(ctx, visit.DayFilter{BranchID: b.ID, Date: day, Status: visit.Booked})
+		if err != nil {
+			return nil, err
+		}
+		visits = append(visits, list...)
+	}
+	return visits, nil
 }
 
 // listWorkDays are the branch's next two local dates after today it is not closed

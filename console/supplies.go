@@ -110,6 +110,9 @@ func (c *Console) suppliesAcknowledge(fc *fiber.Ctx) error {
 	if err != nil {
 		return c.fail(fc, err)
 	}
+	if t, err := c.svc.Tasks.Get(fc.UserContext(), id); err != nil || t.Kind != tasks.Stock {
+		return c.notFound(fc)
+	}
 	f := formFrom(fc, "note")
 	if listCheckNote(&f, d.Lang) {
 		_, err = c.svc.Tasks.Done(fc.UserContext(), id, strings.TrimSpace(f.Get("note")))
