@@ -2,9 +2,10 @@ package widget_test
 
 import (
 	"net/http"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/frontdeskhq/frontdesk/internal/browsertest"
 )
 
 // visitOf is the visit the widget booked, read through the staff API.
@@ -20,21 +21,10 @@ func (s *site) visitOf(t *testing.T, p *page) map[string]any {
 	return a
 }
 
-// screenshotDir is where 360 px screenshots go: FRONTDESK_SCREENSHOTS to keep them,
-// else the test's temp dir.
-func screenshotDir(t *testing.T) string {
-	if dir := os.Getenv("FRONTDESK_SCREENSHOTS"); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err == nil {
-			return dir
-		}
-	}
-	return t.TempDir()
-}
-
 func TestBrowserBooksOnTheDemoPageAt360px(t *testing.T) {
 	s := newSite(t)
 	p := s.open(t, s.base+"/widget/demo?locale=en", 360, 800)
-	dir := screenshotDir(t)
+	dir := browsertest.ScreenshotDir(t)
 	n := 0
 	p.onStep = func(step string) {
 		n++

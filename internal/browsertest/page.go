@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/input"
@@ -33,12 +34,24 @@ func (p *Tab) Text(js string) string {
 	return s
 }
 
-// WaitFor waits until js is truthy in the page.
+// WaitFor waits until js is truthy in the page. A navigation in between (a form
+// posted, a redirect followed) is waited out, not taken for an answer.
 func (p *Tab) WaitFor(js string, timeout time.Duration) {
 	p.T.Helper()
-	if _, err := chromedp.Run(p.Ctx, chromedp.Poll[bool]("!!("+js+")", chromedp.WithPollingTimeout(timeout))); err != nil {
-		p.T.Fatalf("never true within %s: %s: %v", timeout, js, err)
+	deadline := time.Now().Add(timeout)
+	var last error
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(p.Ctx, chromedp.Evaluate[bool]("!!("+js+")"))
+		if err == nil && ok {
+			return
+		}
+		if p.Ctx.Err() != nil {
+			break
+		}
+		last = err
+		time.Sleep(100 * time.Millisecond)
 	}
+	p.T.Fatalf("never true within %s: %s (last error: %v)", timeout, js, last)
 }
 
 // ClickIn clicks with the mouse the middle of the first element under scope (a
@@ -90,4 +103,15 @@ func (p *Tab) Screenshot(dir, name string) {
 		p.T.Fatal(err)
 	}
 	p.T.Logf("screenshot %s", path)
+}
+
+// ScreenshotDir is where screenshots go: FRONTDESK_SCREENSHOTS to keep them, else the
+// test's temp dir.
+func ScreenshotDir(t testing.TB) string {
+	if dir := os.Getenv("FRONTDESK_SCREENSHOTS"); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err == nil {
+			return dir
+		}
+	}
+	return t.TempDir()
 }
