@@ -26,6 +26,8 @@ type cardView struct {
 	Papers   []cardPaper
 	Consents []cardConsent
 	OptOuts  []string
+	// Preferred is the patient's preferred channel in words.
+	Preferred string
 	// Form is the send-a-message form; Media its choices.
 	Form  Form
 	Media []Option
@@ -86,11 +88,12 @@ func (c *Console) cardDraw(fc *fiber.Ctx, d Desk, status int, f Form) error {
 	}
 	v := cardView{Frame: d.Frame, Patient: p, Name: PatientName(p), Age: Age(p.BirthDate, c.opts.Now()), Form: f}
 	v.Title = v.Name + " · " + T(d.Lang, "card.title")
+	v.Preferred = listT(d.Lang, "card.medium", cardOr(p.PreferredChannel, "preferred"))
 	if err := c.cardRead(ctx, d, &v); err != nil {
 		return c.fail(fc, err)
 	}
 	for _, m := range cardMedia {
-		v.Media = append(v.Media, Option{Value: m, Label: T(d.Lang, "card.medium."+cardOr(m, "preferred"))})
+		v.Media = append(v.Media, Option{Value: m, Label: listT(d.Lang, "card.medium", cardOr(m, "preferred"))})
 	}
 	return c.render(fc, status, "card", v)
 }
@@ -167,10 +170,10 @@ func cardPaperAt(p documents.PatientPaper) time.Time {
 // cardConsents lists the card's consents per channel and the media the patient said
 // no to (the dispatcher's view: the newer word about the address or the patient).
 func (c *Console) cardConsents(ctx context.Context, d Desk, v *cardView) error {
-	yes := func(b bool) string { return T(d.Lang, "card.yes_no."+map[bool]string{true: "yes", false: "no"}[b]) }
+	yes := func(b bool) string { return listT(d.Lang, "card.yes_no", map[bool]string{true: "yes", false: "no"}[b]) }
 	for _, ch := range clinic.Channels {
 		cs := v.Patient.Consents[ch]
-		v.Consents = append(v.Consents, cardConsent{Channel: T(d.Lang, "card.medium."+ch), Service: yes(cs.Service),
+		v.Consents = append(v.Consents, cardConsent{Channel: listT(d.Lang, "card.medium", ch), Service: yes(cs.Service),
 			Marketing: yes(cs.Marketing)})
 	}
 	var list []messaging.Address
@@ -187,7 +190,7 @@ func (c *Console) cardConsents(ctx context.Context, d Desk, v *cardView) error {
 	}
 	for _, a := range list {
 		if out[a] {
-			v.OptOuts = append(v.OptOuts, T(d.Lang, "card.medium."+a.Medium))
+			v.OptOuts = append(v.OptOuts, listT(d.Lang, "card.medium", a.Medium))
 		}
 	}
 	return nil

@@ -88,7 +88,7 @@ func (c *Console) listsDraw(fc *fiber.Ctx, status int, form Form, formFor string
 		v.Tab = listTabs[0]
 	}
 	if done := fc.Query("done"); contains(listDone, done) && status == fiber.StatusOK {
-		v.Notice = T(d.Lang, "lists.done."+done)
+		v.Notice = listT(d.Lang, "lists.done", done)
 	}
 	if err := c.listsRead(fc, d, &v); err != nil {
 		return c.fail(fc, err)
@@ -103,7 +103,7 @@ func listTabsOf(v listsView, lang string) []listTab {
 	out := make([]listTab, 0, len(listTabs))
 	for _, key := range listTabs {
 		q := url.Values{"branch": {v.Branch}, "tab": {key}}
-		out = append(out, listTab{Key: key, Label: T(lang, "lists.tab."+key), Count: counts[key],
+		out = append(out, listTab{Key: key, Label: listT(lang, "lists.tab", key), Count: counts[key],
 			Href: "/console/lists?" + q.Encode()})
 	}
 	return out

@@ -97,3 +97,6 @@ func (n *listNames) branch(ctx context.Context, id string, fallback clinic.Branc
 	}
 	return b
 }
+
+// listT is the text of a key made of a prefix and a stored word (an outcome, a kind).
+func listT(lang, prefix, word string) string { return T(lang, prefix+"."+word) }

@@ -81,7 +81,7 @@ func (c *Console) listsRead(fc *fiber.Ctx, d Desk, v *listsView) error {
 func listOutcomes(lang string, list []string) []Option {
 	out := []Option{{Value: "", Label: T(lang, "lists.outcome.choose")}}
 	for _, o := range list {
-		out = append(out, Option{Value: o, Label: T(lang, "lists.outcome."+o)})
+		out = append(out, Option{Value: o, Label: listT(lang, "lists.outcome", o)})
 	}
 	return out
 }
@@ -103,12 +103,12 @@ func (c *Console) listTasks(ctx context.Context, d Desk, v *listsView) error {
 		if t.BranchID != nil && *t.BranchID != d.Branch.ID {
 			continue
 		}
-		row := listTask{Task: t, KindLabel: T(d.Lang, "lists.kind."+t.Kind), Due: listWhen(t.DueAt, d.Branch),
+		row := listTask{Task: t, KindLabel: listT(d.Lang, "lists.kind", t.Kind), Due: listWhen(t.DueAt, d.Branch),
 			Overdue: t.DueAt.Before(now), Mine: t.ClaimedBy != nil && *t.ClaimedBy == me}
 		row.PID, row.Name, row.Phone, row.VisitID = listStr(t.PatientID), listStr(t.PatientName),
 			listStr(t.PatientPhone), listStr(t.AppointmentID)
 		if t.LastOutcome != nil {
-			row.Outcome = T(d.Lang, "lists.outcome."+*t.LastOutcome)
+			row.Outcome = listT(d.Lang, "lists.outcome", *t.LastOutcome)
 		}
 		switch {
 		case contains(listReplyKinds, t.Kind):
@@ -158,7 +158,7 @@ func listVisitRow(ctx context.Context, d Desk, names *listNames, x visit.Visit, 
 	p := names.patient(ctx, *x.PatientID)
 	return listVisit{ID: x.ID, PatientID: *x.PatientID, Patient: PatientName(p), Phone: p.Phone,
 		When: listWhen(x.Start, d.Branch), Service: names.service(ctx, x.ServiceID), Doctor: names.doctor(ctx, x.DoctorID),
-		Answer: T(d.Lang, "lists.answer."+state)}
+		Answer: listT(d.Lang, "lists.answer", state)}
 }
 
 // listComingVisits are the booked (not yet confirmed) visits of the branch's next two
@@ -234,7 +234,7 @@ func (c *Console) listCalls(ctx context.Context, d Desk, names *listNames) ([]li
 			row.Doctor = *call.DoctorName
 		}
 		for _, a := range call.Previous {
-			row.Outcomes = append(row.Outcomes, T(d.Lang, "lists.outcome."+a.Outcome))
+			row.Outcomes = append(row.Outcomes, listT(d.Lang, "lists.outcome", a.Outcome))
 		}
 		out = append(out, row)
 	}

@@ -71,7 +71,7 @@ func (c *Console) suppliesDraw(fc *fiber.Ctx, status int, f Form, formFor string
 		v.Notice = T(d.Lang, "supplies.acknowledged")
 	}
 	for _, b := range inventory.Boards {
-		v.Boards = append(v.Boards, listTab{Key: b, Label: T(d.Lang, "supplies.board."+b),
+		v.Boards = append(v.Boards, listTab{Key: b, Label: listT(d.Lang, "supplies.board", b),
 			Href: "/console/supplies?" + url.Values{"branch": {d.Branch.ID}, "board": {b}}.Encode()})
 	}
 	sm, err := c.svc.Inventory.Summary(ctx, d.Branch.ID, v.Board)
