@@ -39,7 +39,7 @@ func (c *Console) listTaskAction(fc *fiber.Ctx) error {
 	default:
 		return c.notFound(fc)
 	}
-	return c.listAfter(fc, f, id+":"+action, err, listDoneOf(action))
+	return c.listAfter(fc, lang, f, id+":"+action, err, listDoneOf(action))
 }
 
 // listCallAction claims, releases or records a call at one follow-up.
@@ -63,28 +63,28 @@ func (c *Console) listCallAction(fc *fiber.Ctx) error {
 	default:
 		return c.notFound(fc)
 	}
-	return c.listAfter(fc, f, id+":"+action, err, listDoneOf(action))
+	return c.listAfter(fc, lang, f, id+":"+action, err, listDoneOf(action))
 }
 
 // listConfirm records that the patient confirmed their visit to the desk (by phone).
 func (c *Console) listConfirm(fc *fiber.Ctx) error {
 	id := fc.Params("id")
 	_, err := c.svc.Booking.Move(fc.UserContext(), id, booking.Change{Action: booking.ActionConfirm})
-	return c.listAfter(fc, NewForm(nil), id+":confirm", err, "confirmed")
+	return c.listAfter(fc, "", NewForm(nil), id+":confirm", err, "confirmed")
 }
 
 // listDismissRecall takes a recall off the list.
 func (c *Console) listDismissRecall(fc *fiber.Ctx) error {
 	id := fc.Params("id")
 	_, err := c.svc.Recall.Dismiss(fc.UserContext(), id)
-	return c.listAfter(fc, NewForm(nil), id+":dismiss", err, "dismissed")
+	return c.listAfter(fc, "", NewForm(nil), id+":dismiss", err, "dismissed")
 }
 
 // listLeaveWaitlist takes a waiting patient off the waitlist (they no longer wait).
 func (c *Console) listLeaveWaitlist(fc *fiber.Ctx) error {
 	id := fc.Params("id")
 	err := c.svc.Waitlist.Leave(fc.UserContext(), id)
-	return c.listAfter(fc, NewForm(nil), id+":leave", err, "left")
+	return c.listAfter(fc, "", NewForm(nil), id+":leave", err, "left")
 }
 
 func listDoneOf(action string) string {
@@ -93,11 +93,13 @@ func listDoneOf(action string) string {
 
 // listAfter ends an action: the form marked (422) when the console found something
 // to correct, the service's refusal on the form (409 for a claim someone else holds),
-// else back to the list (303).
-func (c *Console) listAfter(fc *fiber.Ctx, f Form, formFor string, err error, done string) error {
-	lang, lerr := c.listLang(fc)
-	if lerr != nil {
-		return c.fail(fc, lerr)
+// else back to the list (303). lang is the page's language ("": read it when needed).
+func (c *Console) listAfter(fc *fiber.Ctx, lang string, f Form, formFor string, err error, done string) error {
+	if err != nil && lang == "" {
+		var lerr error
+		if lang, lerr = c.listLang(fc); lerr != nil {
+			return c.fail(fc, lerr)
+		}
 	}
 	if err != nil {
 		if !f.Refused(lang, err) {
