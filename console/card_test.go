@@ -27,12 +27,18 @@ func TestCardShowsVisitsMessagesAlertsAndSends(t *testing.T) {
 		listsMust(t, err)
 		_, err = k.e.Messages.SendToPatient(lc.ctx, id, messaging.StaffMessage{Text: "Prosimy o kontakt"})
 		listsMust(t, err)
+		listsMust(t, k.e.Inbox.Receive(lc.ctx, messaging.Inbound{Medium: messaging.SMS, Provider: "test", ProviderID: "in-1",
+			From: cardPhone(t, k, lc, id), Body: "Czy mogę przyjść wcześniej?"}))
 		dk := k.desk()
 		dk.signIn(k.staffMember(actor.Admin, lc.branch.ID))
+		if replies := lc.tab(dk, "replies"); listsCount(replies, "replies") != "1" || !strings.Contains(replies.Body, "Pawlak") {
+			t.Errorf("the unclear reply is not on the replies tab:\n%s", replies.Body)
+		}
 		card := dk.get("/console/patients/" + id)
 		listsNoRawKeys(t, card)
 		for _, want := range []string{"Pawlak Anna", "Alergia na penicylinę", `data-visit="` + v.ID + `"`,
-			"/console/visits/" + v.ID, "Przegląd", "Prosimy o kontakt", `data-direction="out"`, "eksport RODO"} {
+			"/console/visits/" + v.ID, "Przegląd", "Prosimy o kontakt", `data-direction="out"`,
+			"Czy mogę przyjść wcześniej?", `data-direction="in"`, "eksport RODO"} {
 			if !strings.Contains(card.Body, want) {
 				t.Errorf("the card lacks %q", want)
 			}
