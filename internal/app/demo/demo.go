@@ -7,14 +7,20 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/frontdeskhq/frontdesk/booking/schedule"
 	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/documents"
+	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/inventory"
+	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/reviews"
 	"github.com/frontdeskhq/frontdesk/staff"
+	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/telephony"
 )
 
@@ -53,6 +59,19 @@ type Deps struct {
 	Inventory *inventory.Service
 	// Reviews, when given, gets two call campaigns on the desk's call list.
 	Reviews *reviews.Service
+	// Now is the app's clock; the demo's days are laid out around it (nil: time.Now).
+	Now func() time.Time
+	// Messages, when given with Schedules, carries the reminders of the demo's visits:
+	// with it the demo books yesterday, today and the coming two weeks (days.go).
+	Messages *messaging.Service
+	// Links, when given, puts the manage link into the demo's reminders.
+	Links reminders.Links
+	// Questionnaires, when given, get some patients' answers before their visits.
+	Questionnaires *questionnaire.Service
+	// Documents, when given, print today's packs and record who signed them.
+	Documents *documents.Service
+	// Tasks, when given, gets open tasks in the front desk's queue.
+	Tasks *tasks.Service
 }
 
 // Outcome tells what Seed did.
