@@ -5,13 +5,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/frontdeskhq/frontdesk/api/apitest"
 	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/console"
+	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/app/demo"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+	"github.com/frontdeskhq/frontdesk/staff"
 	"github.com/frontdeskhq/frontdesk/visit"
 )
 
@@ -99,4 +103,79 @@ func TestDemoDaysAreAlive(t *testing.T) {
 			t.Errorf("the coming two weeks hold %d visits, want a moderately full book (40+)", ahead)
 		}
 	})
+}
+
+// TestDemoPapersRepliesAndTasks finds signed and unsigned packs, filled questionnaires,
+// a question that went out, the desk's open tasks, and a second seed adding none of it
+// again.
+func TestDemoPapersRepliesAndTasks(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		e, _ := living(t, d)
+		want := map[string]int{
+			"SELECT COUNT(*) FROM appointments":                                                       60,
+			"SELECT COUNT(*) FROM documents WHERE status = 'signed'":                                  10,
+			"SELECT COUNT(*) FROM documents WHERE status <> 'signed'":                                 3,
+			"SELECT COUNT(*) FROM questionnaire_responses":                                            3,
+			"SELECT COUNT(*) FROM outbox WHERE expects_reply AND sent_at IS NOT NULL":                 5,
+			"SELECT COUNT(*) FROM appointment_events WHERE reason = 'patient replied yes'":            4,
+			"SELECT COUNT(*) FROM inbox_tasks WHERE status = 'open' AND kind IN ('decline', 'reply')": 3,
+		}
+		first := rows(t, d, want)
+		for q, n := range want {
+			if first[q] < n {
+				t.Errorf("%s = %d, want at least %d", q, first[q], n)
+			}
+		}
+		if got, err := demo.Seed(context.Background(), e.DemoDeps(), "pl"); err != nil || got != demo.AlreadyThere {
+			t.Fatalf("second seed: %v %v", got, err)
+		}
+		if diff := cmp.Diff(first, rows(t, d, want)); diff != "" {
+			t.Errorf("the second seed changed rows (-first +second):\n%s", diff)
+		}
+	})
+}
+
+func rows(t *testing.T, d *db.DB, queries map[string]int) map[string]int {
+	t.Helper()
+	out := map[string]int{}
+	for q := range queries {
+		var n int
+		if err := db.Get(context.Background(), d.R, &n, q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		out[q] = n
+	}
+	return out
+}
+
+// TestDemoLoginsLandOnTheirDays: the doctor login is a clinic doctor with visits
+// today; the nurse and the desk work at the branch.
+func TestDemoLoginsLandOnTheirDays(t *testing.T) {
+	d := dbtest.New(t)
+	e, b := living(t, d)
+	ctx := context.Background()
+	who := map[actor.Role]staff.Staff{}
+	for _, l := range demo.Logins {
+		s, err := e.Staff.Login(ctx, l.Email, demo.Password, "127.0.0.1")
+		if err != nil || len(s.Staff.BranchIDs) != 1 || s.Staff.BranchIDs[0] != b.ID {
+			t.Fatalf("%s: %+v %v", l.Email, s.Staff, err)
+		}
+		who[l.Role] = s.Staff
+	}
+	doctors, err := e.Clinic.Doctors(ctx, clinic.DoctorFilter{BranchID: b.ID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, doc := range doctors.Items {
+		if doc.StaffID != who[actor.Doctor].ID {
+			continue
+		}
+		list, err := e.Booking.Day(ctx, visit.DayFilter{BranchID: b.ID, Date: console.LocalDate(e.Clock.Now(), b),
+			DoctorID: doc.ID})
+		if err != nil || len(list) < 5 {
+			t.Fatalf("the doctor login's visits today: %d %v, want a busy day", len(list), err)
+		}
+		return
+	}
+	t.Fatalf("no clinic doctor is the doctor login %s", who[actor.Doctor].ID)
 }
