@@ -22,6 +22,11 @@ import (
 // living is the whole app over d with its clock on the coming Wednesday at 11:07 in
 // Warsaw, the demo seeded: a usual working morning, whatever the hour the test runs.
 func living(t *testing.T, d *db.DB) (*apitest.Env, clinic.Branch) {
+	return livingAt(t, d, time.Wednesday, 11, 7)
+}
+
+// livingAt is living with the clock on the coming weekday at hh:mm in Warsaw.
+func livingAt(t *testing.T, d *db.DB, weekday time.Weekday, hh, mm int) (*apitest.Env, clinic.Branch) {
 	t.Helper()
 	e := apitest.NewEnv(t, d)
 	warsaw, err := time.LoadLocation("Europe/Warsaw")
@@ -29,8 +34,8 @@ func living(t *testing.T, d *db.DB) (*apitest.Env, clinic.Branch) {
 		t.Fatal(err)
 	}
 	now := e.Clock.Now().In(warsaw)
-	wed := time.Date(now.Year(), now.Month(), now.Day()+1, 11, 7, 0, 0, warsaw)
-	for wed.Weekday() != time.Wednesday {
+	wed := time.Date(now.Year(), now.Month(), now.Day()+1, hh, mm, 0, 0, warsaw)
+	for wed.Weekday() != weekday {
 		wed = wed.AddDate(0, 0, 1)
 	}
 	e.Clock.Advance(wed.Sub(e.Clock.Now()))
@@ -178,4 +183,17 @@ func TestDemoLoginsLandOnTheirDays(t *testing.T) {
 		return
 	}
 	t.Fatalf("no clinic doctor is the doctor login %s", who[actor.Doctor].ID)
+}
+
+// TestDemoYoungDay seeds an hour after a Sunday's opening (09:00): the morning's
+// visits move up behind the opening, so the day already has every stage.
+func TestDemoYoungDay(t *testing.T) {
+	e, b := livingAt(t, dbtest.New(t), time.Sunday, 10, 5)
+	stages, answers := day(t, e, b, console.LocalDate(e.Clock.Now(), b))
+	t.Logf("stages %v, answers %v", stages, answers)
+	for _, st := range []string{"booked", "confirmed", "late", "arrived", "seated", "completed", "cancelled"} {
+		if stages[st] < 1 {
+			t.Errorf("no visit %s (stages %v)", st, stages)
+		}
+	}
 }

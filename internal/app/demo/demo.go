@@ -61,9 +61,11 @@ type Deps struct {
 	Reviews *reviews.Service
 	// Now is the app's clock; the demo's days are laid out around it (nil: time.Now).
 	Now func() time.Time
-	// Messages, when given with Schedules, carries the reminders of the demo's visits:
-	// with it the demo books yesterday, today and the coming two weeks (days.go).
-	Messages *messaging.Service
+	// Texts and PublicURL are the app's message templates (nil: the built-in ones) and
+	// the address in their links: the demo's confirmations and reminders are written
+	// with them when it books yesterday, today and the coming two weeks (days.go).
+	Texts     *messaging.Templates
+	PublicURL string
 	// Links, when given, puts the manage link into the demo's reminders.
 	Links reminders.Links
 	// Questionnaires, when given, get some patients' answers before their visits.

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
 )
 
@@ -44,32 +45,68 @@ func (l *layout) all() []slot {
 }
 
 // today is the day as the desk sees it at now, doctor 0 (the doctor login) and the
-// other doctor working today side by side:
+// other doctor working today side by side, in minutes from now:
 //
 //	-120 completed · -105 completed X-ray · -45 seated · late (started 20-34 min ago)
 //	+30 arrived and waiting (papers half signed) · +30 declined by reply
 //	+75 confirmed by reply (twice) · +120 cancelled · +150 question unanswered
 //	+165 and +195 booked this morning, not asked yet
+//
+// Early in the working day the morning's visits move up behind the opening (each
+// doctor's visits in turn, never overlapping); a stage whose time has not come yet
+// is simply not there.
 func (l *layout) today() []slot {
 	g := l.now.Truncate(grid)
-	at := func(min int) time.Time { return g.Add(time.Duration(min) * time.Minute) }
-	late := l.now.Add(-20 * time.Minute).Truncate(grid)
+	open, _, ok := l.hours(l.now.In(l.loc))
+	if !ok {
+		return nil
+	}
+	t := &turns{free: [3]time.Time{open.UTC(), open.UTC(), open.UTC()}}
+	at := func(doctor, min int, code string) time.Time {
+		return t.take(doctor, g.Add(time.Duration(min)*time.Minute), code)
+	}
 	b := l.other(l.now)
+	late := l.now.Add(-20 * time.Minute).Truncate(grid)
 	fresh := l.now.Add(-90 * time.Minute)
 	return []slot{
-		l.visit(at(-120), 0, "checkup", completes, paper(true, true, true), true),
-		l.visit(at(-105), b, "xray-pano", completes, paper(false, true, true), false),
-		l.visit(at(-45), 0, "filling", sits, paper(true, true, true), true),
-		l.visit(late, b, "checkup", stays, paper(true, false, false), false),
-		l.visit(at(30), 0, "checkup", waits, paper(true, true, true), false),
-		l.visit(at(30), b, "checkup", declines, paper(false, false, false), false),
-		l.visit(at(75), 0, "filling", confirms, paper(true, true, false), false),
-		l.visit(at(75), b, "checkup", confirms, paper(false, true, false), false),
-		l.visit(at(120), b, "checkup", cancels, paper(false, false, false), false),
-		l.visit(at(150), 0, "checkup", stays, paper(false, true, false), false),
-		l.booked(l.visit(at(165), b, "xray-pano", stays, paper(false, false, false), false), fresh),
-		l.booked(l.visit(at(195), 0, "checkup", stays, paper(false, false, false), false), fresh.Add(-30*time.Minute)),
+		l.visit(at(0, -120, "checkup"), 0, "checkup", completes, paper(true, true, true), true),
+		l.visit(at(b, -105, "xray-pano"), b, "xray-pano", completes, paper(false, true, true), false),
+		l.visit(at(0, -45, "filling"), 0, "filling", sits, paper(true, true, true), true),
+		l.visit(t.take(b, late, "checkup"), b, "checkup", stays, paper(true, false, false), false),
+		l.visit(at(0, 30, "checkup"), 0, "checkup", waits, paper(true, true, true), false),
+		l.visit(at(b, 30, "checkup"), b, "checkup", declines, paper(false, false, false), false),
+		l.visit(at(0, 75, "filling"), 0, "filling", confirms, paper(true, true, false), false),
+		l.visit(at(b, 75, "checkup"), b, "checkup", confirms, paper(false, true, false), false),
+		l.visit(at(b, 120, "checkup"), b, "checkup", cancels, paper(false, false, false), false),
+		l.visit(at(0, 150, "checkup"), 0, "checkup", stays, paper(false, true, false), false),
+		l.booked(l.visit(at(b, 165, "xray-pano"), b, "xray-pano", stays, paper(false, false, false), false), fresh),
+		l.booked(l.visit(at(0, 195, "checkup"), 0, "checkup", stays, paper(false, false, false), false), fresh.Add(-30*time.Minute)),
 	}
+}
+
+// turns keeps when each doctor is free next today.
+type turns struct{ free [3]time.Time }
+
+// take gives the doctor the first start on the grid at or after want when they are
+// free, and holds them for the service and the buffer after it.
+func (t *turns) take(doctor int, want time.Time, code string) time.Time {
+	start := want.UTC()
+	if start.Before(t.free[doctor]) {
+		start = t.free[doctor]
+	}
+	start = start.Add(grid - 1).Truncate(grid)
+	t.free[doctor] = start.Add(time.Duration(minutes(code))*time.Minute + booking.DefaultRules().Buffer)
+	return start
+}
+
+// minutes is how long a demo service takes.
+func minutes(code string) int {
+	for _, p := range catalogue {
+		if p.Code == code {
+			return p.Minutes
+		}
+	}
+	return 60
 }
 
 // yesterday is a full day: both doctors every 75 minutes, all completed but for one

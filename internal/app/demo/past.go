@@ -39,7 +39,10 @@ func (s *seeder) newPast(now time.Time) *past {
 	p := &past{until: now}
 	clock := func() time.Time { return p.at }
 	log := audit.New(s.DB, clock)
-	p.reminders = reminders.NewService(s.DB, s.Messages, clock)
+	// The outbox twin stamps the texts the visits cause (the booking confirmation, each
+	// reminder) with the replay's time, so each goes out when it was due.
+	texts := messaging.NewService(s.DB, s.Texts, clock).ShortenLinks(s.PublicURL).Audited(log)
+	p.reminders = reminders.NewService(s.DB, texts, clock)
 	if s.Links != nil {
 		p.reminders.UseLinks(s.Links)
 	}
