@@ -42,6 +42,8 @@ type slot struct {
 	replied bool
 	// papers: the questionnaire filled, the pack printed, signed (all or some).
 	filled, printed, signed bool
+	// health is what the questionnaire tells the doctor.
+	health health
 }
 
 // grid is the branch's slot step.

@@ -71,9 +71,9 @@ func (l *layout) today() []slot {
 	return []slot{
 		l.visit(at(0, -120, "checkup"), 0, "checkup", completes, paper(true, true, true), true),
 		l.visit(at(b, -105, "xray-pano"), b, "xray-pano", completes, paper(false, true, true), false),
-		l.visit(at(0, -45, "filling"), 0, "filling", sits, paper(true, true, true), true),
+		l.alerting(l.visit(at(0, -45, "filling"), 0, "filling", sits, paper(true, true, true), true), allergic),
 		l.visit(t.take(b, late, "checkup"), b, "checkup", stays, paper(true, false, false), false),
-		l.visit(at(0, 30, "checkup"), 0, "checkup", waits, paper(true, true, true), false),
+		l.alerting(l.visit(at(0, 30, "checkup"), 0, "checkup", waits, paper(true, true, true), false), cardiac),
 		l.visit(at(b, 30, "checkup"), b, "checkup", declines, paper(false, false, false), false),
 		l.visit(at(0, 75, "filling"), 0, "filling", confirms, paper(true, true, false), false),
 		l.visit(at(b, 75, "checkup"), b, "checkup", confirms, paper(false, true, false), false),
@@ -188,6 +188,12 @@ func (l *layout) visit(start time.Time, doctor int, code string, st story, p pap
 	}
 	return slot{start: start.UTC(), doctor: doctor, code: code, patient: patient, story: st, bookedAt: booked,
 		replied: replied, filled: p.filled, printed: p.printed, signed: p.signed}
+}
+
+// alerting gives the visit's patient something to tell in the questionnaire.
+func (l *layout) alerting(v slot, h health) slot {
+	v.health = h
+	return v
 }
 
 // booked sets when the visit was booked.

@@ -82,7 +82,7 @@ func (s *seeder) fill(ctx context.Context, v slot, id string) error {
 		return wrap("questionnaire link", err)
 	}
 	token := link.URL[strings.LastIndex(link.URL, "/")+1:]
-	_, problems, err := s.Questionnaires.Submit(ctx, token, answers(s.cards[v.patient], v.patient))
+	_, problems, err := s.Questionnaires.Submit(ctx, token, answers(s.cards[v.patient], v.health))
 	if err != nil {
 		return wrap("questionnaire", err)
 	}
@@ -92,9 +92,20 @@ func (s *seeder) fill(ctx context.Context, v slot, id string) error {
 	return nil
 }
 
-// answers are a demo patient's questionnaire; every third has something the doctor
-// must know before the chair (an allergy to anaesthetics, a heart condition).
-func answers(c card, i int) questionnaire.Raw {
+// health is what a demo patient tells in the questionnaire.
+type health int
+
+// The demo's health histories: nothing to note, an allergy to anaesthetics, a heart
+// condition (both become medical alerts on the visit).
+const (
+	healthy health = iota
+	allergic
+	cardiac
+)
+
+// answers are a demo patient's questionnaire: who they are, as on their card, and
+// their health history.
+func answers(c card, h health) questionnaire.Raw {
 	raw := questionnaire.Raw{"first_name": {c.First}, "last_name": {c.Last}, "birth_date": {c.BirthDate},
 		"sex": {c.Sex}, "phone": {c.Phone}, "consent_data": {"true"}, "consent_reminders": {"true"},
 		"conditions": {"none"}, "allergies": {"none"}, "smoking": {"false"}}
@@ -104,13 +115,11 @@ func answers(c card, i int) questionnaire.Raw {
 	if c.Sex == "female" {
 		raw["pregnancy"] = []string{"no"}
 	}
-	switch i % 6 {
-	case 1:
+	switch h {
+	case allergic:
 		raw["allergies"] = []string{"anaesthetics"}
-	case 4:
+	case cardiac:
 		raw["conditions"] = []string{"cardiovascular"}
-	case 3:
-		raw["pain_level"] = []string{"4"}
 	}
 	return raw
 }
