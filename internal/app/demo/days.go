@@ -50,9 +50,10 @@ type slot struct {
 const grid = 15 * time.Minute
 
 // days books the demo's yesterday, today and the coming two weeks through a replay of
-// the last days (past.go): what the desk sees is what those days would have left.
+// the last days (past.go): what the desk sees is what those days would have left. It
+// needs the schedules to book and the documents to sign (no one is seated unsigned).
 func (s *seeder) days(ctx context.Context) error {
-	if s.Schedules == nil {
+	if s.Schedules == nil || s.Documents == nil {
 		return nil
 	}
 	now := s.now().UTC().Truncate(time.Microsecond)

@@ -70,7 +70,9 @@ type Deps struct {
 	Links reminders.Links
 	// Questionnaires, when given, get some patients' answers before their visits.
 	Questionnaires *questionnaire.Service
-	// Documents, when given, print today's packs and record who signed them.
+	// Documents, when given with Schedules, switch the demo's days on: their packs are
+	// printed and signed before anyone is seated (the app's own templates are not
+	// used: the demo's papers are made from the built-in ones).
 	Documents *documents.Service
 	// Tasks, when given, gets open tasks in the front desk's queue.
 	Tasks *tasks.Service

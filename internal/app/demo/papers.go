@@ -16,12 +16,9 @@ import (
 // questionnaire the evening before, the desk prints the pack before the patient comes
 // (the evening before, or as they arrive) and records the signatures at the desk.
 func (s *seeder) papers(p *past, v slot, a visit.Visit) {
-	if s.Questionnaires == nil || s.Documents == nil {
-		return
-	}
 	filled := latest(v.start.Add(-18*time.Hour), p.until.Add(-40*time.Minute), v.bookedAt.Add(30*time.Minute))
 	// A questionnaire link lasts until a day after the visit.
-	if v.filled && filled.Before(v.start) && v.start.Add(23*time.Hour).After(p.until) {
+	if s.Questionnaires != nil && v.filled && filled.Before(v.start) && v.start.Add(23*time.Hour).After(p.until) {
 		p.then(filled, func(ctx context.Context) error { return s.fill(ctx, v, a.ID) })
 	}
 	arrival := v.start.Add(-arriveEarly)

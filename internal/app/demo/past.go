@@ -49,8 +49,11 @@ func (s *seeder) newPast(now time.Time) *past {
 	p.booking = booking.NewService(booking.Deps{DB: s.DB, Dir: s.Clinic, Patients: s.Clinic, Schedule: s.Schedules,
 		Gate: documents.NewGate(s.Clinic, log, clock), Reminders: p.reminders, Audit: log, Now: clock})
 	// Papers are made from the built-in templates, as the demo's clinic has no others.
-	p.documents = documents.NewService(documents.Deps{DB: s.DB, Appointments: p.booking, Dir: s.Clinic,
-		Questionnaires: s.Questionnaires, Audit: log, Now: clock})
+	deps := documents.Deps{DB: s.DB, Appointments: p.booking, Dir: s.Clinic, Audit: log, Now: clock}
+	if s.Questionnaires != nil {
+		deps.Questionnaires = s.Questionnaires
+	}
+	p.documents = documents.NewService(deps)
 	// The demo's texts were sent long ago: nobody needs them in the log now.
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	p.outbox = messaging.NewDispatcher(s.DB, messaging.DispatcherOptions{Log: quiet,
