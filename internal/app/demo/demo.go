@@ -1,5 +1,7 @@
 // Package demo seeds a believable demo clinic — one branch, its chairs, price list,
-// doctors, staff logins and patients — so Frontdesk can be tried in a minute.
+// doctors, staff logins and patients, and its days around the moment of seeding
+// (yesterday done, today in every stage, two weeks booked) — so Frontdesk can be
+// tried in a minute.
 package demo
 
 import (
