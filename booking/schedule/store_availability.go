@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 
@@ -64,28 +65,29 @@ type busyRow struct {
 	span
 }
 
-// The busy statements differ by dialect only in how instants come back: SQLite's
-// as the stored text, which the scanner below reads many times faster than the
-// driver's general time parsing (a big clinic's month is thousands of rows), and
-// PostgreSQL's as timestamps, which pgx already reads in binary. An expired hold
-// occupies nothing, whether or not a sweeper has released it yet.
+// The busy statements answer one row: every stretch as one record, the records
+// joined by commas. A big clinic's month is thousands of stretches, and handing them
+// over row by row (a driver call, a lock and allocations for each column) cost ten
+// times what the database spends finding them. On SQLite a record is the doctor's id,
+// the chair's ('-' for none) and the two stored instants back to back, each ending in
+// its offset: literal separators made SQLite's concatenation three times slower. On
+// PostgreSQL it is "doctor|chair|from|until" with whole Unix seconds (the end rounded
+// up, so a stretch is never read shorter than it is). An expired hold occupies
+// nothing, whether or not a sweeper has released it yet. The columns read are those of
+// the appointments_busy index, so neither statement touches the table.
 const (
-	selectBusyAtBranchSQLite = `SELECT doctor_id, chair_id, CAST(starts_at AS TEXT), CAST(blocked_until AS TEXT)
-	FROM appointments WHERE branch_id = ? AND starts_at >= ? AND starts_at < ? AND blocked_until > ?
+	busyWhere = ` AND starts_at >= ? AND starts_at < ? AND blocked_until > ?
 	AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
 	AND (status <> 'held' OR hold_expires_at > ?)`
-	selectBusyElsewhereSQLite = `SELECT doctor_id, chair_id, CAST(starts_at AS TEXT), CAST(blocked_until AS TEXT)
-	FROM appointments WHERE doctor_id IN (?) AND branch_id <> ? AND starts_at >= ? AND starts_at < ?
-	AND blocked_until > ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
-	AND (status <> 'held' OR hold_expires_at > ?)`
-	selectBusyAtBranchPostgres = `SELECT doctor_id, chair_id, starts_at, blocked_until
-	FROM appointments WHERE branch_id = ? AND starts_at >= ? AND starts_at < ? AND blocked_until > ?
-	AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
-	AND (status <> 'held' OR hold_expires_at > ?)`
-	selectBusyElsewherePostgres = `SELECT doctor_id, chair_id, starts_at, blocked_until
-	FROM appointments WHERE doctor_id IN (?) AND branch_id <> ? AND starts_at >= ? AND starts_at < ?
-	AND blocked_until > ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
-	AND (status <> 'held' OR hold_expires_at > ?)`
+	busyTextSQLite = `SELECT group_concat(doctor_id || ifnull(chair_id, '-') || starts_at || blocked_until)
+	FROM appointments WHERE `
+	busyTextPostgres = `SELECT string_agg(doctor_id::text || '|' || coalesce(chair_id::text, '') || '|' ||
+	floor(date_part('epoch', starts_at))::int8 || '|' || ceil(date_part('epoch', blocked_until))::int8, ',')
+	FROM appointments WHERE `
+	selectBusyAtBranchSQLite    = busyTextSQLite + `branch_id = ?` + busyWhere
+	selectBusyElsewhereSQLite   = busyTextSQLite + `doctor_id IN (?) AND branch_id <> ?` + busyWhere
+	selectBusyAtBranchPostgres  = busyTextPostgres + `branch_id = ?` + busyWhere
+	selectBusyElsewherePostgres = busyTextPostgres + `doctor_id IN (?) AND branch_id <> ?` + busyWhere
 )
 
 // busyStatements are the statements reading busy stretches at the branch and of
@@ -106,7 +108,11 @@ func (s schedStore) busy(ctx context.Context, branchID string, travelling []stri
 	if err != nil {
 		return nil, err
 	}
-	out, err := scanBusy(st.QueryContext(ctx, branchID, from.Add(-booking.MaxBlocked), to, from, now))
+	var text sql.NullString
+	if err := st.QueryRowContext(ctx, branchID, from.Add(-booking.MaxBlocked), to, from, now).Scan(&text); err != nil {
+		return nil, db.Map(err)
+	}
+	out, err := parseBusy(text.String, s.db.Dialect, nil)
 	if err != nil || len(travelling) == 0 {
 		return out, err
 	}
@@ -114,27 +120,69 @@ func (s schedStore) busy(ctx context.Context, branchID string, travelling []stri
 	if err != nil {
 		return nil, err
 	}
-	more, err := scanBusy(s.db.R.QueryContext(ctx, s.db.R.Rebind(query), args...))
-	return append(out, more...), err
-}
-
-// scanBusy reads busy rows by hand: a big clinic has thousands in a month.
-func scanBusy(rows *sql.Rows, err error) ([]busyRow, error) {
-	if err != nil {
+	if err := s.db.R.QueryRowContext(ctx, s.db.R.Rebind(query), args...).Scan(&text); err != nil {
 		return nil, db.Map(err)
 	}
-	var out []busyRow
-	defer rows.Close()
-	var r busyRow
-	from, until := epochScan{}, epochScan{ceil: true}
-	for rows.Next() {
-		if err := rows.Scan(&r.doctorID, &r.chairID, &from, &until); err != nil {
-			return nil, err
+	return parseBusy(text.String, s.db.Dialect, out)
+}
+
+// parseBusy appends the stretches of a busy statement's text to out. The ids stay
+// slices of text: one string for the whole answer, not two per stretch.
+func parseBusy(text string, dialect db.Dialect, out []busyRow) ([]busyRow, error) {
+	if out == nil {
+		out = make([]busyRow, 0, strings.Count(text, ",")+1)
+	}
+	read := busyRecordSQLite
+	if dialect == db.Postgres {
+		read = busyRecordPostgres
+	}
+	for rec := range strings.SplitSeq(text, ",") {
+		if rec == "" {
+			continue
 		}
-		r.span = span{from.sec, until.sec}
+		r, ok := read(rec)
+		if !ok {
+			return nil, fmt.Errorf("booking: unreadable busy stretch %q", rec)
+		}
 		out = append(out, r)
 	}
-	return out, db.Map(rows.Err())
+	return out, nil
+}
+
+// idLength is a canonical UUID's.
+const idLength = 36
+
+// busyRecordSQLite reads "doctor chair|- from until" with no separators: ids have a
+// fixed length, and each stored instant ends in its offset, ±hh:mm.
+func busyRecordSQLite(rec string) (busyRow, bool) {
+	if len(rec) < idLength+1 {
+		return busyRow{}, false
+	}
+	r := busyRow{doctorID: rec[:idLength]}
+	rest := rec[idLength:]
+	if rest[0] == '-' {
+		rest = rest[1:]
+	} else if len(rest) > idLength {
+		r.chairID, rest = rest[:idLength], rest[idLength:]
+	}
+	cut := strings.IndexAny(rest[min(len(rest), 19):], "+-")
+	if cut < 0 || 19+cut+6 > len(rest) {
+		return busyRow{}, false
+	}
+	from, until := epochScan{}, epochScan{ceil: true}
+	errF, errU := from.Scan(rest[:19+cut+6]), until.Scan(rest[19+cut+6:])
+	r.span = span{from.sec, until.sec}
+	return r, errF == nil && errU == nil
+}
+
+// busyRecordPostgres reads "doctor|chair|from|until", instants in Unix seconds.
+func busyRecordPostgres(rec string) (busyRow, bool) {
+	doctor, rest, _ := strings.Cut(rec, "|")
+	chair, rest, _ := strings.Cut(rest, "|")
+	from, until, ok := strings.Cut(rest, "|")
+	f, errF := strconv.ParseInt(from, 10, 64)
+	u, errU := strconv.ParseInt(until, 10, 64)
+	return busyRow{doctorID: doctor, chairID: chair, span: span{f, u}}, ok && errF == nil && errU == nil
 }
 
 // epochScan reads an instant as Unix seconds, floored (or ceiled, for the end of a
