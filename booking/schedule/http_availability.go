@@ -2,7 +2,6 @@ package schedule
 
 import (
 	"strconv"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -13,88 +12,71 @@ import (
 // defaultDays is the range a widget gets when it does not ask: a week.
 const defaultDays = 7
 
-type slotView struct {
-	Start   string   `json:"start"`
-	End     string   `json:"end"`
-	Doctors []string `json:"doctors"`
-}
+// The shapes of an availability answer: full lists every slot with its end and its
+// doctors' ids (existing clients); lean gives each day's number of free times and the
+// times of one chosen day only, doctors by their place in the answer's list (the
+// widget: a month view, then a day).
+const (
+	shapeFull = "full"
+	shapeLean = "lean"
+)
 
-type dayView struct {
-	Date  string     `json:"date"`
-	Slots []slotView `json:"slots"`
-}
-
-type doctorCardView struct {
-	ID          string  `json:"id"`
-	DisplayName string  `json:"display_name"`
-	PhotoURL    *string `json:"photo_url"`
-}
-
-type availabilityView struct {
-	BranchID      string           `json:"branch_id"`
-	ServiceID     string           `json:"service_id"`
-	TimeZone      string           `json:"time_zone"`
-	Days          []dayView        `json:"days"`
-	Doctors       []doctorCardView `json:"doctors"`
-	NextAvailable *slotView        `json:"next_available"`
-}
-
-// newSlotView writes times with the branch's offset, as the widget shows them.
-func newSlotView(s Slot) slotView {
-	return slotView{Start: s.Start.Format(time.RFC3339), End: s.End.Format(time.RFC3339), Doctors: s.Doctors}
-}
-
-func newAvailabilityView(r Result) availabilityView {
-	v := availabilityView{BranchID: r.BranchID, ServiceID: r.ServiceID, TimeZone: r.TimeZone,
-		Days: make([]dayView, len(r.Days)), Doctors: make([]doctorCardView, len(r.Doctors))}
-	for i, d := range r.Days {
-		v.Days[i] = dayView{Date: d.Date, Slots: make([]slotView, len(d.Slots))}
-		for j, s := range d.Slots {
-			v.Days[i].Slots[j] = newSlotView(s)
-		}
-	}
-	for i, d := range r.Doctors {
-		v.Doctors[i] = doctorCardView{ID: d.ID, DisplayName: d.DisplayName}
-		if d.PhotoURL != "" {
-			v.Doctors[i].PhotoURL = &d.PhotoURL
-		}
-	}
-	if r.NextAvailable != nil {
-		next := newSlotView(*r.NextAvailable)
-		v.NextAvailable = &next
-	}
-	return v
+// availabilityRequest is what the query string asks: the engine's question and how
+// the answer is to be shaped.
+type availabilityRequest struct {
+	q     Query
+	shape string
+	// day is the local date whose times a lean answer lists ("" none); a full answer
+	// lists every day's anyway.
+	day string
 }
 
 // availabilityQuery reads the query string; the service checks the values.
-func availabilityQuery(c *fiber.Ctx) (Query, error) {
-	q := Query{BranchID: c.Query("branch_id"), ServiceID: c.Query("service_id"), DoctorID: c.Query("doctor_id"),
-		From: c.Query("from"), Days: defaultDays}
+func availabilityQuery(c *fiber.Ctx) (availabilityRequest, error) {
+	r := availabilityRequest{q: Query{BranchID: c.Query("branch_id"), ServiceID: c.Query("service_id"),
+		DoctorID: c.Query("doctor_id"), From: c.Query("from"), Days: defaultDays},
+		shape: c.Query("shape", shapeFull), day: c.Query("day")}
+	var p schedProblems
 	if s := c.Query("days"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil {
-			return q, fault.Field("days", "wrong_type", "must be an integer")
+			return r, fault.Field("days", "wrong_type", "must be an integer")
 		}
-		q.Days = n
+		r.q.Days = n
 	}
-	return q, nil
+	if r.shape != shapeFull && r.shape != shapeLean {
+		p.add("shape", "enum", "must be full or lean")
+	}
+	if _, ok := parseCivil(r.day); r.day != "" && !ok {
+		p.add("day", "date", "must be a date YYYY-MM-DD")
+	}
+	return r, p.err(fault.Invalid)
 }
 
 func (h *Handler) availability(c *fiber.Ctx, staff bool) error {
-	q, err := availabilityQuery(c)
+	ar, err := availabilityQuery(c)
 	if err != nil {
 		return err
 	}
-	q.Staff = staff
+	ar.q.Staff = staff
 	ctx := httpjson.Ctx(c)
 	if !staff {
 		ctx = asSystem(ctx) // the public answer is the same whoever asks, signed in or not
 	}
-	r, err := h.s.Availability(ctx, q)
+	r, err := h.s.Availability(ctx, ar.q)
 	if err != nil {
 		return err
 	}
-	return c.JSON(newAvailabilityView(r))
+	var body []byte
+	if ar.shape == shapeLean {
+		if body, err = appendLean(make([]byte, 0, 4096), r, ar.day); err != nil {
+			return err
+		}
+	} else {
+		body = appendFull(make([]byte, 0, 64*1024), r)
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
+	return c.Send(body)
 }
 
 func (h *Handler) publicAvailability(c *fiber.Ctx) error { return h.availability(c, false) }
