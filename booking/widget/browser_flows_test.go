@@ -52,8 +52,8 @@ func TestBrowserSlotTakenShowsFreshTimesAndKeepsTheDetails(t *testing.T) {
 	p.confirmCode(anna)
 	var requests int
 	p.Eval(`performance.getEntriesByType('resource').filter((e) => e.name.includes('/public/availability')).length`, &requests)
-	if requests != 2 {
-		t.Errorf("%d availability requests, want 2 (the month, then fresh times once)", requests)
+	if requests != 3 {
+		t.Errorf("%d availability requests, want 3 (the month, the day's times, then fresh times once)", requests)
 	}
 }
 

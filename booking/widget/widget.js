@@ -425,8 +425,9 @@ a{color:var(--fd-link);text-decoration:underline}
       this.clear();
       if ((step === 'day' || step === 'time') && !this.monthData()) {
         this.s.month = this.s.month || todayIn(this.cat.time_zone).slice(0, 7);
-        if (!(await this.fetchMonth())) return;
+        if (!(await this.fetchMonth(step === 'time' ? this.s.day : null))) return;
       }
+      if (step === 'time' && this.s.day && !this.dayTimes() && !(await this.fetchDay())) return;
       if (step === 'time' && !this.daySlots().length) step = 'day';
       this.s.step = step;
       this.render();
@@ -562,30 +563,55 @@ a{color:var(--fd-link);text-decoration:underline}
       await this.go('day');
     }
 
-    // ---- availability: one request per month view, cached ----
+    // ---- availability: one request per user action, cached ----
+    // The lean answer: a month view asks for each day's number of free times; choosing
+    // a day asks for that day's times (doctors by their place in the answer's list).
 
     monthKey() { return [this.s.service, this.s.doctor || '', this.s.month].join('|'); }
 
+    dayKey(date) { return [this.s.service, this.s.doctor || '', date || this.s.day].join('|'); }
+
     monthData() { return this.s.month && this.s.cache.get(this.monthKey()); }
 
-    async fetchMonth() {
+    dayTimes(date) { return this.s.cache.get('day|' + this.dayKey(date)); }
+
+    // fetchMonth asks for the month's free times per day and, given a day of it, that
+    // day's times too: one request after a time was taken refreshes both.
+    async fetchMonth(day) {
       const today = todayIn(this.cat.time_zone);
       const from = this.s.month === today.slice(0, 7) ? today : this.s.month + '-01';
+      const days = daysIn(this.s.month) - +from.slice(8) + 1;
+      const data = await this.ask(from, days, day && day >= from && day.slice(0, 7) === this.s.month ? day : '');
+      if (data) this.s.cache.set(this.monthKey(), data);
+      return !!data;
+    }
+
+    async fetchDay() {
+      return !!(await this.ask(this.s.day, 1, this.s.day));
+    }
+
+    // ask sends one lean availability request and keeps the times of the day it names.
+    async ask(from, days, day) {
       const q = new URLSearchParams({ branch_id: this.cat.id, service_id: this.s.service, from,
-        days: String(daysIn(this.s.month) - +from.slice(8) + 1) });
+        days: String(days), shape: 'lean' });
+      if (day) q.set('day', day);
       if (this.s.doctor) q.set('doctor_id', this.s.doctor);
       try {
-        this.s.cache.set(this.monthKey(), await api('GET', '/api/v1/public/availability?' + q));
-        return true;
+        const data = await api('GET', '/api/v1/public/availability?' + q);
+        if (data.day) {
+          const ids = data.doctors.map((d) => d.id);
+          this.s.cache.set('day|' + this.dayKey(data.day.date),
+            data.day.times.map((t) => ({ start: t.start, doctors: t.doctors.map((i) => ids[i]) })));
+        }
+        return data;
       } catch (e) {
         this.fail(e, () => this.run(() => this.go(this.s.step === 'time' ? 'time' : 'day')));
-        return false;
+        return null;
       }
     }
 
     daySlots(date) {
-      const d = (this.monthData() || { days: [] }).days.find((x) => x.date === (date || this.s.day));
-      return d ? d.slots : [];
+      return this.dayTimes(date) || [];
     }
 
     // ---- step 3: day ----
@@ -601,7 +627,7 @@ a{color:var(--fd-link);text-decoration:underline}
         h('p', { class: 'month', id: 'fd-month' }, title.charAt(0).toLocaleUpperCase(this.tag) + title.slice(1)),
         h('button', { type: 'button', 'aria-label': this.t.next, disabled: month >= addMonths(thisMonth, MONTHS_AHEAD),
           onclick: () => this.run(() => this.moveMonth(1)) }, '›'));
-      const free = data.days.some((d) => d.slots.length);
+      const free = data.days.some((d) => d.free);
       return this.step('day', [nav, this.calendar(data), free ? null : this.noneThisMonth(data)]);
     }
 
@@ -622,7 +648,7 @@ a{color:var(--fd-link);text-decoration:underline}
 
     dayButton(date, data) {
       const day = data.days.find((x) => x.date === date);
-      const n = day ? day.slots.length : 0;
+      const n = day ? day.free : 0;
       const label = this.day(date, { weekday: 'long', day: 'numeric', month: 'long' }) + (n ? ', ' + this.tr('times', { n }) : '');
       return h('button', { type: 'button', class: n ? 'free' : null, disabled: !n, 'aria-label': label,
         'aria-pressed': n ? String(date === this.s.day) : null,
@@ -731,10 +757,11 @@ a{color:var(--fd-link);text-decoration:underline}
       }
     }
 
-    // timeGone forgets the chosen time, reloads the month (one request) and shows the
+    // timeGone forgets the chosen time, reloads the month and the day (one request) and shows the
     // times free now, keeping everything the patient typed.
     async timeGone(key) {
       this.s.cache.delete(this.monthKey());
+      this.s.cache.delete('day|' + this.dayKey());
       Object.assign(this.s, { slot: null, hold: null });
       await this.go('time', this.t[key]);
     }
