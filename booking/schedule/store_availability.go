@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -70,24 +69,27 @@ type busyRow struct {
 // over row by row (a driver call, a lock and allocations for each column) cost ten
 // times what the database spends finding them. On SQLite a record is the doctor's id,
 // the chair's ('-' for none) and the two stored instants back to back, each ending in
-// its offset: literal separators made SQLite's concatenation three times slower. On
-// PostgreSQL it is "doctor|chair|from|until" with whole Unix seconds (the end rounded
-// up, so a stretch is never read shorter than it is). An expired hold occupies
-// nothing, whether or not a sweeper has released it yet. The columns read are those of
-// the appointments_busy index, so neither statement touches the table.
+// its offset: literal separators made SQLite's concatenation three times slower.
+// PostgreSQL answers four binary arrays instead (store_busy_postgres.go). An expired
+// hold occupies nothing, whether or not a sweeper has released it yet. The columns
+// read are those of the appointments_busy index, so no statement touches the table.
 const (
 	busyWhere = ` AND starts_at >= ? AND starts_at < ? AND blocked_until > ?
 	AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
 	AND (status <> 'held' OR hold_expires_at > ?)`
+	// busyWhereSQLite compares +blocked_until and +hold_expires_at: without the unary
+	// plus SQLite applies the column's NUMERIC affinity to the parameter on every row
+	// (a failed number parse and a copy), two thirds of the statement's time. The
+	// stored text is compared as text either way.
+	busyWhereSQLite = ` AND starts_at >= ? AND starts_at < ? AND +blocked_until > ?
+	AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
+	AND (status <> 'held' OR +hold_expires_at > ?)`
 	busyTextSQLite = `SELECT group_concat(doctor_id || ifnull(chair_id, '-') || starts_at || blocked_until)
 	FROM appointments WHERE `
-	busyTextPostgres = `SELECT string_agg(doctor_id::text || '|' || coalesce(chair_id::text, '') || '|' ||
-	floor(date_part('epoch', starts_at))::int8 || '|' || ceil(date_part('epoch', blocked_until))::int8, ',')
-	FROM appointments WHERE `
-	selectBusyAtBranchSQLite    = busyTextSQLite + `branch_id = ?` + busyWhere
-	selectBusyElsewhereSQLite   = busyTextSQLite + `doctor_id IN (?) AND branch_id <> ?` + busyWhere
-	selectBusyAtBranchPostgres  = busyTextPostgres + `branch_id = ?` + busyWhere
-	selectBusyElsewherePostgres = busyTextPostgres + `doctor_id IN (?) AND branch_id <> ?` + busyWhere
+	selectBusyAtBranchSQLite    = busyTextSQLite + `branch_id = ?` + busyWhereSQLite
+	selectBusyElsewhereSQLite   = busyTextSQLite + `doctor_id IN (?) AND branch_id <> ?` + busyWhereSQLite
+	selectBusyAtBranchPostgres  = busyArraysPostgres + `branch_id = ?` + busyWhere
+	selectBusyElsewherePostgres = busyArraysPostgres + `doctor_id IN (?) AND branch_id <> ?` + busyWhere
 )
 
 // busyStatements are the statements reading busy stretches at the branch and of
@@ -104,6 +106,9 @@ func busyStatements(d db.Dialect) (atBranch, elsewhere string) {
 func (s schedStore) busy(ctx context.Context, branchID string, travelling []string, during span, now time.Time) ([]busyRow, error) {
 	from, to := unixUTC(during.from), unixUTC(during.to)
 	atBranch, elsewhere := busyStatements(s.db.Dialect)
+	if s.db.Dialect == db.Postgres {
+		return s.busyAllPostgres(ctx, branchID, travelling, from, to, now)
+	}
 	st, err := s.prepared(ctx, atBranch)
 	if err != nil {
 		return nil, err
@@ -112,7 +117,7 @@ func (s schedStore) busy(ctx context.Context, branchID string, travelling []stri
 	if err := st.QueryRowContext(ctx, branchID, from.Add(-booking.MaxBlocked), to, from, now).Scan(&text); err != nil {
 		return nil, db.Map(err)
 	}
-	out, err := parseBusy(text.String, s.db.Dialect, nil)
+	out, err := parseBusy(text.String, nil)
 	if err != nil || len(travelling) == 0 {
 		return out, err
 	}
@@ -123,24 +128,20 @@ func (s schedStore) busy(ctx context.Context, branchID string, travelling []stri
 	if err := s.db.R.QueryRowContext(ctx, s.db.R.Rebind(query), args...).Scan(&text); err != nil {
 		return nil, db.Map(err)
 	}
-	return parseBusy(text.String, s.db.Dialect, out)
+	return parseBusy(text.String, out)
 }
 
 // parseBusy appends the stretches of a busy statement's text to out. The ids stay
 // slices of text: one string for the whole answer, not two per stretch.
-func parseBusy(text string, dialect db.Dialect, out []busyRow) ([]busyRow, error) {
+func parseBusy(text string, out []busyRow) ([]busyRow, error) {
 	if out == nil {
 		out = make([]busyRow, 0, strings.Count(text, ",")+1)
-	}
-	read := busyRecordSQLite
-	if dialect == db.Postgres {
-		read = busyRecordPostgres
 	}
 	for rec := range strings.SplitSeq(text, ",") {
 		if rec == "" {
 			continue
 		}
-		r, ok := read(rec)
+		r, ok := busyRecordSQLite(rec)
 		if !ok {
 			return nil, fmt.Errorf("booking: unreadable busy stretch %q", rec)
 		}
@@ -173,16 +174,6 @@ func busyRecordSQLite(rec string) (busyRow, bool) {
 	errF, errU := from.Scan(rest[:19+cut+6]), until.Scan(rest[19+cut+6:])
 	r.span = span{from.sec, until.sec}
 	return r, errF == nil && errU == nil
-}
-
-// busyRecordPostgres reads "doctor|chair|from|until", instants in Unix seconds.
-func busyRecordPostgres(rec string) (busyRow, bool) {
-	doctor, rest, _ := strings.Cut(rec, "|")
-	chair, rest, _ := strings.Cut(rest, "|")
-	from, until, ok := strings.Cut(rest, "|")
-	f, errF := strconv.ParseInt(from, 10, 64)
-	u, errU := strconv.ParseInt(until, 10, 64)
-	return busyRow{doctorID: doctor, chairID: chair, span: span{f, u}}, ok && errF == nil && errU == nil
 }
 
 // epochScan reads an instant as Unix seconds, floored (or ceiled, for the end of a
