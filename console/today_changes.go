@@ -1,0 +1,113 @@
+package console
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"fmt"
+	"hash/fnv"
+	"strconv"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+)
+
+// dayCursor is what changes a row of the day: the newest visit event, the day's
+// documents (each counted, a signed one a thousand times, so a signature changes it),
+// the questions sent expecting a reply, the newest edit of a patient's card, the
+// questionnaires submitted and the branch's limits.
+type dayCursor struct {
+	Events    int64          `db:"events"`
+	Papers    int64          `db:"papers"`
+	Questions int64          `db:"questions"`
+	Cards     sql.NullString `db:"cards"`
+	Answers   int64          `db:"answers"`
+	Limits    sql.NullString `db:"limits"`
+}
+
+// dayVisits is the day's appointments of a branch, as each part of the cursor joins them.
+const dayVisits = `appointments a WHERE a.branch_id = ? AND a.starts_at >= ? AND a.starts_at < ?`
+
+// selectDayCursor reads the cursor in one statement; each part walks the day's
+// appointments by their (branch, start) index and its own table by its appointment or
+// patient index.
+const selectDayCursor = `SELECT
+	(SELECT COALESCE(MAX(e.id), 0) FROM appointment_events e JOIN ` + dayVisits + ` AND e.appointment_id = a.id) AS events,
+	(SELECT COALESCE(SUM(CASE WHEN d.status = 'signed' THEN 1000 ELSE 1 END), 0) FROM documents d JOIN ` + dayVisits +
+	` AND d.appointment_id = a.id AND d.status <> 'voided' AND d.superseded_at IS NULL) AS papers,
+	(SELECT COUNT(*) FROM outbox o JOIN ` + dayVisits + ` AND o.appointment_id = a.id AND o.expects_reply
+		AND o.status IN ('sent', 'delivered')) AS questions,
+	(SELECT MAX(p.updated_at) FROM patients p JOIN ` + dayVisits + ` AND p.id = a.patient_id) AS cards,
+	(SELECT COUNT(*) FROM questionnaire_responses q JOIN ` + dayVisits + ` AND q.patient_id = a.patient_id
+		AND q.status = 'submitted') AS answers,
+	(SELECT MAX(t.updated_at) FROM desk_thresholds t WHERE t.branch_id = ?) AS limits`
+
+// cursor reads the day's change cursor.
+func (c *Console) cursor(ctx context.Context, b clinic.Branch, date string) (dayCursor, error) {
+	var cur dayCursor
+	from, to, err := booking.LocalDay(date, b.TimeZone)
+	if err != nil {
+		return cur, err
+	}
+	args := make([]any, 0, 16)
+	for range 5 {
+		args = append(args, b.ID, from, to)
+	}
+	args = append(args, b.ID)
+	return cur, db.Get(ctx, c.svc.DB.R, &cur, selectDayCursor, args...)
+}
+
+// etag names what a day's rows show: the cursor, the minute (stages count minutes
+// late and waiting), the language and the day asked.
+func (c *Console) etag(cur dayCursor, now time.Time, lang string, q dayAsked, branchID string) string {
+	h := fnv.New64a()
+	fmt.Fprintf(h, "%+v|%d|%s|%+v|%s", cur, now.Unix()/60, lang, q, branchID)
+	return `W/"` + strconv.FormatUint(h.Sum64(), 36) + `"`
+}
+
+// todayChanges answers a desk's poll: 304 while nothing it shows changed (one cheap
+// query), else the day's rows, each with its id and version, for the script to swap
+// those that changed. Instances share nothing but the database, so the answer is the
+// same whichever one a poll reaches.
+func (c *Console) todayChanges(fc *fiber.Ctx) error {
+	ctx := fc.UserContext()
+	b, err := c.svc.Clinic.Branch(ctx, fc.Query("branch", fc.Cookies(branchCookie)))
+	if err != nil {
+		return c.fail(fc, err)
+	}
+	lang := c.lang(fc, b.Locale)
+	q := c.asked(fc, b)
+	cur, err := c.cursor(ctx, b, q.Date)
+	if err != nil {
+		return c.fail(fc, err)
+	}
+	now := c.opts.Now()
+	etag := c.etag(cur, now, lang, q, b.ID)
+	fc.Set(fiber.HeaderETag, etag)
+	fc.Set(fiber.HeaderCacheControl, "no-store")
+	if fc.Get(fiber.HeaderIfNoneMatch) == etag {
+		return fc.SendStatus(fiber.StatusNotModified)
+	}
+	return c.sendRows(fc, b, lang, q, now)
+}
+
+// sendRows draws the day's board alone, as the page's script swaps it in.
+func (c *Console) sendRows(fc *fiber.Ctx, b clinic.Branch, lang string, q dayAsked, now time.Time) error {
+	data, err := c.loadDay(fc.UserContext(), b, q.Date)
+	if err != nil {
+		return c.fail(fc, err)
+	}
+	d := Desk{Branch: b, Lang: lang, Frame: c.frame(fc, lang, T(lang, "today.title"), "today")}
+	d.Frame.Branch = b.ID
+	v := c.todayView(fc, d, q, data.board(now, lang, q.By))
+	var buf bytes.Buffer
+	if err := c.pages["today"].ExecuteTemplate(&buf, "_today_board", v); err != nil {
+		return c.fail(fc, err)
+	}
+	fc.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	return fc.Send(buf.Bytes())
+}

@@ -1,0 +1,122 @@
+package console
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/documents"
+	"github.com/frontdeskhq/frontdesk/visit"
+)
+
+// dayData is everything the Today page shows of a branch's day, each kind of data
+// read once for the whole day (never once per visit).
+type dayData struct {
+	branch    clinic.Branch
+	visits    []visit.Visit
+	patients  map[string]clinic.Patient
+	services  map[string]clinic.Procedure
+	doctors   []clinic.Doctor
+	chairs    []clinic.Chair
+	confirms  map[string]booking.Confirmation
+	papers    map[string]documents.Papers
+	filled    map[string]time.Time
+	th        Thresholds
+	localDate string
+}
+
+// loadDay reads a branch's day: the visits, then their patients, confirmations,
+// papers and questionnaires, and the branch's services, doctors and chairs.
+func (c *Console) loadDay(ctx context.Context, b clinic.Branch, date string) (dayData, error) {
+	d := dayData{branch: b, localDate: date}
+	all, err := c.svc.Booking.Day(ctx, visit.DayFilter{BranchID: b.ID, Date: date})
+	if err != nil {
+		return d, err
+	}
+	d.visits = slices.DeleteFunc(all, func(v visit.Visit) bool {
+		return v.Status == visit.Held || v.Status == visit.Rescheduled || v.Status == visit.Released
+	})
+	if err := c.loadDirectory(ctx, &d); err != nil {
+		return d, err
+	}
+	ids, patientIDs := visitIDs(d.visits)
+	if d.patients, err = c.svc.Clinic.DeskCards(ctx, patientIDs); err != nil {
+		return d, err
+	}
+	if d.confirms, err = c.svc.Booking.Confirmations(ctx, ids); err != nil {
+		return d, err
+	}
+	if d.papers, err = c.svc.Documents.Papers(ctx, d.deskVisits()); err != nil {
+		return d, err
+	}
+	if d.filled, err = c.svc.Questionnaires.Submitted(ctx, patientIDs); err != nil {
+		return d, err
+	}
+	d.th, err = c.thresholds(ctx, b.ID)
+	return d, err
+}
+
+// loadDirectory reads the clinic's services and the branch's doctors and chairs.
+func (c *Console) loadDirectory(ctx context.Context, d *dayData) error {
+	d.services = map[string]clinic.Procedure{}
+	err := eachPage(func(cur string) (string, error) {
+		p, err := c.svc.Clinic.Procedures(ctx, clinic.ProcedureFilter{Cursor: cur, Limit: clinic.MaxLimit})
+		for _, x := range p.Items {
+			d.services[x.ID] = x
+		}
+		return p.Next, err
+	})
+	if err != nil {
+		return err
+	}
+	err = eachPage(func(cur string) (string, error) {
+		p, err := c.svc.Clinic.Doctors(ctx, clinic.DoctorFilter{BranchID: d.branch.ID, Cursor: cur, Limit: clinic.MaxLimit})
+		d.doctors = append(d.doctors, p.Items...)
+		return p.Next, err
+	})
+	if err != nil {
+		return err
+	}
+	return eachPage(func(cur string) (string, error) {
+		p, err := c.svc.Clinic.Chairs(ctx, clinic.ChairFilter{BranchID: d.branch.ID, Cursor: cur, Limit: clinic.MaxLimit})
+		d.chairs = append(d.chairs, p.Items...)
+		return p.Next, err
+	})
+}
+
+// eachPage walks a paged list until its last page.
+func eachPage(read func(cursor string) (string, error)) error {
+	cur := ""
+	for {
+		next, err := read(cur)
+		if err != nil || next == "" {
+			return err
+		}
+		cur = next
+	}
+}
+
+// visitIDs are the visits' ids and their patients' ids (each patient once).
+func visitIDs(list []visit.Visit) (ids, patients []string) {
+	seen := map[string]bool{}
+	for _, v := range list {
+		ids = append(ids, v.ID)
+		if p := v.Patient(); p != "" && !seen[p] {
+			seen[p] = true
+			patients = append(patients, p)
+		}
+	}
+	return ids, patients
+}
+
+// deskVisits are the visits as the documents' board asks about their papers.
+func (d dayData) deskVisits() []documents.DeskVisit {
+	out := make([]documents.DeskVisit, 0, len(d.visits))
+	for _, v := range d.visits {
+		out = append(out, documents.DeskVisit{Visit: v, Procedure: d.services[v.ServiceID],
+			Patient: d.patients[v.Patient()], Branch: d.branch})
+	}
+	return out
+}
