@@ -55,7 +55,7 @@ func (c *Console) refused(fc *fiber.Ctx, err error) error {
 		fe.Kind == fault.Unavailable || fe.Kind == fault.Upstream {
 		return c.fail(fc, err)
 	}
-	lang := c.lang(fc, "")
+	lang := c.visitLang(fc)
 	msg := problemText(lang, fe)
 	if key := refusalKey(err); key != "" {
 		msg = T(lang, key)
@@ -85,6 +85,18 @@ func refusalKey(err error) string {
 		}
 	}
 	return ""
+}
+
+// visitLang is the page's language for an action on the visit of the path: the
+// staff member's, else its branch's.
+func (c *Console) visitLang(fc *fiber.Ctx) string {
+	ctx := fc.UserContext()
+	if v, err := c.svc.Booking.Get(ctx, fc.Params("id")); err == nil {
+		if b, err := c.svc.Clinic.Branch(ctx, v.BranchID); err == nil {
+			return c.lang(fc, b.Locale)
+		}
+	}
+	return c.lang(fc, "")
 }
 
 // visitDesk reads a visit and its branch, and starts a page about it in the language

@@ -2,6 +2,7 @@ package console
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -21,7 +22,7 @@ func (c *Console) thresholds(ctx context.Context, branchID string) (Thresholds, 
 		Wait int `db:"waiting_warn_minutes"`
 	}
 	err := db.Get(ctx, c.svc.DB.R, &row, selectThresholds, branchID)
-	if err == db.ErrNotFound {
+	if errors.Is(err, db.ErrNotFound) {
 		return DefaultThresholds, nil
 	}
 	if err != nil {
