@@ -29,21 +29,23 @@ type dayCursor struct {
 	Limits    sql.NullString `db:"limits"`
 }
 
-// dayVisits is the day's appointments of a branch, as each part of the cursor joins them.
-const dayVisits = `appointments a WHERE a.branch_id = ? AND a.starts_at >= ? AND a.starts_at < ?`
+// dayVisits keeps the day's appointments of a branch, as each part of the cursor
+// joins them.
+const dayVisits = ` WHERE a.branch_id = ? AND a.starts_at >= ? AND a.starts_at < ?`
 
 // selectDayCursor reads the cursor in one statement; each part walks the day's
 // appointments by their (branch, start) index and its own table by its appointment or
 // patient index.
 const selectDayCursor = `SELECT
-	(SELECT COALESCE(MAX(e.id), 0) FROM appointment_events e JOIN ` + dayVisits + ` AND e.appointment_id = a.id) AS events,
-	(SELECT COALESCE(SUM(CASE WHEN d.status = 'signed' THEN 1000 ELSE 1 END), 0) FROM documents d JOIN ` + dayVisits +
-	` AND d.appointment_id = a.id AND d.status <> 'voided' AND d.superseded_at IS NULL) AS papers,
-	(SELECT COUNT(*) FROM outbox o JOIN ` + dayVisits + ` AND o.appointment_id = a.id AND o.expects_reply
-		AND o.status IN ('sent', 'delivered')) AS questions,
-	(SELECT MAX(p.updated_at) FROM patients p JOIN ` + dayVisits + ` AND p.id = a.patient_id) AS cards,
-	(SELECT COUNT(*) FROM questionnaire_responses q JOIN ` + dayVisits + ` AND q.patient_id = a.patient_id
-		AND q.status = 'submitted') AS answers,
+	(SELECT COALESCE(MAX(e.id), 0) FROM appointment_events e JOIN appointments a ON e.appointment_id = a.id` +
+	dayVisits + `) AS events,
+	(SELECT COALESCE(SUM(CASE WHEN d.status = 'signed' THEN 1000 ELSE 1 END), 0) FROM documents d
+		JOIN appointments a ON d.appointment_id = a.id` + dayVisits + ` AND d.status <> 'voided' AND d.superseded_at IS NULL) AS papers,
+	(SELECT COUNT(*) FROM outbox o JOIN appointments a ON o.appointment_id = a.id` + dayVisits +
+	` AND o.expects_reply AND o.status IN ('sent', 'delivered')) AS questions,
+	(SELECT MAX(p.updated_at) FROM patients p JOIN appointments a ON p.id = a.patient_id` + dayVisits + `) AS cards,
+	(SELECT COUNT(*) FROM questionnaire_responses q JOIN appointments a ON q.patient_id = a.patient_id` + dayVisits +
+	` AND q.status = 'submitted') AS answers,
 	(SELECT MAX(t.updated_at) FROM desk_thresholds t WHERE t.branch_id = ?) AS limits`
 
 // cursor reads the day's change cursor.

@@ -5,9 +5,9 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"os"
 	"net"
 	"net/http"
+	"os"
 	"testing"
 	"time"
 
