@@ -1,6 +1,7 @@
 package console
 
 import (
+	"html/template"
 	"net/url"
 	"time"
 
@@ -18,6 +19,8 @@ type todayView struct {
 	IsToday                    bool
 	View, By                   string
 	Board                      board
+	// RowsHTML are the board's rows, drawn by rowsHTML.
+	RowsHTML template.HTML
 	// Back is the day's own path, where every action comes back to.
 	Back    string
 	Links   dayLinks
@@ -74,11 +77,13 @@ func (c *Console) asked(fc *fiber.Ctx, b clinic.Branch) dayAsked {
 func (c *Console) showDay(fc *fiber.Ctx, d Desk, settings Form, status int) error {
 	ctx := fc.UserContext()
 	q := c.asked(fc, d.Branch)
-	data, err := c.loadDay(ctx, d.Branch, q.Date)
+	// The tag is read before the day, so a change landing in between is fetched by
+	// the first poll rather than missed.
+	first, err := c.anywhere(ctx, d.Lang, q, d.Branch.ID)
 	if err != nil {
 		return c.fail(fc, err)
 	}
-	cur, err := c.cursor(ctx, d.Branch, q.Date)
+	data, err := c.loadDay(ctx, d.Branch, q.Date)
 	if err != nil {
 		return c.fail(fc, err)
 	}
@@ -89,7 +94,7 @@ func (c *Console) showDay(fc *fiber.Ctx, d Desk, settings Form, status int) erro
 	}
 	now := c.opts.Now()
 	v := c.todayView(fc, d, q, data.board(now, d.Lang, q.By))
-	v.ETag = c.etag(cur, now, d.Lang, q, d.Branch.ID)
+	v.ETag = dayTag{anywhere: first}.String()
 	v.Settings, v.Tune = settings, mayTune(who(fc))
 	if len(settings.Values) == 0 {
 		v.Settings.Values["late_after"] = itoa(int(data.th.LateAfter / time.Minute))
@@ -106,6 +111,7 @@ func (c *Console) todayView(fc *fiber.Ctx, d Desk, q dayAsked, b board) todayVie
 	t, _ := time.Parse(time.DateOnly, today)
 	v.Tomorrow = t.AddDate(0, 0, 1).Format(time.DateOnly)
 	v.Back = dayPath(d.Branch.ID, q.Date, q.View, q.By)
+	v.RowsHTML = rowsHTML(b.Rows, newRowWords(d.Lang, d.Frame.CSRF, v.Back))
 	v.Changes = "/console/today/changes?" + dayQuery(d.Branch.ID, q.Date, q.View, q.By)
 	v.Frame.Title = T(d.Lang, "today.title") + " · " + q.Date
 	id := d.Branch.ID

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"hash/fnv"
 	"strconv"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -48,6 +50,40 @@ const selectDayCursor = `SELECT
 	` AND q.status = 'submitted') AS answers,
 	(SELECT MAX(t.updated_at) FROM desk_thresholds t WHERE t.branch_id = ?) AS limits`
 
+// selectNewest is the newest change anywhere: each part is the last entry of an
+// index, so a quiet poll costs one short statement.
+const selectNewest = `SELECT
+	(SELECT COALESCE(MAX(id), 0) FROM appointment_events) AS events,
+	(SELECT MAX(signed_at) FROM documents) AS signed,
+	(SELECT MAX(generated_at) FROM documents) AS generated,
+	(SELECT MAX(sent_at) FROM outbox) AS sent,
+	(SELECT MAX(updated_at) FROM patients) AS cards,
+	(SELECT MAX(submitted_at) FROM questionnaire_responses) AS answers,
+	(SELECT MAX(updated_at) FROM desk_thresholds) AS limits`
+
+// newest is the clinic-wide change cursor.
+type newest struct {
+	Events    int64          `db:"events"`
+	Signed    sql.NullString `db:"signed"`
+	Generated sql.NullString `db:"generated"`
+	Sent      sql.NullString `db:"sent"`
+	Cards     sql.NullString `db:"cards"`
+	Answers   sql.NullString `db:"answers"`
+	Limits    sql.NullString `db:"limits"`
+}
+
+// statements keeps the polls' statements prepared per database (SQLite would compile
+// them on every poll otherwise).
+var statements sync.Map
+
+func (c *Console) reads() *db.ReadStatements {
+	if st, ok := statements.Load(c.svc.DB); ok {
+		return st.(*db.ReadStatements)
+	}
+	st, _ := statements.LoadOrStore(c.svc.DB, db.NewReadStatements(c.svc.DB))
+	return st.(*db.ReadStatements)
+}
+
 // cursor reads the day's change cursor.
 func (c *Console) cursor(ctx context.Context, b clinic.Branch, date string) (dayCursor, error) {
 	var cur dayCursor
@@ -60,41 +96,68 @@ func (c *Console) cursor(ctx context.Context, b clinic.Branch, date string) (day
 		args = append(args, b.ID, from, to)
 	}
 	args = append(args, b.ID)
-	return cur, db.Get(ctx, c.svc.DB.R, &cur, selectDayCursor, args...)
+	return cur, c.reads().Get(ctx, &cur, selectDayCursor, args...)
 }
 
-// etag names what a day's rows show: the cursor, the minute (stages count minutes
-// late and waiting), the language and the day asked.
-func (c *Console) etag(cur dayCursor, now time.Time, lang string, q dayAsked, branchID string) string {
+// dayTag is a desk's ETag, W/"<anywhere>.<day>": the first part fingerprints the
+// newest change anywhere, the second the day's own rows; both also the minute (stages
+// count minutes late and waiting), the language and the day asked. A page starts with
+// the first part only.
+type dayTag struct{ anywhere, day string }
+
+func (t dayTag) String() string { return `W/"` + t.anywhere + "." + t.day + `"` }
+
+func parseTag(raw string) dayTag {
+	raw = strings.TrimSuffix(strings.TrimPrefix(raw, `W/"`), `"`)
+	a, d, _ := strings.Cut(raw, ".")
+	return dayTag{anywhere: a, day: d}
+}
+
+// fingerprint hashes a cursor with what else a row depends on.
+func (c *Console) fingerprint(cur any, lang string, q dayAsked, branchID string) string {
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%+v|%d|%s|%+v|%s", cur, now.Unix()/60, lang, q, branchID)
-	return `W/"` + strconv.FormatUint(h.Sum64(), 36) + `"`
+	fmt.Fprintf(h, "%+v|%d|%s|%+v|%s", cur, c.opts.Now().Unix()/60, lang, q, branchID)
+	return strconv.FormatUint(h.Sum64(), 36)
 }
 
-// todayChanges answers a desk's poll: 304 while nothing it shows changed (one cheap
-// query), else the day's rows, each with its id and version, for the script to swap
-// those that changed. Instances share nothing but the database, so the answer is the
-// same whichever one a poll reaches.
+// anywhere is the first part of the tag: the newest change of the clinic.
+func (c *Console) anywhere(ctx context.Context, lang string, q dayAsked, branchID string) (string, error) {
+	var n newest
+	if err := c.reads().Get(ctx, &n, selectNewest); err != nil {
+		return "", err
+	}
+	return c.fingerprint(n, lang, q, branchID), nil
+}
+
+// todayChanges answers a desk's poll: 304 while nothing anywhere changed (one short
+// statement), 304 with a new tag when changes elsewhere left the day as it was, else
+// the day's rows, each with its id and version, for the script to swap those that
+// changed. Instances share nothing but the database, so any of them answers alike.
 func (c *Console) todayChanges(fc *fiber.Ctx) error {
 	ctx := fc.UserContext()
 	b, err := c.svc.Clinic.Branch(ctx, fc.Query("branch", fc.Cookies(branchCookie)))
 	if err != nil {
 		return c.fail(fc, err)
 	}
-	lang := c.lang(fc, b.Locale)
-	q := c.asked(fc, b)
-	cur, err := c.cursor(ctx, b, q.Date)
-	if err != nil {
+	lang, q := c.lang(fc, b.Locale), c.asked(fc, b)
+	theirs := parseTag(fc.Get(fiber.HeaderIfNoneMatch))
+	tag := dayTag{day: theirs.day}
+	if tag.anywhere, err = c.anywhere(ctx, lang, q, b.ID); err != nil {
 		return c.fail(fc, err)
 	}
-	now := c.opts.Now()
-	etag := c.etag(cur, now, lang, q, b.ID)
-	fc.Set(fiber.HeaderETag, etag)
 	fc.Set(fiber.HeaderCacheControl, "no-store")
-	if fc.Get(fiber.HeaderIfNoneMatch) == etag {
+	if tag.anywhere != theirs.anywhere {
+		cur, err := c.cursor(ctx, b, q.Date)
+		if err != nil {
+			return c.fail(fc, err)
+		}
+		tag.day = c.fingerprint(cur, lang, q, b.ID)
+	}
+	fc.Set(fiber.HeaderETag, tag.String())
+	if tag.anywhere == theirs.anywhere || (theirs.day != "" && tag.day == theirs.day) {
 		return fc.SendStatus(fiber.StatusNotModified)
 	}
-	return c.sendRows(fc, b, lang, q, now)
+	return c.sendRows(fc, b, lang, q, c.opts.Now())
 }
 
 // sendRows draws the day's board alone, as the page's script swaps it in.

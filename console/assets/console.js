@@ -78,8 +78,8 @@
       if (etag && !force) headers['If-None-Match'] = etag;
       const res = await fetch(b.dataset.changes, { headers, cache: 'no-store', credentials: 'same-origin' });
       if (res.status === 401) location.reload();
+      if (res.status === 304 || res.status === 200) etag = res.headers.get('ETag') || etag;
       if (res.status !== 200) return;
-      etag = res.headers.get('ETag') || '';
       swap(b, await res.text());
     } catch (err) { /* offline a moment: the next poll tries again */ } finally { busy = false; }
   }

@@ -9,5 +9,18 @@ CREATE TABLE desk_thresholds (
     updated_at           TIMESTAMP NOT NULL
 );
 
+-- The desks' change cursor: a poll first asks for the newest change anywhere (each an
+-- index's last entry), and reads the day's own rows only when one moved.
+CREATE INDEX documents_signed_at ON documents (signed_at);
+CREATE INDEX documents_generated_at ON documents (generated_at);
+CREATE INDEX outbox_sent_at ON outbox (sent_at);
+CREATE INDEX patients_updated_at ON patients (updated_at);
+CREATE INDEX questionnaire_responses_submitted_at ON questionnaire_responses (submitted_at);
+
 -- +goose Down
+DROP INDEX questionnaire_responses_submitted_at;
+DROP INDEX patients_updated_at;
+DROP INDEX outbox_sent_at;
+DROP INDEX documents_generated_at;
+DROP INDEX documents_signed_at;
 DROP TABLE desk_thresholds;
