@@ -2,7 +2,8 @@ package console
 
 import (
 	"context"
-	"slices"
+	"errors"
+	"sync"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/booking"
@@ -27,35 +28,43 @@ type dayData struct {
 	localDate string
 }
 
-// loadDay reads a branch's day: the visits, then their patients, confirmations,
+// loadDay reads a branch's day: the visits (holds and replaced ones left out), then their patients, confirmations,
 // papers and questionnaires, and the branch's services, doctors and chairs.
 func (c *Console) loadDay(ctx context.Context, b clinic.Branch, date string) (dayData, error) {
 	d := dayData{branch: b, localDate: date}
-	all, err := c.svc.Booking.Day(ctx, visit.DayFilter{BranchID: b.ID, Date: date})
-	if err != nil {
-		return d, err
-	}
-	d.visits = slices.DeleteFunc(all, func(v visit.Visit) bool {
-		return v.Status == visit.Held || v.Status == visit.Rescheduled || v.Status == visit.Released
-	})
-	if err := c.loadDirectory(ctx, &d); err != nil {
+	var err error
+	if d.visits, err = c.svc.Booking.DeskDay(ctx, b.ID, date); err != nil {
 		return d, err
 	}
 	ids, patientIDs := visitIDs(d.visits)
-	if d.patients, err = c.svc.Clinic.DeskCards(ctx, patientIDs); err != nil {
+	err = together(
+		func() error { return c.loadDirectory(ctx, &d) },
+		func() (err error) { d.patients, err = c.svc.Clinic.DeskCards(ctx, patientIDs); return err },
+		func() (err error) { d.confirms, err = c.svc.Booking.Confirmations(ctx, ids); return err },
+		func() (err error) { d.filled, err = c.svc.Questionnaires.Submitted(ctx, patientIDs); return err },
+		func() (err error) { d.th, err = c.thresholds(ctx, b.ID); return err },
+	)
+	if err != nil {
 		return d, err
 	}
-	if d.confirms, err = c.svc.Booking.Confirmations(ctx, ids); err != nil {
-		return d, err
-	}
-	if d.papers, err = c.svc.Documents.Papers(ctx, d.deskVisits()); err != nil {
-		return d, err
-	}
-	if d.filled, err = c.svc.Questionnaires.Submitted(ctx, patientIDs); err != nil {
-		return d, err
-	}
-	d.th, err = c.thresholds(ctx, b.ID)
+	d.papers, err = c.svc.Documents.Papers(ctx, d.deskVisits())
 	return d, err
+}
+
+// together runs independent reads side by side (on PostgreSQL their round trips
+// overlap) and joins their errors.
+func together(reads ...func() error) error {
+	errs := make([]error, len(reads))
+	var wg sync.WaitGroup
+	for i, read := range reads {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = read()
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // loadDirectory reads the clinic's services and the branch's doctors and chairs.

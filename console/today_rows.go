@@ -1,8 +1,8 @@
 package console
 
 import (
-	"fmt"
 	"hash/fnv"
+	"io"
 	"strconv"
 	"strings"
 	"time"
@@ -102,8 +102,16 @@ func (d dayData) chairName(id string) string {
 
 // stamp fingerprints a row: the script swaps a row only when its stamp changed.
 func (r dayRow) stamp() string {
-	r.Version = ""
 	h := fnv.New64a()
-	fmt.Fprintf(h, "%+v", r)
+	for _, s := range []string{r.ID, r.Start, r.End, r.PatientID, r.Patient, r.Age, r.Phone, r.Service, r.Doctor,
+		r.Chair, r.Stage.Key, r.StageText, r.Confirm, r.ConfirmClass, r.Papers, r.Alerts} {
+		_, _ = io.WriteString(h, s)
+		_, _ = h.Write([]byte{0})
+	}
+	flags := []bool{r.Stage.Alert, r.PapersDone, r.Questionnaire, r.CheckIn, r.Seat, r.Complete, r.NoShow, r.Cancel, r.Pack}
+	for _, f := range flags {
+		_, _ = h.Write([]byte{map[bool]byte{true: 1}[f]})
+	}
+	_, _ = io.WriteString(h, strconv.Itoa(r.Top)+"/"+strconv.Itoa(r.Span)+"/"+strconv.Itoa(r.Col))
 	return strconv.FormatUint(h.Sum64(), 36)
 }
