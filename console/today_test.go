@@ -260,3 +260,33 @@ func TestLimitsAndRoles(t *testing.T) {
 		}
 	})
 }
+
+// One click prints a day's packs as one PDF (tomorrow's, from the day's button), a
+// row prints its visit's pack, and a day without visits says so.
+func TestPrintsThePacks(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newDayKit(t, d)
+		v := k.book(t, 10, 0, "Jan", "Kowalski", "+48601100200")
+		k.morning(7, 0)
+		k.e.Clock.Advance(-24 * time.Hour) // the day before: the visit is tomorrow's
+		dk := k.desk()
+		dk.signIn(k.staffMember(actor.Admin, k.f.Branch.ID))
+		day := dk.get("/console/today?branch=" + k.f.Branch.ID)
+		packs := "/console/today/packs.pdf?branch=" + k.f.Branch.ID + "&amp;date=" + k.f.Day.Format(time.DateOnly)
+		if !strings.Contains(day.Body, packs) {
+			t.Fatalf("the day has no button printing tomorrow's packs (%s)", packs)
+		}
+		pdf := dk.get(strings.ReplaceAll(packs, "&amp;", "&"))
+		if pdf.Status != http.StatusOK || pdf.Header.Get("Content-Type") != "application/pdf" || !strings.HasPrefix(pdf.Body, "%PDF") {
+			t.Fatalf("tomorrow's packs: %d %s", pdf.Status, pdf.Header.Get("Content-Type"))
+		}
+		one := dk.get("/console/today/visits/" + v.ID + "/pack.pdf")
+		if one.Status != http.StatusOK || !strings.HasPrefix(one.Body, "%PDF") {
+			t.Fatalf("the visit's pack: %d", one.Status)
+		}
+		none := dk.get("/console/today/packs.pdf?branch=" + k.f.Branch.ID + "&date=" + k.f.Day.AddDate(0, 0, 1).Format(time.DateOnly))
+		if none.Status != http.StatusNotFound || !strings.Contains(none.Body, "Brak wizyt do wydruku") {
+			t.Errorf("a day without visits: %d", none.Status)
+		}
+	})
+}

@@ -67,11 +67,13 @@
   const board = () => document.getElementById('board');
   let etag = board()?.dataset.etag || '';
   let busy = false;
+  let again = false;
   const ids = (el) => Array.from(el.querySelectorAll('[data-row]'), (r) => r.id).join();
   const frame = (el) => el.className + Array.from(el.querySelectorAll('.ghead,.ghour'), (x) => x.textContent).join('|');
   async function poll(force) {
     const b = board();
-    if (!b || !b.dataset.changes || busy) return;
+    if (!b || !b.dataset.changes) return;
+    if (busy) { again = again || force; return; }
     busy = true;
     try {
       const headers = { 'X-Console': '1' };
@@ -81,7 +83,10 @@
       if (res.status === 304 || res.status === 200) etag = res.headers.get('ETag') || etag;
       if (res.status !== 200) return;
       swap(b, await res.text());
-    } catch (err) { /* offline a moment: the next poll tries again */ } finally { busy = false; }
+    } catch (err) { /* offline a moment: the next poll tries again */ } finally {
+      busy = false;
+      if (again) { again = false; poll(true); }
+    }
   }
   function swap(b, html) {
     const tpl = document.createElement('template');
