@@ -2,7 +2,6 @@ package documents
 
 import (
 	"context"
-	"slices"
 
 	"github.com/jmoiron/sqlx"
 
@@ -97,7 +96,3 @@ func (s *Service) signedByVisit(ctx context.Context, list []DeskVisit) (map[stri
 	}
 	return out, nil
 }
-
-// SeatingNeeds are the kinds a service's visit must have signed before seating, in
-// print order (for a desk listing what is missing).
-func SeatingNeeds(p clinic.Procedure) []string { return slices.Clone(seatingKinds(kindsFor(p))) }
