@@ -117,7 +117,7 @@ func (r *dayRow) writeActions(b *strings.Builder, w rowWords, id string) {
 	form(r.Complete, "complete", "", "d", w.complete)
 	form(r.NoShow, "no-show", ` class="danger"`, "n", w.noShow)
 	if r.Pack {
-		b.WriteString(`<a class="button" href="` + base + `pack.pdf" target="_blank" rel="noopener" data-key="p` + desc + `⎙ ` + w.pack + `</a>`)
+		b.WriteString(`<a class="button" href="` + base + `pack.pdf" target="_blank" rel="noopener" data-key="p` + desc + `` + w.pack + `</a>`)
 	}
 	if r.Cancel {
 		b.WriteString(`<a class="button danger" href="` + base + `cancel?back=` + w.back + `" data-key="x` + desc + w.cancel + `</a>`)
