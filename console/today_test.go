@@ -27,6 +27,14 @@ func TestTodayShowsTheDay(t *testing.T) {
 		if _, err := k.e.Booking.Move(system(), second.ID, booking.Change{Action: booking.ActionConfirm}); err != nil {
 			t.Fatal(err)
 		}
+		third := k.book(t, 12, 0, "Ewa", "Zielińska", "+48601100400")
+		fourth := k.book(t, 13, 0, "Piotr", "Wiśniewski", "+48601100500")
+		if err := k.e.Self.ConfirmByReply(system(), third.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := k.e.Self.DeclineByReply(system(), fourth.ID); err != nil {
+			t.Fatal(err)
+		}
 		alerts := []string{"penicillin allergy"}
 		if _, err := k.e.Clinic.UpdatePatient(system(), first.Patient(), clinic.PatientPatch{MedicalAlerts: &alerts}); err != nil {
 			t.Fatal(err)
@@ -44,6 +52,14 @@ func TestTodayShowsTheDay(t *testing.T) {
 			if !strings.Contains(p.Body, want) {
 				t.Errorf("the day lacks %q", want)
 			}
+		}
+		for id, want := range map[string]string{third.ID: "potwierdził odpowiedzią", fourth.ID: "odmówił odpowiedzią", first.ID: "nie pytano"} {
+			if !strings.Contains(rowOf(p.Body, id), want) {
+				t.Errorf("visit %s does not show %q", id, want)
+			}
+		}
+		if strings.Contains(p.Body, "wysłan") {
+			t.Error("the day says a message was sent instead of what the patient answered")
 		}
 		if !regexp.MustCompile(`podpisane 0/\d`).MatchString(p.Body) {
 			t.Error("the day does not count the signed papers")
@@ -289,4 +305,14 @@ func TestPrintsThePacks(t *testing.T) {
 			t.Errorf("a day without visits: %d", none.Status)
 		}
 	})
+}
+
+// rowOf is the markup of one visit's row on a page, "" when it is not there.
+func rowOf(body, id string) string {
+	_, row, ok := strings.Cut(body, `id="v-`+id+`"`)
+	if !ok {
+		return ""
+	}
+	row, _, _ = strings.Cut(row, "</article>")
+	return row
 }
