@@ -5,7 +5,7 @@
   const typing = (el) => el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
 
   // rows are the things j/k move between (visits, tasks); the current one is marked.
-  const rows = () => Array.from(document.querySelectorAll('[data-row]'));
+  const rows = () => Array.from(document.querySelectorAll('[data-row]:not([hidden])'));
   function move(step) {
     const list = rows();
     if (!list.length) return;
@@ -110,6 +110,7 @@
       if (line && was) was.replaceWith(line); else if (line) b.prepend(line); else was?.remove();
     }
     if (current) document.getElementById(current)?.classList.add('current');
+    if (find?.value) filter();
     if (focusRow && !document.contains(focus)) {
       const row = document.getElementById(focusRow);
       (row?.querySelector('[data-key="' + focusKey + '"]') || row)?.focus();
@@ -117,6 +118,16 @@
   }
   if (board()?.dataset.changes) setInterval(() => { if (!document.hidden && !answer?.open) poll(false); }, 3000);
   document.querySelectorAll('[data-print]').forEach((b) => { b.hidden = false; b.addEventListener('click', () => window.print()); });
+
+  // The day's find box hides the rows that do not match what is typed (names, phones).
+  const find = document.querySelector('input[data-filter]');
+  const filter = () => {
+    const words = find.value.toLowerCase().trim();
+    document.querySelectorAll(find.dataset.filter + ' [data-row]').forEach((r) => {
+      r.hidden = words !== '' && !r.textContent.toLowerCase().includes(words);
+    });
+  };
+  find?.addEventListener('input', filter);
 
   window.Console = { rows, move, poll };
 })();
