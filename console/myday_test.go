@@ -1,0 +1,126 @@
+package console_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+	"github.com/frontdeskhq/frontdesk/visit"
+)
+
+// doctorDesk moves the clock to 07:00 on the clinic's day and signs doctor i in.
+func (k *phoneKit) doctorDesk(i int) *desk {
+	k.t.Helper()
+	k.e.Clock.Advance(k.f.At(7, 0).Sub(k.e.Clock.Now()))
+	dk := k.desk()
+	dk.signIn("doctor" + itoa(i) + "@centrum.test")
+	return dk
+}
+
+// A doctor's day shows their own visits of today with patient, service, alerts and
+// stage, and nobody else's; they book a patient into their own free time, and a
+// doctor named in the form instead of them changes nothing.
+func TestTheDoctorSeesTheirOwnDayAndBooksIntoTheirOwnTime(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newPhoneKit(t, d)
+		anna, piotr := k.patient("Anna", "Nowak", "601 234 567"), k.patient("Piotr", "Lis", "602 999 888")
+		mine := k.booked(anna, 0, k.f.At(10, 0))
+		theirs := k.booked(piotr, 1, k.f.At(10, 0))
+		dk := k.doctorDesk(0)
+		day := dk.get("/console/my-day")
+		if day.Status != http.StatusOK || !bkHas(day, "Nowak Anna") || !bkHas(day, "Przegląd") || !bkHas(day, "10:00") ||
+			!bkHas(day, "zapisany") || !bkHas(day, "Dziś") || bkHas(day, "Lis Piotr") {
+			t.Fatalf("my day: %d\n%s", day.Status, day.Body)
+		}
+		if !bkHas(day, "/console/visits/"+mine.ID) || bkHas(day, theirs.ID) {
+			t.Error("my day links the wrong visits")
+		}
+		if other := dk.get("/console/visits/" + theirs.ID); other.Status != http.StatusNotFound {
+			t.Errorf("another doctor's visit page: %d, want 404", other.Status)
+		}
+		date := k.f.Day.Format(time.DateOnly)
+		steps := bkPath("/console/my-day/book", "patient", piotr.ID, "service", k.f.Checkup.ID)
+		if r := dk.get(steps); r.Status != http.StatusOK || !bkHas(r, "date="+date) {
+			t.Fatalf("the doctor's day step: %d\n%s", r.Status, r.Body)
+		}
+		timePage := bkPath("/console/my-day/book", "patient", piotr.ID, "service", k.f.Checkup.ID, "date", date)
+		start := k.f.At(12, 0).Format(time.RFC3339)
+		if r := dk.get(timePage); !bkHas(r, `value="`+start+`"`) || bkHas(r, `value="`+k.f.At(10, 0).Format(time.RFC3339)+`"`) {
+			t.Fatalf("the doctor's time step:\n%s", r.Body)
+		}
+		r := dk.postFrom(timePage, "/console/my-day/book", url.Values{"patient": {piotr.ID}, "service": {k.f.Checkup.ID},
+			"doctor": {k.f.Doctors[1].ID}, "date": {date}, "start": {start}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("the doctor books: %d\n%s", r.Status, r.Body)
+		}
+		got := k.visitsOf(piotr.ID)
+		if len(got) != 2 || got[1].DoctorID != k.f.Doctors[0].ID || got[1].Source != visit.SourceDoctorApp {
+			t.Fatalf("the doctor's booking stored %+v", got)
+		}
+		if again := dk.get("/console/my-day"); !bkHas(again, "Lis Piotr") || !bkHas(again, "12:00") {
+			t.Errorf("my day lacks the visit just booked:\n%s", again.Body)
+		}
+	})
+}
+
+// My day is the doctor's own: an administrator (with or without a doctor named) is
+// refused, and a head nurse cannot book by phone.
+func TestMyDayIsTheDoctorsOwnAndBookingIsTheDesks(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newPhoneKit(t, d)
+		admin := k.signedIn(actor.Admin)
+		for _, path := range []string{"/console/my-day", "/console/my-day?doctor=" + k.f.Doctors[0].ID, "/console/my-day/book"} {
+			if r := admin.get(path); r.Status != http.StatusForbidden || bkHas(r, "Dr 0") {
+				t.Errorf("admin %s: %d, want 403", path, r.Status)
+			}
+		}
+		nurse := k.signedIn(actor.Nurse)
+		if r := nurse.get("/console/book"); r.Status != http.StatusForbidden {
+			t.Errorf("nurse GET /console/book: %d, want 403", r.Status)
+		}
+		jan := k.patient("Jan", "Kowalski", "601 234 567")
+		r := nurse.postFrom("/console/error-check-missing", "/console/book", url.Values{"patient": {jan.ID},
+			"service": {k.f.Checkup.ID}, "doctor": {k.f.Doctors[0].ID}, "start": {k.f.At(10, 0).Format(time.RFC3339)}})
+		if r.Status != http.StatusForbidden || len(k.visitsOf(jan.ID)) != 0 {
+			t.Errorf("nurse POST /console/book: %d", r.Status)
+		}
+	})
+}
+
+var feedURL = regexp.MustCompile(`/api/v1/calendars/[A-Za-z0-9_-]+\.ics`)
+
+// The doctor makes the calendar link once and sees it once; the link serves their
+// visits to a phone's calendar, and the page afterwards says a link exists.
+func TestTheDoctorMakesTheirCalendarLink(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newPhoneKit(t, d)
+		k.booked(k.patient("Anna", "Nowak", "601 234 567"), 0, k.f.At(10, 0))
+		dk := k.doctorDesk(0)
+		r := dk.postFrom("/console/my-day", "/console/my-day/calendar", nil)
+		path := feedURL.FindString(r.Body)
+		if r.Status != http.StatusOK || path == "" || !bkHas(r, "webcal://") {
+			t.Fatalf("calendar link: %d\n%s", r.Status, r.Body)
+		}
+		feed := k.desk().get(path)
+		if feed.Status != http.StatusOK || !strings.Contains(feed.Body, "BEGIN:VCALENDAR") || !strings.Contains(feed.Body, "BEGIN:VEVENT") {
+			t.Fatalf("the feed: %d\n%s", feed.Status, feed.Body)
+		}
+		if again := dk.get("/console/my-day"); feedURL.MatchString(again.Body) || !bkHas(again, "Masz już link") {
+			t.Errorf("my day after making the link:\n%s", again.Body)
+		}
+		renewed := dk.postFrom("/console/my-day", "/console/my-day/calendar", nil)
+		if next := feedURL.FindString(renewed.Body); next == "" || next == path {
+			t.Fatalf("a new link: %q after %q", next, path)
+		}
+		if old := k.desk().get(path); old.Status != http.StatusNotFound {
+			t.Errorf("the replaced link answers %d, want 404", old.Status)
+		}
+	})
+}
+
