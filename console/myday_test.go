@@ -123,4 +123,3 @@ func TestTheDoctorMakesTheirCalendarLink(t *testing.T) {
 		}
 	})
 }
-
