@@ -41,8 +41,8 @@ type visitView struct {
 func (c *Console) visitRoutes(r fiber.Router) {
 	staff := c.staffOnly(actor.Owner, actor.Admin, actor.Doctor)
 	r.Get("/console/visits/:id", staff, c.visitPage)
-	r.Post("/console/visits/:id/reschedule", staff, c.rescheduleVisit)
-	r.Post("/console/visits/:id/cancel", staff, c.cancelVisit)
+	r.Post("/console/visits/:id/reschedule", staff, c.rescheduleFromPage)
+	r.Post("/console/visits/:id/cancel", staff, c.cancelFromPage)
 }
 
 // visitFor reads the visit of the path: any visit of the branches the staff member

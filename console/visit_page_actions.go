@@ -12,10 +12,10 @@ import (
 	"github.com/frontdeskhq/frontdesk/visit"
 )
 
-// rescheduleVisit moves the visit to a free time of the same doctor: the new visit's
+// rescheduleFromPage moves the visit to a free time of the same doctor: the new visit's
 // page follows; a time taken meanwhile is the visit page again with the times
 // still free (409) and the visit untouched.
-func (c *Console) rescheduleVisit(fc *fiber.Ctx) error {
+func (c *Console) rescheduleFromPage(fc *fiber.Ctx) error {
 	v, err := c.visitFor(fc)
 	if err != nil {
 		return c.fail(fc, err)
@@ -32,10 +32,10 @@ func (c *Console) rescheduleVisit(fc *fiber.Ctx) error {
 	return fc.Redirect("/console/visits/"+url.PathEscape(moved.ID)+"?notice=rescheduled", fiber.StatusSeeOther)
 }
 
-// cancelVisit cancels the visit through booking's lifecycle, as the API's cancel
+// cancelFromPage cancels the visit through booking's lifecycle, as the API's cancel
 // does; the reason is required and said by whom (the patient on the phone, or the
 // clinic).
-func (c *Console) cancelVisit(fc *fiber.Ctx) error {
+func (c *Console) cancelFromPage(fc *fiber.Ctx) error {
 	v, err := c.visitFor(fc)
 	if err != nil {
 		return c.fail(fc, err)
