@@ -83,7 +83,9 @@ func Age(birth string, now time.Time) string {
 }
 
 // Clock is the local "15:04" of an instant in the branch's zone.
-func Clock(at time.Time, b clinic.Branch) string { return at.In(clinic.Zone(b.TimeZone)).Format("15:04") }
+func Clock(at time.Time, b clinic.Branch) string {
+	return at.In(clinic.Zone(b.TimeZone)).Format("15:04")
+}
 
 // LocalDate is the branch's local date of an instant, YYYY-MM-DD.
 func LocalDate(at time.Time, b clinic.Branch) string {

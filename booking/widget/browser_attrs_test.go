@@ -24,7 +24,7 @@ func TestBrowserPresetServiceDoctorAndLightAccent(t *testing.T) {
 	s.setOrigins(clinic.URL)
 	p := s.open(t, clinic.URL, 1280, 900)
 	p.waitStep("day") // service and doctor come from the attributes
-	if got := p.text(root + `.querySelector('h3').textContent`); got != "Välj dag" {
+	if got := p.Text(root + `.querySelector('h3').textContent`); got != "Välj dag" {
 		t.Errorf("heading %q: the page's lang (sv) should choose Swedish", got)
 	}
 	p.click("td button.free", "")
@@ -32,11 +32,11 @@ func TestBrowserPresetServiceDoctorAndLightAccent(t *testing.T) {
 	p.click(".times button", "")
 	p.waitStep("details")
 	var ink string
-	p.eval(`getComputedStyle(`+root+`.querySelector('.primary')).color`, &ink)
+	p.Eval(`getComputedStyle(`+root+`.querySelector('.primary')).color`, &ink)
 	if ink != "rgb(17, 17, 17)" {
 		t.Errorf("text on the light accent is %s, want dark for contrast", ink)
 	}
-	audit(t, p, "details on a light accent")
+	p.Audit("details on a light accent")
 }
 
 // The booking page a recall message links to opens the widget past the service list,
@@ -46,8 +46,8 @@ func TestBrowserBookingPageStartsOnTheLinkedService(t *testing.T) {
 	doctor := s.catalog().Doctors[0]
 	p := s.open(t, s.base+"/book/"+s.branch+"?locale=sv&service="+doctor.ServiceIDs[0], 1280, 900)
 	p.waitStep("doctor") // the service comes from the link
-	if got := p.text(root + `.querySelector('h3').textContent`); got != "Välj tandläkare" {
+	if got := p.Text(root + `.querySelector('h3').textContent`); got != "Välj tandläkare" {
 		t.Errorf("heading %q: the link's locale (sv) should choose Swedish", got)
 	}
-	audit(t, p, "the booking page on a linked service")
+	p.Audit("the booking page on a linked service")
 }

@@ -4,14 +4,15 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
 	"github.com/chromedp/chromedp/kb"
+	"github.com/frontdeskhq/frontdesk/internal/browsertest"
 	"github.com/google/uuid"
 )
 
@@ -23,7 +24,7 @@ func TestBrowserSlotTakenShowsFreshTimesAndKeepsTheDetails(t *testing.T) {
 	p.toDetails(1)
 	p.fillDetails(anna)
 	var chosen struct{ Start, Doctor, Service string }
-	p.eval(host+`.s.slot && { start: `+host+`.s.slot.start, doctor: `+host+`.s.doctor, service: `+host+`.s.service }`, &chosen)
+	p.Eval(host+`.s.slot && { start: `+host+`.s.slot.start, doctor: `+host+`.s.doctor, service: `+host+`.s.service }`, &chosen)
 	r := s.owner.Do(http.MethodPost, "/api/v1/appointments", map[string]any{"service_id": chosen.Service,
 		"doctor_id": chosen.Doctor, "start": chosen.Start, "source": "phone",
 		"patient": map[string]string{"first_name": "Jan", "last_name": "Kowalski", "phone": "+48 602 000 111"}})
@@ -36,21 +37,21 @@ func TestBrowserSlotTakenShowsFreshTimesAndKeepsTheDetails(t *testing.T) {
 		t.Errorf("alert %q, want the kind slot-taken message", a)
 	}
 	var offered bool
-	p.eval(fmt.Sprintf(`%s.daySlots().some((s) => s.start === %q)`, host, chosen.Start), &offered)
+	p.Eval(fmt.Sprintf(`%s.daySlots().some((s) => s.start === %q)`, host, chosen.Start), &offered)
 	if offered {
 		t.Errorf("the taken time %s is still offered", chosen.Start)
 	}
 	p.click(".times button", "")
 	p.waitStep("details")
 	for id, want := range map[string]string{"fd-first_name": anna.First, "fd-last_name": anna.Last, "fd-phone": anna.Phone} {
-		if got := p.text(fmt.Sprintf(`%s.getElementById(%q).value`, root, id)); got != want {
+		if got := p.Text(fmt.Sprintf(`%s.getElementById(%q).value`, root, id)); got != want {
 			t.Errorf("%s = %q after the slot was taken, want %q", id, got, want)
 		}
 	}
 	p.click("button[type=submit]", "")
 	p.confirmCode(anna)
 	var requests int
-	p.eval(`performance.getEntriesByType('resource').filter((e) => e.name.includes('/public/availability')).length`, &requests)
+	p.Eval(`performance.getEntriesByType('resource').filter((e) => e.name.includes('/public/availability')).length`, &requests)
 	if requests != 2 {
 		t.Errorf("%d availability requests, want 2 (the month, then fresh times once)", requests)
 	}
@@ -62,10 +63,10 @@ func (p *page) tabTo(selector string) {
 	js := fmt.Sprintf(`!!%s.activeElement?.matches(%q)`, root, selector)
 	for range 60 {
 		var there bool
-		if p.eval(js, &there); there {
+		if p.Eval(js, &there); there {
 			return
 		}
-		p.do(chromedp.KeyEvent(kb.Tab))
+		p.Do(chromedp.KeyEvent(kb.Tab))
 	}
 	p.t.Fatalf("Tab never reached %s", selector)
 }
@@ -73,7 +74,7 @@ func (p *page) tabTo(selector string) {
 // wantFocusOnStep checks that the new step's heading has the focus.
 func (p *page) wantFocusOnStep() {
 	p.t.Helper()
-	if got := p.text(root + `.activeElement?.id || 'none'`); got != "fd-step" {
+	if got := p.Text(root + `.activeElement?.id || 'none'`); got != "fd-step" {
 		p.t.Errorf("focus is on %q, not on the new step's heading", got)
 	}
 }
@@ -87,20 +88,20 @@ func TestBrowserWholeFlowByKeyboardAlone(t *testing.T) {
 		{".opt", "doctor"}, {".opt", "day"}, {"td button.free", "time"}, {".times button", "details"},
 	} {
 		p.tabTo(step.target)
-		p.do(enter)
+		p.Do(enter)
 		p.waitStep(step.next)
 		p.wantFocusOnStep()
 	}
 	for _, f := range []struct{ id, text string }{{"#fd-first_name", anna.First}, {"#fd-last_name", anna.Last}, {"#fd-phone", anna.Phone}} {
 		p.tabTo(f.id)
-		p.do(chromedp.KeyEvent(f.text))
+		p.Do(chromedp.KeyEvent(f.text))
 	}
 	p.waitFillTime()
-	p.do(enter)
+	p.Do(enter)
 	p.waitStep("code")
 	p.wantFocusOnStep()
 	p.tabTo("#fd-code")
-	p.do(chromedp.KeyEvent(s.codeFor(t, anna.E164)), enter)
+	p.Do(chromedp.KeyEvent(s.codeFor(t, anna.E164)), enter)
 	p.waitStep("done")
 	p.wantFocusOnStep()
 }
@@ -129,7 +130,7 @@ func TestBrowserSpeaksPolishAndRussian(t *testing.T) {
 			p.waitStep("service")
 			want := map[string]string{"h2": l.title, "h3": l.step, ".opt": services[0].Names[l.locale]}
 			for sel, text := range want {
-				if got := p.text(root + `.querySelector('` + sel + `').textContent`); !strings.Contains(got, text) {
+				if got := p.Text(root + `.querySelector('` + sel + `').textContent`); !strings.Contains(got, text) {
 					t.Errorf("%s: %q, want %q", sel, got, text)
 				}
 			}
@@ -137,21 +138,21 @@ func TestBrowserSpeaksPolishAndRussian(t *testing.T) {
 			p.waitStep("doctor")
 			p.click(".opt", l.anyDoctor)
 			p.waitStep("day")
-			if got := p.text(root + `.querySelector('th').textContent`); got != l.firstWeekday {
+			if got := p.Text(root + `.querySelector('th').textContent`); got != l.firstWeekday {
 				t.Errorf("first weekday %q, want %q", got, l.firstWeekday)
 			}
-			if got := p.text(root + `.querySelector('.month').textContent`); !l.months.MatchString(got) {
+			if got := p.Text(root + `.querySelector('.month').textContent`); !l.months.MatchString(got) {
 				t.Errorf("month title %q is not in %s", got, l.locale)
 			}
-			if got := p.text(root + `.querySelector('td button.free').getAttribute('aria-label')`); !strings.Contains(got, l.plural) {
+			if got := p.Text(root + `.querySelector('td button.free').getAttribute('aria-label')`); !strings.Contains(got, l.plural) {
 				t.Errorf("day label %q lacks %q", got, l.plural)
 			}
 			p.click("td button.free", "")
 			p.waitStep("time")
-			if got := p.text(root + `.querySelector('#fd-day').textContent`); !l.weekdays.MatchString(got) {
+			if got := p.Text(root + `.querySelector('#fd-day').textContent`); !l.weekdays.MatchString(got) {
 				t.Errorf("day %q is not a date in %s", got, l.locale)
 			}
-			if got := p.text(root + `.querySelector('.times button').textContent`); !regexp.MustCompile(`^\d{1,2}:\d\d$`).MatchString(got) {
+			if got := p.Text(root + `.querySelector('.times button').textContent`); !regexp.MustCompile(`^\d{1,2}:\d\d$`).MatchString(got) {
 				t.Errorf("time %q is not a 24-hour clock time", got)
 			}
 		})
@@ -178,7 +179,7 @@ func TestBrowserWidgetWorksUnderHostileCSSOnAnotherOrigin(t *testing.T) {
 		Height       float64
 		Font, Button string
 	}
-	p.eval(`(() => ({ height: `+host+`.getBoundingClientRect().height,
+	p.Eval(`(() => ({ height: `+host+`.getBoundingClientRect().height,
 		font: getComputedStyle(`+root+`.querySelector('h3')).fontSize,
 		button: getComputedStyle(`+root+`.querySelector('.opt')).display }))()`, &look)
 	if look.Height < 200 || look.Font != "18px" || look.Button != "flex" {
@@ -205,10 +206,10 @@ func TestBrowserBadInputIsExplainedInThePatientsLanguage(t *testing.T) {
 	p.fill("fd-first_name", "Anna")
 	p.fill("fd-phone", "12")
 	p.submitExpectingError("fd-phone", "Podaj poprawny numer telefonu.")
-	if p.text(root+`.getElementById('fd-first_name').getAttribute('aria-invalid') || 'fixed'`) != "fixed" {
+	if p.Text(root+`.getElementById('fd-first_name').getAttribute('aria-invalid') || 'fixed'`) != "fixed" {
 		t.Error("the corrected name is still marked")
 	}
-	audit(t, p, "details with a field error")
+	p.Audit("details with a field error")
 }
 
 // submitExpectingError sends the details and waits for the server's error on id.
@@ -219,56 +220,18 @@ func (p *page) submitExpectingError(id, message string) {
 	if _, err := chromedp.Run(p.ctx, chromedp.Poll[bool](js, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
 		p.t.Fatalf("%s was not marked (alert %q): %v", id, p.alert(), err)
 	}
-	if got := p.text(fmt.Sprintf(`%s.getElementById(%q).textContent`, root, id+"-err")); got != message {
+	if got := p.Text(fmt.Sprintf(`%s.getElementById(%q).textContent`, root, id+"-err")); got != message {
 		p.t.Errorf("%s: message %q, want %q", id, got, message)
 	}
-	if got := p.text(root + `.activeElement?.id`); got != id {
+	if got := p.Text(root + `.activeElement?.id`); got != id {
 		p.t.Errorf("focus on %q, want the marked field %s", got, id)
 	}
 }
 
-// axeEnv names the axe-core script that .ci/run installs from npm.
-const axeEnv = "FRONTDESK_AXE_JS"
-
 func TestBrowserAccessibilityAuditWithAxe(t *testing.T) {
-	if os.Getenv(axeEnv) == "" {
-		t.Skip("accessibility audit skipped: set " + axeEnv + " to axe.min.js (npm install axe-core; .ci/run does)")
-	}
+	browsertest.HaveAxe(t)
 	s := newSite(t)
 	p := s.open(t, s.base+"/widget/demo?locale=en", 360, 800)
-	p.onStep = func(step string) { audit(t, p, step) }
+	p.onStep = func(step string) { p.Audit(step) }
 	p.bookByMouse(anna)
-}
-
-// audit runs axe-core on the page (it reads the open shadow root) and fails on
-// serious and critical violations; without FRONTDESK_AXE_JS it does nothing.
-func audit(t *testing.T, p *page, what string) {
-	t.Helper()
-	path := os.Getenv(axeEnv)
-	if path == "" {
-		return
-	}
-	src, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%s: %v", axeEnv, err)
-	}
-	var loaded bool
-	if p.eval(`typeof axe !== 'undefined'`, &loaded); !loaded {
-		p.eval(string(src)+"\n;true", nil)
-	}
-	var out struct {
-		Passes     int
-		Violations []struct{ Impact, Text string }
-	}
-	p.eval(`axe.run(document, { resultTypes: ['violations'] }).then((r) => ({ passes: r.passes.length,
-		violations: r.violations.map((v) => ({ impact: v.impact, text: v.id + ': ' + v.help + ' at ' +
-			v.nodes.map((n) => JSON.stringify(n.target)).join(', ') })) }))`, &out)
-	t.Logf("axe on %s: %d rules passed, %d violated", what, out.Passes, len(out.Violations))
-	for _, v := range out.Violations {
-		if v.Impact == "serious" || v.Impact == "critical" {
-			t.Errorf("axe on %s: %s %s", what, v.Impact, v.Text)
-		} else {
-			t.Logf("axe on %s (%s, not failing): %s", what, v.Impact, v.Text)
-		}
-	}
 }

@@ -21,7 +21,7 @@ func (s *site) setChangeWindow(t *testing.T, minutes int) {
 
 // lateNote is the text the details step shows about changing the visit online.
 func (p *page) lateNote() string {
-	return p.text(root + `.querySelector('.late')?.textContent || ''`)
+	return p.Text(root + `.querySelector('.late')?.textContent || ''`)
 }
 
 // A time inside the change window is said, before the patient books it, to be

@@ -1,41 +1,29 @@
 package widget_test
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
+
+	"github.com/frontdeskhq/frontdesk/internal/browsertest"
 )
 
 // openAsking opens url in a phone-wide tab whose requests ask for lang
 // (Accept-Language), as a patient's phone set to that language does.
 func (s *site) openAsking(t *testing.T, lang, url string) *page {
 	t.Helper()
-	ctx, cancel := chromedp.NewContext(browser.ctx)
-	t.Cleanup(cancel)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 60*time.Second)
-	t.Cleanup(cancelTimeout)
-	p := &page{t: t, ctx: ctx, s: s}
-	messages := chromedp.Console(ctx)
-	if _, err := chromedp.Call(ctx, network.Enable, network.EnableParams{}); err != nil {
+	tab := browsertest.NewTab(t)
+	p := &page{Tab: tab, t: t, ctx: tab.Ctx, s: s}
+	if _, err := chromedp.Call(p.ctx, network.Enable, network.EnableParams{}); err != nil {
 		t.Fatal(err)
 	}
 	headers := network.SetExtraHTTPHeadersParams{Headers: network.Headers{"Accept-Language": lang}}
-	if _, err := chromedp.Call(ctx, network.SetExtraHTTPHeaders, headers); err != nil {
+	if _, err := chromedp.Call(p.ctx, network.SetExtraHTTPHeaders, headers); err != nil {
 		t.Fatal(err)
 	}
-	p.do(chromedp.EmulateViewport(390, 800), chromedp.Navigate(url))
-	go p.watch(messages)
-	t.Cleanup(func() {
-		p.mu.Lock()
-		defer p.mu.Unlock()
-		for _, e := range p.errs {
-			t.Errorf("page %s", e)
-		}
-	})
+	p.Do(chromedp.EmulateViewport(390, 800), chromedp.Navigate(url))
 	return p
 }
 
@@ -58,7 +46,7 @@ func TestBrowserBrokenShortLinkInThePatientsLanguage(t *testing.T) {
 			Lang, H1, Body string
 			Icon           bool
 		}
-		p.eval(`(async () => ({lang: document.documentElement.lang, h1: document.querySelector('h1')?.textContent,
+		p.Eval(`(async () => ({lang: document.documentElement.lang, h1: document.querySelector('h1')?.textContent,
 			body: document.body.innerText, icon: await `+iconShown+`}))()`, &got)
 		if !strings.HasPrefix(lang, got.Lang) || got.H1 != title {
 			t.Errorf("%s: the page is in %q and says %q, want %q", lang, got.Lang, got.H1, title)
@@ -77,7 +65,7 @@ func TestBrowserBookingPageHasTheIcon(t *testing.T) {
 	s := newSite(t)
 	p := s.openAsking(t, "pl", s.base+"/book/"+s.branch)
 	var shown bool
-	p.eval(iconShown, &shown)
+	p.Eval(iconShown, &shown)
 	if !shown {
 		t.Error("the booking page shows no icon")
 	}

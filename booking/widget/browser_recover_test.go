@@ -51,7 +51,7 @@ func (p *page) wantAlert(part string) {
 func (p *page) wantValues(who patient) {
 	p.t.Helper()
 	for id, want := range map[string]string{"first_name": who.First, "last_name": who.Last, "phone": who.Phone} {
-		if got := p.text(root + `.getElementById('fd-` + id + `').value`); got != want {
+		if got := p.Text(root + `.getElementById('fd-` + id + `').value`); got != want {
 			p.t.Errorf("%s = %q, want %q: typed data was lost", id, got, want)
 		}
 	}

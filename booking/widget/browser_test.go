@@ -2,15 +2,16 @@ package widget_test
 
 import (
 	"net/http"
-	"os"
 	"strings"
 	"testing"
+
+	"github.com/frontdeskhq/frontdesk/internal/browsertest"
 )
 
 // visitOf is the visit the widget booked, read through the staff API.
 func (s *site) visitOf(t *testing.T, p *page) map[string]any {
 	t.Helper()
-	id := p.text(`document.querySelector('frontdesk-booking').s.result.visit.id`)
+	id := p.Text(`document.querySelector('frontdesk-booking').s.result.visit.id`)
 	r := s.owner.Do(http.MethodGet, "/api/v1/appointments/"+id, nil)
 	if r.Status != http.StatusOK {
 		t.Fatalf("the booked appointment %s: %d %s", id, r.Status, r.Body)
@@ -20,21 +21,10 @@ func (s *site) visitOf(t *testing.T, p *page) map[string]any {
 	return a
 }
 
-// screenshotDir is where 360 px screenshots go: FRONTDESK_SCREENSHOTS to keep them,
-// else the test's temp dir.
-func screenshotDir(t *testing.T) string {
-	if dir := os.Getenv("FRONTDESK_SCREENSHOTS"); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err == nil {
-			return dir
-		}
-	}
-	return t.TempDir()
-}
-
 func TestBrowserBooksOnTheDemoPageAt360px(t *testing.T) {
 	s := newSite(t)
 	p := s.open(t, s.base+"/widget/demo?locale=en", 360, 800)
-	dir := screenshotDir(t)
+	dir := browsertest.ScreenshotDir(t)
 	n := 0
 	p.onStep = func(step string) {
 		n++
@@ -45,12 +35,12 @@ func TestBrowserBooksOnTheDemoPageAt360px(t *testing.T) {
 	if a["status"] != "booked" || a["source"] != "widget" || a["branch_id"] != s.branch {
 		t.Errorf("the booked appointment: %v", a)
 	}
-	links := p.text(root + `.querySelector('.links').innerHTML`)
+	links := p.Text(root + `.querySelector('.links').innerHTML`)
 	if !contains(links, "/visit.ics", "https://frontdesk.test/v/") {
 		t.Errorf("done step links: %s", links)
 	}
 	var availability int
-	p.eval(`performance.getEntriesByType('resource').filter((e) => e.name.includes('/public/availability')).length`, &availability)
+	p.Eval(`performance.getEntriesByType('resource').filter((e) => e.name.includes('/public/availability')).length`, &availability)
 	if availability != 1 {
 		t.Errorf("%d availability requests for one month view, want 1", availability)
 	}
@@ -61,7 +51,7 @@ func TestBrowserBooksOnTheDemoPageAt360px(t *testing.T) {
 // measured by the browser's Performance API (a figure, not an assertion).
 func reportSpeed(t *testing.T, p *page) {
 	var m struct{ Fetch, Exec, Ready float64 }
-	p.eval(`(() => { const r = performance.getEntriesByType('resource').find((e) => e.name.includes('/widget.js'));
+	p.Eval(`(() => { const r = performance.getEntriesByType('resource').find((e) => e.name.includes('/widget.js'));
 		return { fetch: r.startTime, exec: performance.getEntriesByName('frontdesk:script')[0].startTime,
 			ready: performance.getEntriesByName('frontdesk:ready')[0].startTime }; })()`, &m)
 	t.Logf("speed: script requested at %.0f ms, running at %.0f ms, first step usable at %.0f ms: "+

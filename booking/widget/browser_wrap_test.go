@@ -32,8 +32,8 @@ func TestBrowserServiceListWrapsOnlyBetweenWords(t *testing.T) {
 		p := s.open(t, s.base+"/widget/demo?locale="+locale, 390, 800)
 		p.waitStep("service")
 		var names, metas []string
-		p.eval(splitWords+`('.opt .name', false)`, &names)
-		p.eval(splitWords+`('.opt .meta', true)`, &metas)
+		p.Eval(splitWords+`('.opt .name', false)`, &names)
+		p.Eval(splitWords+`('.opt .meta', true)`, &metas)
 		if len(names) > 0 || len(metas) > 0 {
 			t.Errorf("%s: words broken across lines: %q, prices or durations: %q", locale, names, metas)
 		}
@@ -42,7 +42,7 @@ func TestBrowserServiceListWrapsOnlyBetweenWords(t *testing.T) {
 		p.click(".opt", "")
 		p.waitStep("day")
 		var heads []string
-		p.eval(splitWords+`('th', true)`, &heads)
+		p.Eval(splitWords+`('th', true)`, &heads)
 		if len(heads) > 0 {
 			t.Errorf("%s: weekday headers broken: %q", locale, heads)
 		}
