@@ -89,7 +89,7 @@ func (c *Console) patientLine(p clinic.Patient, d Desk) patientLine {
 func (c *Console) newPatientForm(d Desk, flow bookFlow, then string, f Form) newPatientForm {
 	n := newPatientForm{Form: f, Action: flow.Patients, Then: then, Branch: d.Branch.ID, Lang: d.Lang}
 	for _, ch := range clinic.Channels {
-		n.Channels = append(n.Channels, Option{Value: ch, Label: T(d.Lang, "book.channel."+ch)})
+		n.Channels = append(n.Channels, Option{Value: ch, Label: bookText(d.Lang, "channel", ch)})
 	}
 	n.Locales = append(n.Locales, Option{Value: "", Label: T(d.Lang, "book.patient.branch_locale")})
 	for _, l := range Langs {
@@ -156,12 +156,12 @@ func patientRefused(lang string, f *Form, err error) bool {
 	}
 	fe, _ := fault.As(err)
 	for _, field := range fe.Fields {
-		if _, ok := texts["book.field."+field.Code]; ok {
-			f.Errors[field.Field] = T(lang, "book.field."+field.Code)
+		if hasBookText("field", field.Code) {
+			f.Errors[field.Field] = bookText(lang, "field", field.Code)
 		}
 	}
-	if _, ok := texts["book.problem."+fe.Code]; ok && len(fe.Fields) == 0 {
-		f.Problem = T(lang, "book.problem."+fe.Code)
+	if hasBookText("problem", fe.Code) && len(fe.Fields) == 0 {
+		f.Problem = bookText(lang, "problem", fe.Code)
 	}
 	return true
 }

@@ -114,7 +114,17 @@ func (ch choices) step() string {
 func noticeOf(fc *fiber.Ctx, lang string) string {
 	switch key := fc.Query("notice"); key {
 	case "booked", "rescheduled", "cancelled", "patient_created", "patient_exists":
-		return T(lang, "book.notice."+key)
+		return bookText(lang, "notice", key)
 	}
 	return ""
+}
+
+// bookText is the text "book.<group>.<name>" in lang, for the texts named by a value
+// (a weekday, a source, a refusal's code).
+func bookText(lang, group, name string) string { return T(lang, "book."+group+"."+name) }
+
+// hasBookText reports whether "book.<group>.<name>" is a text.
+func hasBookText(group, name string) bool {
+	_, ok := texts["book."+group+"."+name]
+	return ok
 }

@@ -94,7 +94,7 @@ func bookRefusal(lang string, f *Form, err error) (int, bool) {
 	case fe.Kind == fault.Conflict:
 		f.Problem = T(lang, "book.taken")
 	case slices.Contains(bookProblems, fe.Code):
-		f.Problem = T(lang, "book.problem."+fe.Code)
+		f.Problem = bookText(lang, "problem", fe.Code)
 	default:
 		f.Problem = problemText(lang, fe)
 	}

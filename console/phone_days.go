@@ -82,5 +82,5 @@ func dayLabel(lang, date string) string {
 	if err != nil {
 		return date
 	}
-	return T(lang, "book.wd."+strconv.Itoa(int(t.Weekday()))) + " " + t.Format("02.01.2006")
+	return bookText(lang, "wd", strconv.Itoa(int(t.Weekday()))) + " " + t.Format("02.01.2006")
 }

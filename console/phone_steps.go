@@ -57,6 +57,9 @@ func (c *Console) bookPage(flow bookFlow) fiber.Handler {
 	}
 }
 
+// StepLabel is a step's name in the page's language.
+func (v bookView) StepLabel(step string) string { return bookText(v.Lang, "step", step) }
+
 // Steps are the flow's steps in order, for the page's step list.
 func (f bookFlow) Steps() []string {
 	if f.Own {

@@ -87,7 +87,7 @@ func (c *Console) visitViewOf(fc *fiber.Ctx, v visit.Visit, moveDate string) (vi
 	d.Branch = b
 	view := visitView{Frame: d.Frame, V: v, Branch: b.Name, Day: dayLabel(d.Lang, LocalDate(v.Start, b)),
 		Start: Clock(v.Start, b), End: Clock(v.End, b), Stage: StageOf(v, c.opts.Now(), DefaultThresholds),
-		Source: T(d.Lang, "book.source."+string(v.Source)), Open: v.Status == visit.Booked || v.Status == visit.Confirmed,
+		Source: bookText(d.Lang, "source", string(v.Source)), Open: v.Status == visit.Booked || v.Status == visit.Confirmed,
 		Reschedule: NewForm(nil), Cancel: NewForm(map[string]string{"by": "patient"}), MoveDate: moveDate,
 		VisitDate: LocalDate(v.Start, b)}
 	if err := c.nameVisit(fc, d, &view); err != nil {
