@@ -123,3 +123,50 @@ func TestTheDoctorMakesTheirCalendarLink(t *testing.T) {
 		}
 	})
 }
+
+// A head nurse opens a visit from the supplies board: she sees it without the
+// forms to move or cancel it, and her posts to them are refused.
+func TestTheNurseSeesAVisitWithoutItsForms(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newPhoneKit(t, d)
+		v := k.booked(k.patient("Anna", "Nowak", "601 234 567"), 0, k.f.At(10, 0))
+		nurse := k.signedIn(actor.Nurse)
+		page := "/console/visits/" + v.ID
+		r := nurse.get(page)
+		if r.Status != http.StatusOK || !bkHas(r, "Nowak Anna") || bkHas(r, page+"/cancel") || bkHas(r, "/console/patients/") {
+			t.Fatalf("nurse's visit page: %d\n%s", r.Status, r.Body)
+		}
+		if c := nurse.postFrom(page, page+"/cancel", url.Values{"reason": {"x"}}); c.Status != http.StatusForbidden {
+			t.Errorf("nurse cancels: %d, want 403", c.Status)
+		}
+	})
+}
+
+// A doctor registers a new patient on the way into their own time: the booking goes
+// on at the service step with that patient; a bad birth date is the form again.
+func TestTheDoctorRegistersAPatientWhileBooking(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newPhoneKit(t, d)
+		dk := k.doctorDesk(0)
+		if r := dk.get("/console/my-day/book?q=zie"); r.Status != http.StatusOK || !bkHas(r, `id="search"`) ||
+			!bkHas(r, `action="/console/my-day/patients?`) {
+			t.Fatalf("the doctor's patient step: %d\n%s", r.Status, r.Body)
+		}
+		form := url.Values{"then": {"book"}, "first_name": {"Ewa"}, "last_name": {"Zielińska"}, "phone": {"601 555 444"},
+			"birth_date": {"2999-01-01"}}
+		bad := dk.postFrom("/console/my-day/book", "/console/my-day/patients", form)
+		if bad.Status != http.StatusUnprocessableEntity || !bkHas(bad, `id="e-birth_date"`) || !bkHas(bad, "między 1900 a dziś") {
+			t.Fatalf("bad birth date: %d\n%s", bad.Status, bad.Body)
+		}
+		form.Set("birth_date", "1990-02-03")
+		r := dk.postFrom("/console/my-day/book", "/console/my-day/patients", form)
+		if r.Status != http.StatusSeeOther || !strings.HasPrefix(r.Location, "/console/my-day/book?") ||
+			!strings.Contains(r.Location, "notice=patient_created") {
+			t.Fatalf("new patient: %d %q", r.Status, r.Location)
+		}
+		if next := dk.get(r.Location); !bkHas(next, "Zielińska Ewa") || !bkHas(next, `value="`+k.f.Checkup.ID+`"`) ||
+			!bkHas(next, "Pacjent zarejestrowany") {
+			t.Errorf("after registering:\n%s", next.Body)
+		}
+	})
+}

@@ -24,7 +24,7 @@ type visitView struct {
 	End     string
 	Stage   Stage
 	Source  string
-	// Open is set while the visit can still be moved or cancelled.
+	// Open is set while the visit can still be moved or cancelled by this staff member.
 	Open bool
 	// Rebook books the patient again; From and To link a moved visit's other half.
 	Rebook, From, To string
@@ -39,10 +39,12 @@ type visitView struct {
 }
 
 func (c *Console) visitRoutes(r fiber.Router) {
-	staff := c.staffOnly(actor.Owner, actor.Admin, actor.Doctor)
-	r.Get("/console/visits/:id", staff, c.visitPage)
-	r.Post("/console/visits/:id/reschedule", staff, c.rescheduleFromPage)
-	r.Post("/console/visits/:id/cancel", staff, c.cancelFromPage)
+	// A head nurse reaches visits from the supplies board: she sees the page, without
+	// its forms.
+	r.Get("/console/visits/:id", c.staffOnly(), c.visitPage)
+	act := c.staffOnly(actor.Owner, actor.Admin, actor.Doctor)
+	r.Post("/console/visits/:id/reschedule", act, c.rescheduleFromPage)
+	r.Post("/console/visits/:id/cancel", act, c.cancelFromPage)
 }
 
 // visitFor reads the visit of the path: any visit of the branches the staff member
@@ -87,7 +89,7 @@ func (c *Console) visitViewOf(fc *fiber.Ctx, v visit.Visit, moveDate string) (vi
 	d.Branch = b
 	view := visitView{Frame: d.Frame, V: v, Branch: b.Name, Day: dayLabel(d.Lang, LocalDate(v.Start, b)),
 		Start: Clock(v.Start, b), End: Clock(v.End, b), Stage: StageOf(v, c.opts.Now(), DefaultThresholds),
-		Source: bookText(d.Lang, "source", string(v.Source)), Open: v.Status == visit.Booked || v.Status == visit.Confirmed,
+		Source: bookText(d.Lang, "source", string(v.Source)), Open: (v.Status == visit.Booked || v.Status == visit.Confirmed) && !who(fc).Is(actor.Nurse),
 		Reschedule: NewForm(nil), Cancel: NewForm(map[string]string{"by": "patient"}), MoveDate: moveDate,
 		VisitDate: LocalDate(v.Start, b)}
 	if err := c.nameVisit(fc, d, &view); err != nil {
