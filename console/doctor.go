@@ -102,8 +102,7 @@ func (c *Console) myDayViewOf(fc *fiber.Ctx) (myDayView, error) {
 }
 
 // doctorDays are today's and tomorrow's visits of the doctor at every branch they
-// work at, each day in start order; moved and released visits are left out (the
-// new time shows instead).
+// work at, each day in start order.
 func (c *Console) doctorDays(fc *fiber.Ctx, d Desk, doc clinic.Doctor) ([]myDayList, error) {
 	now := c.opts.Now()
 	days := []myDayList{{Title: T(d.Lang, "doctor.today")}, {Title: T(d.Lang, "doctor.tomorrow")}}
@@ -112,27 +111,39 @@ func (c *Console) doctorDays(fc *fiber.Ctx, d Desk, doc clinic.Doctor) ([]myDayL
 		date := now.In(clinic.Zone(d.Branch.TimeZone)).AddDate(0, 0, i).Format(time.DateOnly)
 		days[i].Title += " · " + dayLabel(d.Lang, date)
 		for _, branchID := range doc.BranchIDs {
-			if !who(fc).Actor.CanSeeBranch(branchID) {
-				continue
-			}
-			list, err := c.svc.Booking.Day(fc.UserContext(), visit.DayFilter{BranchID: branchID, Date: date, DoctorID: doc.ID})
+			list, err := c.branchDay(fc, names, doc, branchID, date)
 			if err != nil {
 				return nil, err
 			}
-			for _, v := range list {
-				if v.Status == visit.Rescheduled || v.Status == visit.Released || v.Status == visit.Held {
-					continue
-				}
-				mv, err := names.visit(v, now)
-				if err != nil {
-					return nil, err
-				}
-				days[i].Visits = append(days[i].Visits, mv)
-			}
+			days[i].Visits = append(days[i].Visits, list...)
 		}
 		sort.SliceStable(days[i].Visits, func(a, b int) bool { return days[i].Visits[a].at.Before(days[i].Visits[b].at) })
 	}
 	return days, nil
+}
+
+// branchDay is the doctor's visits of one local date at one branch; moved and
+// released visits are left out (the new time shows instead).
+func (c *Console) branchDay(fc *fiber.Ctx, names *visitNames, doc clinic.Doctor, branchID, date string) ([]myVisit, error) {
+	if !who(fc).Actor.CanSeeBranch(branchID) {
+		return nil, nil
+	}
+	list, err := c.svc.Booking.Day(fc.UserContext(), visit.DayFilter{BranchID: branchID, Date: date, DoctorID: doc.ID})
+	if err != nil {
+		return nil, err
+	}
+	var out []myVisit
+	for _, v := range list {
+		if v.Status == visit.Rescheduled || v.Status == visit.Released || v.Status == visit.Held {
+			continue
+		}
+		mv, err := names.visit(v, c.opts.Now())
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, mv)
+	}
+	return out, nil
 }
 
 // calendarLink makes the doctor's calendar link and shows it once. A link made

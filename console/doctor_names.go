@@ -28,22 +28,13 @@ func (c *Console) names(fc *fiber.Ctx, d Desk) *visitNames {
 
 // visit is v as the doctor's day shows it at now.
 func (n *visitNames) visit(v visit.Visit, now time.Time) (myVisit, error) {
-	ctx := n.fc.UserContext()
-	b, ok := n.branches[v.BranchID]
-	if !ok {
-		var err error
-		if b, err = n.c.svc.Clinic.Branch(ctx, v.BranchID); err != nil {
-			return myVisit{}, err
-		}
-		n.branches[v.BranchID] = b
+	b, err := n.branch(v.BranchID)
+	if err != nil {
+		return myVisit{}, err
 	}
-	s, ok := n.services[v.ServiceID]
-	if !ok {
-		var err error
-		if s, err = n.c.svc.Clinic.Procedure(ctx, v.ServiceID); err != nil {
-			return myVisit{}, err
-		}
-		n.services[v.ServiceID] = s
+	s, err := n.service(v.ServiceID)
+	if err != nil {
+		return myVisit{}, err
 	}
 	mv := myVisit{Link: "/console/visits/" + url.PathEscape(v.ID), Time: Clock(v.Start, b), End: Clock(v.End, b),
 		Service: s.Name(n.d.Lang), Branch: b.Name, Stage: StageOf(v, now, DefaultThresholds), at: v.Start}
@@ -55,6 +46,24 @@ func (n *visitNames) visit(v visit.Visit, now time.Time) (myVisit, error) {
 		mv.Patient, mv.Age, mv.Alerts = PatientName(p), Age(p.BirthDate, now.In(clinic.Zone(b.TimeZone))), p.MedicalAlerts
 	}
 	return mv, nil
+}
+
+func (n *visitNames) branch(id string) (clinic.Branch, error) {
+	if b, ok := n.branches[id]; ok {
+		return b, nil
+	}
+	b, err := n.c.svc.Clinic.Branch(n.fc.UserContext(), id)
+	n.branches[id] = b
+	return b, err
+}
+
+func (n *visitNames) service(id string) (clinic.Procedure, error) {
+	if s, ok := n.services[id]; ok {
+		return s, nil
+	}
+	s, err := n.c.svc.Clinic.Procedure(n.fc.UserContext(), id)
+	n.services[id] = s
+	return s, err
 }
 
 func (n *visitNames) patient(id string) (clinic.Patient, error) {

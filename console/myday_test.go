@@ -1,6 +1,7 @@
 package console_test
 
 import (
+	"context"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -8,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
@@ -30,12 +32,16 @@ func TestTheDoctorSeesTheirOwnDayAndBooksIntoTheirOwnTime(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newPhoneKit(t, d)
 		anna, piotr := k.patient("Anna", "Nowak", "601 234 567"), k.patient("Piotr", "Lis", "602 999 888")
+		alerts := []string{"allergy: penicillin"}
+		if _, err := k.e.Clinic.UpdatePatient(context.Background(), anna.ID, clinic.PatientPatch{MedicalAlerts: &alerts}); err != nil {
+			t.Fatal(err)
+		}
 		mine := k.booked(anna, 0, k.f.At(10, 0))
 		theirs := k.booked(piotr, 1, k.f.At(10, 0))
 		dk := k.doctorDesk(0)
 		day := dk.get("/console/my-day")
 		if day.Status != http.StatusOK || !bkHas(day, "Nowak Anna") || !bkHas(day, "Przegląd") || !bkHas(day, "10:00") ||
-			!bkHas(day, "zapisany") || !bkHas(day, "Dziś") || bkHas(day, "Lis Piotr") {
+			!bkHas(day, "zapisany") || !bkHas(day, "Dziś") || !bkHas(day, "allergy: penicillin") || bkHas(day, "Lis Piotr") {
 			t.Fatalf("my day: %d\n%s", day.Status, day.Body)
 		}
 		if !bkHas(day, "/console/visits/"+mine.ID) || bkHas(day, theirs.ID) {

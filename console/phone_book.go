@@ -24,18 +24,15 @@ func (c *Console) bookPost(flow bookFlow) fiber.Handler {
 		if err != nil {
 			return c.fail(fc, err)
 		}
-		ch, f := choicesOf(fc), formFrom(fc, "start", "note")
+		ch, err := c.flowChoices(fc, d, flow, choicesOf(fc))
+		if err != nil {
+			return c.fail(fc, err)
+		}
+		f := formFrom(fc, "start", "note")
 		start, perr := time.Parse(time.RFC3339, f.Get("start"))
 		if perr != nil {
 			f.Mark(d.Lang, "start", "book.pick_time")
 			return c.bookAgain(fc, d, flow, ch, f, fiber.StatusUnprocessableEntity)
-		}
-		if flow.Own {
-			doc, err := c.ownDoctor(fc)
-			if err != nil {
-				return c.fail(fc, err)
-			}
-			ch.Doctor = doc.ID
 		}
 		a, err := c.book(fc, d, flow, ch, start, f.Get("note"))
 		if err != nil {

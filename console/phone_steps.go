@@ -78,19 +78,14 @@ func (f bookFlow) TitleKey() string {
 
 // bookViewFor draws the first step still to take.
 func (c *Console) bookViewFor(fc *fiber.Ctx, d Desk, flow bookFlow, ch choices) (bookView, error) {
-	ch.Branch = d.Branch.ID
-	if flow.Own {
-		doc, err := c.ownDoctor(fc)
-		if err != nil {
-			return bookView{}, err
-		}
-		ch.Doctor = doc.ID
+	ch, err := c.flowChoices(fc, d, flow, ch)
+	if err != nil {
+		return bookView{}, err
 	}
 	v := bookView{Frame: d.Frame, Flow: flow, Ch: ch, Step: ch.step(), Form: NewForm(nil), Q: ch.Q}
 	if err := c.summarise(fc, d, &v); err != nil {
 		return v, err
 	}
-	var err error
 	switch v.Step {
 	case "patient":
 		v.New = c.newPatientForm(d, flow, "book", NewForm(nil))
@@ -108,38 +103,63 @@ func (c *Console) bookViewFor(fc *fiber.Ctx, d Desk, flow bookFlow, ch choices) 
 	return v, err
 }
 
+// flowChoices are the choices as the flow allows them: at the desk's branch, and in
+// a doctor's own flow always with that doctor, whatever the query says.
+func (c *Console) flowChoices(fc *fiber.Ctx, d Desk, flow bookFlow, ch choices) (choices, error) {
+	ch.Branch = d.Branch.ID
+	if flow.Own {
+		doc, err := c.ownDoctor(fc)
+		if err != nil {
+			return ch, err
+		}
+		ch.Doctor = doc.ID
+	}
+	return ch, nil
+}
+
 // summarise names the choices made so far; an id that names nothing (or nothing
 // the staff member may see) answers not found.
 func (c *Console) summarise(fc *fiber.Ctx, d Desk, v *bookView) error {
 	ctx, ch, base := fc.UserContext(), v.Ch, v.Flow.Base
+	add := func(label, value, change string) {
+		v.Summary = append(v.Summary, chosen{Label: T(d.Lang, label), Value: value, Change: change})
+	}
 	if ch.Patient != "" {
 		p, err := c.svc.Clinic.Patient(ctx, ch.Patient)
 		if err != nil {
 			return err
 		}
-		line := c.patientLine(p, d)
-		v.Summary = append(v.Summary, chosen{Label: d.Frame.T("book.patient"), Value: line.Name + " · " + line.Phone, Change: ch.link(base, "patient")})
+		add("book.patient", PatientName(p)+" · "+p.Phone, ch.link(base, "patient"))
 	}
-	if ch.Service != "" {
-		s, err := c.svc.Clinic.Procedure(ctx, ch.Service)
-		if err != nil {
-			return err
-		}
-		v.Summary = append(v.Summary, chosen{Label: d.Frame.T("book.service"), Value: s.Name(d.Lang), Change: ch.link(base, "service")})
+	if ch.Service == "" {
+		return nil
 	}
-	if ch.Doctor != "" && ch.Service != "" {
-		name, err := c.doctorName(fc, d.Lang, ch.Doctor)
-		if err != nil {
-			return err
-		}
-		change := ch.link(base, "doctor")
-		if v.Flow.Own {
-			change = ""
-		}
-		v.Summary = append(v.Summary, chosen{Label: d.Frame.T("book.doctor"), Value: name, Change: change})
+	s, err := c.svc.Clinic.Procedure(ctx, ch.Service)
+	if err != nil {
+		return err
 	}
-	if ch.Date != "" && ch.Doctor != "" {
-		v.Summary = append(v.Summary, chosen{Label: d.Frame.T("book.day"), Value: dayLabel(d.Lang, ch.Date), Change: ch.link(base, "date")})
+	add("book.service", s.Name(d.Lang), ch.link(base, "service"))
+	return c.summariseWhen(fc, d, v, add)
+}
+
+// summariseWhen names the doctor and the day chosen; a doctor's own flow has no
+// doctor to change.
+func (c *Console) summariseWhen(fc *fiber.Ctx, d Desk, v *bookView, add func(label, value, change string)) error {
+	ch, base := v.Ch, v.Flow.Base
+	if ch.Doctor == "" {
+		return nil
+	}
+	name, err := c.doctorName(fc, d.Lang, ch.Doctor)
+	if err != nil {
+		return err
+	}
+	change := ch.link(base, "doctor")
+	if v.Flow.Own {
+		change = ""
+	}
+	add("book.doctor", name, change)
+	if ch.Date != "" {
+		add("book.day", dayLabel(d.Lang, ch.Date), ch.link(base, "date"))
 	}
 	return nil
 }

@@ -97,16 +97,19 @@ func (c *Console) visitViewOf(fc *fiber.Ctx, v visit.Visit, moveDate string) (vi
 	}
 	view.Parties = []Option{{Value: "patient", Label: T(d.Lang, "book.visit.by_patient")},
 		{Value: "clinic", Label: T(d.Lang, "book.visit.by_clinic")}}
-	if v.RescheduledFrom != nil {
-		view.From = "/console/visits/" + url.PathEscape(*v.RescheduledFrom)
-	}
-	if v.RescheduledTo != nil {
-		view.To = "/console/visits/" + url.PathEscape(*v.RescheduledTo)
-	}
+	view.From, view.To = visitLink(v.RescheduledFrom), visitLink(v.RescheduledTo)
 	if view.Open && moveDate != "" {
 		err = c.moveTimes(fc, d, &view)
 	}
 	return view, err
+}
+
+// visitLink is the page of the visit id names, "" for none.
+func visitLink(id *string) string {
+	if id == nil {
+		return ""
+	}
+	return "/console/visits/" + url.PathEscape(*id)
 }
 
 // nameVisit reads the names of the visit's patient, service, doctor and chair.
@@ -131,14 +134,9 @@ func (c *Console) nameVisit(fc *fiber.Ctx, d Desk, view *visitView) error {
 		return err
 	}
 	view.Doctor = doc.DisplayName
-	if v.ChairID != "" {
-		chair, err := c.svc.Clinic.Chair(ctx, v.ChairID)
-		if err != nil {
-			return err
-		}
-		view.Chair = chair.Name
-	}
-	return nil
+	chair, err := c.svc.Clinic.Chair(ctx, v.ChairID)
+	view.Chair = chair.Name
+	return err
 }
 
 // moveTimes lists the free times of the visit's doctor on the day asked for.

@@ -59,15 +59,9 @@ func (c *Console) visitAgain(fc *fiber.Ctx, v visit.Visit, which string, f Form,
 	if err != nil {
 		return c.fail(fc, err)
 	}
-	status := fiber.StatusUnprocessableEntity
-	if refusal != nil {
-		var ok bool
-		if status, ok = bookRefusal(view.Lang, &f, refusal); !ok {
-			return c.fail(fc, refusal)
-		}
-		if fe, _ := fault.As(refusal); fe.Code == "invalid_transition" {
-			f.Problem = T(view.Lang, "book.visit.moved_on")
-		}
+	status, ok := visitRefusal(view.Lang, &f, refusal)
+	if !ok {
+		return c.fail(fc, refusal)
 	}
 	switch mark {
 	case "start":
@@ -84,4 +78,17 @@ func (c *Console) visitAgain(fc *fiber.Ctx, v visit.Visit, which string, f Form,
 		view.Cancel = f
 	}
 	return c.render(fc, status, "visit", view)
+}
+
+// visitRefusal words a refused move or cancellation on its form (a visit that moved
+// on meanwhile in words of its own) and answers the status; with no refusal, 422.
+func visitRefusal(lang string, f *Form, refusal error) (int, bool) {
+	if refusal == nil {
+		return fiber.StatusUnprocessableEntity, true
+	}
+	status, ok := bookRefusal(lang, f, refusal)
+	if fe, _ := fault.As(refusal); ok && fe.Code == "invalid_transition" {
+		f.Problem = T(lang, "book.visit.moved_on")
+	}
+	return status, ok
 }
