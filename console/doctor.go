@@ -1,6 +1,7 @@
 package console
 
 import (
+	"errors"
 	"html/template"
 	"slices"
 	"sort"
@@ -52,10 +53,12 @@ func (c *Console) ownDoctor(fc *fiber.Ctx) (clinic.Doctor, error) {
 // myDayView is a doctor's today and tomorrow.
 type myDayView struct {
 	Frame
-	Doctor  string
-	Days    []myDayList
-	Book    string
-	HasFeed bool
+	// NoProfile is set for a doctor account the clinic has not given a doctor profile.
+	NoProfile bool
+	Doctor    string
+	Days      []myDayList
+	Book      string
+	HasFeed   bool
 	// Feed is the calendar link made just now (shown once: only its hash is kept).
 	Feed   string
 	Webcal template.URL
@@ -77,6 +80,10 @@ type myVisit struct {
 
 func (c *Console) myDay(fc *fiber.Ctx) error {
 	v, err := c.myDayViewOf(fc)
+	if errors.Is(err, errNoDoctorProfile) {
+		v.NoProfile = true
+		return c.render(fc, fiber.StatusOK, "myday", v)
+	}
 	if err != nil {
 		return c.fail(fc, err)
 	}
@@ -88,11 +95,12 @@ func (c *Console) myDayViewOf(fc *fiber.Ctx) (myDayView, error) {
 	if err != nil {
 		return myDayView{}, err
 	}
+	v := myDayView{Frame: d.Frame, Book: doctorFlow.Base}
 	doc, err := c.ownDoctor(fc)
 	if err != nil {
-		return myDayView{}, err
+		return v, err
 	}
-	v := myDayView{Frame: d.Frame, Doctor: doc.DisplayName, Book: doctorFlow.Base}
+	v.Doctor = doc.DisplayName
 	if v.Days, err = c.doctorDays(fc, d, doc); err != nil {
 		return v, err
 	}

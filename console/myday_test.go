@@ -176,3 +176,14 @@ func TestTheDoctorRegistersAPatientWhileBooking(t *testing.T) {
 		}
 	})
 }
+
+// A doctor account without a doctor profile lands on a day that says so, not on an error.
+func TestADoctorWithoutAProfileIsTold(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newPhoneKit(t, d)
+		dk := k.signedIn(actor.Doctor)
+		if r := dk.get("/console/my-day"); r.Status != http.StatusOK || !bkHas(r, "nie ma jeszcze profilu lekarza") {
+			t.Fatalf("no profile: %d\n%s", r.Status, r.Body)
+		}
+	})
+}
