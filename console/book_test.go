@@ -201,3 +201,20 @@ func TestReschedulingAVisitFromItsPage(t *testing.T) {
 		}
 	})
 }
+
+// Ids in links that are no ids at all are "not found" on both databases, never a
+// failure (PostgreSQL refuses a malformed UUID with an error of its own).
+func TestMalformedIDsInLinksAreNotFound(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newPhoneKit(t, d)
+		dk := k.signedIn(actor.Admin)
+		jan := k.patient("Jan", "Kowalski", "601 234 567")
+		for _, path := range []string{"/console/book?patient=xyz", "/console/visits/xyz",
+			bkPath("/console/book", "patient", jan.ID, "service", "xyz"),
+			bkPath("/console/book", "patient", jan.ID, "service", k.f.Checkup.ID, "doctor", "xyz")} {
+			if r := dk.get(path); r.Status != http.StatusNotFound {
+				t.Errorf("%s: %d, want 404", path, r.Status)
+			}
+		}
+	})
+}

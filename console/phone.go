@@ -5,8 +5,10 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/google/uuid"
 
 	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/fault"
 	"github.com/frontdeskhq/frontdesk/visit"
 )
 
@@ -127,4 +129,27 @@ func bookText(lang, group, name string) string { return T(lang, "book."+group+".
 func hasBookText(group, name string) bool {
 	_, ok := texts["book."+group+"."+name]
 	return ok
+}
+
+// errNoRecord answers an id in a link that is no id at all: the same "not found" a
+// well-formed id of nothing gets (PostgreSQL would refuse it with an error of its own).
+var errNoRecord = fault.New(fault.NotFound, "not_found", "no such record")
+
+// wellFormed reports whether each id given is a UUID in its canonical form ("" is
+// allowed: a choice not made yet).
+func wellFormed(ids ...string) bool {
+	for _, id := range ids {
+		if _, err := uuid.Parse(id); id != "" && (err != nil || len(id) != 36) {
+			return false
+		}
+	}
+	return true
+}
+
+// checkIDs refuses choices whose ids are malformed.
+func (ch choices) checkIDs() error {
+	if !wellFormed(ch.Branch, ch.Patient, ch.Service, doctorQuery(ch.Doctor)) {
+		return errNoRecord
+	}
+	return nil
 }

@@ -107,6 +107,9 @@ func (c *Console) bookViewFor(fc *fiber.Ctx, d Desk, flow bookFlow, ch choices) 
 // a doctor's own flow always with that doctor, whatever the query says.
 func (c *Console) flowChoices(fc *fiber.Ctx, d Desk, flow bookFlow, ch choices) (choices, error) {
 	ch.Branch = d.Branch.ID
+	if err := ch.checkIDs(); err != nil {
+		return ch, err
+	}
 	if flow.Own {
 		doc, err := c.ownDoctor(fc)
 		if err != nil {

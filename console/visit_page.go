@@ -50,6 +50,9 @@ func (c *Console) visitRoutes(r fiber.Router) {
 // visitFor reads the visit of the path: any visit of the branches the staff member
 // sees for the front desk, only their own for a doctor.
 func (c *Console) visitFor(fc *fiber.Ctx) (visit.Visit, error) {
+	if !wellFormed(fc.Params("id")) {
+		return visit.Visit{}, visit.ErrNotFound
+	}
 	v, err := c.svc.Booking.Get(fc.UserContext(), fc.Params("id"))
 	if err != nil || !who(fc).Is(actor.Doctor) {
 		return v, err
