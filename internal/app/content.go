@@ -52,5 +52,6 @@ func folders(dir, name string) []fs.FS {
 // DemoDeps is what the demo seeder needs of the app.
 func (a *App) DemoDeps() demo.Deps {
 	return demo.Deps{DB: a.DB, Staff: a.Staff, Clinic: a.Clinic, Schedules: a.Schedules, Telephony: a.Telephony,
-		Inventory: a.Inventory, Reviews: a.Reviews}
+		Inventory: a.Inventory, Reviews: a.Reviews, Now: a.cfg.Now, Texts: a.cfg.Templates, PublicURL: a.cfg.PublicURL, Links: a.Self,
+		Questionnaires: a.Questionnaires, Documents: a.Documents, Tasks: a.Tasks}
 }

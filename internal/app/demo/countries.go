@@ -35,7 +35,7 @@ var countries = map[string]country{
 		Address:   "ul. Puławska 145, 02-715 Warszawa",
 		Phone:     "+48 22 345 67 89",
 		ChairName: "Gabinet %d",
-		Hours:     week("08:00", "20:00", "09:00", "14:00"),
+		Hours:     withSunday(week("08:00", "20:00", "09:00", "15:00"), "09:00", "15:00"),
 		Owner:     person{Name: "Katarzyna Wiśniewska"},
 		Admin:     person{Name: "Agnieszka Zielińska"},
 		Nurse:     person{Name: "Joanna Kamińska"},
@@ -51,7 +51,7 @@ var countries = map[string]country{
 		Address:   "48 Harley Street, London W1G 9PU",
 		Phone:     "+44 20 7946 0123",
 		ChairName: "Surgery %d",
-		Hours:     week("08:30", "18:00", "09:00", "13:00"),
+		Hours:     withSunday(week("08:30", "18:00", "09:00", "15:00"), "09:00", "15:00"),
 		Owner:     person{Name: "Sarah Thompson"},
 		Admin:     person{Name: "Emily Clarke"},
 		Nurse:     person{Name: "Chloe Roberts"},
@@ -83,7 +83,7 @@ var countries = map[string]country{
 		Address:   "Götgatan 45, 118 26 Stockholm",
 		Phone:     "+46 8 123 456 78",
 		ChairName: "Behandlingsrum %d",
-		Hours:     week("07:30", "17:00", "", ""),
+		Hours:     withSunday(week("07:30", "17:00", "09:00", "15:00"), "09:00", "15:00"),
 		Owner:     person{Name: "Anna Lindqvist"},
 		Admin:     person{Name: "Maria Johansson"},
 		Nurse:     person{Name: "Sara Eriksson"},
@@ -117,6 +117,8 @@ func week(open, close, satOpen, satClose string) clinic.OpeningHours {
 	return h
 }
 
+// withSunday opens on Sunday too: the demo clinics work every day, so the demo is
+// alive whatever day it is tried on.
 func withSunday(h clinic.OpeningHours, open, close string) clinic.OpeningHours {
 	h["sun"] = []clinic.Interval{{Open: open, Close: close}}
 	return h

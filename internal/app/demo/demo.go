@@ -1,5 +1,7 @@
 // Package demo seeds a believable demo clinic — one branch, its chairs, price list,
-// doctors, staff logins and patients — so Frontdesk can be tried in a minute.
+// doctors, staff logins and patients, and its days around the moment of seeding
+// (yesterday done, today in every stage, two weeks booked) — so Frontdesk can be
+// tried in a minute.
 package demo
 
 import (
@@ -7,14 +9,20 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/frontdeskhq/frontdesk/booking/schedule"
 	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/documents"
+	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/inventory"
+	"github.com/frontdeskhq/frontdesk/messaging"
+	"github.com/frontdeskhq/frontdesk/reminders"
 	"github.com/frontdeskhq/frontdesk/reviews"
 	"github.com/frontdeskhq/frontdesk/staff"
+	"github.com/frontdeskhq/frontdesk/tasks"
 	"github.com/frontdeskhq/frontdesk/telephony"
 )
 
@@ -53,6 +61,23 @@ type Deps struct {
 	Inventory *inventory.Service
 	// Reviews, when given, gets two call campaigns on the desk's call list.
 	Reviews *reviews.Service
+	// Now is the app's clock; the demo's days are laid out around it (nil: time.Now).
+	Now func() time.Time
+	// Texts and PublicURL are the app's message templates (nil: the built-in ones) and
+	// the address in their links: the demo's confirmations and reminders are written
+	// with them when it books yesterday, today and the coming two weeks (days.go).
+	Texts     *messaging.Templates
+	PublicURL string
+	// Links, when given, puts the manage link into the demo's reminders.
+	Links reminders.Links
+	// Questionnaires, when given, get some patients' answers before their visits.
+	Questionnaires *questionnaire.Service
+	// Documents, when given with Schedules, switch the demo's days on: their packs are
+	// printed and signed before anyone is seated (the app's own templates are not
+	// used: the demo's papers are made from the built-in ones).
+	Documents *documents.Service
+	// Tasks, when given, gets open tasks in the front desk's queue.
+	Tasks *tasks.Service
 }
 
 // Outcome tells what Seed did.

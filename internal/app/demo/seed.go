@@ -20,15 +20,20 @@ type seeder struct {
 	doctorIDs []string
 	// chairIDs and chairNames are the chairs in order, for their operatories' stock.
 	chairIDs, chairNames []string
-	// patientIDs are the demo's patients in order, for its call campaigns.
+	// patientIDs are the demo's patients in order, for its call campaigns; cards are
+	// their cards, for choosing who comes for what.
 	patientIDs []string
+	cards      []card
+	// adminID and doctorStaff are who acts at the desk and in the chairs.
+	adminID     string
+	doctorStaff []string
 }
 
 // run writes the demo. The owner login comes last: it marks a finished demo, so a run
 // that failed halfway is not mistaken for one that completed.
 func (s *seeder) run(ctx context.Context) error {
-	steps := []func(context.Context) error{s.branch, s.chairs, s.catalogue, s.doctors, s.schedules, s.team, s.patients, s.phoneLine, s.supplies,
-		s.followUps}
+	steps := []func(context.Context) error{s.branch, s.chairs, s.catalogue, s.doctors, s.schedules, s.team, s.patients, s.days,
+		s.openTasks, s.phoneLine, s.supplies, s.followUps}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err
@@ -87,6 +92,7 @@ func (s *seeder) doctors(ctx context.Context) error {
 		for _, code := range doctorServices[i] {
 			ids = append(ids, s.services[code])
 		}
+		s.doctorStaff = append(s.doctorStaff, st.ID)
 		doc, err := s.Clinic.CreateDoctor(ctx, clinic.DoctorInput{StaffID: st.ID, Specialty: p.Specialty,
 			DisplayName: p.DisplayName, ServiceIDs: ids})
 		if err != nil {
@@ -98,16 +104,18 @@ func (s *seeder) doctors(ctx context.Context) error {
 }
 
 // workdays says which ISO weekdays each demo doctor works: the first every opening
-// day, the second Monday, Wednesday and Friday, the third Tuesday, Thursday and Saturday.
-var workdays = [][]int{{1, 2, 3, 4, 5, 6, 7}, {1, 3, 5}, {2, 4, 6}}
+// day, the second Monday, Wednesday, Friday and Sunday, the third Tuesday, Thursday,
+// Saturday and Sunday: two doctors at least every day, so any day of the demo is busy.
+var workdays = [][]int{{1, 2, 3, 4, 5, 6, 7}, {1, 3, 5, 7}, {2, 4, 6, 7}}
 
 // schedules gives each doctor weekly hours equal to the branch's opening hours on
-// their workdays, valid from today, so the demo widget has free times to offer.
+// their workdays, valid from a month back (the demo's history has visits), so the
+// demo widget has free times to offer.
 func (s *seeder) schedules(ctx context.Context) error {
 	if s.Schedules == nil {
 		return nil
 	}
-	today := time.Now().In(s.zone()).Format(time.DateOnly)
+	today := s.now().In(s.zone()).AddDate(0, 0, -historyDays).Format(time.DateOnly)
 	for i, doctorID := range s.doctorIDs {
 		var week []schedule.TemplateInput
 		for _, wd := range workdays[i%len(workdays)] {
@@ -131,12 +139,22 @@ func (s *seeder) zone() *time.Location {
 	return loc
 }
 
+// now is the app's clock.
+func (s *seeder) now() time.Time {
+	if s.Now == nil {
+		return time.Now()
+	}
+	return s.Now()
+}
+
 // team adds the administrator and the nurse.
 func (s *seeder) team(ctx context.Context) error {
-	if _, err := s.login(ctx, Logins[1], s.c.Admin); err != nil {
+	admin, err := s.login(ctx, Logins[1], s.c.Admin)
+	if err != nil {
 		return err
 	}
-	_, err := s.login(ctx, Logins[3], s.c.Nurse)
+	s.adminID = admin.ID
+	_, err = s.login(ctx, Logins[3], s.c.Nurse)
 	return err
 }
 
@@ -147,7 +165,8 @@ func (s *seeder) login(ctx context.Context, l Login, p person) (staff.Staff, err
 }
 
 func (s *seeder) patients(ctx context.Context) error {
-	for _, c := range cards(s.c.Locale) {
+	s.cards = cards(s.c.Locale)
+	for _, c := range s.cards {
 		consents := map[string]clinic.Consent{"sms": {Service: true, Marketing: c.Marketing}}
 		if c.Email != "" {
 			consents["email"] = clinic.Consent{Service: true, Marketing: c.Marketing}

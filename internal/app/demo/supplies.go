@@ -42,7 +42,7 @@ func (s *seeder) supplies(ctx context.Context) error {
 
 // historyStart is 09:00 local time historyDays ago.
 func (s *seeder) historyStart() time.Time {
-	now := time.Now().In(s.zone())
+	now := s.now().In(s.zone())
 	return time.Date(now.Year(), now.Month(), now.Day()-historyDays, 9, 0, 0, 0, s.zone())
 }
 
