@@ -37,13 +37,12 @@ func (c *Console) loadDay(ctx context.Context, b clinic.Branch, date string) (da
 		return d, err
 	}
 	ids, patientIDs := visitIDs(d.visits)
-	err = together(
-		func() error { return c.loadDirectory(ctx, &d) },
+	err = together(append(c.directory(ctx, &d),
 		func() (err error) { d.patients, err = c.svc.Clinic.DeskCards(ctx, patientIDs); return err },
 		func() (err error) { d.confirms, err = c.svc.Booking.Confirmations(ctx, ids); return err },
 		func() (err error) { d.filled, err = c.svc.Questionnaires.Submitted(ctx, patientIDs); return err },
 		func() (err error) { d.th, err = c.thresholds(ctx, b.ID); return err },
-	)
+	)...)
 	if err != nil {
 		return d, err
 	}
@@ -67,32 +66,34 @@ func together(reads ...func() error) error {
 	return errors.Join(errs...)
 }
 
-// loadDirectory reads the clinic's services and the branch's doctors and chairs.
-func (c *Console) loadDirectory(ctx context.Context, d *dayData) error {
+// directory are the reads of the clinic's services and the branch's doctors and
+// chairs, each walking its pages; they run beside the day's other reads.
+func (c *Console) directory(ctx context.Context, d *dayData) []func() error {
 	d.services = map[string]clinic.Procedure{}
-	err := eachPage(func(cur string) (string, error) {
-		p, err := c.svc.Clinic.Procedures(ctx, clinic.ProcedureFilter{Cursor: cur, Limit: clinic.MaxLimit})
-		for _, x := range p.Items {
-			d.services[x.ID] = x
-		}
-		return p.Next, err
-	})
-	if err != nil {
-		return err
+	services := func() error {
+		return eachPage(func(cur string) (string, error) {
+			p, err := c.svc.Clinic.Procedures(ctx, clinic.ProcedureFilter{Cursor: cur, Limit: clinic.MaxLimit})
+			for _, x := range p.Items {
+				d.services[x.ID] = x
+			}
+			return p.Next, err
+		})
 	}
-	err = eachPage(func(cur string) (string, error) {
-		p, err := c.svc.Clinic.Doctors(ctx, clinic.DoctorFilter{BranchID: d.branch.ID, Cursor: cur, Limit: clinic.MaxLimit})
-		d.doctors = append(d.doctors, p.Items...)
-		return p.Next, err
-	})
-	if err != nil {
-		return err
+	doctors := func() error {
+		return eachPage(func(cur string) (string, error) {
+			p, err := c.svc.Clinic.Doctors(ctx, clinic.DoctorFilter{BranchID: d.branch.ID, Cursor: cur, Limit: clinic.MaxLimit})
+			d.doctors = append(d.doctors, p.Items...)
+			return p.Next, err
+		})
 	}
-	return eachPage(func(cur string) (string, error) {
-		p, err := c.svc.Clinic.Chairs(ctx, clinic.ChairFilter{BranchID: d.branch.ID, Cursor: cur, Limit: clinic.MaxLimit})
-		d.chairs = append(d.chairs, p.Items...)
-		return p.Next, err
-	})
+	chairs := func() error {
+		return eachPage(func(cur string) (string, error) {
+			p, err := c.svc.Clinic.Chairs(ctx, clinic.ChairFilter{BranchID: d.branch.ID, Cursor: cur, Limit: clinic.MaxLimit})
+			d.chairs = append(d.chairs, p.Items...)
+			return p.Next, err
+		})
+	}
+	return []func() error{services, doctors, chairs}
 }
 
 // eachPage walks a paged list until its last page.
