@@ -103,7 +103,11 @@ func (c *Console) newPatientForm(d Desk, flow bookFlow, then string, f Form) new
 // existing one and is told so.
 func (c *Console) newPatient(flow bookFlow) fiber.Handler {
 	return func(fc *fiber.Ctx) error {
-		d, err := c.desk(fc, "book.patients.title", flow.Nav)
+		nav := flow.Nav
+		if fc.FormValue("then") == "card" {
+			nav = "patients" // the form was on the patients page, not in a booking
+		}
+		d, err := c.desk(fc, "book.patients.title", nav)
 		if err != nil {
 			return c.fail(fc, err)
 		}
