@@ -13,7 +13,8 @@ import (
 )
 
 // poll is the Today page's refresh period (console.js polls every 3 s); a change
-// must reach another desk within one, so a test waits at most two.
+// must reach another desk within one, so a test waits two (the second is slack
+// for a busy machine).
 const poll = 3 * time.Second
 
 // The demo clinic's administrator signs in through the redirect and sees today's
