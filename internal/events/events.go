@@ -87,6 +87,10 @@ func (d *Delivery) Subscribers() []string {
 // RunOnce claims a batch of undelivered events, hands each to every subscriber that
 // has not yet taken it, and returns how many events it claimed. A failing event is
 // logged and retried later with backoff; it does not hold back the events after it.
+// What was delivered is written once for the whole batch, in one write transaction:
+// one write per event and subscriber queued behind every booking on SQLite's single
+// writer, and the relay fell minutes behind under load. A crash before that write
+// hands the batch out again, which subscribers already allow for.
 func (d *Delivery) RunOnce(ctx context.Context) (int, error) {
 	now := d.now()
 	batch, err := d.store.claim(ctx, now, now.Add(d.opt.Lease), d.opt.Batch)
@@ -97,39 +101,51 @@ func (d *Delivery) RunOnce(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	var out outcome
 	for _, e := range batch.events {
 		if ctx.Err() != nil {
-			return len(batch.events), ctx.Err()
+			break
 		}
-		if err := d.deliver(ctx, batch.token, e, done[e.ID]); err != nil {
-			return len(batch.events), err
-		}
+		d.deliver(ctx, e, done[e.ID], &out)
 	}
-	return len(batch.events), nil
+	return len(batch.events), d.store.settle(ctx, batch.token, out, d.now())
 }
 
-// deliver hands e to the subscribers not in done and closes it when all took it; the
-// error is only for the database failing to record the outcome.
-func (d *Delivery) deliver(ctx context.Context, token string, e claimed, done []string) error {
+// outcome is what one batch delivered, to be written in one go.
+type outcome struct {
+	took   []deliveryRow
+	closed []int64
+	failed []failure
+}
+
+// failure is an event one of whose subscribers failed, and when to try it again.
+type failure struct {
+	id      int64
+	reason  string
+	retryAt time.Time
+}
+
+// deliver hands e to the subscribers not in done and notes the outcome: closed when all
+// took it, failed (with the subscribers before the failing one noted as served) otherwise.
+func (d *Delivery) deliver(ctx context.Context, e claimed, done []string, out *outcome) {
 	for _, s := range d.subs {
 		if !s.wants(e.Kind) || slices.Contains(done, s.Name) {
 			continue
 		}
 		if err := call(ctx, s, e.Event); err != nil {
-			return d.failed(ctx, token, e, fmt.Errorf("subscriber %s: %w", s.Name, err))
+			out.failed = append(out.failed, d.failed(e, fmt.Errorf("subscriber %s: %w", s.Name, err)))
+			return
 		}
-		if err := d.store.record(ctx, e.ID, s.Name, d.now()); err != nil {
-			return err
-		}
+		out.took = append(out.took, deliveryRow{EventID: e.ID, Subscriber: s.Name})
 	}
-	return d.store.delivered(ctx, token, e.ID, d.now())
+	out.closed = append(out.closed, e.ID)
 }
 
-func (d *Delivery) failed(ctx context.Context, token string, e claimed, failure error) error {
+func (d *Delivery) failed(e claimed, err error) failure {
 	retry := d.now().Add(d.backoff(e.Attempts))
 	d.opt.Log.Warn("event delivery failed", "event_id", e.ID, "kind", string(e.Kind), "attempt", e.Attempts,
-		"error", failure.Error(), "retry_at", retry.Format(time.RFC3339))
-	return d.store.failed(ctx, token, e.ID, failure.Error(), retry)
+		"error", err.Error(), "retry_at", retry.Format(time.RFC3339))
+	return failure{id: e.ID, reason: err.Error(), retryAt: retry}
 }
 
 // call runs one subscriber, turning a panic into an error so that one bad event
