@@ -98,5 +98,6 @@ func (a *App) periodic() []jobs.Periodic {
 // StartJobs starts River with the periodic jobs over the app's database. Stop the
 // runner before the database closes.
 func (a *App) StartJobs(ctx context.Context) (*jobs.Runner, error) {
-	return jobs.Start(ctx, a.DB, jobs.Options{Log: a.cfg.Log, Periodic: a.periodic()})
+	// The visit events relay also runs as a loop of its own, so its lag does not wait on River.
+	return jobs.Start(ctx, a.DB, jobs.Options{Log: a.cfg.Log, Periodic: a.periodic(), Loops: []jobs.Loop{a.Events.Run}})
 }

@@ -8,8 +8,10 @@ package events
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -34,6 +36,9 @@ func (s Subscriber) wants(k visit.Kind) bool { return len(s.Kinds) == 0 || slice
 type Options struct {
 	// Batch is how many events one round claims at most (default 200).
 	Batch int
+	// Lanes is how many events are handed out at once, never two of one visit
+	// (default 16; 1 delivers strictly oldest first).
+	Lanes int
 	// Lease is how long a claimed event is left to its instance before another may
 	// take it (default 1 min); it must outlast the delivery of one batch.
 	Lease time.Duration
@@ -46,6 +51,9 @@ type Options struct {
 func (o *Options) defaults() {
 	if o.Batch <= 0 {
 		o.Batch = 200
+	}
+	if o.Lanes <= 0 {
+		o.Lanes = 16
 	}
 	if o.Lease <= 0 {
 		o.Lease = time.Minute
@@ -61,7 +69,7 @@ func (o *Options) defaults() {
 	}
 }
 
-// Delivery hands visit events to the subscribers, oldest first. Several instances may
+// Delivery hands visit events to the subscribers, each visit's oldest first. Several instances may
 // run it against one database: each event is claimed with a lease first.
 type Delivery struct {
 	store store
@@ -101,14 +109,40 @@ func (d *Delivery) RunOnce(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	var out outcome
-	for _, e := range batch.events {
-		if ctx.Err() != nil {
-			break
-		}
-		d.deliver(ctx, e, done[e.ID], &out)
-	}
+	out := d.deliverInLanes(ctx, batch.events, done)
 	return len(batch.events), d.store.settle(ctx, batch.token, out, d.now())
+}
+
+// deliverInLanes hands the batch out in Lanes goroutines, each visit's events in one
+// lane in order (a visit's booking before its cancellation), different visits side by
+// side: a subscriber's own write transaction waits its turn at SQLite's single writer
+// behind every booking, and one at a time the relay fell seconds behind under load.
+func (d *Delivery) deliverInLanes(ctx context.Context, batch []claimed, done map[int64][]string) outcome {
+	lanes := make([][]claimed, d.opt.Lanes)
+	for _, e := range batch {
+		h := fnv.New32a()
+		_, _ = h.Write([]byte(e.VisitID))
+		i := h.Sum32() % uint32(len(lanes))
+		lanes[i] = append(lanes[i], e)
+	}
+	outs := make([]outcome, len(lanes))
+	var wg sync.WaitGroup
+	for i, lane := range lanes {
+		wg.Go(func() {
+			for _, e := range lane {
+				if ctx.Err() != nil {
+					return
+				}
+				d.deliver(ctx, e, done[e.ID], &outs[i])
+			}
+		})
+	}
+	wg.Wait()
+	var out outcome
+	for _, o := range outs {
+		out.took, out.closed, out.failed = append(out.took, o.took...), append(out.closed, o.closed...), append(out.failed, o.failed...)
+	}
+	return out
 }
 
 // outcome is what one batch delivered, to be written in one go.

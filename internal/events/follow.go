@@ -59,3 +59,20 @@ func (s store) anyOpen(ctx context.Context, now time.Time) (bool, error) {
 	err := db.Get(ctx, s.db.R, &n, selectAnyOpen, now)
 	return n > 0, err
 }
+
+// Run follows the events until ctx ends, for a runner's loop: the relay's lag is then
+// followPoll, whatever the scheduler of periodic jobs is doing. A failed round is
+// logged and tried again a second later.
+func (d *Delivery) Run(ctx context.Context) {
+	for ctx.Err() == nil {
+		err := d.Follow(ctx, time.Minute)
+		if err == nil || ctx.Err() != nil {
+			continue
+		}
+		d.opt.Log.Warn("event delivery round failed", "error", err.Error())
+		select {
+		case <-ctx.Done():
+		case <-time.After(time.Second):
+		}
+	}
+}
