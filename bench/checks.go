@@ -18,6 +18,10 @@ type bookingResult struct {
 	stored int
 	// checkTook is how long the overlap query ran.
 	checkTook time.Duration
+	// writeTx is the app phase's write transactions, BEGIN to COMMIT.
+	writeTx dist
+	// events is how the phase's visit events reached their subscribers.
+	events lagResult
 }
 
 // countOverlaps is the self-join of active appointments. Two intervals intersect
@@ -58,14 +62,19 @@ func analyze(ctx context.Context, d *db.DB) error {
 func measureBooking(ctx context.Context, srv *server, w *world, opt options, rep *report) error {
 	r := &rep.booking
 	r.bare = measureBare(ctx, srv, w, opt)
+	d := srv.svc.DB
 	err := profile(opt.cpuProfile, rep.kind, func() error {
-		r.app = measureApp(ctx, srv, w, opt)
+		var tx txTimes
+		r.writeTx = tx.during(d, func() { r.app = measureApp(ctx, srv, w, opt) })
 		return ctx.Err()
 	})
 	if err != nil {
 		return err
 	}
-	d, t0 := srv.svc.DB, time.Now()
+	if r.events, err = measureLag(ctx, d, w, time.Now()); err != nil {
+		return err
+	}
+	t0 := time.Now()
 	if err := analyze(ctx, d); err != nil {
 		return err
 	}

@@ -37,6 +37,8 @@ type options struct {
 	collide    float64
 	postgres   string
 	cpuProfile string
+	// availability runs the availability cases (off: booking only, for quick runs).
+	availability bool
 }
 
 func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
@@ -88,6 +90,7 @@ func parseOptions(args []string, errOut io.Writer) (options, error) {
 	fs.Float64Var(&opt.collide, "collide", 0.2, "share of bookings aimed at a time another client just took")
 	fs.StringVar(&opt.postgres, "postgres", envOr("FRONTDESK_BENCH_POSTGRES_DSN", defaultPostgresDSN),
 		"PostgreSQL server to create the throwaway database on (env FRONTDESK_BENCH_POSTGRES_DSN)")
+	fs.BoolVar(&opt.availability, "availability", true, "run the availability cases (-availability=false: booking phases only)")
 	fs.StringVar(&opt.cpuProfile, "cpuprofile", "", "write a CPU profile of each app booking phase here (suffixed .sqlite/.postgres)")
 	if err := fs.Parse(args); err != nil {
 		return opt, err
@@ -132,6 +135,9 @@ func runDatabase(ctx context.Context, kind string, opt options, errOut io.Writer
 		return rep, fmt.Errorf("seed: %w", err)
 	}
 	rep.seeded, rep.seedTook = w.describe(), time.Since(began)
+	if !opt.availability {
+		return rep, measureBooking(ctx, srv, w, opt, &rep)
+	}
 	if rep.avail, err = measureAvailability(ctx, srv, w, opt); err != nil {
 		return rep, err
 	}

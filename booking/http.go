@@ -65,15 +65,12 @@ func (h *Handler) book(c *fiber.Ctx) error {
 	if err := httpjson.Decode(c, &body); err != nil {
 		return err
 	}
-	a, err := h.svc.Book(httpjson.Ctx(c), body.request())
+	a, loc, err := h.svc.book(httpjson.Ctx(c), body.request())
 	if err != nil {
 		return err
 	}
-	v, err := h.view(c, a)
-	if err != nil {
-		return err
-	}
-	return httpjson.Created(c, v)
+	// A visit booked this instant has no answer yet and no question sent about it.
+	return httpjson.Created(c, h.viewWith(a, loc, Confirmation{}))
 }
 
 func (h *Handler) get(c *fiber.Ctx) error {

@@ -87,7 +87,7 @@ func (s *Service) planWhere(ctx context.Context, p *plan, w Window) error {
 // of step minutes from local midnight, so slots read 9:00, 9:15 … on the wall clock
 // even across a DST change).
 func OnGrid(t time.Time, zone string, step time.Duration) bool {
-	loc, err := time.LoadLocation(zone)
+	loc, err := loadZone(zone)
 	if err != nil || step <= 0 {
 		return false
 	}

@@ -97,7 +97,7 @@ func (s *Service) zoneOf(ctx context.Context, branchID string) *time.Location {
 	if err != nil {
 		return time.UTC
 	}
-	loc, err := time.LoadLocation(b.TimeZone)
+	loc, err := loadZone(b.TimeZone)
 	if err != nil {
 		return time.UTC
 	}

@@ -22,7 +22,7 @@ type Stage struct {
 
 // stageIcons are the stages' icons, beside their word.
 var stageIcons = map[string]string{
-	"booked": "○", "confirmed": "✓", "late": "⏰", "arrived": "⌂", "seated": "◉",
+	"booked": "○", "confirmed": "✓", "late": "◷", "arrived": "⌂", "seated": "◉",
 	"completed": "✔", "cancelled": "✕", "no_show": "⊘", "held": "…", "rescheduled": "↷", "released": "–",
 }
 

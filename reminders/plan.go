@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/visit"
@@ -16,11 +17,7 @@ const queueAhead = 6 * time.Hour
 
 // zone is the branch's location; UTC when unreadable (instants stay right either way).
 func (v plannedVisit) zone() *time.Location {
-	loc, err := time.LoadLocation(v.TimeZone)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
+	return clinic.Zone(v.TimeZone) // loaded once per name; UTC when unknown
 }
 
 // templateFor picks the text of the i-th reminder of a visit: a question (it expects a

@@ -35,11 +35,7 @@ func (v visit) consentAge() int {
 }
 
 func (v visit) zone() *time.Location {
-	loc, err := time.LoadLocation(v.BranchZone)
-	if err != nil {
-		return time.UTC
-	}
-	return loc
+	return clinic.Zone(v.BranchZone) // loaded once per name; UTC when unknown
 }
 
 const selectVisitSQL = `SELECT a.id, a.patient_id, a.branch_id, a.status, a.starts_at, a.ends_at,

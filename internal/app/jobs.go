@@ -64,7 +64,8 @@ func (i *Intervals) defaults() {
 func (a *App) periodic() []jobs.Periodic {
 	every := a.cfg.Every
 	return []jobs.Periodic{
-		{Name: "visit_events", Every: every.Events, Run: jobs.Drain(every.Events, a.Events.RunOnce)},
+		// Follow keeps delivering for the whole period, looking for new events every 50 ms.
+		{Name: "visit_events", Every: every.Events, Run: func(ctx context.Context) error { return a.Events.Follow(ctx, every.Events) }},
 		// A failed dispatch is soon replaced by the next period's: one retry is enough.
 		{Name: "outbox_dispatch", Every: every.Dispatch, Attempts: 2, Run: jobs.Drain(every.Dispatch, a.Dispatcher.RunOnce)},
 		{Name: "call_signals", Every: every.Calls, Run: jobs.Drain(every.Calls, a.Telephony.ProcessOnce)},
@@ -97,5 +98,6 @@ func (a *App) periodic() []jobs.Periodic {
 // StartJobs starts River with the periodic jobs over the app's database. Stop the
 // runner before the database closes.
 func (a *App) StartJobs(ctx context.Context) (*jobs.Runner, error) {
-	return jobs.Start(ctx, a.DB, jobs.Options{Log: a.cfg.Log, Periodic: a.periodic()})
+	// The visit events relay also runs as a loop of its own, so its lag does not wait on River.
+	return jobs.Start(ctx, a.DB, jobs.Options{Log: a.cfg.Log, Periodic: a.periodic(), Loops: []jobs.Loop{a.Events.Run}})
 }

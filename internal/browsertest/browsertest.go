@@ -80,8 +80,9 @@ type Tab struct {
 	errs []string
 }
 
-// Open loads url in a new tab of width×height (a fresh browsing context: its own
-// cookies). JavaScript errors and CSP refusals fail the test when it ends.
+// Open loads url in a new tab of width×height. Tabs share the browser's cookies
+// (OpenApart gives one its own). JavaScript errors and CSP refusals fail the test
+// when it ends.
 func Open(t testing.TB, url string, width, height int64) *Tab {
 	t.Helper()
 	p := NewTab(t)

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" database/sql driver
@@ -44,6 +45,19 @@ type DB struct {
 	// DSN is the PostgreSQL address the pool was opened with ("" on SQLite), for parts
 	// that need a native pgx pool of their own (River's riverpgxv5 driver).
 	DSN string
+	// txObserver hears how long each write transaction held the writer (see ObserveWriteTx).
+	txObserver atomic.Pointer[func(time.Duration)]
+}
+
+// ObserveWriteTx makes fn hear, for every write transaction InTx runs from now on, how
+// long it held the writer, from BEGIN to the end of COMMIT (the load harness's write
+// transaction percentiles); nil stops it.
+func (d *DB) ObserveWriteTx(fn func(time.Duration)) {
+	if fn == nil {
+		d.txObserver.Store(nil)
+		return
+	}
+	d.txObserver.Store(&fn)
 }
 
 // Open connects to dsn: "postgres://…" or "postgresql://…" is PostgreSQL; a file path,
@@ -87,7 +101,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if err := checkWritableDir(path); err != nil {
 		return nil, err
 	}
-	w, err := sqlx.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_pragma=journal_mode(WAL)&_txlock=immediate")
+	w, err := openSQLitePool("file:" + path + "?" + sqlitePragmas + "&_pragma=journal_mode(WAL)&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
@@ -96,20 +110,36 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 		_ = w.Close()
 		return nil, fmt.Errorf("db: open sqlite %s: %w", path, err)
 	}
-	r, err := sqlx.Open("sqlite", "file:"+path+"?"+sqlitePragmas+"&_pragma=query_only(1)")
+	r, err := openSQLitePool("file:" + path + "?" + sqlitePragmas + "&_pragma=query_only(1)")
 	if err != nil {
 		_ = w.Close()
 		return nil, err
 	}
-	r.SetMaxOpenConns(8)
+	// Readers stay open while busy: with fewer idle than open connections, a burst
+	// closed and reopened connections (schema read, pragmas, statements compiled anew)
+	// hundreds of times in ten seconds. An idle process still lets them go.
+	r.SetMaxOpenConns(sqliteReaders)
+	r.SetMaxIdleConns(sqliteReaders)
 	r.SetConnMaxIdleTime(5 * time.Minute)
 	return &DB{W: w, R: r, Dialect: SQLite}, nil
+}
+
+// sqliteReaders is the size of the SQLite reader pool.
+const sqliteReaders = 8
+
+// openSQLitePool opens a pool whose connections keep their statements compiled.
+func openSQLitePool(dsn string) (*sqlx.DB, error) {
+	pool, err := openCached(dsn)
+	if err != nil {
+		return nil, err
+	}
+	return sqlx.NewDb(pool, "sqlite"), nil
 }
 
 // openSQLiteMemory keeps one connection alive: each new connection to :memory: would
 // otherwise see a new, empty database.
 func openSQLiteMemory(ctx context.Context) (*DB, error) {
-	w, err := sqlx.Open("sqlite", "file::memory:?"+sqlitePragmas+"&_txlock=immediate")
+	w, err := openSQLitePool("file::memory:?" + sqlitePragmas + "&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}

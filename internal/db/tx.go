@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"time"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -15,6 +16,9 @@ func (d *DB) InTx(ctx context.Context, fn func(tx Tx) error) error {
 	tx, err := d.W.BeginTxx(ctx, nil)
 	if err != nil {
 		return Map(err)
+	}
+	if observe := d.txObserver.Load(); observe != nil {
+		defer func(began time.Time) { (*observe)(time.Since(began)) }(time.Now())
 	}
 	defer func() { _ = tx.Rollback() }()
 	if err := fn(tx); err != nil {

@@ -8,8 +8,10 @@ package events
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -34,6 +36,9 @@ func (s Subscriber) wants(k visit.Kind) bool { return len(s.Kinds) == 0 || slice
 type Options struct {
 	// Batch is how many events one round claims at most (default 200).
 	Batch int
+	// Lanes is how many events are handed out at once, never two of one visit
+	// (default 16; 1 delivers strictly oldest first).
+	Lanes int
 	// Lease is how long a claimed event is left to its instance before another may
 	// take it (default 1 min); it must outlast the delivery of one batch.
 	Lease time.Duration
@@ -46,6 +51,9 @@ type Options struct {
 func (o *Options) defaults() {
 	if o.Batch <= 0 {
 		o.Batch = 200
+	}
+	if o.Lanes <= 0 {
+		o.Lanes = 16
 	}
 	if o.Lease <= 0 {
 		o.Lease = time.Minute
@@ -61,7 +69,7 @@ func (o *Options) defaults() {
 	}
 }
 
-// Delivery hands visit events to the subscribers, oldest first. Several instances may
+// Delivery hands visit events to the subscribers, each visit's oldest first. Several instances may
 // run it against one database: each event is claimed with a lease first.
 type Delivery struct {
 	store store
@@ -87,6 +95,10 @@ func (d *Delivery) Subscribers() []string {
 // RunOnce claims a batch of undelivered events, hands each to every subscriber that
 // has not yet taken it, and returns how many events it claimed. A failing event is
 // logged and retried later with backoff; it does not hold back the events after it.
+// What was delivered is written once for the whole batch, in one write transaction:
+// one write per event and subscriber queued behind every booking on SQLite's single
+// writer, and the relay fell minutes behind under load. A crash before that write
+// hands the batch out again, which subscribers already allow for.
 func (d *Delivery) RunOnce(ctx context.Context) (int, error) {
 	now := d.now()
 	batch, err := d.store.claim(ctx, now, now.Add(d.opt.Lease), d.opt.Batch)
@@ -97,39 +109,77 @@ func (d *Delivery) RunOnce(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	for _, e := range batch.events {
-		if ctx.Err() != nil {
-			return len(batch.events), ctx.Err()
-		}
-		if err := d.deliver(ctx, batch.token, e, done[e.ID]); err != nil {
-			return len(batch.events), err
-		}
-	}
-	return len(batch.events), nil
+	out := d.deliverInLanes(ctx, batch.events, done)
+	return len(batch.events), d.store.settle(ctx, batch.token, out, d.now())
 }
 
-// deliver hands e to the subscribers not in done and closes it when all took it; the
-// error is only for the database failing to record the outcome.
-func (d *Delivery) deliver(ctx context.Context, token string, e claimed, done []string) error {
+// deliverInLanes hands the batch out in Lanes goroutines, each visit's events in one
+// lane in order (a visit's booking before its cancellation), different visits side by
+// side: a subscriber's own write transaction waits its turn at SQLite's single writer
+// behind every booking, and one at a time the relay fell seconds behind under load.
+func (d *Delivery) deliverInLanes(ctx context.Context, batch []claimed, done map[int64][]string) outcome {
+	lanes := make([][]claimed, d.opt.Lanes)
+	for _, e := range batch {
+		h := fnv.New32a()
+		_, _ = h.Write([]byte(e.VisitID))
+		i := h.Sum32() % uint32(len(lanes))
+		lanes[i] = append(lanes[i], e)
+	}
+	outs := make([]outcome, len(lanes))
+	var wg sync.WaitGroup
+	for i, lane := range lanes {
+		wg.Go(func() {
+			for _, e := range lane {
+				if ctx.Err() != nil {
+					return
+				}
+				d.deliver(ctx, e, done[e.ID], &outs[i])
+			}
+		})
+	}
+	wg.Wait()
+	var out outcome
+	for _, o := range outs {
+		out.took, out.closed, out.failed = append(out.took, o.took...), append(out.closed, o.closed...), append(out.failed, o.failed...)
+	}
+	return out
+}
+
+// outcome is what one batch delivered, to be written in one go.
+type outcome struct {
+	took   []deliveryRow
+	closed []int64
+	failed []failure
+}
+
+// failure is an event one of whose subscribers failed, and when to try it again.
+type failure struct {
+	id      int64
+	reason  string
+	retryAt time.Time
+}
+
+// deliver hands e to the subscribers not in done and notes the outcome: closed when all
+// took it, failed (with the subscribers before the failing one noted as served) otherwise.
+func (d *Delivery) deliver(ctx context.Context, e claimed, done []string, out *outcome) {
 	for _, s := range d.subs {
 		if !s.wants(e.Kind) || slices.Contains(done, s.Name) {
 			continue
 		}
 		if err := call(ctx, s, e.Event); err != nil {
-			return d.failed(ctx, token, e, fmt.Errorf("subscriber %s: %w", s.Name, err))
+			out.failed = append(out.failed, d.failed(e, fmt.Errorf("subscriber %s: %w", s.Name, err)))
+			return
 		}
-		if err := d.store.record(ctx, e.ID, s.Name, d.now()); err != nil {
-			return err
-		}
+		out.took = append(out.took, deliveryRow{EventID: e.ID, Subscriber: s.Name})
 	}
-	return d.store.delivered(ctx, token, e.ID, d.now())
+	out.closed = append(out.closed, e.ID)
 }
 
-func (d *Delivery) failed(ctx context.Context, token string, e claimed, failure error) error {
+func (d *Delivery) failed(e claimed, err error) failure {
 	retry := d.now().Add(d.backoff(e.Attempts))
 	d.opt.Log.Warn("event delivery failed", "event_id", e.ID, "kind", string(e.Kind), "attempt", e.Attempts,
-		"error", failure.Error(), "retry_at", retry.Format(time.RFC3339))
-	return d.store.failed(ctx, token, e.ID, failure.Error(), retry)
+		"error", err.Error(), "retry_at", retry.Format(time.RFC3339))
+	return failure{id: e.ID, reason: err.Error(), retryAt: retry}
 }
 
 // call runs one subscriber, turning a panic into an error so that one bad event

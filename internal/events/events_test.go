@@ -55,7 +55,7 @@ const insertEvent = `INSERT INTO appointment_events (appointment_id, kind, from_
 	VALUES (?, ?, '', 'booked', 'staff', ?)`
 
 // addEvents writes n more events of kind for the visit, as booking's transactions do.
-func addEvents(t *testing.T, d *db.DB, visitID, kind string, n int) {
+func addEvents(t testing.TB, d *db.DB, visitID, kind string, n int) {
 	t.Helper()
 	for range n {
 		if err := db.Exec(context.Background(), d.W, insertEvent, visitID, kind, time.Now().UTC()); err != nil {

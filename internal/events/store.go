@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jmoiron/sqlx"
+
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/visit"
 )
@@ -67,22 +69,18 @@ func (s store) deliveredTo(ctx context.Context, events []claimed) (map[int64][]s
 	return out, err
 }
 
-const insertDelivery = `INSERT INTO event_deliveries (event_id, subscriber, delivered_at) VALUES (?, ?, ?)
-	ON CONFLICT (event_id, subscriber) DO NOTHING`
+// insertDeliveriesHead and insertDeliveriesRow build a multi-row insert of a batch's
+// deliveries; only the number of rows varies.
+const (
+	insertDeliveriesHead = `INSERT INTO event_deliveries (event_id, subscriber, delivered_at) VALUES `
+	insertDeliveriesRow  = `(?, ?, ?)`
+	insertDeliveriesTail = ` ON CONFLICT (event_id, subscriber) DO NOTHING`
+)
 
-// record writes that subscriber took the event.
-func (s store) record(ctx context.Context, eventID int64, subscriber string, at time.Time) error {
-	return db.Exec(ctx, s.db.W, insertDelivery, eventID, subscriber, at)
-}
-
-// markDelivered closes an event for good; the claim token keeps an instance whose
-// lease lapsed from touching a row another has taken since.
+// markDelivered closes events for good; the claim token keeps an instance whose lease
+// lapsed from touching a row another has taken since.
 const markDelivered = `UPDATE appointment_events SET delivered_at = ?, claimed_until = NULL, last_error = ''
-	WHERE id = ? AND claim_token = ? AND delivered_at IS NULL`
-
-func (s store) delivered(ctx context.Context, token string, id int64, at time.Time) error {
-	return db.Exec(ctx, s.db.W, markDelivered, at, id, token)
-}
+	WHERE claim_token = ? AND delivered_at IS NULL AND id IN (?)`
 
 // markFailed keeps the event open but leased until retryAt: the lease is the back-off.
 const markFailed = `UPDATE appointment_events SET claimed_until = ?, last_error = ?
@@ -91,9 +89,64 @@ const markFailed = `UPDATE appointment_events SET claimed_until = ?, last_error 
 // maxErrorText bounds what a failure leaves in the row.
 const maxErrorText = 500
 
-func (s store) failed(ctx context.Context, token string, id int64, reason string, retryAt time.Time) error {
-	if len(reason) > maxErrorText {
-		reason = strings.ToValidUTF8(reason[:maxErrorText], "")
+// settleChunk bounds one statement's rows (3 values a delivery, one an id: far below
+// both databases' parameter limits).
+const settleChunk = 200
+
+// settle writes a batch's outcome in one transaction: who took which event, the events
+// closed, the failures and their retry times.
+func (s store) settle(ctx context.Context, token string, out outcome, at time.Time) error {
+	if len(out.took)+len(out.closed)+len(out.failed) == 0 {
+		return nil
 	}
-	return db.Exec(ctx, s.db.W, markFailed, retryAt, reason, id, token)
+	return s.db.InTx(ctx, func(tx db.Tx) error {
+		if err := recordAll(ctx, tx, out.took, at); err != nil {
+			return err
+		}
+		if err := closeAll(ctx, tx, token, out.closed, at); err != nil {
+			return err
+		}
+		for _, f := range out.failed {
+			if err := db.Exec(ctx, tx, markFailed, f.retryAt, shortReason(f.reason), f.id, token); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func recordAll(ctx context.Context, tx db.Tx, took []deliveryRow, at time.Time) error {
+	for chunk := range slices.Chunk(took, settleChunk) {
+		rows := make([]string, len(chunk))
+		args := make([]any, 0, 3*len(chunk))
+		for i, r := range chunk {
+			rows[i] = insertDeliveriesRow
+			args = append(args, r.EventID, r.Subscriber, at)
+		}
+		query := insertDeliveriesHead + strings.Join(rows, ", ") + insertDeliveriesTail
+		if err := db.Exec(ctx, tx, query, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func closeAll(ctx context.Context, tx db.Tx, token string, ids []int64, at time.Time) error {
+	for chunk := range slices.Chunk(ids, settleChunk) {
+		query, args, err := sqlx.In(markDelivered, at, token, chunk)
+		if err != nil {
+			return err
+		}
+		if err := db.Exec(ctx, tx, query, args...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func shortReason(reason string) string {
+	if len(reason) > maxErrorText {
+		return strings.ToValidUTF8(reason[:maxErrorText], "")
+	}
+	return reason
 }

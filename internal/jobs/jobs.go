@@ -27,6 +27,8 @@ type Options struct {
 	// Periodic are the jobs internal/app registers, each run every period on one
 	// instance (on PostgreSQL River's elected leader schedules them).
 	Periodic []Periodic
+	// Loops run beside River for the runner's life; Stop ends them first.
+	Loops []Loop
 	// StopTimeout bounds how long Stop waits for running jobs (default 10 s).
 	StopTimeout time.Duration
 	Log         *slog.Logger
@@ -53,6 +55,7 @@ type Runner struct {
 	client  client
 	release func()
 	opt     Options
+	loops   *loops
 }
 
 // Start migrates River's own tables (apart from goose's: River versions them itself)
@@ -121,7 +124,7 @@ func start[TTx any](ctx context.Context, driver riverdriver.Driver[TTx], o Optio
 	if err := c.Start(ctx); err != nil {
 		return nil, fmt.Errorf("jobs: start: %w", err)
 	}
-	return &Runner{client: c, release: func() {}, opt: o}, nil
+	return &Runner{client: c, release: func() {}, opt: o, loops: startLoops(o.Loops)}, nil
 }
 
 // migrate brings River's tables up to the version this build of River needs.
@@ -139,6 +142,7 @@ func migrate[TTx any](ctx context.Context, driver riverdriver.Driver[TTx]) error
 // Stop lets running jobs finish within StopTimeout, then cancels what is left, and
 // closes the runner's own pool: after it returns the database may close.
 func (r *Runner) Stop() {
+	r.loops.stop()
 	ctx, cancel := context.WithTimeout(context.Background(), r.opt.StopTimeout)
 	defer cancel()
 	err := r.client.Stop(ctx)

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/db"
+)
+
+// drainGrace is how long after the booking phase the visit events have to be all
+// delivered (the events target: no backlog left 5 s after the phase ends).
+const drainGrace = 5 * time.Second
+
+// lagResult is how the visit events of the app phase's bookings reached their
+// subscribers: from the event's row (written in the booking's transaction) to the
+// moment every subscriber had taken it.
+type lagResult struct {
+	lag dist
+	// events and open are the phase's events and those still undelivered drainGrace
+	// after the phase ended.
+	events, open int
+}
+
+// eventTimes are the phase's booking events at the booking branch.
+const selectEventTimes = `SELECT e.at, e.delivered_at FROM appointment_events e
+	JOIN appointments a ON a.id = e.appointment_id
+	WHERE a.branch_id = ? AND e.kind = 'booked'`
+
+type eventTime struct {
+	At          time.Time  `db:"at"`
+	DeliveredAt *time.Time `db:"delivered_at"`
+}
+
+// measureLag waits until drainGrace after the phase ended, then reads the delivery
+// times of the events the phase's bookings wrote.
+func measureLag(ctx context.Context, d *db.DB, w *world, ended time.Time) (lagResult, error) {
+	select {
+	case <-time.After(time.Until(ended.Add(drainGrace))):
+	case <-ctx.Done():
+		return lagResult{}, ctx.Err()
+	}
+	var rows []eventTime
+	if err := db.Select(ctx, d.R, &rows, selectEventTimes, w.bookings.branch.ID); err != nil {
+		return lagResult{}, err
+	}
+	r := lagResult{events: len(rows)}
+	lags := make([]time.Duration, 0, len(rows))
+	for _, e := range rows {
+		if e.DeliveredAt == nil {
+			r.open++
+			continue
+		}
+		lags = append(lags, e.DeliveredAt.Sub(e.At))
+	}
+	r.lag = distOf(lags)
+	return r, nil
+}
+
+// txTimes collects the write transactions' durations while the app phase runs.
+type txTimes struct {
+	mu   sync.Mutex
+	took []time.Duration
+}
+
+func (t *txTimes) add(d time.Duration) {
+	t.mu.Lock()
+	t.took = append(t.took, d)
+	t.mu.Unlock()
+}
+
+// during runs fn with every write transaction of d timed.
+func (t *txTimes) during(d *db.DB, fn func()) dist {
+	d.ObserveWriteTx(t.add)
+	fn()
+	d.ObserveWriteTx(nil)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return distOf(t.took)
+}
