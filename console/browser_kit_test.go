@@ -52,13 +52,25 @@ func (s *screen) shot(dir, name string) {
 	s.Screenshot(dir, name)
 }
 
-// wantText fails the test unless the page shows each part.
+// wantText fails the test unless the page shows each part. A page still loading (a
+// link just followed, a form just posted) is waited for a few seconds: under a loaded
+// machine the new document may be parsed after the location has changed.
 func (s *screen) wantText(parts ...string) {
 	s.T.Helper()
-	body := s.body()
-	for _, p := range parts {
-		if !strings.Contains(body, p) {
-			s.T.Errorf("the page at %s does not show %q", s.path(), p)
+	var missing []string
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		missing = missing[:0]
+		body, _ := s.TryText(`document.readyState === 'complete' ? document.body.innerText : ''`)
+		for _, p := range parts {
+			if !strings.Contains(body, p) {
+				missing = append(missing, p)
+			}
 		}
+		if len(missing) == 0 || time.Now().After(deadline) {
+			break
+		}
+	}
+	for _, p := range missing {
+		s.T.Errorf("the page at %s does not show %q", s.path(), p)
 	}
 }

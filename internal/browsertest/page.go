@@ -115,3 +115,9 @@ func ScreenshotDir(t testing.TB) string {
 	}
 	return t.TempDir()
 }
+
+// TryText is the string value of js, or the error of a page that is between two
+// documents (a navigation under way), for callers that wait and try again.
+func (p *Tab) TryText(js string) (string, error) {
+	return chromedp.Run(p.Ctx, chromedp.Evaluate[string](js))
+}
