@@ -2,6 +2,7 @@ package console
 
 import (
 	"net/url"
+	"slices"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -18,7 +19,7 @@ func (c *Console) lang(fc *fiber.Ctx, branchLocale string) string {
 	if l := who(fc).Locale; l != "" {
 		return l
 	}
-	if contains(Langs, branchLocale) {
+	if slices.Contains(Langs, branchLocale) {
 		return branchLocale
 	}
 	return loginLang(fc)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -30,7 +31,7 @@ func (c *Console) cardSend(fc *fiber.Ctx) error {
 	case n > cardTextMax:
 		f.Mark(d.Lang, "text", "card.text_too_long", "max", cardTextMax)
 	}
-	if !contains(cardMedia, f.Get("medium")) {
+	if !slices.Contains(cardMedia, f.Get("medium")) {
 		f.Mark(d.Lang, "medium", "field.invalid")
 	}
 	if !f.Invalid() {

@@ -3,6 +3,7 @@ package console
 import (
 	"errors"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -17,15 +18,6 @@ type errorView struct {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
 
 // errorPage draws the message key as a page of its own with status.
 func (c *Console) errorPage(fc *fiber.Ctx, status int, key string) error {
@@ -70,7 +62,7 @@ func (c *Console) fail(fc *fiber.Ctx, err error) error {
 		return c.errorPage(fc, fiber.StatusServiceUnavailable, "error.server")
 	}
 	lang := c.lang(fc, "")
-	v := errorView{Frame: c.frame(fc, lang, T(lang, "error.title"), ""), Message: problemText(lang, fe), Back: "/console"}
+	v := errorView{Frame: c.frame(fc, lang, T(lang, "error.title"), ""), Message: refusalText(lang, fe), Back: "/console"}
 	return c.render(fc, statusOf(fe.Kind), "error", v)
 }
 
@@ -84,4 +76,17 @@ func statusOf(k fault.Kind) int {
 		return fiber.StatusTooManyRequests
 	}
 	return fiber.StatusUnprocessableEntity
+}
+
+// refusalText says what was refused: each field by name with what is wrong with it,
+// else the refusal's own words.
+func refusalText(lang string, fe *fault.Error) string {
+	if len(fe.Fields) == 0 {
+		return problemText(lang, fe)
+	}
+	parts := make([]string, len(fe.Fields))
+	for i, f := range fe.Fields {
+		parts[i] = f.Field + ": " + fieldText(lang, f)
+	}
+	return strings.Join(parts, "; ")
 }

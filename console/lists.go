@@ -2,6 +2,7 @@ package console
 
 import (
 	"net/url"
+	"slices"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -84,10 +85,10 @@ func (c *Console) listsDraw(fc *fiber.Ctx, status int, form Form, formFor string
 		return c.fail(fc, err)
 	}
 	v := listsView{Frame: d.Frame, Tab: fc.Query("tab"), Form: form, FormFor: formFor}
-	if !contains(listTabs, v.Tab) {
+	if !slices.Contains(listTabs, v.Tab) {
 		v.Tab = listTabs[0]
 	}
-	if done := fc.Query("done"); contains(listDone, done) && status == fiber.StatusOK {
+	if done := fc.Query("done"); slices.Contains(listDone, done) && status == fiber.StatusOK {
 		v.Notice = listT(d.Lang, "lists.done", done)
 	}
 	if err := c.listsRead(fc, d, &v); err != nil {

@@ -2,6 +2,7 @@ package console
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -128,7 +129,7 @@ func listCheckTry(f *Form, lang string, outcomes []string) bool {
 	switch o := f.Get("outcome"); {
 	case o == "":
 		f.Mark(lang, "outcome", "field.required")
-	case !contains(outcomes, o):
+	case !slices.Contains(outcomes, o):
 		f.Mark(lang, "outcome", "field.invalid")
 	}
 	listCheckNote(f, lang)

@@ -2,6 +2,7 @@ package console
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -111,7 +112,7 @@ func (c *Console) listTasks(ctx context.Context, d Desk, v *listsView) error {
 			row.Outcome = listT(d.Lang, "lists.outcome", *t.LastOutcome)
 		}
 		switch {
-		case contains(listReplyKinds, t.Kind):
+		case slices.Contains(listReplyKinds, t.Kind):
 			v.Replies = append(v.Replies, row)
 		case t.Kind == tasks.Callback:
 			v.Callbacks = append(v.Callbacks, row)

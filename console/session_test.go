@@ -125,3 +125,20 @@ func TestPagesCarryANonceCSP(t *testing.T) {
 		t.Errorf("CSP %q", csp)
 	}
 }
+
+// A language the console does not speak is refused with the field named, and the
+// staff member's choice stays as it was.
+func TestUnknownLocaleIsRefusedNamingTheField(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		dk := k.desk()
+		dk.signIn(k.staffMember(actor.Admin, k.branch("en").ID))
+		r := dk.postFrom("/console/error-check-missing", "/console/locale", url.Values{"locale": {"xx"}})
+		if r.Status != http.StatusUnprocessableEntity || !strings.Contains(r.Body, "locale: ") {
+			t.Fatalf("unknown locale: %d\n%s", r.Status, r.Body)
+		}
+		if page := dk.get("/console/error-check-missing"); !strings.Contains(page.Body, `lang="en"`) {
+			t.Error("a refused language changed the page's language")
+		}
+	})
+}

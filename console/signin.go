@@ -2,6 +2,7 @@ package console
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -42,7 +43,7 @@ func (c *Console) landing(fc *fiber.Ctx) error {
 
 // loginLang is the sign-in page's language: the browser's, since nobody is known yet.
 func loginLang(fc *fiber.Ctx) string {
-	if l := fc.Query("locale"); l != "" && contains(Langs, l) {
+	if l := fc.Query("locale"); l != "" && slices.Contains(Langs, l) {
 		return l
 	}
 	return patientpage.AcceptLocale(fc.Get(fiber.HeaderAcceptLanguage), Langs)

@@ -2,6 +2,7 @@ package console
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -64,7 +65,7 @@ func (c *Console) suppliesDraw(fc *fiber.Ctx, status int, f Form, formFor string
 	}
 	ctx := fc.UserContext()
 	v := suppliesView{Frame: d.Frame, Board: fc.Query("board"), Form: f, FormFor: formFor}
-	if !contains(inventory.Boards, v.Board) {
+	if !slices.Contains(inventory.Boards, v.Board) {
 		v.Board = inventory.HeadNurse
 	}
 	if fc.Query("done") != "" && status == fiber.StatusOK {

@@ -2,13 +2,12 @@ package console
 
 import (
 	"context"
-	"errors"
-	"sync"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/documents"
+	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/visit"
 )
 
@@ -37,7 +36,7 @@ func (c *Console) loadDay(ctx context.Context, b clinic.Branch, date string) (da
 		return d, err
 	}
 	ids, patientIDs := visitIDs(d.visits)
-	err = together(append(c.directory(ctx, &d),
+	err = db.Together(append(c.directory(ctx, &d),
 		func() (err error) { d.patients, err = c.svc.Clinic.DeskCards(ctx, patientIDs); return err },
 		func() (err error) { d.confirms, err = c.svc.Booking.Confirmations(ctx, ids); return err },
 		func() (err error) { d.filled, err = c.svc.Questionnaires.Submitted(ctx, patientIDs); return err },
@@ -48,22 +47,6 @@ func (c *Console) loadDay(ctx context.Context, b clinic.Branch, date string) (da
 	}
 	d.papers, err = c.svc.Documents.Papers(ctx, d.deskVisits())
 	return d, err
-}
-
-// together runs independent reads side by side (on PostgreSQL their round trips
-// overlap) and joins their errors.
-func together(reads ...func() error) error {
-	errs := make([]error, len(reads))
-	var wg sync.WaitGroup
-	for i, read := range reads {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = read()
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
 }
 
 // directory are the reads of the clinic's services and the branch's doctors and

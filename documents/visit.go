@@ -5,10 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/clinic"
@@ -16,6 +14,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/documents/pdf"
 	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/visit"
 )
 
@@ -74,7 +73,7 @@ func (s *Service) gather(ctx context.Context, dir Directory, a visit.Visit) (sou
 	sys := actor.With(ctx, actor.Actor{Kind: actor.System})
 	patientID := *a.PatientID
 	var src sources
-	err := together(
+	err := db.Together(
 		func() (err error) { src.branch, err = dir.Branch(sys, a.BranchID); return err },
 		func() (err error) { src.procedure, err = dir.Procedure(sys, a.ServiceID); return err },
 		func() (err error) { src.doctor, err = dir.Doctor(sys, a.DoctorID); return err },
@@ -100,21 +99,6 @@ func (s *Service) latestResponse(ctx context.Context, patientID string, src *sou
 		src.response = &r
 	}
 	return err
-}
-
-// together runs the reads at once and joins their errors, in the order given.
-func together(reads ...func() error) error {
-	errs := make([]error, len(reads))
-	var wg sync.WaitGroup
-	for i, read := range reads {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			errs[i] = read()
-		}()
-	}
-	wg.Wait()
-	return errors.Join(errs...)
 }
 
 // dataOf is the visit as every template sees it (the document's own id and date aside).
