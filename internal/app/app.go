@@ -20,6 +20,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/booking/widget"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/documents"
+	"github.com/frontdeskhq/frontdesk/figures"
 	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
 	"github.com/frontdeskhq/frontdesk/documents/pdf"
 	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
@@ -122,6 +123,8 @@ type App struct {
 	// Surveys are the patients' surveys after follow-ups, NPS and review invitations;
 	// they fill the reviews core's Surveys port.
 	Surveys *surveys.Service
+	// Figures are the manager's and the head nurse's KPIs, counted per branch day.
+	Figures *figures.Service
 	// Events hands visit events to the subscribers of subscribers.go.
 	Events *events.Delivery
 	// Dispatcher sends the outbox through the channels branches configure.

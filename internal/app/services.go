@@ -12,6 +12,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/documents"
 	"github.com/frontdeskhq/frontdesk/documents/doctemplate"
 	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
+	"github.com/frontdeskhq/frontdesk/figures"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/inventory"
 	"github.com/frontdeskhq/frontdesk/inventory/counts"
@@ -79,6 +80,7 @@ func (a *App) buildServices() {
 		Audit: a.Audit, PublicURL: c.PublicURL, Now: now})
 	// The follow-up calls store phone answers and hand the unreached the survey link.
 	a.Reviews.UseSurveys(a.Surveys)
+	a.Figures = figures.NewService(figures.Deps{DB: d, Branches: a.Clinic, Closures: branchHolidays{a}, Clock: now})
 }
 
 // The reviews core's port the surveys fill (the core never imports its parts).
