@@ -23,7 +23,11 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/patientpage"
+	"github.com/frontdeskhq/frontdesk/figures"
 	"github.com/frontdeskhq/frontdesk/inventory"
+	"github.com/frontdeskhq/frontdesk/inventory/counts"
+	"github.com/frontdeskhq/frontdesk/inventory/maintenance"
+	"github.com/frontdeskhq/frontdesk/inventory/purchasing"
 	"github.com/frontdeskhq/frontdesk/messaging"
 	"github.com/frontdeskhq/frontdesk/reviews"
 	"github.com/frontdeskhq/frontdesk/reviews/recall"
@@ -51,6 +55,10 @@ type Services struct {
 	Recall         *recall.Service
 	Telephony      *telephony.Service
 	Inventory      *inventory.Service
+	Purchasing     *purchasing.Service
+	Counts         *counts.Service
+	Maintenance    *maintenance.Service
+	Figures        *figures.Service
 }
 
 // Options are the console's settings.
@@ -98,6 +106,7 @@ func (c *Console) Routes(r fiber.Router) {
 	c.cardRoutes(r)
 	c.doctorRoutes(r)
 	c.suppliesRoutes(r)
+	c.figuresRoutes(r)
 }
 
 // PageNotFound answers a console path that is no page: signed-in staff get the page

@@ -81,6 +81,7 @@ func (a *App) console() *console.Console {
 		DB: a.DB, Audit: a.Audit, Staff: a.Staff, Clinic: a.Clinic, Booking: a.Booking, Schedules: a.Schedules,
 		Self: a.Self, Waitlist: a.Waitlist, Calendars: a.Calendars, Documents: a.Documents,
 		Questionnaires: a.Questionnaires, Tasks: a.Tasks, Messages: a.Messages, Reviews: a.Reviews,
-		Recall: a.Recall, Telephony: a.Telephony, Inventory: a.Inventory,
+		Recall: a.Recall, Telephony: a.Telephony, Inventory: a.Inventory, Purchasing: a.Purchasing,
+		Counts: a.Counts, Maintenance: a.Maintenance, Figures: a.Figures,
 	}, console.Options{Log: c.Log, Secret: c.PageSecret, PublicURL: c.PublicURL, Now: c.Now})
 }
