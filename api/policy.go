@@ -142,6 +142,12 @@ var policy = map[string]Access{
 	"POST /api/v1/telephony/:token/mango/events/:kind": public,
 	"POST /api/v1/telephony/:token/twilio/:kind":       public,
 
+	// figures: KPIs per branch, the rows behind them, the owner's colours (figures/)
+	"GET /api/v1/figures":                 deskNurse,
+	"GET /api/v1/figures/thresholds":      deskNurse,
+	"POST /api/v1/figures/rebuild":        ownerOnly,
+	"GET /api/v1/figures/:name/rows":      deskNurse,
+	"PUT /api/v1/figures/:name/threshold": ownerOnly,
 	// inventory: the catalogue, places, the ledger, materials per procedure (inventory/)
 	"GET /api/v1/inventory/items":                  anyStaff,
 	"POST /api/v1/inventory/items":                 deskNurse,

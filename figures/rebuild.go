@@ -2,10 +2,12 @@ package figures
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/fault"
 )
 
 // Rebuild counts one branch day again from the stored rows and replaces its facts and
@@ -93,7 +95,7 @@ func (s *Service) replaceDay(ctx context.Context, tx db.Tx, b Branch, d Day, sta
 // started later, has already been written (this one gives way).
 func claimRun(ctx context.Context, tx db.Tx, branchID, date string, started time.Time) (newer bool, err error) {
 	err = db.ExecOne(ctx, tx, sqlClaimRun, branchID, date, started)
-	if err == db.ErrNotFound {
+	if errors.Is(err, db.ErrNotFound) {
 		return true, nil
 	}
 	return false, err
@@ -103,11 +105,26 @@ func claimRun(ctx context.Context, tx db.Tx, branchID, date string, started time
 // transaction, so a second rebuild racing this one stores none.
 func freeze(ctx context.Context, tx db.Tx, branchID, date string, at time.Time, frozen []Fact) error {
 	err := db.ExecOne(ctx, tx, sqlFreezeRun, at, branchID, date)
-	if err == db.ErrNotFound {
+	if errors.Is(err, db.ErrNotFound) {
 		return nil
 	}
 	if err != nil {
 		return err
 	}
 	return insertFacts(ctx, tx, frozen)
+}
+
+// RebuildRange rebuilds every day of a branch from..to (local dates, at most 400 days)
+// and answers how many days it rebuilt.
+func (s *Service) RebuildRange(ctx context.Context, branchID, from, to string) (int, error) {
+	ps, err := periodsOf(from, to, "day")
+	if err != nil {
+		return 0, fault.Field("to", "range", "must be a date from from to 400 days after it")
+	}
+	for _, p := range ps {
+		if err := s.Rebuild(ctx, branchID, p.From); err != nil {
+			return 0, err
+		}
+	}
+	return len(ps), nil
 }

@@ -10,10 +10,12 @@ import (
 const (
 	sqlFrozenRuns = `SELECT COUNT(*) FROM figure_runs WHERE branch_id = ? AND day = ? AND frozen_at IS NOT NULL`
 
-	// The later reading wins: a run stamped after this one's start is left alone (no row).
+	// The later reading wins: a run stamped after this one's start is left alone (no
+	// row). A day made stale after this reading began stays stale.
 	sqlClaimRun = `INSERT INTO figure_runs (branch_id, day, rebuilt_at) VALUES (?, ?, ?)
-		ON CONFLICT (branch_id, day) DO UPDATE SET rebuilt_at = excluded.rebuilt_at
-		WHERE figure_runs.rebuilt_at <= excluded.rebuilt_at`
+		ON CONFLICT (branch_id, day) DO UPDATE SET rebuilt_at = excluded.rebuilt_at,
+			dirty_since = CASE WHEN figure_runs.dirty_since <= excluded.rebuilt_at THEN NULL ELSE figure_runs.dirty_since END
+		WHERE figure_runs.rebuilt_at IS NULL OR figure_runs.rebuilt_at <= excluded.rebuilt_at`
 
 	sqlFreezeRun = `UPDATE figure_runs SET frozen_at = ? WHERE branch_id = ? AND day = ? AND frozen_at IS NULL`
 

@@ -14,6 +14,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/console"
 	"github.com/frontdeskhq/frontdesk/documents"
 	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
+	"github.com/frontdeskhq/frontdesk/figures"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/idempotency"
 	"github.com/frontdeskhq/frontdesk/inventory"
@@ -71,6 +72,7 @@ func (a *App) features(widgetHTTP *widget.Handler) []api.Feature {
 		monitoring.NewHandler(a.ReviewMonitor),
 		recall.NewHandler(a.Recall),
 		surveys.NewHandler(a.Surveys, surveys.PageOptions{Log: c.Log, Secret: c.PageSecret}),
+		figures.NewHandler(a.Figures),
 	}
 }
 

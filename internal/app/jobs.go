@@ -27,6 +27,8 @@ type Intervals struct {
 	Recall time.Duration
 	// Replies: replies whose visit action a crash left owing are acted on (default 1 min).
 	Replies time.Duration
+	// Figures: stale figure days are recounted, today's too when due (default 1 min).
+	Figures time.Duration
 }
 
 func (i *Intervals) defaults() {
@@ -57,6 +59,9 @@ func (i *Intervals) defaults() {
 	if i.Replies <= 0 {
 		i.Replies = time.Minute
 	}
+	if i.Figures <= 0 {
+		i.Figures = time.Minute
+	}
 }
 
 // periodic is the one list of background work. Each drains its backlog for up to one
@@ -85,6 +90,11 @@ func (a *App) periodic() []jobs.Periodic {
 		// A reply stored but not acted on (the process died in between) is acted on.
 		{Name: "inbound_replies", Every: every.Replies, Attempts: 3, Run: func(ctx context.Context) error {
 			_, err := a.Inbox.ActOnUnacted(ctx)
+			return err
+		}},
+		// Days visit events made stale are recounted; today regularly; the week before nightly.
+		{Name: "figures_refresh", Every: every.Figures, Attempts: 3, Run: func(ctx context.Context) error {
+			_, err := a.Figures.Refresh(ctx)
 			return err
 		}},
 		// Each recall goes once per due date (keyed), in the branch's daytime.

@@ -28,5 +28,8 @@ func (a *App) subscribers() []events.Subscriber {
 		// A completed visit sets the patient's recall for its service and advances their
 		// treatment plan (keyed by patient and service, and by the visit).
 		{Name: "recall", Handle: a.Recall.OnEvent, Kinds: []visit.Kind{visit.EventCompleted}},
+		// Every change of a visit makes its day's figures stale (a mark; the refresh job
+		// recounts the day).
+		{Name: "figures", Handle: a.Figures.OnEvent},
 	}
 }

@@ -32,14 +32,19 @@ CREATE TABLE figure_days (
     PRIMARY KEY (branch_id, doctor_id, staff_id, day, figure)
 );
 
--- When each branch day was last rebuilt, and when its baseline was frozen.
+-- Each branch day's runs: when it was last rebuilt, since when a visit event has made it
+-- stale (the refresh job rebuilds it), when its baseline was frozen, and when the
+-- nightly pass settled the week before it.
 CREATE TABLE figure_runs (
-    branch_id  TEXT NOT NULL REFERENCES branches (id),
-    day        TEXT NOT NULL,
-    frozen_at  TIMESTAMP,
-    rebuilt_at TIMESTAMP NOT NULL,
+    branch_id   TEXT NOT NULL REFERENCES branches (id),
+    day         TEXT NOT NULL,
+    rebuilt_at  TIMESTAMP,
+    dirty_since TIMESTAMP,
+    frozen_at   TIMESTAMP,
+    settled_at  TIMESTAMP,
     PRIMARY KEY (branch_id, day)
 );
+CREATE INDEX figure_runs_dirty ON figure_runs (dirty_since);
 
 -- The owner's colours per branch and figure: a value past warn_at is amber, past
 -- bad_at red (past means below for figures where higher is better).

@@ -1,0 +1,152 @@
+package figures
+
+import (
+	"context"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/db"
+)
+
+// Query asks for figures of a branch over local dates From..To (inclusive,
+// YYYY-MM-DD), bucketed By "day", "week" (ISO, from Monday) or "month". DoctorID
+// narrows to one doctor's parts; People adds each person's parts (owners only).
+type Query struct {
+	BranchID, From, To, By, DoctorID string
+	People                           bool
+}
+
+// Point is one period of one figure: Num and Den summed over its days (the newest
+// day's for a level; the row count for a median), Value nil when nothing was counted.
+type Point struct {
+	Period, From, To string
+	Num, Den         int64
+	Value            *float64
+}
+
+// Series is one figure over the periods asked for, and over the whole range.
+type Series struct {
+	Definition
+	Points []Point
+	Total  Point
+	People []PersonSeries
+}
+
+// PersonSeries is one staff member's part of a per-person figure.
+type PersonSeries struct {
+	StaffID, Name string
+	Points        []Point
+	Total         Point
+}
+
+// Report is what a Query answers.
+type Report struct {
+	BranchID, From, To, By, DoctorID string
+	Figures                          []Series
+}
+
+// daySum is one stored day's sums of one figure.
+type daySum struct {
+	Figure  string `db:"figure"`
+	Day     string `db:"day"`
+	StaffID string `db:"staff_id"`
+	Num     int64  `db:"num"`
+	Den     int64  `db:"den"`
+}
+
+const (
+	sqlBranchDays = `SELECT figure, day, staff_id, num, den FROM figure_days
+		WHERE branch_id = ? AND doctor_id = ? AND staff_id = '' AND day >= ? AND day <= ?`
+	sqlPeopleDays = `SELECT figure, day, staff_id, num, den FROM figure_days
+		WHERE branch_id = ? AND doctor_id = '' AND staff_id <> '' AND day >= ? AND day <= ?`
+)
+
+// maxDays bounds a query's range: a year of days plus a leap day and a partial week.
+const maxDays = 400
+
+// Figures reads every figure of the query's branch over its range.
+func (s *Service) Figures(ctx context.Context, q Query) (Report, error) {
+	ps, err := periodsOf(q.From, q.To, q.By)
+	if err != nil {
+		return Report{}, err
+	}
+	var days []daySum
+	if err := db.Select(ctx, s.deps.DB.R, &days, sqlBranchDays, q.BranchID, q.DoctorID, q.From, q.To); err != nil {
+		return Report{}, err
+	}
+	medians, err := s.medianRows(ctx, q)
+	if err != nil {
+		return Report{}, err
+	}
+	r := Report{BranchID: q.BranchID, From: q.From, To: q.To, By: q.By, DoctorID: q.DoctorID}
+	byFigure := groupDays(days)
+	for _, d := range s.catalog {
+		r.Figures = append(r.Figures, seriesOf(d, ps, byFigure[d.Name], medians[d.Name]))
+	}
+	if q.People {
+		err = s.addPeople(ctx, q, ps, &r)
+	}
+	return r, err
+}
+
+// groupDays files the stored days by figure.
+func groupDays(days []daySum) map[string][]daySum {
+	m := map[string][]daySum{}
+	for _, d := range days {
+		m[d.Figure] = append(m[d.Figure], d)
+	}
+	return m
+}
+
+// seriesOf adds one figure's days into the periods.
+func seriesOf(d Definition, ps []period, days []daySum, rows []medianRow) Series {
+	s := Series{Definition: d, Points: make([]Point, len(ps))}
+	all := period{Name: "total", From: ps[0].From, To: ps[len(ps)-1].To}
+	for i, p := range ps {
+		s.Points[i] = pointOf(d, p, days, rows)
+	}
+	s.Total = pointOf(d, all, days, rows)
+	return s
+}
+
+// addPeople reads the per-person parts of the per-person figures.
+func (s *Service) addPeople(ctx context.Context, q Query, ps []period, r *Report) error {
+	var days []daySum
+	if err := db.Select(ctx, s.deps.DB.R, &days, sqlPeopleDays, q.BranchID, q.From, q.To); err != nil {
+		return err
+	}
+	byFigure := groupDays(days)
+	for i := range r.Figures {
+		if !r.Figures[i].PerPerson {
+			continue
+		}
+		r.Figures[i].People = peopleOf(r.Figures[i].Definition, ps, byFigure[r.Figures[i].Name])
+	}
+	return nil
+}
+
+// peopleOf splits one figure's person rows by person, in staff id order.
+func peopleOf(d Definition, ps []period, days []daySum) []PersonSeries {
+	byStaff := map[string][]daySum{}
+	var order []string
+	for _, day := range days {
+		if _, ok := byStaff[day.StaffID]; !ok {
+			order = append(order, day.StaffID)
+		}
+		byStaff[day.StaffID] = append(byStaff[day.StaffID], day)
+	}
+	out := make([]PersonSeries, 0, len(order))
+	for _, id := range order {
+		s := seriesOf(d, ps, byStaff[id], nil)
+		out = append(out, PersonSeries{StaffID: id, Points: s.Points, Total: s.Total})
+	}
+	return out
+}
+
+// parseDate reads a YYYY-MM-DD date.
+func parseDate(s string) (time.Time, error) {
+	t, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		return time.Time{}, ErrBadRange
+	}
+	return t, nil
+}
