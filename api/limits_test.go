@@ -61,6 +61,8 @@ func limitPath(path, patientID string) string {
 	} else {
 		q += "&"
 	}
+	// A figure's rows are named by the figure, not by an id.
+	path = strings.ReplaceAll(path, "{name}", "no_show_rate")
 	return pathParam.ReplaceAllString(path, patientID) + q
 }
 

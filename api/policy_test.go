@@ -25,6 +25,9 @@ var listQueries = map[string]string{
 	"/api/v1/phone-lines":                "?branch_id=" + uuid.NewString(),
 	"/api/v1/calls/live":                 "?branch_id=" + uuid.NewString(),
 	"/api/v1/calls/figures":              "?branch_id=" + uuid.NewString() + "&from=2026-05-04&to=2026-05-10",
+	"/api/v1/figures":                    "?branch_id=" + uuid.NewString() + "&from=2026-05-04&to=2026-05-10",
+	"/api/v1/figures/thresholds":         "?branch_id=" + uuid.NewString(),
+	"/api/v1/figures/:name/rows":         "?branch_id=" + uuid.NewString() + "&from=2026-05-04&to=2026-05-10",
 	"/api/v1/calls":                      "?branch_id=" + uuid.NewString() + "&from=2026-05-04T00:00:00Z&to=2026-05-05T00:00:00Z",
 	"/api/v1/inventory/locations":        "?branch_id=" + uuid.NewString(),
 	"/api/v1/inventory/stock":            "?branch_id=" + uuid.NewString(),
@@ -56,7 +59,8 @@ var lookups = map[string]bool{"/api/v1/availability": true, "/api/v1/public/avai
 	"/api/v1/inventory/moves.csv": true, "/api/v1/inventory/suggested-orders": true,
 	"/api/v1/follow-ups/settings": true, "/api/v1/follow-ups/figures": true,
 	"/api/v1/reviews/sources": true, "/api/v1/reviews": true, "/api/v1/reviews/figures": true,
-	"/api/v1/recalls": true, "/api/v1/surveys/review-links": true}
+	"/api/v1/recalls": true, "/api/v1/surveys/review-links": true,
+	"/api/v1/figures": true, "/api/v1/figures/thresholds": true}
 
 func concretePath(pattern string) string {
 	parts := strings.Split(pattern, "/")
