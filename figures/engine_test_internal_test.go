@@ -82,6 +82,13 @@ func TestLevelsMediansScoresAndPeople(t *testing.T) {
 		if len(r["wait_minutes"].People) != 2 || len(r["nps"].People) != 0 {
 			t.Fatalf("people: %+v", r["wait_minutes"].People)
 		}
+		// Each person's median is of their own rows: 5, 7, 9 and 40 alone.
+		for _, p := range r["wait_minutes"].People {
+			want := map[string]float64{staffA: 7, staffB: 40}[p.StaffID]
+			if p.Total.Value == nil || *p.Total.Value != want || p.Name != p.StaffID {
+				t.Fatalf("%s (%q): median %v, want %v", p.StaffID, p.Name, p.Total.Value, want)
+			}
+		}
 		if len(e.report("2026-03-01", "2026-03-31", "month", false)["wait_minutes"].People) != 0 {
 			t.Fatal("people given without being asked")
 		}

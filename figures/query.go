@@ -49,15 +49,19 @@ type daySum struct {
 	Figure  string `db:"figure"`
 	Day     string `db:"day"`
 	StaffID string `db:"staff_id"`
+	Name    string `db:"name"`
 	Num     int64  `db:"num"`
 	Den     int64  `db:"den"`
 }
 
 const (
-	sqlBranchDays = `SELECT figure, day, staff_id, num, den FROM figure_days
+	sqlBranchDays = `SELECT figure, day, staff_id, '' AS name, num, den FROM figure_days
 		WHERE branch_id = ? AND doctor_id = ? AND staff_id = '' AND day >= ? AND day <= ?`
-	sqlPeopleDays = `SELECT figure, day, staff_id, num, den FROM figure_days
-		WHERE branch_id = ? AND doctor_id = '' AND staff_id <> '' AND day >= ? AND day <= ?`
+	// A person who has left keeps their part, named by id when the directory no longer has
+	// them. The cast: staff ids are uuid on PostgreSQL, the figures keep text.
+	sqlPeopleDays = `SELECT f.figure, f.day, f.staff_id, COALESCE(st.name, f.staff_id) AS name, f.num, f.den
+		FROM figure_days f LEFT JOIN staff st ON CAST(st.id AS TEXT) = f.staff_id
+		WHERE f.branch_id = ? AND f.doctor_id = '' AND f.staff_id <> '' AND f.day >= ? AND f.day <= ?`
 )
 
 // maxDays bounds a query's range: a year of days plus a leap day and a partial week.
@@ -83,7 +87,7 @@ func (s *Service) Figures(ctx context.Context, q Query) (Report, error) {
 		r.Figures = append(r.Figures, seriesOf(d, ps, byFigure[d.Name], medians[d.Name]))
 	}
 	if q.People {
-		err = s.addPeople(ctx, q, ps, &r)
+		err = s.addPeople(ctx, q, ps, medians, &r)
 	}
 	return r, err
 }
@@ -109,7 +113,7 @@ func seriesOf(d Definition, ps []period, days []daySum, rows []medianRow) Series
 }
 
 // addPeople reads the per-person parts of the per-person figures.
-func (s *Service) addPeople(ctx context.Context, q Query, ps []period, r *Report) error {
+func (s *Service) addPeople(ctx context.Context, q Query, ps []period, medians map[string][]medianRow, r *Report) error {
 	var days []daySum
 	if err := db.Select(ctx, s.deps.DB.R, &days, sqlPeopleDays, q.BranchID, q.From, q.To); err != nil {
 		return err
@@ -119,25 +123,31 @@ func (s *Service) addPeople(ctx context.Context, q Query, ps []period, r *Report
 		if !r.Figures[i].PerPerson {
 			continue
 		}
-		r.Figures[i].People = peopleOf(r.Figures[i].Definition, ps, byFigure[r.Figures[i].Name])
+		name := r.Figures[i].Name
+		r.Figures[i].People = peopleOf(r.Figures[i].Definition, ps, byFigure[name], medians[name])
 	}
 	return nil
 }
 
-// peopleOf splits one figure's person rows by person, in staff id order.
-func peopleOf(d Definition, ps []period, days []daySum) []PersonSeries {
-	byStaff := map[string][]daySum{}
+// peopleOf splits one figure's person days (a median's rows) by person, in the order
+// the people first appear.
+func peopleOf(d Definition, ps []period, days []daySum, rows []medianRow) []PersonSeries {
+	byStaff, names := map[string][]daySum{}, map[string]string{}
 	var order []string
 	for _, day := range days {
 		if _, ok := byStaff[day.StaffID]; !ok {
 			order = append(order, day.StaffID)
 		}
-		byStaff[day.StaffID] = append(byStaff[day.StaffID], day)
+		byStaff[day.StaffID], names[day.StaffID] = append(byStaff[day.StaffID], day), day.Name
+	}
+	rowsOf := map[string][]medianRow{}
+	for _, r := range rows {
+		rowsOf[r.StaffID] = append(rowsOf[r.StaffID], r)
 	}
 	out := make([]PersonSeries, 0, len(order))
 	for _, id := range order {
-		s := seriesOf(d, ps, byStaff[id], nil)
-		out = append(out, PersonSeries{StaffID: id, Points: s.Points, Total: s.Total})
+		s := seriesOf(d, ps, byStaff[id], rowsOf[id])
+		out = append(out, PersonSeries{StaffID: id, Name: names[id], Points: s.Points, Total: s.Total})
 	}
 	return out
 }

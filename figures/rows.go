@@ -28,9 +28,10 @@ type RowsPage struct {
 
 // medianRow is one row's number, for a median over a period.
 type medianRow struct {
-	Figure string `db:"figure"`
-	Day    string `db:"day"`
-	Num    int64  `db:"num"`
+	Figure  string `db:"figure"`
+	Day     string `db:"day"`
+	StaffID string `db:"staff_id"`
+	Num     int64  `db:"num"`
 }
 
 const (
@@ -45,7 +46,7 @@ const (
 	sqlNewestDay = `SELECT COALESCE(MAX(day), '') FROM figure_days
 		WHERE branch_id = ? AND figure = ? AND doctor_id = '' AND staff_id = '' AND day >= ? AND day <= ?`
 
-	sqlMedianRows = `SELECT figure, day, num FROM figure_facts
+	sqlMedianRows = `SELECT figure, day, staff_id, num FROM figure_facts
 		WHERE branch_id = ? AND figure = ? AND day >= ? AND day <= ? AND (? = '' OR doctor_id = ?)`
 )
 
