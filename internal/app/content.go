@@ -53,5 +53,5 @@ func folders(dir, name string) []fs.FS {
 func (a *App) DemoDeps() demo.Deps {
 	return demo.Deps{DB: a.DB, Staff: a.Staff, Clinic: a.Clinic, Schedules: a.Schedules, Telephony: a.Telephony,
 		Inventory: a.Inventory, Reviews: a.Reviews, Now: a.cfg.Now, Texts: a.cfg.Templates, PublicURL: a.cfg.PublicURL, Links: a.Self,
-		Questionnaires: a.Questionnaires, Documents: a.Documents, Tasks: a.Tasks}
+		Questionnaires: a.Questionnaires, Documents: a.Documents, Tasks: a.Tasks, Figures: a.Figures}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/documents"
 	"github.com/frontdeskhq/frontdesk/documents/questionnaire"
+	"github.com/frontdeskhq/frontdesk/figures"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/inventory"
@@ -78,6 +79,8 @@ type Deps struct {
 	Documents *documents.Service
 	// Tasks, when given, gets open tasks in the front desk's queue.
 	Tasks *tasks.Service
+	// Figures, when given, counts the demo's last weeks for the owner's dashboard.
+	Figures *figures.Service
 }
 
 // Outcome tells what Seed did.

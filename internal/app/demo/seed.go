@@ -33,7 +33,7 @@ type seeder struct {
 // that failed halfway is not mistaken for one that completed.
 func (s *seeder) run(ctx context.Context) error {
 	steps := []func(context.Context) error{s.branch, s.chairs, s.catalogue, s.doctors, s.schedules, s.team, s.patients, s.days,
-		s.openTasks, s.phoneLine, s.supplies, s.followUps}
+		s.openTasks, s.phoneLine, s.supplies, s.followUps, s.figures}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
 			return err
