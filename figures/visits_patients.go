@@ -26,7 +26,7 @@ type firstVisit struct {
 // A completed visit of the day with no completed visit of the patient before it (at
 // any branch; the same start broken by id, so two at once count once).
 const sqlFirstVisits = `SELECT a.id, a.patient_id, a.doctor_id, a.source,
-		COALESCE(a.referred_by_doctor, '') AS referred_by, a.starts_at, p.first_name, p.last_name
+		COALESCE(CAST(a.referred_by_doctor AS TEXT), '') AS referred_by, a.starts_at, p.first_name, p.last_name
 	FROM appointments a JOIN patients p ON p.id = a.patient_id
 	WHERE a.branch_id = ? AND a.status = 'completed' AND a.starts_at >= ? AND a.starts_at < ?
 	  AND NOT EXISTS (SELECT 1 FROM appointments e WHERE e.patient_id = a.patient_id AND e.status = 'completed'

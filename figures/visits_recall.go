@@ -21,7 +21,7 @@ type dueRecall struct {
 // A booking is a visit made by the day's end that starts after the visit the recall
 // follows and still stands or took place (a moved one counts in its new row). The
 // doctor is the one of the visit the recall follows.
-const sqlDueRecalls = `SELECT r.id, r.patient_id, COALESCE(f.doctor_id, '') AS doctor_id, r.last_visit_at,
+const sqlDueRecalls = `SELECT r.id, r.patient_id, COALESCE(CAST(f.doctor_id AS TEXT), '') AS doctor_id, r.last_visit_at,
 		p.first_name, p.last_name,
 		(SELECT COUNT(*) FROM appointments a WHERE a.patient_id = r.patient_id AND a.starts_at > r.last_visit_at
 		  AND a.created_at < ? AND a.status IN ('booked', 'confirmed', 'arrived', 'seated', 'completed', 'no_show')) AS booked
