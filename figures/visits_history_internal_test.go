@@ -12,8 +12,8 @@ import (
 // late-cancel threshold is 12 h, with the ids the answers name.
 type history struct {
 	v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, moved string
-	p1, p2, p4, p5, p6, p7, p8, p9            string
-	r1, r2                                    string
+	p1, p2, p4, p5, p6, p7, p8, p9                 string
+	r1, r2                                         string
 }
 
 const histDay = "2026-03-10"

@@ -58,7 +58,7 @@ const (
 	sqlTestVisit = `INSERT INTO appointments (id, branch_id, patient_id, service_id, doctor_id, chair_id, starts_at,
 		ends_at, blocked_until, status, source, referred_by_doctor, cancelled_by, cancelled_at, confirmed_at,
 		created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-	sqlTestRules = `INSERT INTO booking_rules (branch_id, change_window_minutes, updated_at) VALUES (?, ?, ?)`
+	sqlTestRules  = `INSERT INTO booking_rules (branch_id, change_window_minutes, updated_at) VALUES (?, ?, ?)`
 	sqlTestRecall = `INSERT INTO recalls (id, patient_id, service_id, branch_id, due_on, last_visit_at,
 		from_appointment_id, status, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlTestCancel = `UPDATE appointments SET status = 'cancelled', cancelled_by = 'patient', cancelled_at = ? WHERE id = ?`
