@@ -22,6 +22,7 @@ type visitWorld struct {
 	t       *testing.T
 	d       *db.DB
 	s       *Service
+	dir     *clinic.Service
 	zone    *time.Location
 	mu      sync.Mutex
 	now     time.Time
@@ -84,7 +85,7 @@ func newVisitWorld(t *testing.T, d *db.DB) *visitWorld {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.branch = b.ID
+	w.branch, w.dir = b.ID, dir
 	w.s = NewService(Deps{DB: d, Branches: dir, Clock: clock})
 	w.doctorA, w.doctorB = w.doctor("a"), w.doctor("b")
 	w.chair1, w.chair2 = w.chair("Chair 1"), w.chair("Chair 2")
