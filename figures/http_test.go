@@ -220,7 +220,7 @@ func TestFiguresBadInputNamesTheField(t *testing.T) {
 			{http.MethodGet, "/api/v1/figures?" + b + "&from=2026-03-01&to=2026-03-31&doctor_id=7", nil, 400, "doctor_id"},
 			{http.MethodGet, "/api/v1/figures/no_show_rate/rows?" + b + "&from=2026-03-01&to=2026-03-31&staff_id=x", nil, 400, "staff_id"},
 			{http.MethodPut, "/api/v1/figures/no_show_rate/threshold", map[string]any{"branch_id": s.branch, "warn_at": 0.2}, 400, "bad_at"},
-			{http.MethodPut, "/api/v1/figures/no_show_rate/threshold", map[string]any{"branch_id": s.branch, "warn_at": 0.2, "bad_at": 0.1}, 422, "bad_at"},
+			{http.MethodPut, "/api/v1/figures/no_show_rate/threshold", map[string]any{"branch_id": s.branch, "warn_at": 0.2, "bad_at": 0.1}, 400, "bad_at"},
 			{http.MethodPost, "/api/v1/figures/rebuild", map[string]any{"branch_id": s.branch, "from": "2026-03-02", "to": "2026-03-01"}, 400, "to"},
 		}
 		for _, c := range cases {
