@@ -200,3 +200,41 @@ func TestDigestWaitsForMondaySevenLocal(t *testing.T) {
 		}
 	})
 }
+
+// Every language names the same figures and units as English, and every figure of the
+// house's catalog has a name in every language (the catalog's names are fixed).
+func TestDigestTextsNameEveryFigureInEveryLanguage(t *testing.T) {
+	all, err := digestTemplates()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 4 || all["en"] == nil || all["pl"] == nil || all["ru"] == nil || all["sv"] == nil {
+		t.Fatalf("digest texts in %d languages, want en pl ru sv", len(all))
+	}
+	names := func(locale string) map[string]bool {
+		out := map[string]bool{}
+		for _, tpl := range all[locale].Templates() {
+			if n := tpl.Name(); strings.HasPrefix(n, "label:") || strings.HasPrefix(n, "unit:") {
+				out[n] = true
+			}
+		}
+		return out
+	}
+	en := names("en")
+	for _, d := range NewService(Deps{}).Catalog() {
+		if !en["label:"+d.Name] {
+			t.Errorf("no English name for %s", d.Name)
+		}
+	}
+	for _, locale := range []string{"pl", "ru", "sv"} {
+		other := names(locale)
+		for n := range en {
+			if !other[n] {
+				t.Errorf("%s lacks %s", locale, n)
+			}
+		}
+		if len(other) != len(en) {
+			t.Errorf("%s names %d, English %d", locale, len(other), len(en))
+		}
+	}
+}
