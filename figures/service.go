@@ -25,6 +25,8 @@ type Deps struct {
 	Branches Branches
 	Closures ClosedDays
 	Clock    func() time.Time
+	Digests  DigestOutbox // the owners' weekly digests go out through it; nil sends none
+	SiteURL  string       // where the console is (PublicURL), for the digest's link
 }
 
 // Service counts, stores and reads the figures.

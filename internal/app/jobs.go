@@ -29,6 +29,8 @@ type Intervals struct {
 	Replies time.Duration
 	// Figures: stale figure days are recounted, today's too when due (default 1 min).
 	Figures time.Duration
+	// FiguresDigest: the owners' weekly digests are checked for (default 15 min).
+	FiguresDigest time.Duration
 }
 
 func (i *Intervals) defaults() {
@@ -61,6 +63,9 @@ func (i *Intervals) defaults() {
 	}
 	if i.Figures <= 0 {
 		i.Figures = time.Minute
+	}
+	if i.FiguresDigest <= 0 {
+		i.FiguresDigest = 15 * time.Minute
 	}
 }
 
@@ -95,6 +100,12 @@ func (a *App) periodic() []jobs.Periodic {
 		// Days visit events made stale are recounted; today regularly; the week before nightly.
 		{Name: "figures_refresh", Every: every.Figures, Attempts: 3, Run: func(ctx context.Context) error {
 			_, err := a.Figures.Refresh(ctx)
+			return err
+		}},
+		// Each owner's digest of a branch's week goes once (keyed by branch, owner and ISO
+		// week); checking every quarter hour sends it soon after 07:00 on Monday in every zone.
+		{Name: "figures_digest", Every: every.FiguresDigest, Attempts: 3, Run: func(ctx context.Context) error {
+			_, err := a.Figures.SendDigests(ctx)
 			return err
 		}},
 		// Each recall goes once per due date (keyed), in the branch's daytime.

@@ -80,7 +80,9 @@ func (a *App) buildServices() {
 		Audit: a.Audit, PublicURL: c.PublicURL, Now: now})
 	// The follow-up calls store phone answers and hand the unreached the survey link.
 	a.Reviews.UseSurveys(a.Surveys)
-	a.Figures = figures.NewService(figures.Deps{DB: d, Branches: a.Clinic, Closures: branchHolidays{a}, Clock: now})
+	// The owners' weekly digests go out through the outbox (figures_digest.go).
+	a.Figures = figures.NewService(figures.Deps{DB: d, Branches: a.Clinic, Closures: branchHolidays{a}, Clock: now,
+		Digests: figuresDigests{a}, SiteURL: c.PublicURL})
 }
 
 // The reviews core's port the surveys fill (the core never imports its parts).
