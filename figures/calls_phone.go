@@ -75,54 +75,73 @@ func (c offeredCall) label(d Day) string {
 	return fmt.Sprintf("%s, answered in %.0f s", head, max(0, c.AnswerAt.Sub(c.RingAt).Seconds()))
 }
 
-// newCaller is one new caller's call with one visit booked after it (none: BookedAt nil).
+// newCaller is one new caller's call with one visit booked after it for a patient with
+// the number (BookedAt) or for a patient whose guardian has it (WardBookedAt); nil: none.
 type newCaller struct {
-	ID       string     `db:"id"`
-	From     string     `db:"from_number"`
-	RingAt   time.Time  `db:"ring_at"`
-	BookedAt *time.Time `db:"booked_at"`
+	ID           string     `db:"id"`
+	From         string     `db:"from_number"`
+	RingAt       time.Time  `db:"ring_at"`
+	BookedAt     *time.Time `db:"booked_at"`
+	WardBookedAt *time.Time `db:"ward_booked_at"`
 }
 
 // sqlNewCallers are the day's offered calls from numbers unknown before them: on no
 // patient card made before the call and heard on no earlier offered call (so a number
 // is new once). Each comes with the visits booked from its ring up to the bound given
-// (the day's end plus the window; each call's own window is cut in Go) for a patient
-// with that phone or whose guardian has it. Holds never confirmed are no booking.
-const sqlNewCallers = `SELECT c.id, c.from_number, c.ring_at, a.created_at AS booked_at
+// (the day's end plus the window; each call's own window is cut in Go), reached through
+// the cards with the number and their wards, each join on an index. Holds never
+// confirmed are no booking.
+const sqlNewCallers = `SELECT c.id, c.from_number, c.ring_at, a.created_at AS booked_at, w.created_at AS ward_booked_at
 	FROM calls c
-	LEFT JOIN appointments a ON a.created_at >= c.ring_at AND a.created_at < ?
+	LEFT JOIN patients p ON p.phone = c.from_number
+	LEFT JOIN appointments a ON a.patient_id = p.id AND a.created_at >= c.ring_at AND a.created_at < ?
 	  AND a.status NOT IN ('held', 'released')
-	  AND a.patient_id IN (SELECT p.id FROM patients p WHERE p.phone = c.from_number
-	    UNION SELECT pg.patient_id FROM patient_guardians pg JOIN patients g ON g.id = pg.guardian_id
-	    WHERE g.phone = c.from_number)
+	LEFT JOIN patient_guardians pg ON pg.guardian_id = p.id
+	LEFT JOIN appointments w ON w.patient_id = pg.patient_id AND w.created_at >= c.ring_at AND w.created_at < ?
+	  AND w.status NOT IN ('held', 'released')
 	WHERE c.branch_id = ? AND c.direction = 'inbound' AND c.ring_at >= ? AND c.ring_at < ?
 	  AND c.end_at IS NOT NULL AND c.disposition IS NOT NULL AND c.disposition <> 'short_abandon'
 	  AND c.from_number LIKE '+%'
 	  AND NOT EXISTS (SELECT 1 FROM patients k WHERE k.phone = c.from_number AND k.created_at < c.ring_at)
 	  AND NOT EXISTS (SELECT 1 FROM calls e WHERE e.from_number = c.from_number AND e.direction = 'inbound'
 	    AND e.ring_at < c.ring_at AND e.disposition IS NOT NULL AND e.disposition <> 'short_abandon')
-	ORDER BY c.ring_at, c.id, a.created_at`
+	ORDER BY c.ring_at, c.id`
 
 // collectNewCallers makes one row per new caller: 1/1 when a visit was booked within
 // the window after the call, else 0/1.
 func collectNewCallers(ctx context.Context, q db.Q, b Branch, d Day) ([]Fact, error) {
 	var rows []newCaller
-	if err := db.Select(ctx, q, &rows, sqlNewCallers, d.End.Add(conversionWindow), b.ID, d.Start, d.End); err != nil {
+	bound := d.End.Add(conversionWindow)
+	if err := db.Select(ctx, q, &rows, sqlNewCallers, bound, bound, b.ID, d.Start, d.End); err != nil {
 		return nil, err
 	}
 	var out []Fact
-	index := map[string]int{}
+	first := map[string]*time.Time{}
 	for _, r := range rows {
-		i, seen := index[r.ID]
-		if !seen {
-			i, index[r.ID] = len(out), len(out)
+		if _, seen := first[r.ID]; !seen {
 			out = append(out, Fact{Figure: "new_caller_conversion", Subject: "call", SubjectID: r.ID, Den: 1,
-				Label: r.From + ", no visit booked within 7 days", At: utcAt(r.RingAt)})
+				Label: r.From, At: utcAt(r.RingAt)})
 		}
-		if out[i].Num == 0 && r.BookedAt != nil && r.BookedAt.Before(r.RingAt.Add(conversionWindow)) {
-			out[i].Num = 1
-			out[i].Label = r.From + ", visit booked " + r.BookedAt.In(d.Zone).Format(time.DateOnly)
+		first[r.ID] = r.earliest(first[r.ID])
+	}
+	for i := range out {
+		booked := first[out[i].SubjectID]
+		if booked == nil {
+			out[i].Label += ", no visit booked within 7 days"
+			continue
 		}
+		out[i].Num, out[i].Label = 1, out[i].Label+", visit booked "+booked.In(d.Zone).Format(time.DateOnly)
 	}
 	return out, nil
+}
+
+// earliest is the earlier of so (nil: none yet) and the row's bookings made within the
+// window after the call.
+func (r newCaller) earliest(so *time.Time) *time.Time {
+	for _, booked := range []*time.Time{r.BookedAt, r.WardBookedAt} {
+		if booked != nil && booked.Before(r.RingAt.Add(conversionWindow)) && (so == nil || booked.Before(*so)) {
+			so = booked
+		}
+	}
+	return so
 }

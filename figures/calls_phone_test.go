@@ -222,5 +222,17 @@ func TestCallRowsAreLabelled(t *testing.T) {
 		if !slices.ContainsFunc(page.Rows, func(f Fact) bool { return f.Label == "+48601000001 at 00:30, answered in 20 s" }) {
 			t.Fatalf("labels %s", labels)
 		}
+		page, err = k.s.Rows(context.Background(), "new_caller_conversion", RowsQuery{BranchID: k.branch, From: "2026-03-10",
+			To: "2026-03-10", Limit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, r := range page.Rows {
+			got[r.SubjectID] = r.Label
+		}
+		if got[s.c7] != "+48601000007, visit booked 2026-03-11" || got[s.c3] != "+48601000003, no visit booked within 7 days" {
+			t.Fatalf("labels %v", got)
+		}
 	})
 }
