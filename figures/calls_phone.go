@@ -59,11 +59,16 @@ func (c offeredCall) facts(d Day) []Fact {
 		return []Fact{row("calls_offered", 1, label), row("calls_answered", 0, label), row("abandon_rate", 1, label),
 			row("service_level_20s", 0, label)}
 	}
-	wait := c.AnswerAt.Sub(c.RingAt)
-	answer := row("speed_of_answer", int64(math.Round(max(0, wait.Seconds()))), label)
+	answer := row("speed_of_answer", c.waitSeconds(), label)
 	answer.At = utcAt(*c.AnswerAt)
+	within := c.AnswerAt.Sub(c.RingAt) <= serviceLevelWithin
 	return []Fact{row("calls_offered", 1, label), row("calls_answered", 1, label), row("abandon_rate", 0, label),
-		row("service_level_20s", oneIf(wait <= serviceLevelWithin), label), answer}
+		row("service_level_20s", oneIf(within), label), answer}
+}
+
+// waitSeconds is an answered call's ring to answer, to the whole second.
+func (c offeredCall) waitSeconds() int64 {
+	return int64(math.Round(max(0, c.AnswerAt.Sub(c.RingAt).Seconds())))
 }
 
 // label is the caller and how the call went: "+48601000001 at 08:00, answered in 5 s".
@@ -72,7 +77,7 @@ func (c offeredCall) label(d Day) string {
 	if !c.answered() {
 		return head + ", " + c.Disposition
 	}
-	return fmt.Sprintf("%s, answered in %.0f s", head, max(0, c.AnswerAt.Sub(c.RingAt).Seconds()))
+	return fmt.Sprintf("%s, answered in %d s", head, c.waitSeconds())
 }
 
 // newCaller is one new caller's call with one visit booked after it for a patient with
