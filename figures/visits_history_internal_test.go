@@ -114,14 +114,14 @@ func TestVisitFiguresOfAScriptedDay(t *testing.T) {
 		w.wantFigure("new_patients_referred", histDay, 1, 1)
 		w.wantFigure("recall_booked_rate", histDay, 1, 2)
 		w.wantFigure("retention_12m", histDay, 1, 2)
-		wantRows(t, w, "failed_visit_rate", map[string]bool{h.v1: false, h.v2: true, h.v3: true, h.v5: true, h.v10: false})
-		wantRows(t, w, "late_cancel_patient_rate", map[string]bool{h.v1: false, h.v2: false, h.v3: true, h.v5: false, h.v10: false})
-		wantRows(t, w, "confirmation_rate", map[string]bool{h.v1: true, h.v2: false, h.v3: true, h.v5: false, h.v7: false, h.v9: false, h.v10: false})
-		wantRows(t, w, "chair_utilisation_used", map[string]bool{w.chair1: true, w.chair2: true})
-		wantRows(t, w, "new_patients", map[string]bool{h.p1: true, h.p6: true, h.p9: true})
-		wantRows(t, w, "new_patients_referred", map[string]bool{h.p6: true})
-		wantRows(t, w, "recall_booked_rate", map[string]bool{h.r1: true, h.r2: false})
-		wantRows(t, w, "retention_12m", map[string]bool{h.p7: true, h.p2: false})
+		wantVisitRows(t, w, "failed_visit_rate", map[string]bool{h.v1: false, h.v2: true, h.v3: true, h.v5: true, h.v10: false})
+		wantVisitRows(t, w, "late_cancel_patient_rate", map[string]bool{h.v1: false, h.v2: false, h.v3: true, h.v5: false, h.v10: false})
+		wantVisitRows(t, w, "confirmation_rate", map[string]bool{h.v1: true, h.v2: false, h.v3: true, h.v5: false, h.v7: false, h.v9: false, h.v10: false})
+		wantVisitRows(t, w, "chair_utilisation_used", map[string]bool{w.chair1: true, w.chair2: true})
+		wantVisitRows(t, w, "new_patients", map[string]bool{h.p1: true, h.p6: true, h.p9: true})
+		wantVisitRows(t, w, "new_patients_referred", map[string]bool{h.p6: true})
+		wantVisitRows(t, w, "recall_booked_rate", map[string]bool{h.r1: true, h.r2: false})
+		wantVisitRows(t, w, "retention_12m", map[string]bool{h.p7: true, h.p2: false})
 		if n, d := w.total("new_patients_referred", histDay, histDay, w.doctorB); n != 1 || d != 1 {
 			t.Errorf("referred by doctor B: %d/%d, want the row under the referring doctor", n, d)
 		}
@@ -131,7 +131,7 @@ func TestVisitFiguresOfAScriptedDay(t *testing.T) {
 	})
 }
 
-func wantRows(t *testing.T, w *visitWorld, figure string, counted map[string]bool) {
+func wantVisitRows(t *testing.T, w *visitWorld, figure string, counted map[string]bool) {
 	t.Helper()
 	if got, want := w.rows(figure, histDay, histDay), visitMarked(counted); !slices.Equal(got, want) {
 		t.Errorf("%s rows %v, want %v", figure, got, want)
