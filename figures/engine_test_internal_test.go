@@ -92,6 +92,17 @@ func TestLevelsMediansScoresAndPeople(t *testing.T) {
 		if len(e.report("2026-03-01", "2026-03-31", "month", false)["wait_minutes"].People) != 0 {
 			t.Fatal("people given without being asked")
 		}
+		// A morning with nothing low is a level of 0, not the morning before's 1.
+		e.setNow(time.Date(2026, 3, 4, 6, 0, 0, 0, time.UTC))
+		e.level("2026-03-04")
+		e.rebuild("2026-03-04")
+		if p := e.report("2026-03-01", "2026-03-31", "month", false)["items_low"].Total; p.Num != 0 || *p.Value != 0 {
+			t.Fatalf("level after an empty morning %+v, want 0", p)
+		}
+		if rows, err := e.s.Rows(context.Background(), "items_low", RowsQuery{BranchID: e.branch, From: "2026-03-01",
+			To: "2026-03-31", Limit: 10}); err != nil || len(rows.Rows) != 0 {
+			t.Fatalf("rows of an empty morning: %+v %v", rows.Rows, err)
+		}
 	})
 }
 

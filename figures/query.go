@@ -64,6 +64,34 @@ const (
 		WHERE f.branch_id = ? AND f.doctor_id = '' AND f.staff_id <> '' AND f.day >= ? AND f.day <= ?`
 )
 
+// sqlFrozenDays lists the days whose morning was counted: a level's newest reading.
+const sqlFrozenDays = `SELECT day FROM figure_runs
+	WHERE branch_id = ? AND day >= ? AND day <= ? AND frozen_at IS NOT NULL ORDER BY day`
+
+// padLevels gives each level figure (Sum Last) a zero on every counted morning it has
+// no row for: nothing critical that morning is 0, not an older morning's count.
+func padLevels(catalog []Definition, byFigure map[string][]daySum, frozen []string) {
+	for _, d := range catalog {
+		if d.Sum == Last {
+			byFigure[d.Name] = padDays(byFigure[d.Name], frozen)
+		}
+	}
+}
+
+// padDays adds a zero day for each counted morning days lacks.
+func padDays(days []daySum, frozen []string) []daySum {
+	have := make(map[string]bool, len(days))
+	for _, d := range days {
+		have[d.Day] = true
+	}
+	for _, f := range frozen {
+		if !have[f] {
+			days = append(days, daySum{Day: f})
+		}
+	}
+	return days
+}
+
 // maxDays bounds a query's range: a year of days plus a leap day and a partial week.
 const maxDays = 400
 
@@ -81,13 +109,18 @@ func (s *Service) Figures(ctx context.Context, q Query) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
+	var frozen []string
+	if err := db.Select(ctx, s.deps.DB.R, &frozen, sqlFrozenDays, q.BranchID, q.From, q.To); err != nil {
+		return Report{}, err
+	}
 	r := Report{BranchID: q.BranchID, From: q.From, To: q.To, By: q.By, DoctorID: q.DoctorID}
 	byFigure := groupDays(days)
+	padLevels(s.catalog, byFigure, frozen)
 	for _, d := range s.catalog {
 		r.Figures = append(r.Figures, seriesOf(d, ps, byFigure[d.Name], medians[d.Name]))
 	}
 	if q.People {
-		err = s.addPeople(ctx, q, ps, medians, &r)
+		err = s.addPeople(ctx, q, ps, medians, frozen, &r)
 	}
 	return r, err
 }
@@ -113,7 +146,7 @@ func seriesOf(d Definition, ps []period, days []daySum, rows []medianRow) Series
 }
 
 // addPeople reads the per-person parts of the per-person figures.
-func (s *Service) addPeople(ctx context.Context, q Query, ps []period, medians map[string][]medianRow, r *Report) error {
+func (s *Service) addPeople(ctx context.Context, q Query, ps []period, medians map[string][]medianRow, frozen []string, r *Report) error {
 	var days []daySum
 	if err := db.Select(ctx, s.deps.DB.R, &days, sqlPeopleDays, q.BranchID, q.From, q.To); err != nil {
 		return err
@@ -124,14 +157,14 @@ func (s *Service) addPeople(ctx context.Context, q Query, ps []period, medians m
 			continue
 		}
 		name := r.Figures[i].Name
-		r.Figures[i].People = peopleOf(r.Figures[i].Definition, ps, byFigure[name], medians[name])
+		r.Figures[i].People = peopleOf(r.Figures[i].Definition, ps, byFigure[name], medians[name], frozen)
 	}
 	return nil
 }
 
 // peopleOf splits one figure's person days (a median's rows) by person, in the order
 // the people first appear.
-func peopleOf(d Definition, ps []period, days []daySum, rows []medianRow) []PersonSeries {
+func peopleOf(d Definition, ps []period, days []daySum, rows []medianRow, frozen []string) []PersonSeries {
 	byStaff, names := map[string][]daySum{}, map[string]string{}
 	var order []string
 	for _, day := range days {
@@ -146,6 +179,9 @@ func peopleOf(d Definition, ps []period, days []daySum, rows []medianRow) []Pers
 	}
 	out := make([]PersonSeries, 0, len(order))
 	for _, id := range order {
+		if d.Sum == Last {
+			byStaff[id] = padDays(byStaff[id], frozen)
+		}
 		s := seriesOf(d, ps, byStaff[id], rowsOf[id])
 		out = append(out, PersonSeries{StaffID: id, Name: names[id], Points: s.Points, Total: s.Total})
 	}

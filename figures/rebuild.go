@@ -56,7 +56,9 @@ func (s *Service) collect(ctx context.Context, b Branch, d Day, frozen bool) ([]
 	return all, nil
 }
 
-// collectFrozen collects the frozen facts when the day has none yet.
+// collectFrozen collects the frozen facts when the day has none yet. The answer is nil
+// when the day is already frozen and never nil when it is to be frozen now, even with no
+// facts: a morning with nothing critical is a baseline of zero, kept like any other.
 func (s *Service) collectFrozen(ctx context.Context, b Branch, d Day) ([]Fact, error) {
 	var n int
 	if err := db.Get(ctx, s.deps.DB.R, &n, sqlFrozenRuns, b.ID, d.Date); err != nil {
@@ -65,7 +67,11 @@ func (s *Service) collectFrozen(ctx context.Context, b Branch, d Day) ([]Fact, e
 	if n > 0 {
 		return nil, nil
 	}
-	return s.collect(ctx, b, d, true)
+	facts, err := s.collect(ctx, b, d, true)
+	if facts == nil && err == nil {
+		facts = []Fact{}
+	}
+	return facts, err
 }
 
 // replaceDay writes the day's facts and sums unless a newer reading has been written.
@@ -80,7 +86,7 @@ func (s *Service) replaceDay(ctx context.Context, tx db.Tx, b Branch, d Day, sta
 	if err := insertFacts(ctx, tx, facts); err != nil {
 		return err
 	}
-	if len(frozen) > 0 {
+	if frozen != nil {
 		if err := freeze(ctx, tx, b.ID, d.Date, started, frozen); err != nil {
 			return err
 		}

@@ -43,8 +43,9 @@ const (
 		  AND (day > ? OR (day = ? AND (subject_id > ? OR (subject_id = ? AND staff_id > ?))))
 		ORDER BY day, subject_id, staff_id LIMIT ?`
 
-	sqlNewestDay = `SELECT COALESCE(MAX(day), '') FROM figure_days
-		WHERE branch_id = ? AND figure = ? AND doctor_id = '' AND staff_id = '' AND day >= ? AND day <= ?`
+	// A level's rows are the newest counted morning's (none at all may be its answer).
+	sqlNewestDay = `SELECT COALESCE(MAX(day), '') FROM figure_runs
+		WHERE branch_id = ? AND frozen_at IS NOT NULL AND day >= ? AND day <= ?`
 
 	sqlMedianRows = `SELECT figure, day, staff_id, num FROM figure_facts
 		WHERE branch_id = ? AND figure = ? AND day >= ? AND day <= ? AND (? = '' OR doctor_id = ?)`
@@ -61,7 +62,7 @@ func (s *Service) Rows(ctx context.Context, name string, q RowsQuery) (RowsPage,
 		return RowsPage{}, err
 	}
 	if d.Sum == Last {
-		if err := db.Get(ctx, s.deps.DB.R, &q.From, sqlNewestDay, q.BranchID, name, q.From, q.To); err != nil || q.From == "" {
+		if err := db.Get(ctx, s.deps.DB.R, &q.From, sqlNewestDay, q.BranchID, q.From, q.To); err != nil || q.From == "" {
 			return RowsPage{Figure: d, Rows: []Fact{}}, err
 		}
 		q.To = q.From
