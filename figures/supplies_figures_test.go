@@ -1,6 +1,7 @@
 package figures
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"testing"
@@ -58,6 +59,16 @@ func TestSupplyLevelsAreCountedOnceInTheMorning(t *testing.T) {
 			bibs:   "Bibs: 10.0 days left (100 piece on hand, 300 used in 30 days)"})
 		want(LotsExpiring30d, 2, map[string]string{p0: "Pouches, lot P0, expires 2026-03-01 (3 on hand)",
 			l1: "Lidocaine, lot L1, expires 2026-03-25 (8 on hand)"})
+
+		// The nurse's board reads every item's days now (the window ends at 07:00 today,
+		// so the carpules used on 7 February have left it).
+		list, err := k.s.Supply(context.Background(), k.branch, "head_nurse")
+		if err != nil || fmt.Sprint(list) != fmt.Sprint([]ItemSupply{
+			{ItemID: gloves, ItemName: "Gloves", Unit: "piece", OnHand: 35, Used: 90, DaysLeft: "11.6", Short: true},
+			{ItemID: lido, ItemName: "Lidocaine", Unit: "piece", OnHand: 18},
+			{ItemID: pouches, ItemName: "Pouches", Unit: "piece", OnHand: 3}}) {
+			t.Fatalf("supply %+v %v", list, err)
+		}
 
 		// Restocked at noon: the day keeps its morning count; the past day has none.
 		k.stock(gloves, op, g1, 20)
