@@ -23,12 +23,13 @@ type ItemSupply struct {
 }
 
 // sqlBoardSupply reads a board's active items kept at the branch (with a level at an
-// active location, or stock) with the branch's stock and its consumption in a window.
+// active location, or stock) with the branch's stock and its consumption in a window
+// that takes in its last instant (a move made this very microsecond counts).
 const sqlBoardSupply = `SELECT i.id AS item_id, i.name AS item_name, i.unit,
 	COALESCE((SELECT SUM(s.quantity) FROM stock s JOIN stock_locations sl ON sl.id = s.location_id
 	    WHERE s.item_id = i.id AND sl.branch_id = ?), 0) AS on_hand,
 	COALESCE((SELECT SUM(m.quantity) FROM stock_moves m JOIN stock_locations ml ON ml.id = m.from_location_id
-	    WHERE m.item_id = i.id AND ml.branch_id = ? AND m.reason = 'consumption' AND m.at >= ? AND m.at < ?), 0) AS used
+	    WHERE m.item_id = i.id AND ml.branch_id = ? AND m.reason = 'consumption' AND m.at >= ? AND m.at <= ?), 0) AS used
 	FROM inventory_items i
 	WHERE i.active AND i.board = ? AND (
 	    EXISTS (SELECT 1 FROM item_levels lv JOIN stock_locations ll ON ll.id = lv.location_id
