@@ -116,14 +116,12 @@ func prices(ctx context.Context, q db.Q, query string, b Branch, d Day) (map[str
 }
 
 // visitValue is the value of a visit's lots in minor units, rounded once for the
-// visit, and a label naming what it used.
+// visit, and a label naming what it used of each item (its lots together).
 func visitValue(used []usedLot, lots, items map[string]unitPrice) (int64, string) {
 	var value float64
-	var names []string
+	var order []string
+	qty, names := map[string]int64{}, map[string]string{}
 	for _, u := range used {
-		if u.Quantity == 0 {
-			continue
-		}
 		p, ok := lots[u.LotID]
 		if !ok {
 			p = items[u.ItemID]
@@ -131,7 +129,16 @@ func visitValue(used []usedLot, lots, items map[string]unitPrice) (int64, string
 		if p.PackSize > 0 {
 			value += float64(u.Quantity) * float64(p.PackPrice) / float64(p.PackSize)
 		}
-		names = append(names, fmt.Sprintf("%s ×%d", u.ItemName, u.Quantity))
+		if _, seen := names[u.ItemID]; !seen {
+			order = append(order, u.ItemID)
+		}
+		qty[u.ItemID], names[u.ItemID] = qty[u.ItemID]+u.Quantity, u.ItemName
 	}
-	return int64(math.Round(value)), strings.Join(names, ", ")
+	var parts []string
+	for _, id := range order {
+		if qty[id] != 0 {
+			parts = append(parts, fmt.Sprintf("%s ×%d", names[id], qty[id]))
+		}
+	}
+	return int64(math.Round(value)), strings.Join(parts, ", ")
 }

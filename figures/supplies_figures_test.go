@@ -99,6 +99,8 @@ func TestConsumedPerProcedureIsValuedAtTheLotsCost(t *testing.T) {
 		line := k.orderLine(lido, op, 1, 50, 10000) // 200 a carpule
 		l1, g1 := k.lot(lido, op, "L1", "2027-01-01", 40), k.lot(gloves, op, "", "", 100)
 		k.move(lido, l1, "", op, 50, "receipt", "order_line", line, "", warsaw(1, 9, 0))
+		g2 := k.lot(gloves, op, "G2", "", 99) // came on an order at 20 a glove
+		k.move(gloves, g2, "", op, 100, "receipt", "order_line", k.orderLine(gloves, op, 1, 100, 2000), "", warsaw(2, 9, 0))
 		drA, drB := k.doctors[0], k.doctors[1]
 		v1 := k.visit(drA, warsaw(9, 10, 0), "completed")
 		v2 := k.visit(drB, warsaw(9, 12, 0), "completed")
@@ -106,20 +108,21 @@ func TestConsumedPerProcedureIsValuedAtTheLotsCost(t *testing.T) {
 		v4 := k.visit(drA, warsaw(8, 10, 0), "completed")
 		k.move(lido, l1, op, "", 2, "consumption", "visit", v1, v1, warsaw(9, 11, 0))
 		k.move(gloves, g1, op, "", 4, "consumption", "visit", v1, v1, warsaw(9, 11, 0))
+		k.move(gloves, g2, op, "", 1, "consumption", "visit", v1, v1, warsaw(9, 11, 0))
 		k.move(lido, l1, "", op, 1, "correction", "manual", v1, v1, warsaw(9, 11, 30))
 		k.move(lido, l1, op, "", 5, "consumption", "visit", v3, v3, warsaw(9, 15, 0))
 		k.move(gloves, g1, op, "", 10, "consumption", "visit", v4, v4, warsaw(8, 11, 0))
 
 		k.rebuild("2026-03-09")
 		p, rows := k.day(ConsumedPerProcedure, "2026-03-09", "")
-		if p.Num != 260 || p.Den != 2 || *p.Value != 130 {
-			t.Fatalf("consumed %d/%d, want 260/2 (2 carpules at 200 + 4 gloves at 15 - 1 carpule put back; nothing on the second)", p.Num, p.Den)
+		if p.Num != 280 || p.Den != 2 || *p.Value != 140 {
+			t.Fatalf("consumed %d/%d, want 280/2 (2 carpules at 200 + 4 gloves at 15 + 1 at 20 - 1 carpule put back; nothing on the second)", p.Num, p.Den)
 		}
-		if len(rows) != 2 || rows[v1] != "Gloves ×4, Lidocaine ×1" || rows[v2] != "" {
+		if len(rows) != 2 || rows[v1] != "Gloves ×5, Lidocaine ×1" || rows[v2] != "" {
 			t.Fatalf("rows %v", rows)
 		}
-		if p, rows := k.day(ConsumedPerProcedure, "2026-03-09", drA); p.Num != 260 || p.Den != 1 || len(rows) != 1 {
-			t.Fatalf("Dr A's part %d/%d %v, want 260/1", p.Num, p.Den, rows)
+		if p, rows := k.day(ConsumedPerProcedure, "2026-03-09", drA); p.Num != 280 || p.Den != 1 || len(rows) != 1 {
+			t.Fatalf("Dr A's part %d/%d %v, want 280/1", p.Num, p.Den, rows)
 		}
 		if p, _ := k.day(ConsumedPerProcedure, "2026-03-09", drB); p.Num != 0 || p.Den != 1 {
 			t.Fatalf("Dr B's part %d/%d, want 0/1", p.Num, p.Den)
