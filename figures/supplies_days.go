@@ -51,7 +51,7 @@ func (s *Service) Supply(ctx context.Context, branchID, board string) ([]ItemSup
 	out := make([]ItemSupply, 0, len(rows))
 	for _, r := range rows {
 		out = append(out, ItemSupply{ItemID: r.ItemID, ItemName: r.ItemName, Unit: r.Unit, OnHand: r.OnHand, Used: r.Used,
-			DaysLeft: DaysOfSupply(r.OnHand, r.Used, usageDays), Short: r.Used > 0 && r.OnHand*usageDays < shortDays*r.Used})
+			DaysLeft: daysOfSupply(r.OnHand, r.Used, usageDays), Short: r.Used > 0 && r.OnHand*usageDays < shortDays*r.Used})
 	}
 	slices.SortStableFunc(out, func(a, b ItemSupply) int {
 		if (a.Used == 0) != (b.Used == 0) {

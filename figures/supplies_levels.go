@@ -106,14 +106,14 @@ func shortOfSupply(ctx context.Context, q db.Q, b Branch, d Day) ([]Fact, error)
 		}
 		facts = append(facts, Fact{Figure: ItemsShortOfSupply, Subject: "item", SubjectID: r.ItemID, Num: 1, Den: 1,
 			Label: fmt.Sprintf("%s: %s days left (%d %s on hand, %d used in %d days)", r.ItemName,
-				DaysOfSupply(r.OnHand, r.Used, usageDays), r.OnHand, r.Unit, r.Used, usageDays)})
+				daysOfSupply(r.OnHand, r.Used, usageDays), r.OnHand, r.Unit, r.Used, usageDays)})
 	}
 	return facts, nil
 }
 
-// DaysOfSupply is onHand ÷ (used ÷ days) with one decimal, cut down (4.96 days is
+// daysOfSupply is onHand ÷ (used ÷ days) with one decimal, cut down (4.96 days is
 // 4.9: the nurse reads how many whole tenths are surely left); "" when nothing was used.
-func DaysOfSupply(onHand, used int64, days int) string {
+func daysOfSupply(onHand, used int64, days int) string {
 	if used <= 0 {
 		return ""
 	}
