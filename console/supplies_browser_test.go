@@ -47,3 +47,14 @@ func TestBrowserNurseReceivesAndCounts(t *testing.T) {
 	s.wantText("Treatment shelf", "15 glove", "60 amp")
 	s.look(dir, "supplies-count")
 }
+
+// In a real browser the desk's small board on the Today page (paper towels low, the
+// water filter overdue) passes axe and fits a phone.
+func TestBrowserTodayShowsTheDesksBoard(t *testing.T) {
+	k := newKit(t, dbtest.New(t))
+	lc := newListsClinic(k, "en")
+	deskSupplies(t, k, lc)
+	s := k.openAs(k.staffMember(actor.Admin, lc.branch.ID), "/console/today?branch="+lc.branch.ID, deskWidth)
+	s.wantText("Supplies and upkeep", "Paper towels", "Water filter change")
+	s.look(browsertest.ScreenshotDir(t), "today-desk-board")
+}
