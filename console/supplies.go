@@ -8,24 +8,33 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/frontdeskhq/frontdesk/figures"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/inventory"
 	"github.com/frontdeskhq/frontdesk/tasks"
 )
 
 // suppliesView is the head nurse's board: what is critical, what is below its
-// reorder point, lots expiring within 30 days and the open shortfalls.
+// reorder point, every item's days of supply, lots expiring within 30 days, open
+// purchase orders, overdue maintenance, the open shortfalls and where a count starts.
 type suppliesView struct {
 	Frame
 	Board    string
 	Boards   []listTab
 	Critical []supplyLevel
 	Below    []supplyLevel
+	Days     []figures.ItemSupply
 	Expiring []inventory.StockRow
+	Orders   []nurseOrder
+	Overdue  []inventory.OverdueJob
 	Short    []listTask
+	// Places are the branch's active locations a count can start at.
+	Places []Option
 	// Form is the acknowledge form drawn again, FormFor its task.
 	Form    Form
 	FormFor string
+	// Count is the form starting a count, drawn again when refused.
+	Count Form
 }
 
 // supplyLevel is one item at one place against its levels.
@@ -52,6 +61,7 @@ func (c *Console) suppliesRoutes(r fiber.Router) {
 	board := c.staffOnly(actor.Nurse, actor.Owner)
 	r.Get("/console/supplies", board, c.suppliesPage)
 	r.Post("/console/supplies/tasks/:id/done", board, c.suppliesAcknowledge)
+	c.nurseRoutes(r, board)
 }
 
 func (c *Console) suppliesPage(fc *fiber.Ctx) error {
@@ -59,12 +69,17 @@ func (c *Console) suppliesPage(fc *fiber.Ctx) error {
 }
 
 func (c *Console) suppliesDraw(fc *fiber.Ctx, status int, f Form, formFor string) error {
+	return c.suppliesBoard(fc, status, suppliesView{Form: f, FormFor: formFor, Count: NewForm(nil)})
+}
+
+// suppliesBoard draws the board around v's forms.
+func (c *Console) suppliesBoard(fc *fiber.Ctx, status int, v suppliesView) error {
 	d, err := c.desk(fc, "supplies.title", "supplies")
 	if err != nil {
 		return c.fail(fc, err)
 	}
 	ctx := fc.UserContext()
-	v := suppliesView{Frame: d.Frame, Board: fc.Query("board"), Form: f, FormFor: formFor}
+	v.Frame, v.Board = d.Frame, fc.Query("board")
 	if !slices.Contains(inventory.Boards, v.Board) {
 		v.Board = inventory.HeadNurse
 	}
@@ -80,6 +95,9 @@ func (c *Console) suppliesDraw(fc *fiber.Ctx, status int, f Form, formFor string
 		return c.fail(fc, err)
 	}
 	v.Critical, v.Below, v.Expiring = supplyLevels(sm.Critical), supplyLevels(sm.BelowReorder), sm.Expiring
+	if err := c.nurseExtras(ctx, d, sm, fc.Query("did"), &v); err != nil {
+		return c.fail(fc, err)
+	}
 	page, err := c.svc.Tasks.List(ctx, tasks.Filter{Status: "open", Kind: tasks.Stock, BranchID: d.Branch.ID,
 		Queue: v.Board, Limit: 200})
 	if err != nil {

@@ -29,6 +29,8 @@ type todayView struct {
 	// Settings is the owner's form of the branch's limits (Tune: the staff member may).
 	Settings Form
 	Tune     bool
+	// DeskBoard is the desk's household items low and maintenance due.
+	DeskBoard deskBoard
 }
 
 // todayRoutes mounts the front desk's day, its live refresh, its prints and the
@@ -96,6 +98,9 @@ func (c *Console) showDay(fc *fiber.Ctx, d Desk, settings Form, status int) erro
 	v := c.todayView(fc, d, q, data.board(now, d.Lang, q.By))
 	v.ETag = dayTag{anywhere: first}.String()
 	v.Settings, v.Tune = settings, mayTune(who(fc))
+	if v.DeskBoard, err = c.deskBoardOf(ctx, d); err != nil {
+		return c.fail(fc, err)
+	}
 	if len(settings.Values) == 0 {
 		v.Settings.Values["late_after"] = itoa(int(data.th.LateAfter / time.Minute))
 		v.Settings.Values["waiting_warn"] = itoa(int(data.th.WaitingWarn / time.Minute))
