@@ -3,7 +3,6 @@ package console
 import (
 	"errors"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -30,9 +29,6 @@ type countView struct {
 // countInputs name each count field's input on the sheet.
 var countInputs = map[string]string{"counted": "counted-", "reason": "reason-", "lot_id": "counted-", "item_id": "counted-"}
 
-// openCount finds the open count a refused start names, to carry on with it.
-var openCount = regexp.MustCompile(`session ([0-9a-fA-F-]{36})`)
-
 // startCount opens a count of the chosen place, or carries on with the one already
 // open there.
 func (c *Console) startCount(fc *fiber.Ctx) error {
@@ -48,8 +44,8 @@ func (c *Console) startCount(fc *fiber.Ctx) error {
 	x, err := c.svc.Counts.Start(fc.UserContext(), f.Get("location"))
 	var fe *fault.Error
 	if errors.As(err, &fe) && fe.Code == "count_open" {
-		if m := openCount.FindStringSubmatch(fe.Detail); m != nil {
-			return fc.Redirect(countPath(fc, m[1]), fiber.StatusSeeOther)
+		if open, oerr := c.svc.Counts.OpenAt(fc.UserContext(), f.Get("location")); oerr == nil {
+			return fc.Redirect(countPath(fc, open.ID), fiber.StatusSeeOther)
 		}
 	}
 	if err != nil {

@@ -59,6 +59,19 @@ func (s *Service) openAt(ctx context.Context, locationID string) error {
 	return errOpen(open.ID)
 }
 
+// OpenAt is the count open at a location (ErrNotFound when none is), so a second start
+// can carry on with it.
+func (s *Service) OpenAt(ctx context.Context, locationID string) (Session, error) {
+	open, err := s.store.openAt(ctx, locationID)
+	if errors.Is(err, db.ErrNotFound) {
+		return Session{}, ErrNotFound
+	}
+	if err != nil {
+		return Session{}, err
+	}
+	return s.Get(ctx, open.ID)
+}
+
 // Get reads a session with its sheet.
 func (s *Service) Get(ctx context.Context, id string) (Session, error) {
 	return s.read(ctx, s.store.db.R, id)
