@@ -33,7 +33,7 @@ var visitFigures = []Definition{
 	{Name: "new_patients_phone", Group: "visits", Unit: Count, Sum: Add, HigherIsBetter: true, Subject: "patient",
 		Text: "New patients whose first completed visit was booked by the desk (phone, staff or walk-in)."},
 	{Name: "new_patients_doctor_app", Group: "visits", Unit: Count, Sum: Add, HigherIsBetter: true, Subject: "patient",
-		Text: "New patients whose first completed visit was booked by the doctor himself."},
+		Text: "New patients whose first completed visit was booked by the doctor themselves."},
 	{Name: "new_patients_referred", Group: "visits", Unit: Count, Sum: Add, HigherIsBetter: true, Subject: "patient",
 		Text: "New patients whose first completed visit was referred by another doctor; each row carries the referring doctor."},
 	{Name: "recall_booked_rate", Group: "visits", Unit: Ratio, Sum: Add, HigherIsBetter: true, Subject: "recall",

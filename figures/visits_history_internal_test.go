@@ -52,7 +52,7 @@ func scriptHistory(w *visitWorld) history {
 	// due at the day's start.
 	h.v9 = w.visit(visitRow{Patient: h.p8, Start: w.at(histDay, "15:00"), Status: "cancelled", CancelledBy: "patient",
 		CancelledAt: visitPtr(w.at(histDay, "03:00")), Created: ahead})
-	// Half inside opening hours, booked by the doctor himself, a new patient.
+	// Half inside opening hours, booked by the doctor themselves, a new patient.
 	h.v10 = w.visit(visitRow{Patient: h.p9, Chair: w.chair2, Doctor: w.doctorB, Start: w.at(histDay, "15:45"),
 		Status: "completed", Source: "doctor_app", Created: ahead})
 	// Moved to another time: counted in its new row only (none here).
