@@ -41,14 +41,14 @@ func (c *Console) figuresAsk(fc *fiber.Ctx, d Desk) (figuresAsked, Form) {
 	f := NewForm(map[string]string{"period": fc.Query("period"), "from": fc.Query("from"),
 		"to": fc.Query("to"), "by": fc.Query("by"), "doctor": fc.Query("doctor")})
 	a := figuresAsked{Period: f.Get("period"), By: f.Get("by"), Doctor: f.Get("doctor")}
-	if a.Period == "" && (f.Get("from") != "" || f.Get("to") != "") {
-		a.Period = "custom"
-	}
 	if !slices.Contains(figurePeriods, a.Period) {
 		a.Period = "13w"
 	}
 	today, _ := time.Parse(time.DateOnly, LocalDate(c.opts.Now(), d.Branch))
 	from, to, by := periodRange(a.Period, today)
+	if datesChanged(f, from, to) {
+		a.Period = "custom"
+	}
 	if a.Period == "custom" {
 		from, to = customRange(&f, d.Lang, from, to)
 	}
@@ -59,6 +59,16 @@ func (c *Console) figuresAsk(fc *fiber.Ctx, d Desk) (figuresAsked, Form) {
 	f.Values["period"], f.Values["by"] = a.Period, a.By
 	f.Values["from"], f.Values["to"] = orValue(f.Get("from"), a.From), orValue(f.Get("to"), a.To)
 	return a, f
+}
+
+// datesChanged reports dates sent that are not the named period's own: the filter
+// form sends both, so dates typed over a period's mean those dates.
+func datesChanged(f Form, from, to time.Time) bool {
+	sent := func(name string, own time.Time) bool {
+		v := strings.TrimSpace(f.Get(name))
+		return v != "" && v != own.Format(time.DateOnly)
+	}
+	return sent("from", from) || sent("to", to)
 }
 
 // periodRange is a picker choice's dates ending today and its bucketing: 13 ISO
@@ -112,10 +122,14 @@ func orValue(s, fallback string) string {
 	return s
 }
 
-// query is the dashboard's own query string for these choices (the dates always,
-// so the rows' links carry them; a named period recomputes its own).
+// query is the dashboard's own query string for these choices: a named period
+// recomputes its dates each day, so only chosen dates are carried.
 func (a figuresAsked) query(branch string) url.Values {
-	q := url.Values{"branch": {branch}, "period": {a.Period}, "by": {a.By}, "from": {a.From}, "to": {a.To}}
+	q := url.Values{"branch": {branch}, "period": {a.Period}, "by": {a.By}}
+	if a.Period == "custom" {
+		q.Set("from", a.From)
+		q.Set("to", a.To)
+	}
 	if a.Doctor != "" {
 		q.Set("doctor", a.Doctor)
 	}
@@ -156,7 +170,7 @@ func (c *Console) figuresDraw(fc *fiber.Ctx, formFor string, form Form) error {
 	names := c.peopleNames(fc, r)
 	v := figuresView{Frame: d.Frame, Filter: filter, Asked: a, Owner: owner, Doctors: doctorOptions(d.Lang, doctors)}
 	v.build(dashboardInput{Report: r, Thresholds: ths, Lang: d.Lang, Currency: d.Branch.Currency, People: names,
-		FormFor: formFor, Form: form, Query: a.query(d.Branch.ID)})
+		FormFor: formFor, Form: form, Query: a.query(d.Branch.ID), From: a.From, To: a.To})
 	if fc.Query("saved") != "" && formFor == "" {
 		v.Notice = T(d.Lang, "figures.threshold.saved")
 	}

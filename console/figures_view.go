@@ -59,7 +59,9 @@ type dashboardInput struct {
 	People  map[string]string
 	FormFor string
 	Form    Form
-	Query   url.Values
+	// Query is the dashboard's own; From and To its dates, for the rows' links.
+	Query    url.Values
+	From, To string
 }
 
 // build fills the pickers and the groups of tiles, in the catalog's order.
@@ -100,8 +102,8 @@ func tileOf(s figures.Series, in dashboardInput, owner bool) figureTile {
 	if t.Colour = figures.Colour(s.Definition, th, s.Total.Value); t.Colour != "" {
 		t.ColourWord = figureWord(lang, "figures.colour", t.Colour)
 	}
-	t.Rows, t.CSV = figureLinks(s.Name, in.Query, "")
-	t.Action = "/console/figures/" + url.PathEscape(s.Name) + "/threshold?" + in.Query.Encode()
+	t.Rows, t.CSV = figureLinks(s.Name, in, "")
+	t.Action = "/console/figures/" + url.PathEscape(s.Name) + "/threshold?" + in.Query.Encode() + "#figure-" + s.Name
 	t.Form, t.Open = thresholdForm(s.Unit, th, lang, in.Currency), in.FormFor == s.Name
 	if t.Open {
 		t.Form = in.Form
@@ -120,7 +122,7 @@ func peopleOf(s figures.Series, in dashboardInput) []figurePerson {
 		if name == "" {
 			name = p.StaffID
 		}
-		rows, _ := figureLinks(s.Name, in.Query, p.StaffID)
+		rows, _ := figureLinks(s.Name, in, p.StaffID)
 		out = append(out, figurePerson{Name: name, Value: formatValue(s.Unit, p.Total.Value, in.Lang, in.Currency),
 			Parts: partsOf(s.Definition, p.Total, in.Lang), Rows: rows})
 	}
@@ -128,10 +130,10 @@ func peopleOf(s figures.Series, in dashboardInput) []figurePerson {
 }
 
 // figureLinks are the rows page and its CSV for a figure over the dashboard's range
-// (one person's rows when staffID is set). The period choice becomes its dates.
-func figureLinks(name string, dashboard url.Values, staffID string) (rows, csv string) {
-	q := url.Values{"branch": {dashboard.Get("branch")}, "from": {dashboard.Get("from")}, "to": {dashboard.Get("to")}}
-	if d := dashboard.Get("doctor"); d != "" {
+// (one person's rows when staffID is set).
+func figureLinks(name string, in dashboardInput, staffID string) (rows, csv string) {
+	q := url.Values{"branch": {in.Query.Get("branch")}, "from": {in.From}, "to": {in.To}}
+	if d := in.Query.Get("doctor"); d != "" {
 		q.Set("doctor", d)
 	}
 	if staffID != "" {

@@ -34,7 +34,7 @@ func dashboardReport() figures.Report {
 func dashboardOf(lang string, owner bool, ths map[string]figures.Threshold) figuresView {
 	v := figuresView{Owner: owner}
 	v.build(dashboardInput{Report: dashboardReport(), Thresholds: ths, Lang: lang, Currency: "PLN",
-		People: map[string]string{"s1": "Ola Admin"}, Query: url.Values{"branch": {"b1"}, "from": {"2026-11-17"}, "to": {"2026-12-06"}}})
+		People: map[string]string{"s1": "Ola Admin"}, Query: url.Values{"branch": {"b1"}}, From: "2026-11-17", To: "2026-12-06"})
 	return v
 }
 
