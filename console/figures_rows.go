@@ -28,11 +28,15 @@ type figureRowsView struct {
 	Next, CSV, Back string
 }
 
-// figureRow is one row as the page shows it.
+// figureRow is one row as the page shows it; Link opens a visit's or a patient's
+// own page.
 type figureRow struct {
-	Day, Subject, SubjectID, Doctor, Person, Num, Den, Label, At string
-	Frozen                                                       bool
+	Day, Subject, SubjectID, Doctor, Person, Num, Den, Label, At, Link string
+	Frozen                                                             bool
 }
+
+// subjectPages are the console's pages of the subjects that have one.
+var subjectPages = map[string]string{"visit": "/console/visits/", "patient": "/console/patients/"}
 
 // rowsPerPage is one page of rows; rowsCSVLimit bounds a CSV (a year of visits of a
 // large branch fits).
@@ -146,6 +150,9 @@ func rowsLinkQuery(fc *fiber.Ctx) url.Values {
 func (c *Console) figureRowOf(fc *fiber.Ctx, a figureRowsAsk, f figures.Fact, names map[string]string) figureRow {
 	r := figureRow{Day: f.Day, Subject: subjectWord(a.Desk.Lang, f.Subject), SubjectID: f.SubjectID, Num: strconv.FormatInt(f.Num, 10),
 		Den: strconv.FormatInt(f.Den, 10), Label: f.Label, Frozen: f.Frozen}
+	if base, ok := subjectPages[f.Subject]; ok && f.SubjectID != "" {
+		r.Link = base + url.PathEscape(f.SubjectID)
+	}
 	if doc, ok := a.Doctors[f.DoctorID]; ok {
 		r.Doctor = doc.DisplayName
 	}

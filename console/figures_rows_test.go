@@ -26,7 +26,7 @@ func testFigureRowsPagedAndCSV(t *testing.T, store *db.DB) {
 
 	first := d.get(path)
 	if first.Status != http.StatusOK || strings.Count(first.Body, "<tr data-subject=") != 50 ||
-		!strings.Contains(first.Body, "v-049") || strings.Contains(first.Body, "v-050") || !strings.Contains(first.Body, "Dr Nowak") {
+		!strings.Contains(first.Body, `<a href="/console/visits/v-049">Visit <span class="id">v-049</span></a>`) || strings.Contains(first.Body, "v-050") || !strings.Contains(first.Body, "Dr Nowak") {
 		t.Fatalf("the first page: %d, %d rows", first.Status, strings.Count(first.Body, "<tr data-subject="))
 	}
 	next := regexp.MustCompile(`href="([^"]+)" rel="next"`).FindStringSubmatch(first.Body)
