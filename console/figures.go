@@ -148,7 +148,6 @@ func (c *Console) figuresDraw(fc *fiber.Ctx, formFor string, form Form) error {
 	if err != nil {
 		return c.fail(fc, err)
 	}
-	ctx := fc.UserContext()
 	a, filter := c.figuresAsk(fc, d)
 	doctors, err := c.figureDoctors(fc, d.Branch.ID)
 	if err != nil {
@@ -158,30 +157,46 @@ func (c *Console) figuresDraw(fc *fiber.Ctx, formFor string, form Form) error {
 		a.Doctor, filter.Values["doctor"] = "", ""
 	}
 	owner := who(fc).Is(actor.Owner)
-	r, err := c.svc.Figures.Figures(ctx, figures.Query{BranchID: d.Branch.ID, From: a.From, To: a.To, By: a.By,
-		DoctorID: a.Doctor, People: owner && a.Doctor == ""})
+	in, err := c.figuresRead(fc, d, a, owner)
 	if err != nil {
 		return c.fail(fc, err)
 	}
-	ths, err := c.svc.Figures.Thresholds(ctx, d.Branch.ID)
-	if err != nil {
-		return c.fail(fc, err)
-	}
-	names := c.peopleNames(fc, r)
+	in.FormFor, in.Form = formFor, form
 	v := figuresView{Frame: d.Frame, Filter: filter, Asked: a, Owner: owner, Doctors: doctorOptions(d.Lang, doctors)}
-	v.build(dashboardInput{Report: r, Thresholds: ths, Lang: d.Lang, Currency: d.Branch.Currency, People: names,
-		FormFor: formFor, Form: form, Query: a.query(d.Branch.ID), From: a.From, To: a.To})
+	v.build(in)
 	if fc.Query("saved") != "" && formFor == "" {
 		v.Notice = T(d.Lang, "figures.threshold.saved")
 	}
-	status := fiber.StatusOK
+	return c.render(fc, figuresStatus(filter, form), "figures", v)
+}
+
+// figuresRead reads what the tiles are drawn from: the report (each person's part
+// for an owner looking at the whole branch), the branch's colours and the names.
+func (c *Console) figuresRead(fc *fiber.Ctx, d Desk, a figuresAsked, owner bool) (dashboardInput, error) {
+	ctx := fc.UserContext()
+	r, err := c.svc.Figures.Figures(ctx, figures.Query{BranchID: d.Branch.ID, From: a.From, To: a.To, By: a.By,
+		DoctorID: a.Doctor, People: owner && a.Doctor == ""})
+	if err != nil {
+		return dashboardInput{}, err
+	}
+	ths, err := c.svc.Figures.Thresholds(ctx, d.Branch.ID)
+	if err != nil {
+		return dashboardInput{}, err
+	}
+	return dashboardInput{Report: r, Thresholds: ths, Lang: d.Lang, Currency: d.Branch.Currency,
+		People: c.peopleNames(fc, r), Query: a.query(d.Branch.ID), From: a.From, To: a.To}, nil
+}
+
+// figuresStatus is the page's status: a refused colours form's, else a marked
+// filter's, else 200.
+func figuresStatus(filter, form Form) int {
 	switch {
 	case form.Invalid():
-		status = form.Status()
+		return form.Status()
 	case filter.Invalid():
-		status = filter.Status()
+		return filter.Status()
 	}
-	return c.render(fc, status, "figures", v)
+	return fiber.StatusOK
 }
 
 // figureDoctors are the branch's doctors by id (the picker and the rows' names).
