@@ -130,3 +130,12 @@ func median(values []int64) *float64 {
 	}
 	return &m
 }
+
+// periodKeys are a day's ISO week (its Monday) and month, as stored beside its sums.
+func periodKeys(date string) (week, month string) {
+	t, err := time.Parse(time.DateOnly, date)
+	if err != nil {
+		return "", ""
+	}
+	return t.AddDate(0, 0, 1-isoWeekday(t)).Format(time.DateOnly), date[:7]
+}

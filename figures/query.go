@@ -2,6 +2,7 @@ package figures
 
 import (
 	"context"
+	"sort"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -54,16 +55,6 @@ type daySum struct {
 	Den     int64  `db:"den"`
 }
 
-const (
-	sqlBranchDays = `SELECT figure, day, staff_id, '' AS name, num, den FROM figure_days
-		WHERE branch_id = ? AND doctor_id = ? AND staff_id = '' AND day >= ? AND day <= ?`
-	// A person who has left keeps their part, named by id when the directory no longer has
-	// them. The cast: staff ids are uuid on PostgreSQL, the figures keep text.
-	sqlPeopleDays = `SELECT f.figure, f.day, f.staff_id, COALESCE(st.name, f.staff_id) AS name, f.num, f.den
-		FROM figure_days f LEFT JOIN staff st ON CAST(st.id AS TEXT) = f.staff_id
-		WHERE f.branch_id = ? AND f.doctor_id = '' AND f.staff_id <> '' AND f.day >= ? AND f.day <= ?`
-)
-
 // sqlFrozenDays lists the days whose morning was counted: a level's newest reading.
 const sqlFrozenDays = `SELECT day FROM figure_runs
 	WHERE branch_id = ? AND day >= ? AND day <= ? AND frozen_at IS NOT NULL ORDER BY day`
@@ -101,28 +92,44 @@ func (s *Service) Figures(ctx context.Context, q Query) (Report, error) {
 	if err != nil {
 		return Report{}, err
 	}
-	var days []daySum
-	if err := db.Select(ctx, s.deps.DB.R, &days, sqlBranchDays, q.BranchID, q.DoctorID, q.From, q.To); err != nil {
-		return Report{}, err
-	}
-	medians, err := s.medianRows(ctx, q)
-	if err != nil {
-		return Report{}, err
-	}
-	var frozen []string
-	if err := db.Select(ctx, s.deps.DB.R, &frozen, sqlFrozenDays, q.BranchID, q.From, q.To); err != nil {
+	var in stored
+	if err := s.readStored(ctx, q, &in); err != nil {
 		return Report{}, err
 	}
 	r := Report{BranchID: q.BranchID, From: q.From, To: q.To, By: q.By, DoctorID: q.DoctorID}
-	byFigure := groupDays(days)
-	padLevels(s.catalog, byFigure, frozen)
+	byFigure := groupDays(in.days)
+	padLevels(s.catalog, byFigure, in.frozen)
 	for _, d := range s.catalog {
-		r.Figures = append(r.Figures, seriesOf(d, ps, byFigure[d.Name], medians[d.Name]))
+		r.Figures = append(r.Figures, seriesOf(d, ps, byFigure[d.Name], in.medians[d.Name]))
 	}
 	if q.People {
-		err = s.addPeople(ctx, q, ps, medians, frozen, &r)
+		addPeople(ps, in, &r)
 	}
-	return r, err
+	return r, nil
+}
+
+// stored is what a query reads: the sums, the people's parts, the medians' rows and
+// the counted mornings.
+type stored struct {
+	days, people []daySum
+	medians      map[string][]medianRow
+	frozen       []string
+}
+
+// readStored reads what the query needs side by side (the reads do not depend on each
+// other; on PostgreSQL their round trips overlap, on SQLite they take separate readers).
+func (s *Service) readStored(ctx context.Context, q Query, in *stored) error {
+	return db.Together(
+		func() (err error) { in.days, err = s.branchSums(ctx, q); return err },
+		func() (err error) { in.medians, err = s.medianRows(ctx, q); return err },
+		func() error { return db.Select(ctx, s.deps.DB.R, &in.frozen, sqlFrozenDays, q.BranchID, q.From, q.To) },
+		func() (err error) {
+			if q.People {
+				in.people, err = s.peopleSums(ctx, q)
+			}
+			return err
+		},
+	)
 }
 
 // groupDays files the stored days by figure.
@@ -134,32 +141,49 @@ func groupDays(days []daySum) map[string][]daySum {
 	return m
 }
 
-// seriesOf adds one figure's days into the periods.
+// seriesOf adds one figure's days into the periods: each day (and median row) is filed
+// under its period once, so a year by week is not 53 walks over every day.
 func seriesOf(d Definition, ps []period, days []daySum, rows []medianRow) Series {
 	s := Series{Definition: d, Points: make([]Point, len(ps))}
 	all := period{Name: "total", From: ps[0].From, To: ps[len(ps)-1].To}
+	dayIn := make([][]daySum, len(ps))
+	for _, day := range days {
+		if i := periodOf(ps, day.Day); i >= 0 {
+			dayIn[i] = append(dayIn[i], day)
+		}
+	}
+	rowIn := make([][]medianRow, len(ps))
+	for _, r := range rows {
+		if i := periodOf(ps, r.Day); i >= 0 {
+			rowIn[i] = append(rowIn[i], r)
+		}
+	}
 	for i, p := range ps {
-		s.Points[i] = pointOf(d, p, days, rows)
+		s.Points[i] = pointOf(d, p, dayIn[i], rowIn[i])
 	}
 	s.Total = pointOf(d, all, days, rows)
 	return s
 }
 
-// addPeople reads the per-person parts of the per-person figures.
-func (s *Service) addPeople(ctx context.Context, q Query, ps []period, medians map[string][]medianRow, frozen []string, r *Report) error {
-	var days []daySum
-	if err := db.Select(ctx, s.deps.DB.R, &days, sqlPeopleDays, q.BranchID, q.From, q.To); err != nil {
-		return err
+// periodOf is the index of the period holding date (ps in order), -1 for none.
+func periodOf(ps []period, date string) int {
+	i := sort.Search(len(ps), func(i int) bool { return ps[i].To >= date })
+	if i == len(ps) || ps[i].From > date {
+		return -1
 	}
-	byFigure := groupDays(days)
+	return i
+}
+
+// addPeople adds each person's part to the per-person figures.
+func addPeople(ps []period, in stored, r *Report) {
+	byFigure := groupDays(in.people)
 	for i := range r.Figures {
 		if !r.Figures[i].PerPerson {
 			continue
 		}
 		name := r.Figures[i].Name
-		r.Figures[i].People = peopleOf(r.Figures[i].Definition, ps, byFigure[name], medians[name], frozen)
+		r.Figures[i].People = peopleOf(r.Figures[i].Definition, ps, byFigure[name], in.medians[name], in.frozen)
 	}
-	return nil
 }
 
 // peopleOf splits one figure's person days (a median's rows) by person, in the order

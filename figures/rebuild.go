@@ -94,7 +94,8 @@ func (s *Service) replaceDay(ctx context.Context, tx db.Tx, b Branch, d Day, sta
 	if err := db.Exec(ctx, tx, sqlDeleteDays, b.ID, d.Date); err != nil {
 		return err
 	}
-	return db.Exec(ctx, tx, sqlSumDay, b.ID, d.Date, b.ID, d.Date, b.ID, d.Date)
+	week, month := periodKeys(d.Date)
+	return db.Exec(ctx, tx, sqlSumDay, week, month, b.ID, d.Date, week, month, b.ID, d.Date, week, month, b.ID, d.Date)
 }
 
 // claimRun stamps the day's run with this reading's start; newer says another reading,

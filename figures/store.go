@@ -23,15 +23,20 @@ const (
 
 	sqlDeleteDays = `DELETE FROM figure_days WHERE branch_id = ? AND day = ?`
 
-	// A day's sums: the branch's whole, each doctor's part and each person's part.
-	sqlSumDay = `INSERT INTO figure_days (branch_id, doctor_id, staff_id, day, figure, num, den)
-		SELECT branch_id, '', '', day, figure, SUM(num), SUM(den) FROM figure_facts
+	// A day's sums: the branch's whole, each doctor's part and each person's part, with
+	// the day's ISO week (its Monday) and month, and whether they are a morning's level
+	// (a collector's facts are all frozen or none, so MAX reads the figure's kind).
+	sqlSumDay = `INSERT INTO figure_days (branch_id, doctor_id, staff_id, day, figure, week, month, level, num, den)
+		SELECT branch_id, '', '', day, figure, CAST(? AS TEXT), CAST(? AS TEXT),
+			MAX(CASE WHEN frozen THEN 1 ELSE 0 END), SUM(num), SUM(den) FROM figure_facts
 		 WHERE branch_id = ? AND day = ? GROUP BY branch_id, day, figure
 		UNION ALL
-		SELECT branch_id, doctor_id, '', day, figure, SUM(num), SUM(den) FROM figure_facts
+		SELECT branch_id, doctor_id, '', day, figure, CAST(? AS TEXT), CAST(? AS TEXT),
+			MAX(CASE WHEN frozen THEN 1 ELSE 0 END), SUM(num), SUM(den) FROM figure_facts
 		 WHERE branch_id = ? AND day = ? AND doctor_id <> '' GROUP BY branch_id, day, figure, doctor_id
 		UNION ALL
-		SELECT branch_id, '', staff_id, day, figure, SUM(num), SUM(den) FROM figure_facts
+		SELECT branch_id, '', staff_id, day, figure, CAST(? AS TEXT), CAST(? AS TEXT),
+			MAX(CASE WHEN frozen THEN 1 ELSE 0 END), SUM(num), SUM(den) FROM figure_facts
 		 WHERE branch_id = ? AND day = ? AND staff_id <> '' GROUP BY branch_id, day, figure, staff_id`
 
 	sqlInsertFactsHead = `INSERT INTO figure_facts (branch_id, day, figure, subject, subject_id, doctor_id,
