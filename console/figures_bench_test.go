@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -23,8 +24,20 @@ import (
 // of 365 days, the branch's whole and each doctor's part, 8 people's parts of the
 // per-person figures, and 20 callbacks and 2 reviews a day behind the medians. The
 // page opens on 13 weeks; the year by month is the longest a manager asks for.
+//
+//	go test ./console/ -run '^$' -bench FiguresDashboard -benchtime 100x -count 3
+//
+// The baseline is the console's stylesheet through the same server and session: what
+// any answer costs on this machine in this run.
 func BenchmarkFiguresDashboard(b *testing.B) {
-	k := newDayKit(b, dbtest.New(b))
+	b.Run("sqlite", func(b *testing.B) { benchDashboard(b, dbtest.New(b)) })
+	if os.Getenv(dbtest.PostgresEnv) != "" {
+		b.Run("postgres", func(b *testing.B) { benchDashboard(b, dbtest.NewPostgres(b)) })
+	}
+}
+
+func benchDashboard(b *testing.B, d *db.DB) {
+	k := newDayKit(b, d)
 	if len(k.e.Figures.Catalog()) == 0 {
 		b.Skip("the figures catalog is empty")
 	}
@@ -35,17 +48,20 @@ func BenchmarkFiguresDashboard(b *testing.B) {
 	today := k.e.Clock.Now().In(k.f.Loc)
 	benchYear(b, k, today)
 	c := figuresBenchOwner(b, k)
+	paths := map[string]string{"baseline": k.base + "/console/assets/figures.css"}
 	for _, period := range []string{"13w", "12m"} {
-		path := k.base + "/console/figures?branch=" + k.f.Branch.ID + "&period=" + period
-		b.Run(period, func(b *testing.B) {
-			timed(b, c, func() *http.Request { r, _ := http.NewRequest(http.MethodGet, path, nil); return r }, http.StatusOK)
+		paths[period] = k.base + "/console/figures?branch=" + k.f.Branch.ID + "&period=" + period
+	}
+	for _, name := range []string{"baseline", "13w", "12m"} {
+		b.Run(name, func(b *testing.B) {
+			timed(b, c, func() *http.Request { r, _ := http.NewRequest(http.MethodGet, paths[name], nil); return r }, http.StatusOK)
 		})
 	}
 }
 
 const (
-	benchDayTuple  = `(?, ?, ?, ?, ?, ?, ?)`
-	benchDaysHead  = `INSERT INTO figure_days (branch_id, doctor_id, staff_id, day, figure, num, den) VALUES `
+	benchDayTuple  = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+	benchDaysHead  = `INSERT INTO figure_days (branch_id, doctor_id, staff_id, day, figure, week, month, level, num, den) VALUES `
 	benchFactTuple = `(?, ?, ?, 'callback', ?, '', '', ?, 1, '', NULL, FALSE)`
 	benchFactsHead = `INSERT INTO figure_facts (branch_id, day, figure, subject, subject_id, doctor_id, staff_id, num, den, label, at, frozen) VALUES `
 )
@@ -65,12 +81,13 @@ func benchYear(b *testing.B, k *dayKit, today time.Time) {
 	for d := range 365 {
 		day := today.AddDate(0, 0, -d).Format(time.DateOnly)
 		for _, def := range k.e.Figures.Catalog() {
-			days = append(days, []any{k.f.Branch.ID, "", "", day, def.Name, int64(20 + d%7), int64(100)})
+			week, month, level := storedKeys(def, day)
+			days = append(days, []any{k.f.Branch.ID, "", "", day, def.Name, week, month, level, int64(20 + d%7), int64(100)})
 			for _, doc := range k.f.Doctors {
-				days = append(days, []any{k.f.Branch.ID, doc.ID, "", day, def.Name, int64(d % 5), int64(4)})
+				days = append(days, []any{k.f.Branch.ID, doc.ID, "", day, def.Name, week, month, level, int64(d % 5), int64(4)})
 			}
 			for p, id := range people[:len(people)*boolInt(def.PerPerson)] {
-				days = append(days, []any{k.f.Branch.ID, "", id, day, def.Name, int64(p + 1), int64(10)})
+				days = append(days, []any{k.f.Branch.ID, "", id, day, def.Name, week, month, level, int64(p + 1), int64(10)})
 			}
 		}
 		for i := range 20 {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/figures"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
@@ -67,7 +68,8 @@ func (fc *figuresClinic) date(days int) string {
 }
 
 const (
-	sqlSeedDay = `INSERT INTO figure_days (branch_id, doctor_id, staff_id, day, figure, num, den) VALUES (?, ?, ?, ?, ?, ?, ?)`
+	sqlSeedDay = `INSERT INTO figure_days (branch_id, doctor_id, staff_id, day, figure, week, month, level, num, den)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
 	sqlSeedRow = `INSERT INTO figure_facts (branch_id, day, figure, subject, subject_id, doctor_id, staff_id, num, den, label, at, frozen)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE)`
 )
@@ -76,7 +78,22 @@ const (
 // person's part.
 func (fc *figuresClinic) day(figure, date, doctorID, staffID string, num, den int64) {
 	fc.t.Helper()
-	listsMust(fc.t, db.Exec(fc.ctx, fc.k.e.DB.W, sqlSeedDay, fc.branch.ID, doctorID, staffID, date, figure, num, den))
+	def, err := fc.k.e.Figures.Definition(figure)
+	listsMust(fc.t, err)
+	week, month, level := storedKeys(def, date)
+	listsMust(fc.t, db.Exec(fc.ctx, fc.k.e.DB.W, sqlSeedDay, fc.branch.ID, doctorID, staffID, date, figure,
+		week, month, level, num, den))
+}
+
+// storedKeys are what the figures store beside a day's sums, as a day's count would:
+// its ISO week's Monday, its month, and 1 for a level (a morning's reading).
+func storedKeys(def figures.Definition, date string) (week, month string, level int) {
+	t, _ := time.Parse(time.DateOnly, date)
+	back := (int(t.Weekday()) + 6) % 7
+	if def.Sum == figures.Last {
+		level = 1
+	}
+	return t.AddDate(0, 0, -back).Format(time.DateOnly), date[:7], level
 }
 
 // rows stores n rows behind a figure on date, subject ids v-000…, with a label each.
