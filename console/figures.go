@@ -184,7 +184,7 @@ func (c *Console) figuresRead(fc *fiber.Ctx, d Desk, a figuresAsked, owner bool)
 		return dashboardInput{}, err
 	}
 	return dashboardInput{Report: r, Thresholds: ths, Lang: d.Lang, Currency: d.Branch.Currency,
-		People: c.peopleNames(fc, r), Query: a.query(d.Branch.ID), From: a.From, To: a.To}, nil
+		Query: a.query(d.Branch.ID), From: a.From, To: a.To}, nil
 }
 
 // figuresStatus is the page's status: a refused colours form's, else a marked
@@ -220,17 +220,6 @@ func doctorOptions(lang string, doctors map[string]clinic.Doctor) []Option {
 	}
 	slices.SortFunc(out, func(a, b Option) int { return strings.Compare(a.Label, b.Label) })
 	return append([]Option{{Value: "", Label: T(lang, "figures.all_doctors")}}, out...)
-}
-
-// peopleNames are the names of the staff in a report's per-person parts, each read once.
-func (c *Console) peopleNames(fc *fiber.Ctx, r figures.Report) map[string]string {
-	out := map[string]string{}
-	for _, s := range r.Figures {
-		for _, p := range s.People {
-			c.staffName(fc, p.StaffID, out)
-		}
-	}
-	return out
 }
 
 // staffName files one staff member's name once; one whose account cannot be read is

@@ -55,10 +55,8 @@ type dashboardInput struct {
 	Thresholds map[string]figures.Threshold
 	Lang       string
 	Currency   string
-	// People names each staff id of the per-person parts (owners' reports only).
-	People  map[string]string
-	FormFor string
-	Form    Form
+	FormFor    string
+	Form       Form
 	// Query is the dashboard's own; From and To its dates, for the rows' links.
 	Query    url.Values
 	From, To string
@@ -118,7 +116,7 @@ func tileOf(s figures.Series, in dashboardInput, owner bool) figureTile {
 func peopleOf(s figures.Series, in dashboardInput) []figurePerson {
 	out := make([]figurePerson, 0, len(s.People))
 	for _, p := range s.People {
-		name := in.People[p.StaffID]
+		name := p.Name
 		if name == "" {
 			name = p.StaffID
 		}

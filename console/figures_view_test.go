@@ -26,7 +26,7 @@ func dashboardReport() figures.Report {
 			Total: pt("total", 4, 30, val(4.0/30))},
 		{Definition: nps, Points: []figures.Point{pt("2026-W49", 6, 10, val(60))}, Total: pt("total", 6, 10, val(60))},
 		{Definition: tasks, Points: []figures.Point{pt("2026-W49", 7, 0, val(7))}, Total: pt("total", 7, 0, val(7)),
-			People: []figures.PersonSeries{{StaffID: "s1", Total: pt("total", 5, 0, val(5))}}},
+			People: []figures.PersonSeries{{StaffID: "s1", Name: "Ola Admin", Total: pt("total", 5, 0, val(5))}}},
 		{Definition: money, Points: []figures.Point{pt("2026-W49", 123450, 10, val(12345))}, Total: pt("total", 123450, 10, val(12345))},
 	}}
 }
@@ -34,7 +34,7 @@ func dashboardReport() figures.Report {
 func dashboardOf(lang string, owner bool, ths map[string]figures.Threshold) figuresView {
 	v := figuresView{Owner: owner}
 	v.build(dashboardInput{Report: dashboardReport(), Thresholds: ths, Lang: lang, Currency: "PLN",
-		People: map[string]string{"s1": "Ola Admin"}, Query: url.Values{"branch": {"b1"}}, From: "2026-11-17", To: "2026-12-06"})
+		Query: url.Values{"branch": {"b1"}}, From: "2026-11-17", To: "2026-12-06"})
 	return v
 }
 
