@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"sort"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,15 +19,10 @@ import (
 // callsKit is the calls, follow-ups, reviews and work collectors over a real database
 // with one branch in Warsaw, whose rows the tests write as the features store them.
 type callsKit struct {
-	t      *testing.T
-	d      *db.DB
-	s      *Service
-	zone   *time.Location
-	branch string
-	mu     sync.Mutex
-	now    time.Time
-	n      int
-	line   string
+	kitBase
+	zone *time.Location
+	n    int
+	line string
 	// campaign holds the follow-ups; service, chair and doctor the visits booked.
 	campaign, service, chair, doctor string
 }
@@ -39,8 +33,8 @@ func eachCallsDB(t *testing.T, body func(t *testing.T, k *callsKit)) {
 
 func newCallsKit(t *testing.T, d *db.DB) *callsKit {
 	t.Helper()
-	k := &callsKit{t: t, d: d, now: time.Date(2026, 3, 20, 9, 0, 0, 0, time.UTC), zone: clinic.Zone("Europe/Warsaw")}
-	clock := func() time.Time { k.mu.Lock(); defer k.mu.Unlock(); return k.now }
+	k := &callsKit{kitBase: kitBase{t: t, d: d, now: time.Date(2026, 3, 20, 9, 0, 0, 0, time.UTC)}, zone: clinic.Zone("Europe/Warsaw")}
+	clock := k.clock
 	dir := clinic.NewService(d, audit.New(d, clock), clock)
 	b, err := dir.CreateBranch(context.Background(), clinic.BranchInput{Name: "Centrum", Country: "PL",
 		TimeZone: "Europe/Warsaw", Locale: "pl", Currency: "PLN", Hours: clinic.OpeningHours{}})
@@ -76,19 +70,6 @@ func (k *callsKit) seed() {
 	k.exec(sqlKitCampaign, k.campaign, k.branch, long)
 }
 
-func (k *callsKit) exec(query string, args ...any) {
-	k.t.Helper()
-	if err := db.Exec(context.Background(), k.d.W, query, args...); err != nil {
-		k.t.Fatalf("%v\n%s", err, query)
-	}
-}
-
-func (k *callsKit) setNow(t time.Time) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.now = t
-}
-
 // at is a Warsaw wall time "2006-01-02 15:04" (or with seconds) as an instant in UTC.
 func (k *callsKit) at(local string) time.Time {
 	k.t.Helper()
@@ -118,28 +99,6 @@ func (k *callsKit) newDoctor() string {
 }
 
 func (k *callsKit) next() int { k.n++; return k.n }
-
-func (k *callsKit) rebuild(dates ...string) {
-	k.t.Helper()
-	for _, date := range dates {
-		if err := k.s.Rebuild(context.Background(), k.branch, date); err != nil {
-			k.t.Fatal(date, err)
-		}
-	}
-}
-
-func (k *callsKit) report(from, to, by string, people bool) map[string]Series {
-	k.t.Helper()
-	r, err := k.s.Figures(context.Background(), Query{BranchID: k.branch, From: from, To: to, By: by, People: people})
-	if err != nil {
-		k.t.Fatal(err)
-	}
-	out := map[string]Series{}
-	for _, s := range r.Figures {
-		out[s.Name] = s
-	}
-	return out
-}
 
 // rows lists the subject ids behind a figure over a range (narrowed to staff when
 // given), sorted, with their num/den: "id num/den".

@@ -2,7 +2,6 @@ package figures
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,14 +18,9 @@ import (
 // and a collector counting what the test scripted per date, the real outbox behind
 // the digest's port (as internal/app fills it), a branch and its staff.
 type digestEnv struct {
-	t       *testing.T
-	d       *db.DB
-	s       *Service
+	kitBase
 	dir     *clinic.Service
 	staff   *staff.Service
-	branch  string
-	mu      sync.Mutex
-	now     time.Time
 	counted map[string][]Fact
 }
 
@@ -43,8 +37,8 @@ var digestDefinitions = []Definition{
 
 func newDigestEnv(t *testing.T, d *db.DB) *digestEnv {
 	t.Helper()
-	e := &digestEnv{t: t, d: d, now: time.Date(2026, 3, 9, 5, 0, 0, 0, time.UTC), counted: map[string][]Fact{}}
-	clock := func() time.Time { e.mu.Lock(); defer e.mu.Unlock(); return e.now }
+	e := &digestEnv{kitBase: kitBase{t: t, d: d, now: time.Date(2026, 3, 9, 5, 0, 0, 0, time.UTC)}, counted: map[string][]Fact{}}
+	clock := e.clock
 	e.dir = clinic.NewService(d, audit.New(d, clock), clock)
 	e.staff = staff.NewService(d, audit.New(d, clock), clock, staff.Options{})
 	e.branch = e.addBranch("Centrum", "Europe/Warsaw", "pl")
@@ -90,12 +84,6 @@ func (e *digestEnv) collect(_ context.Context, _ db.Q, _ Branch, d Day) ([]Fact,
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return append([]Fact(nil), e.counted[d.Date]...), nil
-}
-
-func (e *digestEnv) setNow(t time.Time) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.now = t
 }
 
 // week scripts one ISO week's facts on its Tuesday and counts that day.

@@ -2,7 +2,6 @@ package figures
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,12 +17,7 @@ import (
 // test puts in counted (facts by date), so the engine is tested apart from the SQL of
 // any area.
 type engine struct {
-	t       *testing.T
-	s       *Service
-	d       *db.DB
-	branch  string
-	now     time.Time
-	mu      sync.Mutex
+	kitBase
 	counted map[string][]Fact
 	levels  map[string][]Fact
 }
@@ -37,8 +31,8 @@ var testDefinitions = []Definition{
 
 func newEngine(t *testing.T, d *db.DB) *engine {
 	t.Helper()
-	e := &engine{t: t, d: d, now: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC), counted: map[string][]Fact{}, levels: map[string][]Fact{}}
-	clock := func() time.Time { e.mu.Lock(); defer e.mu.Unlock(); return e.now }
+	e := &engine{kitBase: kitBase{t: t, d: d, now: time.Date(2026, 3, 10, 9, 0, 0, 0, time.UTC)}, counted: map[string][]Fact{}, levels: map[string][]Fact{}}
+	clock := e.clock
 	dir := clinic.NewService(d, audit.New(d, clock), clock)
 	b, err := dir.CreateBranch(context.Background(), clinic.BranchInput{Name: "Centrum", Country: "PL",
 		TimeZone: "Europe/Warsaw", Locale: "pl", Currency: "PLN", Hours: clinic.OpeningHours{}})
@@ -73,32 +67,6 @@ func (e *engine) level(date string, facts ...Fact) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	e.levels[date] = facts
-}
-
-func (e *engine) setNow(t time.Time) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	e.now = t
-}
-
-func (e *engine) rebuild(date string) {
-	e.t.Helper()
-	if err := e.s.Rebuild(context.Background(), e.branch, date); err != nil {
-		e.t.Fatal(date, err)
-	}
-}
-
-func (e *engine) report(from, to, by string, people bool) map[string]Series {
-	e.t.Helper()
-	r, err := e.s.Figures(context.Background(), Query{BranchID: e.branch, From: from, To: to, By: by, People: people})
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	out := map[string]Series{}
-	for _, s := range r.Figures {
-		out[s.Name] = s
-	}
-	return out
 }
 
 // fact is a shorthand for one counted row.

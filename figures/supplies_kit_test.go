@@ -2,7 +2,6 @@ package figures
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,21 +17,16 @@ import (
 // the supplies collectors alone; its inventory rows are written by hand, as the
 // inventory would have left them.
 type supplyKit struct {
-	t       *testing.T
-	d       *db.DB
-	s       *Service
-	branch  string
+	kitBase
 	chair   string
 	service string
 	doctors []string
-	mu      sync.Mutex
-	now     time.Time
 }
 
 func newSupplyKit(t *testing.T, d *db.DB) *supplyKit {
 	t.Helper()
-	k := &supplyKit{t: t, d: d, now: time.Date(2026, 3, 10, 6, 0, 0, 0, time.UTC)}
-	clock := func() time.Time { k.mu.Lock(); defer k.mu.Unlock(); return k.now }
+	k := &supplyKit{kitBase: kitBase{t: t, d: d, now: time.Date(2026, 3, 10, 6, 0, 0, 0, time.UTC)}}
+	clock := k.clock
 	ctx := context.Background()
 	dir := clinic.NewService(d, audit.New(d, clock), clock)
 	b, err := dir.CreateBranch(ctx, clinic.BranchInput{Name: "Centrum", Country: "PL", TimeZone: "Europe/Warsaw",
@@ -58,19 +52,6 @@ func newSupplyKit(t *testing.T, d *db.DB) *supplyKit {
 
 func eachSupplyDB(t *testing.T, body func(t *testing.T, k *supplyKit)) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) { body(t, newSupplyKit(t, d)) })
-}
-
-func (k *supplyKit) exec(query string, args ...any) {
-	k.t.Helper()
-	if err := db.Exec(context.Background(), k.d.W, query, args...); err != nil {
-		k.t.Fatalf("%v\n%s", err, query)
-	}
-}
-
-func (k *supplyKit) setNow(t time.Time) {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	k.now = t
 }
 
 var kitStamp = time.Date(2026, 1, 1, 8, 0, 0, 0, time.UTC)
@@ -158,13 +139,6 @@ func (k *supplyKit) orderLine(item, loc string, packs, packSize, packPrice int) 
 	k.exec(`INSERT INTO purchase_order_lines (id, order_id, item_id, packs, pack_size, pack_price_minor, received_units)
 		VALUES (?, ?, ?, ?, ?, ?, ?)`, line, order, item, packs, packSize, packPrice, packs*packSize)
 	return line
-}
-
-func (k *supplyKit) rebuild(date string) {
-	k.t.Helper()
-	if err := k.s.Rebuild(context.Background(), k.branch, date); err != nil {
-		k.t.Fatal(date, err)
-	}
 }
 
 // day answers a figure's day: its total and its rows' subjects and labels.

@@ -3,7 +3,6 @@ package figures
 import (
 	"context"
 	"sort"
-	"sync"
 	"testing"
 	"time"
 
@@ -19,14 +18,9 @@ import (
 // doctors and one service, over a real database; the test writes the visits, recalls
 // and rules into the other features' tables and reads the figures back.
 type visitWorld struct {
-	t       *testing.T
-	d       *db.DB
-	s       *Service
+	kitBase
 	dir     *clinic.Service
 	zone    *time.Location
-	mu      sync.Mutex
-	now     time.Time
-	branch  string
 	service string
 	doctorA string
 	doctorB string
@@ -73,8 +67,8 @@ func eachVisitWorld(t *testing.T, body func(t *testing.T, w *visitWorld)) {
 func newVisitWorld(t *testing.T, d *db.DB) *visitWorld {
 	t.Helper()
 	zone, _ := time.LoadLocation("Europe/Warsaw")
-	w := &visitWorld{t: t, d: d, zone: zone, now: time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)}
-	clock := func() time.Time { w.mu.Lock(); defer w.mu.Unlock(); return w.now }
+	w := &visitWorld{kitBase: kitBase{t: t, d: d, now: time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)}, zone: zone}
+	clock := w.clock
 	dir := clinic.NewService(d, audit.New(d, clock), clock)
 	hours := clinic.OpeningHours{}
 	for _, day := range clinic.Weekdays {
@@ -92,13 +86,6 @@ func newVisitWorld(t *testing.T, d *db.DB) *visitWorld {
 	w.service = uuid.NewString()
 	w.exec(sqlTestSvc, w.service, "checkup-"+w.service[:8], w.now, w.now)
 	return w
-}
-
-func (w *visitWorld) exec(query string, args ...any) {
-	w.t.Helper()
-	if err := db.Exec(context.Background(), w.d.W, query, args...); err != nil {
-		w.t.Fatal(err)
-	}
 }
 
 func (w *visitWorld) doctor(name string) string {
@@ -157,19 +144,6 @@ func (w *visitWorld) visit(v visitRow) string {
 	w.exec(sqlTestVisit, id, w.branch, v.Patient, w.service, v.Doctor, v.Chair, v.Start, v.End, v.End,
 		v.Status, v.Source, referred, v.CancelledBy, v.CancelledAt, v.ConfirmedAt, v.Created, v.Created)
 	return id
-}
-
-func (w *visitWorld) setNow(t time.Time) {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	w.now = t
-}
-
-func (w *visitWorld) rebuild(date string) {
-	w.t.Helper()
-	if err := w.s.Rebuild(context.Background(), w.branch, date); err != nil {
-		w.t.Fatal(date, err)
-	}
 }
 
 // total is one figure's num/den over from..to.
