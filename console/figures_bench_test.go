@@ -3,10 +3,7 @@ package console_test
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
-	"net/http/cookiejar"
-	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -127,24 +124,6 @@ func benchInsert(b *testing.B, k *dayKit, head, tuple string, rows [][]any) {
 
 // figuresBenchOwner is a browser of an owner, signed in through the form.
 func figuresBenchOwner(b *testing.B, k *dayKit) *http.Client {
-	email := "bench-owner@console.test"
-	if _, err := k.e.Staff.Create(context.Background(), staff.NewStaff{Email: email, Name: "Bench owner", Role: actor.Owner,
-		Password: apitest.Password}); err != nil {
-		b.Fatal(err)
-	}
-	jar, _ := cookiejar.New(nil)
-	c := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	res, err := c.Get(k.base + "/console/login")
-	if err != nil {
-		b.Fatal(err)
-	}
-	body, _ := io.ReadAll(res.Body)
-	res.Body.Close()
-	token := csrfInput.FindStringSubmatch(string(body))[1]
-	res, err = c.PostForm(k.base+"/console/login", url.Values{"_csrf": {token}, "email": {email}, "password": {apitest.Password}})
-	if err != nil || res.StatusCode != http.StatusSeeOther {
-		b.Fatalf("sign in: %v %v", err, res.Status)
-	}
-	res.Body.Close()
-	return c
+	return signedInAs(b, k, staff.NewStaff{Email: "bench-owner@console.test", Name: "Bench owner", Role: actor.Owner,
+		Password: apitest.Password})
 }

@@ -57,9 +57,13 @@ func busyDay(b *testing.B) (*dayKit, *http.Client) {
 
 // signedIn is a browser of an admin of the branch, signed in through the form.
 func signedIn(b *testing.B, k *dayKit) *http.Client {
-	email := "bench-admin@console.test"
-	if _, err := k.e.Staff.Create(context.Background(), staff.NewStaff{Email: email, Name: "Bench", Role: actor.Admin,
-		Password: apitest.Password, BranchIDs: []string{k.f.Branch.ID}}); err != nil {
+	return signedInAs(b, k, staff.NewStaff{Email: "bench-admin@console.test", Name: "Bench", Role: actor.Admin,
+		Password: apitest.Password, BranchIDs: []string{k.f.Branch.ID}})
+}
+
+// signedInAs makes the account and signs it in through the form, as a browser would.
+func signedInAs(b *testing.B, k *dayKit, account staff.NewStaff) *http.Client {
+	if _, err := k.e.Staff.Create(context.Background(), account); err != nil {
 		b.Fatal(err)
 	}
 	jar, _ := cookiejar.New(nil)
@@ -71,7 +75,7 @@ func signedIn(b *testing.B, k *dayKit) *http.Client {
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	token := csrfInput.FindStringSubmatch(string(body))[1]
-	res, err = c.PostForm(k.base+"/console/login", url.Values{"_csrf": {token}, "email": {email}, "password": {apitest.Password}})
+	res, err = c.PostForm(k.base+"/console/login", url.Values{"_csrf": {token}, "email": {account.Email}, "password": {account.Password}})
 	if err != nil || res.StatusCode != http.StatusSeeOther {
 		b.Fatalf("sign in: %v %v", err, res.Status)
 	}
