@@ -68,7 +68,22 @@ func newListsClinic(k *kit, locale string) *listsClinic {
 	}
 	_, err = k.e.Schedules.ReplaceSchedule(lc.ctx, lc.doctor.ID, week)
 	listsMust(t, err)
+	lc.toWorkingMorning()
 	return lc
+}
+
+// toWorkingMorning moves the clock to the next 11:00 in Warsaw on a day no public
+// holiday closes: inside the calling hours, so a call due now is today's, whenever
+// the suite runs.
+func (lc *listsClinic) toWorkingMorning() {
+	var c cal.Calendar
+	c.AddHoliday(pl.Holidays...)
+	now := lc.k.e.Clock.Now().In(lc.loc)
+	day := time.Date(now.Year(), now.Month(), now.Day(), 11, 0, 0, 0, lc.loc)
+	for hol, _, _ := c.IsHoliday(day); hol || !day.After(now); hol, _, _ = c.IsHoliday(day) {
+		day = day.AddDate(0, 0, 1)
+	}
+	lc.k.e.Clock.Advance(day.Sub(now))
 }
 
 func listsMust(t *testing.T, err error) {
