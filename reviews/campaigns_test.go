@@ -111,11 +111,15 @@ func (k *kit) retryAll(campaignID string, outcomes map[string]string) {
 }
 
 // The recall list and a period's no-shows become campaigns: the patient due for a
-// check-up and the one who did not come are on their lists.
+// check-up and the one who did not come are on their lists; a patient due who has
+// booked since is not called.
 func TestCampaignsFromTheRecallListAndNoShows(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newKit(t, d)
 		k.complete("checkup", 9, "+48601000040")
+		k.complete("checkup", 10, "+48601000042")
+		bookingtest.ExpectStatus(t, k.admin.Do(http.MethodPost, "/api/v1/appointments",
+			k.f.Booking(0, k.f.Checkup, k.f.At(11, 0).AddDate(0, 0, 7), "+48601000042")), http.StatusCreated, "")
 		missed := bookingtest.DecodeID(t, k.admin.Do(http.MethodPost, "/api/v1/appointments",
 			k.f.Booking(1, k.f.Checkup, k.f.At(12, 0), "+48601000041")))
 		k.advanceTo(k.f.At(13, 0))

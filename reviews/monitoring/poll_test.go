@@ -160,6 +160,12 @@ func TestRotatedTokenAndSourceSwitchedOff(t *testing.T) {
 		if after, got := k.poll(src.ID); after.LastError != "" || got.New != 1 {
 			t.Fatalf("after rotating: %+v %+v", after, got)
 		}
+		// The stored token goes nowhere new without being given again.
+		refused(t, k.admin.Do(http.MethodPatch, path, map[string]any{"base_url": "http://127.0.0.1:9/elsewhere"}),
+			http.StatusBadRequest, "access_token")
+		if after, _ := k.poll(src.ID); after.LastError != "" {
+			t.Fatalf("a refused base URL was stored: %+v", after)
+		}
 		if r := k.admin.Do(http.MethodPatch, path, map[string]any{"active": false}); r.Status != http.StatusOK {
 			t.Fatalf("switch off: %d %s", r.Status, r.Body)
 		}

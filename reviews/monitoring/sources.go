@@ -35,7 +35,9 @@ func (s *Service) UpdateSource(ctx context.Context, id string, p SourcePatch) (S
 	return s.Source(ctx, id)
 }
 
-// checkPatch keeps Google's fields to Google sources, and a Google source's token.
+// checkPatch keeps Google's fields to Google sources, and a Google source's token. A
+// base URL is changed only together with the token: the stored token is never sent to
+// an address it was not given for.
 func checkPatch(x Source, p SourcePatch) error {
 	if x.Kind == Import {
 		switch {
@@ -47,6 +49,9 @@ func checkPatch(x Source, p SourcePatch) error {
 	}
 	if p.AccessToken != nil && *p.AccessToken == "" {
 		return fault.Field("access_token", "required", "a Google source needs it")
+	}
+	if p.BaseURL != nil && p.AccessToken == nil {
+		return fault.Field("access_token", "required", "a new base URL needs the token to send there, given again")
 	}
 	return nil
 }

@@ -14,8 +14,22 @@ const selectDuePatients = `SELECT DISTINCT r.patient_id FROM recalls r JOIN pati
 	ORDER BY r.patient_id`
 
 // RecallDue lists the patients of a branch due for recall before the local date of
-// before, for a call campaign over the recall list.
+// before, for a call campaign over the recall list. A patient who has booked since is
+// left out, as the recall messages leave them out: calling them would be a nuisance.
 func (s *Service) RecallDue(ctx context.Context, branchID string, before time.Time) ([]string, error) {
-	out := []string{}
-	return out, db.Select(ctx, s.store.db.R, &out, selectDuePatients, branchID, before.Format(time.DateOnly))
+	due := []string{}
+	if err := db.Select(ctx, s.store.db.R, &due, selectDuePatients, branchID, before.Format(time.DateOnly)); err != nil {
+		return nil, err
+	}
+	booked, err := s.upcoming(ctx, due)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(due))
+	for _, id := range due {
+		if len(booked[id]) == 0 {
+			out = append(out, id)
+		}
+	}
+	return out, nil
 }
