@@ -19,7 +19,8 @@ func TestBrokenDocumentTemplateStopsStartUp(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(folder, "contract.md"), []byte(src), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	r := runBin(t, nil, "serve", "--templates-dir", dir, "--db", filepath.Join(t.TempDir(), "t.db"))
+	r := runBin(t, nil, "serve", "--templates-dir", dir, "--db", filepath.Join(t.TempDir(), "t.db"),
+		"--addr", "127.0.0.1:0")
 	if r.code != 2 || !strings.Contains(r.stderr, "contract.md:4") {
 		t.Fatalf("code %d (want 2), stderr %q (want the file and line contract.md:4)", r.code, r.stderr)
 	}

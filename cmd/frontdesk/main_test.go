@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -67,6 +68,10 @@ func TestBadConfigurationStopsWithOneLineAndCode2(t *testing.T) {
 				// Keep the database in the temp dir should validation ever let a case through.
 				args = append(slices.Clone(args), "--db", filepath.Join(t.TempDir(), "t.db"))
 			}
+			if args[0] == "serve" && !slices.Contains(args, "--addr") && len(c.env) == 0 {
+				// Never the default :8080: the README's demo server may hold it.
+				args = append(slices.Clone(args), "--addr", "127.0.0.1:0")
+			}
 			r := runBin(t, c.env, args...)
 			lines := strings.Split(strings.TrimRight(r.stderr, "\n"), "\n")
 			if r.code != 2 || len(lines) != 1 || !strings.HasPrefix(lines[0], "frontdesk: ") ||
@@ -74,6 +79,25 @@ func TestBadConfigurationStopsWithOneLineAndCode2(t *testing.T) {
 				t.Errorf("code %d (want 2), stdout %q, stderr %q (want one line naming %q)", r.code, r.stdout, r.stderr, c.want)
 			}
 		})
+	}
+}
+
+// A bad setting is a usage error (exit 2) even while another server holds the port:
+// the whole configuration is checked before binding; the taken port alone is exit 1.
+func TestBadConfigurationIsCheckedBeforeThePortIsTaken(t *testing.T) {
+	held, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	addr := held.Addr().String()
+	r := runBin(t, nil, "serve", "--addr", addr, "--db", "mysql://root@localhost/x")
+	if r.code != 2 || !strings.Contains(r.stderr, "unknown scheme") {
+		t.Errorf("bad db with the port held: code %d, stderr %q", r.code, r.stderr)
+	}
+	r = runBin(t, nil, "serve", "--addr", addr, "--db", filepath.Join(t.TempDir(), "t.db"))
+	if r.code != 1 || !strings.Contains(r.stderr, "address already in use") {
+		t.Errorf("good settings with the port held: code %d, stderr %q", r.code, r.stderr)
 	}
 }
 

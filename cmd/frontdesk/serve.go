@@ -22,20 +22,10 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
-	// Listen before anything slow so a bad address fails at once; connections that
-	// arrive meanwhile wait in the backlog.
-	ln, err := listen(cfg.Addr)
-	if err != nil {
-		return err
-	}
-	defer ln.Close()
 	log := newLogger(cfg, std.err)
 	content, err := app.LoadContent(cfg.TemplatesDir)
 	if err != nil {
 		return usagef("--templates-dir: %v", err)
-	}
-	if cfg.PublicURL == "" {
-		cfg.PublicURL = baseURL(ln.Addr())
 	}
 	d, err := openMigrated(ctx, cfg.DB)
 	if err != nil && ctx.Err() != nil {
@@ -44,7 +34,18 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	if err != nil {
 		return err
 	}
+	// Bind only once the whole configuration has been checked, so a bad flag exits 2
+	// even while another server holds the port.
+	ln, err := listen(cfg.Addr)
+	if err != nil {
+		_ = d.Close() // nothing was served: the one line of the refusal is all it says
+		return err
+	}
+	defer ln.Close()
 	defer closeDB(d, log)
+	if cfg.PublicURL == "" {
+		cfg.PublicURL = baseURL(ln.Addr())
+	}
 	a := newApp(d, cfg, content, log, newRegistry())
 	demoReady := cfg.Demo && seedOnServe(ctx, a, cfg, log)
 	printBanner(std.out, ln.Addr(), demoReady)
