@@ -44,6 +44,8 @@ type twilioMessage struct {
 	SID  string `json:"sid"`
 	To   string `json:"to"`
 	Body string `json:"body"`
+	// DateCreated is RFC 2822, as Twilio writes it: "Mon, 16 Aug 2010 03:45:01 +0000".
+	DateCreated string `json:"date_created"`
 }
 
 // Send posts the message form-encoded with basic auth and returns Twilio's SID.
@@ -69,30 +71,39 @@ func (c *TwilioChannel) Send(ctx context.Context, m Outgoing) (string, error) {
 	return msg.SID, nil
 }
 
-// Lookup asks Twilio for messages to the recipient since the attempt began and finds
-// ours by its text: Twilio has no idempotency key for sending, so this is how a crash
-// between its answer and our update is told apart from a request that never arrived.
-func (c *TwilioChannel) Lookup(ctx context.Context, m Outgoing, since time.Time) (string, bool, bool, error) {
+// Lookup asks Twilio for messages to the recipient since the attempt began and keeps
+// those with our text: Twilio has no idempotency key for sending, so this is how a
+// crash between its answer and our update is told apart from a request that never
+// arrived. A minute's leeway covers the two clocks.
+func (c *TwilioChannel) Lookup(ctx context.Context, m Outgoing, since time.Time) ([]string, bool, error) {
 	q := url.Values{"To": {m.Recipient}, "DateSent>": {since.UTC().Add(-24 * time.Hour).Format(time.DateOnly)}}
 	req, err := http.NewRequest(http.MethodGet, c.messagesURL()+"?"+q.Encode(), nil)
 	if err != nil {
-		return "", false, false, err
+		return nil, false, err
 	}
 	req.SetBasicAuth(c.cfg.AccountSID, c.cfg.AuthToken)
 	body, err := callProvider(ctx, c.cfg.Client, req)
 	if err != nil {
-		return "", false, false, err
+		return nil, false, err
 	}
 	var page struct {
 		Messages []twilioMessage `json:"messages"`
 	}
 	if err := json.Unmarshal(body, &page); err != nil {
-		return "", false, false, err
+		return nil, false, err
 	}
+	var out []string
 	for _, msg := range page.Messages {
-		if msg.Body == m.Body && msg.SID != "" {
-			return msg.SID, true, true, nil
+		if msg.Body == m.Body && msg.SID != "" && !msg.before(since.Add(-time.Minute)) {
+			out = append(out, msg.SID)
 		}
 	}
-	return "", false, true, nil
+	return out, true, nil
+}
+
+// before reports whether Twilio made the message before t; a message without a
+// readable date_created is kept (the dispatcher's check of known ids still applies).
+func (msg twilioMessage) before(t time.Time) bool {
+	made, err := time.Parse(time.RFC1123Z, msg.DateCreated)
+	return err == nil && made.Before(t)
 }

@@ -28,11 +28,11 @@ func (d *Dispatcher) reconcileOne(ctx context.Context, a openAttempt) error {
 	if err != nil {
 		return err
 	}
-	var providerID string
-	var found, known bool
+	var candidates []string
+	var known bool
 	if rc, ok := resolve(a.Medium).(Reconciler); ok {
 		m := Outgoing{ID: a.ID, DedupeKey: a.DedupeKey, Channel: a.Medium, Recipient: a.Address, Body: a.Body}
-		providerID, found, known, err = rc.Lookup(ctx, m, a.StartedAt)
+		candidates, known, err = rc.Lookup(ctx, m, a.StartedAt)
 		if err != nil {
 			// The provider could not answer now; it is asked again next round.
 			d.opt.Log.Warn("outbox reconcile", "outbox_id", a.ID, "error", err.Error())
@@ -41,8 +41,12 @@ func (d *Dispatcher) reconcileOne(ctx context.Context, a openAttempt) error {
 	}
 	return d.store.db.InTx(ctx, func(tx db.Tx) error {
 		now := d.now()
+		providerID, err := d.store.unclaimed(ctx, tx, candidates, a.ID)
+		if err != nil {
+			return err
+		}
 		switch {
-		case found:
+		case providerID != "":
 			return d.closeAttempt(ctx, tx, a.Row, outcomeReconciled, providerID, "", markSentVia, now,
 				providerID, a.Medium, a.Address, a.ID)
 		case known:
@@ -53,4 +57,22 @@ func (d *Dispatcher) reconcileOne(ctx context.Context, a openAttempt) error {
 		}
 		return d.giveUp(ctx, tx, a.Row, "delivery unknown: the "+a.Medium+" provider cannot tell whether the message arrived", now)
 	})
+}
+
+// selectProviderIDHeld finds whether another outbox row holds a provider's id.
+const selectProviderIDHeld = `SELECT COUNT(*) FROM outbox WHERE provider_id = ? AND id <> ?`
+
+// unclaimed is the first of a lookup's candidates that no other outbox row holds: an
+// identical text sent earlier to the same number is that row's, not this one's.
+func (s store) unclaimed(ctx context.Context, q db.Q, candidates []string, outboxID string) (string, error) {
+	for _, id := range candidates {
+		var n int
+		if err := db.Get(ctx, q, &n, selectProviderIDHeld, id, outboxID); err != nil {
+			return "", err
+		}
+		if n == 0 {
+			return id, nil
+		}
+	}
+	return "", nil
 }

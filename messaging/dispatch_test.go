@@ -163,6 +163,41 @@ func TestDispatchCrashBetweenProviderAndUpdateNeverSendsTwice(t *testing.T) {
 	})
 }
 
+// TestDispatchCrashNeverTakesAnEarlierIdenticalTextForItsOwn: the same words went to
+// one number earlier and arrived; the second send was cut off on its way and the worker
+// died. Twilio lists only the first, whose id the first row holds, so the second row
+// is known not sent and goes out again, instead of being marked sent with the first's id.
+func TestDispatchCrashNeverTakesAnEarlierIdenticalTextForItsOwn(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		k.useFakes(nil)
+		p := k.patient("sms", "")
+		same := messaging.Message{Template: messaging.TemplateFreeText, Data: map[string]any{"Text": "Do zobaczenia jutro o 9:00."}}
+		k.enqueue("same:1", p, same)
+		k.run(k.dispatcher())
+		first := k.row("same:1")
+		k.enqueue("same:2", p, same)
+		k.twilio.lose(1)
+		crashed := k.dispatcher()
+		messaging.CrashAfterProvider(crashed)
+		if _, err := crashed.RunOnce(context.Background()); err == nil {
+			t.Fatal("the crashed round reported no error")
+		}
+		k.env.Clock.Advance(3 * time.Minute)
+		restarted := k.dispatcher()
+		k.run(restarted)
+		k.run(restarted)
+		second := k.row("same:2")
+		if first.Status != messaging.Sent || second.Status != messaging.Sent || second.ProviderID == "" ||
+			second.ProviderID == first.ProviderID {
+			t.Fatalf("first %s %q, second %s %q", first.Status, first.ProviderID, second.Status, second.ProviderID)
+		}
+		if got := k.twilio.sent(); len(got) != 2 || got[0].Get("Body") != got[1].Get("Body") {
+			t.Fatalf("Twilio holds %d texts, want the two identical ones", len(got))
+		}
+	})
+}
+
 // TestDispatchReconcilesAnUnknownDeliveryToATask: a provider that cannot be asked
 // (SMTP) leaves a crashed row failed with a task, never sent again.
 func TestDispatchReconcilesAnUnknownDeliveryToATask(t *testing.T) {

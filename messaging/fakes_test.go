@@ -31,8 +31,12 @@ type fakeTwilio struct {
 	mu       sync.Mutex
 	messages []url.Values
 	sids     []string
+	made     []time.Time
 	// refuse answers these recipients with a status code instead of sending.
 	refuse map[string]int
+	// lost is how many of the next sends are answered but kept nowhere, as a request
+	// cut off on its way would look to a later list of the messages.
+	lost int
 }
 
 func newFakeTwilio(t testing.TB) *fakeTwilio {
@@ -64,9 +68,14 @@ func (f *fakeTwilio) serve(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.WriteString(w, `{"code":21211,"message":"Invalid 'To' Phone Number"}`)
 		return
 	}
-	f.messages = append(f.messages, r.PostForm)
-	sid := fmt.Sprintf("SM%032d", len(f.messages))
-	f.sids = append(f.sids, sid)
+	sid := fmt.Sprintf("SM%032d", len(f.messages)+1+1000*f.lost)
+	if f.lost > 0 {
+		f.lost--
+	} else {
+		f.messages = append(f.messages, r.PostForm)
+		f.sids = append(f.sids, sid)
+		f.made = append(f.made, time.Now())
+	}
 	w.WriteHeader(http.StatusCreated)
 	_ = json.NewEncoder(w).Encode(map[string]string{"sid": sid, "status": "queued", "to": r.PostForm.Get("To"),
 		"body": r.PostForm.Get("Body")})
@@ -78,7 +87,8 @@ func (f *fakeTwilio) list(w http.ResponseWriter, to string) {
 	out := []map[string]string{}
 	for i, m := range f.messages {
 		if m.Get("To") == to {
-			out = append(out, map[string]string{"sid": f.sids[i], "to": to, "body": m.Get("Body")})
+			out = append(out, map[string]string{"sid": f.sids[i], "to": to, "body": m.Get("Body"),
+				"date_created": f.made[i].UTC().Format(time.RFC1123Z)})
 		}
 	}
 	_ = json.NewEncoder(w).Encode(map[string]any{"messages": out})
@@ -94,6 +104,13 @@ func (f *fakeTwilio) perOutbox() map[string]int {
 		out[cb.Query().Get("o")]++
 	}
 	return out
+}
+
+// lose makes the next n sends answered but never listed.
+func (f *fakeTwilio) lose(n int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.lost = n
 }
 
 func (f *fakeTwilio) sent() []url.Values {

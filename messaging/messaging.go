@@ -122,10 +122,12 @@ type Channel interface {
 }
 
 // Reconciler is a channel that can tell whether a message it may have sent before a
-// crash reached the provider: found with its id, or known not sent (ok and not found).
-// ok is false when the provider cannot say.
+// crash reached the provider: the ids of the provider's messages to the recipient with
+// its text made since the attempt began (none: known not sent). ok is false when the
+// provider cannot say. The dispatcher takes the first id no other row holds, so an
+// earlier identical text is never mistaken for this one.
 type Reconciler interface {
-	Lookup(ctx context.Context, m Outgoing, since time.Time) (providerID string, found, ok bool, err error)
+	Lookup(ctx context.Context, m Outgoing, since time.Time) (candidates []string, ok bool, err error)
 }
 
 // permanentError is a refusal that no retry will change (a bad number, a 4xx).
