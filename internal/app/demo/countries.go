@@ -21,10 +21,13 @@ type country struct {
 	Phone     string
 	ChairName string // a printf pattern numbering the chairs
 	Hours     clinic.OpeningHours
-	Owner     person
-	Admin     person
-	Nurse     person
-	Doctors   [3]person
+	// Legal is the made-up company behind the branch, numbered as its country numbers
+	// it, so the demo's contracts read as a real clinic's would.
+	Legal   clinic.BranchLegal
+	Owner   person
+	Admin   person
+	Nurse   person
+	Doctors [3]person
 }
 
 // countries holds a set per demo locale.
@@ -36,9 +39,12 @@ var countries = map[string]country{
 		Phone:     "+48 22 345 67 89",
 		ChairName: "Gabinet %d",
 		Hours:     withSunday(week("08:00", "20:00", "09:00", "15:00"), "09:00", "15:00"),
-		Owner:     person{Name: "Katarzyna Wiśniewska"},
-		Admin:     person{Name: "Agnieszka Zielińska"},
-		Nurse:     person{Name: "Joanna Kamińska"},
+		Legal: clinic.BranchLegal{LegalName: "Klinika Mokotów sp. z o.o.", TaxNumber: "NIP 521-000-00-00",
+			CompanyNumber: "REGON 140000000, KRS 0000000000", MedicalRegisterNumber: "RPWDL 000000000000-0000",
+			Email: "recepcja@mokotow.example", ContractPrefix: "MOK"},
+		Owner: person{Name: "Katarzyna Wiśniewska"},
+		Admin: person{Name: "Agnieszka Zielińska"},
+		Nurse: person{Name: "Joanna Kamińska"},
 		Doctors: [3]person{
 			{Name: "Piotr Kowalczyk", DisplayName: "lek. dent. Piotr Kowalczyk", Specialty: "Stomatologia zachowawcza i endodoncja"},
 			{Name: "Marta Lewandowska", DisplayName: "dr n. med. Marta Lewandowska", Specialty: "Chirurgia stomatologiczna i implantologia"},
@@ -52,9 +58,12 @@ var countries = map[string]country{
 		Phone:     "+44 20 7946 0123",
 		ChairName: "Surgery %d",
 		Hours:     withSunday(week("08:30", "18:00", "09:00", "15:00"), "09:00", "15:00"),
-		Owner:     person{Name: "Sarah Thompson"},
-		Admin:     person{Name: "Emily Clarke"},
-		Nurse:     person{Name: "Chloe Roberts"},
+		Legal: clinic.BranchLegal{LegalName: "Marylebone Dental Practice Ltd", TaxNumber: "VAT GB 000 0000 00",
+			CompanyNumber: "Company no. 00000000", MedicalRegisterNumber: "CQC provider 1-000000000",
+			Email: "reception@marylebone.example", ContractPrefix: "MDP"},
+		Owner: person{Name: "Sarah Thompson"},
+		Admin: person{Name: "Emily Clarke"},
+		Nurse: person{Name: "Chloe Roberts"},
 		Doctors: [3]person{
 			{Name: "James Patel", DisplayName: "Dr James Patel", Specialty: "General and restorative dentistry"},
 			{Name: "Olivia Bennett", DisplayName: "Dr Olivia Bennett", Specialty: "Oral surgery and implants"},
@@ -68,9 +77,12 @@ var countries = map[string]country{
 		Phone:     "+7 495 123-45-67",
 		ChairName: "Кабинет %d",
 		Hours:     withSunday(week("09:00", "21:00", "10:00", "18:00"), "10:00", "16:00"),
-		Owner:     person{Name: "Елена Смирнова"},
-		Admin:     person{Name: "Ольга Кузнецова"},
-		Nurse:     person{Name: "Наталья Попова"},
+		Legal: clinic.BranchLegal{LegalName: "ООО «Клиника на Тверской»", TaxNumber: "ИНН 7700000000",
+			CompanyNumber: "ОГРН 1007700000000", Licence: "лицензия № Л041-00000-77/00000000 от 01.02.2020",
+			Email: "info@tverskaya.example", ContractPrefix: "TVR"},
+		Owner: person{Name: "Елена Смирнова"},
+		Admin: person{Name: "Ольга Кузнецова"},
+		Nurse: person{Name: "Наталья Попова"},
 		Doctors: [3]person{
 			{Name: "Алексей Иванов", DisplayName: "Иванов Алексей Петрович", Specialty: "Стоматолог-терапевт, эндодонтист"},
 			{Name: "Мария Соколова", DisplayName: "Соколова Мария Андреевна", Specialty: "Стоматолог-хирург, имплантолог"},
@@ -84,9 +96,12 @@ var countries = map[string]country{
 		Phone:     "+46 8 123 456 78",
 		ChairName: "Behandlingsrum %d",
 		Hours:     withSunday(week("07:30", "17:00", "09:00", "15:00"), "09:00", "15:00"),
-		Owner:     person{Name: "Anna Lindqvist"},
-		Admin:     person{Name: "Maria Johansson"},
-		Nurse:     person{Name: "Sara Eriksson"},
+		Legal: clinic.BranchLegal{LegalName: "Tandkliniken Södermalm AB", TaxNumber: "Momsreg.nr SE000000000001",
+			CompanyNumber: "Org.nr 556000-0000", MedicalRegisterNumber: "IVO vårdgivarregistret 0000-0000",
+			Email: "reception@sodermalm.example", ContractPrefix: "SOD"},
+		Owner: person{Name: "Anna Lindqvist"},
+		Admin: person{Name: "Maria Johansson"},
+		Nurse: person{Name: "Sara Eriksson"},
 		Doctors: [3]person{
 			{Name: "Erik Andersson", DisplayName: "Tandläkare Erik Andersson", Specialty: "Allmäntandvård och endodonti"},
 			{Name: "Karin Nilsson", DisplayName: "Övertandläkare Karin Nilsson", Specialty: "Käkkirurgi och implantat"},

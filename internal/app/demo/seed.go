@@ -32,7 +32,7 @@ type seeder struct {
 // run writes the demo. The owner login comes last: it marks a finished demo, so a run
 // that failed halfway is not mistaken for one that completed.
 func (s *seeder) run(ctx context.Context) error {
-	steps := []func(context.Context) error{s.branch, s.chairs, s.catalogue, s.doctors, s.schedules, s.team, s.patients, s.days,
+	steps := []func(context.Context) error{s.branch, s.chairs, s.catalogue, s.doctors, s.schedules, s.team, s.patients, s.guardians, s.days,
 		s.openTasks, s.phoneLine, s.supplies, s.followUps, s.figures}
 	for _, step := range steps {
 		if err := step(ctx); err != nil {
@@ -46,7 +46,7 @@ func (s *seeder) run(ctx context.Context) error {
 func (s *seeder) branch(ctx context.Context) error {
 	b, err := s.Clinic.CreateBranch(ctx, clinic.BranchInput{Name: s.c.Branch, Address: s.c.Address,
 		Phone: s.c.Phone, Country: s.c.Country, TimeZone: s.c.TimeZone, Locale: s.c.Locale,
-		Currency: s.c.Currency, Hours: s.c.Hours})
+		Currency: s.c.Currency, Hours: s.c.Hours, Legal: s.c.Legal})
 	s.branchID = b.ID
 	return wrap("branch", err)
 }
