@@ -37,7 +37,7 @@ type Service struct {
 	ts    *pdf.Typesetter
 	log   *audit.Log
 	now   func() time.Time
-	// broken is why the templates or fonts could not be prepared; every call answers it.
+	// broken is why the templates could not be prepared; every call answers it.
 	broken error
 }
 
@@ -52,8 +52,8 @@ func NewService(d Deps) *Service {
 	if s.tpl == nil {
 		s.tpl, s.broken = doctemplate.Load()
 	}
-	if s.ts == nil && s.broken == nil {
-		s.ts, s.broken = pdf.NewTypesetter()
+	if s.ts == nil {
+		s.ts = pdf.NewTypesetter()
 	}
 	return s
 }

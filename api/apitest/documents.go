@@ -14,9 +14,7 @@ var (
 	templatesOnce sync.Once
 	templatesSet  *doctemplate.Set
 	templatesErr  error
-	fontsOnce     sync.Once
-	fonts         *pdf.Typesetter
-	fontsErr      error
+	fonts         = pdf.NewTypesetter()
 )
 
 func sharedTemplates(t testing.TB) *doctemplate.Set {
@@ -27,10 +25,4 @@ func sharedTemplates(t testing.TB) *doctemplate.Set {
 	return templatesSet
 }
 
-func sharedTypesetter(t testing.TB) *pdf.Typesetter {
-	fontsOnce.Do(func() { fonts, fontsErr = pdf.NewTypesetter() })
-	if fontsErr != nil {
-		t.Fatalf("apitest: fonts: %v", fontsErr)
-	}
-	return fonts
-}
+func sharedTypesetter() *pdf.Typesetter { return fonts }

@@ -67,10 +67,7 @@ func TestFillLeavesTheCallersDataAlone(t *testing.T) {
 
 func TestFilledContractRenders(t *testing.T) {
 	s := mustLoad(t)
-	ts, err := pdf.NewTypesetter()
-	if err != nil {
-		t.Fatal(err)
-	}
+	ts := pdf.NewTypesetter()
 	var docs []pdf.Document
 	for _, locale := range Locales {
 		d := richVisit(locale)

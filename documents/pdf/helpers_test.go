@@ -13,14 +13,13 @@ import (
 var (
 	sharedOnce sync.Once
 	sharedTS   *Typesetter
-	sharedErr  error
 )
 
 // typesetter is one Typesetter for all tests, as the application shares one.
 func typesetter(t testing.TB) *Typesetter {
-	sharedOnce.Do(func() { sharedTS, sharedErr = NewTypesetter() })
-	if sharedErr != nil {
-		t.Fatal(sharedErr)
+	sharedOnce.Do(func() { sharedTS = NewTypesetter() })
+	if _, err := sharedTS.fonts(); err != nil {
+		t.Fatal(err)
 	}
 	return sharedTS
 }

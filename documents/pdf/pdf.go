@@ -16,6 +16,7 @@ package pdf
 
 import (
 	"io"
+	"sync"
 	"time"
 )
 
@@ -45,16 +46,13 @@ type Options struct{ CreationDate time.Time }
 // Typesetter renders documents to PDF; fonts are prepared once, so it is safe and
 // cheap to share one Typesetter between goroutines.
 type Typesetter struct {
-	fonts *fontSet
+	fonts func() (*fontSet, error)
 }
 
-// NewTypesetter parses the embedded fonts once.
-func NewTypesetter() (*Typesetter, error) {
-	fs, err := loadFonts()
-	if err != nil {
-		return nil, err
-	}
-	return &Typesetter{fonts: fs}, nil
+// NewTypesetter makes a typesetter that parses the embedded fonts on its first
+// render: a server is ready without paying for them, and only the first PDF does.
+func NewTypesetter() *Typesetter {
+	return &Typesetter{fonts: sync.OnceValues(loadFonts)}
 }
 
 // Render writes one PDF holding docs, each starting on a new page, and returns

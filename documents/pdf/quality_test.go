@@ -93,7 +93,7 @@ var alphabets = map[string]string{
 }
 
 func TestEmbeddedFontsCoverEveryLocale(t *testing.T) {
-	fs := typesetter(t).fonts
+	fs, _ := typesetter(t).fonts()
 	var need []rune
 	for _, a := range alphabets {
 		need = append(need, []rune(a+strings.ToUpper(a))...)

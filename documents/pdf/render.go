@@ -45,8 +45,12 @@ func (t *Typesetter) render(w io.Writer, docs []Document, o Options) ([]int, err
 	if err := checkIDs(docs); err != nil {
 		return nil, err
 	}
+	fs, err := t.fonts()
+	if err != nil {
+		return nil, err
+	}
 	p := newFpdf(docs, o)
-	wr := &writer{p: p, fs: t.fonts, curFont: -1}
+	wr := &writer{p: p, fs: fs, curFont: -1}
 	counts := make([]int, len(docs))
 	for i := range docs {
 		counts[i] = wr.document(&docs[i])

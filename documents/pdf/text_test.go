@@ -9,7 +9,8 @@ import (
 func printed(t *testing.T, s string) string {
 	t.Helper()
 	var b strings.Builder
-	typesetter(t).fonts.encodeRuns(sans, s, 0, nil, func(e int, code []byte, _ float64) {
+	fs, _ := typesetter(t).fonts()
+	fs.encodeRuns(sans, s, 0, nil, func(e int, code []byte, _ float64) {
 		for _, c := range code {
 			b.WriteRune(codeRune(e, int(c)))
 		}

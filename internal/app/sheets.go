@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"strings"
-	"sync"
 
 	"github.com/frontdeskhq/frontdesk/documents/pdf"
 	"github.com/frontdeskhq/frontdesk/inventory/purchasing"
@@ -14,24 +13,19 @@ import (
 // becomes the typesetter's Markdown subset (its texts escaped, its table a GFM table
 // with amounts aligned right), so purchasing never imports documents.
 type sheetPrinter struct {
-	once sync.Once
-	ts   *pdf.Typesetter
-	err  error
+	ts *pdf.Typesetter
 }
 
-// newSheetPrinter prints with ts; nil parses the fonts on the first print.
-func newSheetPrinter(ts *pdf.Typesetter) *sheetPrinter { return &sheetPrinter{ts: ts} }
+// newSheetPrinter prints with ts; nil gives it a typesetter of its own.
+func newSheetPrinter(ts *pdf.Typesetter) *sheetPrinter {
+	if ts == nil {
+		ts = pdf.NewTypesetter()
+	}
+	return &sheetPrinter{ts: ts}
+}
 
 // Print typesets one sheet to PDF bytes.
 func (p *sheetPrinter) Print(_ context.Context, s purchasing.Sheet) ([]byte, error) {
-	p.once.Do(func() {
-		if p.ts == nil {
-			p.ts, p.err = pdf.NewTypesetter()
-		}
-	})
-	if p.err != nil {
-		return nil, p.err
-	}
 	var out bytes.Buffer
 	_, err := p.ts.Render(&out, []pdf.Document{{ID: s.ID, Title: s.Title, Locale: s.Locale, Markdown: sheetMarkdown(s),
 		Letterhead: pdf.Letterhead{Name: s.Clinic, Address: s.Address, Phone: s.Phone}}}, pdf.Options{})
