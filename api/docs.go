@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 	"go.yaml.in/yaml/v3"
@@ -54,7 +55,9 @@ type docGroup struct {
 	Ops []docOperation
 }
 
-var docsHTML = renderDocs()
+// docsHTML is the page, built on its first request: parsing the whole contract would
+// otherwise be a tenth of a second of every start (a test proves it parses).
+var docsHTML = sync.OnceValue(renderDocs)
 
 // renderDocs builds the page once from the embedded contract, so it cannot drift.
 func renderDocs() []byte {
@@ -104,5 +107,5 @@ func sortedGroups(groups map[string][]docOperation) []docGroup {
 func docsPage(c *fiber.Ctx) error {
 	c.Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'")
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
-	return c.Send(docsHTML)
+	return c.Send(docsHTML())
 }
