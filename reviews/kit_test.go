@@ -42,6 +42,8 @@ type call struct {
 	Status        string    `json:"status"`
 	Attempts      int       `json:"attempts"`
 	DueAt         time.Time `json:"due_at"`
+	AssigneeID    *string   `json:"assignee_id"`
+	ClaimedBy     *string   `json:"claimed_by"`
 	Script        string    `json:"script"`
 	Previous      []struct {
 		Number  int    `json:"number"`
@@ -53,12 +55,18 @@ type call struct {
 // to completed and delivers its events; it returns the visit's id.
 func (k *kit) complete(service string, hh int, phone string) string {
 	k.t.Helper()
+	return k.completeAt(service, k.f.At(hh, 0), phone)
+}
+
+// completeAt is complete for a visit starting at start.
+func (k *kit) completeAt(service string, start time.Time, phone string) string {
+	k.t.Helper()
 	f := k.f
 	proc := f.Checkup
 	if service == "extraction" {
 		proc = f.Extraction
 	}
-	id := bookingtest.DecodeID(k.t, k.admin.Do(http.MethodPost, "/api/v1/appointments", f.Booking(0, proc, f.At(hh, 0), phone)))
+	id := bookingtest.DecodeID(k.t, k.admin.Do(http.MethodPost, "/api/v1/appointments", f.Booking(0, proc, start, phone)))
 	path := "/api/v1/appointments/" + id
 	for _, step := range []string{"confirm", "check-in"} {
 		bookingtest.ExpectStatus(k.t, k.admin.Do(http.MethodPost, path+"/"+step, nil), http.StatusOK, "")
@@ -135,4 +143,28 @@ func (k *kit) patient(consents map[string]any) string {
 		body["consents"] = consents
 	}
 	return bookingtest.DecodeID(k.t, k.admin.Do(http.MethodPost, "/api/v1/patients", body))
+}
+
+// moveTo moves the test clock to t, forward or back, and signs the owner, the
+// administrator and the doctors in again.
+func (k *kit) moveTo(t time.Time) {
+	k.advanceTo(t)
+	for i := range k.f.DoctorAPI {
+		token := k.f.Env.Login(fmt.Sprintf("doctor%d@centrum.test", i), apitest.Password)
+		k.f.DoctorAPI[i] = k.f.Env.Anonymous().As(token)
+	}
+}
+
+// on is hh:00 local in Warsaw on a date.
+func (k *kit) on(year int, month time.Month, day, hh int) time.Time {
+	return time.Date(year, month, day, hh, 0, 0, 0, k.f.Loc)
+}
+
+// desk signs a new administrator in and returns the client with their staff id.
+func (k *kit) desk() (*apitest.Client, string) {
+	k.t.Helper()
+	c := k.f.Env.SignIn(actor.Admin)
+	r := c.Do(http.MethodGet, "/api/v1/me", nil)
+	bookingtest.ExpectStatus(k.t, r, http.StatusOK, "")
+	return c, bookingtest.DecodeID(k.t, r)
 }
