@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"mime"
 	"path"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -21,7 +22,8 @@ type asset struct {
 	kind string
 }
 
-var assets = loadAssets()
+// assets are read and hashed on the first request that needs one, not at start.
+var assets = sync.OnceValue(loadAssets)
 
 func loadAssets() map[string]asset {
 	out := map[string]asset{}
@@ -43,12 +45,12 @@ func loadAssets() map[string]asset {
 
 // AssetVersion is a short hash of an asset, put in its URL so a new binary's script
 // is never mixed with an old cached one.
-func AssetVersion(name string) string { return assets[name].etag[1:9] }
+func AssetVersion(name string) string { return assets()[name].etag[1:9] }
 
 // serveAsset answers the console's script, styles and icons, cached for a day and
 // revalidated by ETag.
 func serveAsset(fc *fiber.Ctx) error {
-	a, ok := assets[fc.Params("name")]
+	a, ok := assets()[fc.Params("name")]
 	if !ok {
 		return fiber.ErrNotFound
 	}

@@ -169,7 +169,7 @@ func (c *Console) figureRowOf(fc *fiber.Ctx, a figureRowsAsk, f figures.Fact, na
 // subjectWord names what a row is (a visit, a call…); a subject the console has no
 // word for shows as stored.
 func subjectWord(lang, subject string) string {
-	if _, ok := texts["figures.subject."+subject]; !ok {
+	if _, ok := texts()["figures.subject."+subject]; !ok {
 		return subject
 	}
 	return figureWord(lang, "figures.subject", subject)

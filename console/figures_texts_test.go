@@ -72,7 +72,7 @@ func TestEveryFigureWordExists(t *testing.T) {
 func wantWords(t *testing.T, key string) {
 	t.Helper()
 	for _, lang := range Langs {
-		if strings.TrimSpace(texts[key][lang]) == "" {
+		if strings.TrimSpace(texts()[key][lang]) == "" {
 			t.Errorf("%s has no %s text", key, lang)
 		}
 	}

@@ -67,14 +67,14 @@ func (f *Form) Refused(lang string, err error) bool {
 }
 
 func fieldText(lang string, fe fault.FieldError) string {
-	if _, ok := texts["field."+fe.Code]; ok {
+	if _, ok := texts()["field."+fe.Code]; ok {
 		return T(lang, "field."+fe.Code)
 	}
 	return fe.Message
 }
 
 func problemText(lang string, fe *fault.Error) string {
-	if _, ok := texts["problem."+fe.Code]; ok {
+	if _, ok := texts()["problem."+fe.Code]; ok {
 		return T(lang, "problem."+fe.Code, "minutes", strconv.Itoa((fe.RetryAfter+59)/60))
 	}
 	return fe.Detail

@@ -70,7 +70,7 @@ func listProcName(p clinic.Procedure, lang string) string {
 
 // listTextOr is the text key in lang, or fallback where the console has no words for it.
 func listTextOr(lang, key, fallback string) string {
-	if _, ok := texts[key]; !ok {
+	if _, ok := texts()[key]; !ok {
 		return fallback
 	}
 	return T(lang, key)

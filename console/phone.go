@@ -127,7 +127,7 @@ func bookText(lang, group, name string) string { return T(lang, "book."+group+".
 
 // hasBookText reports whether "book.<group>.<name>" is a text.
 func hasBookText(group, name string) bool {
-	_, ok := texts["book."+group+"."+name]
+	_, ok := texts()["book."+group+"."+name]
 	return ok
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
 )
 
 // Langs are the console's languages; every text exists in each.
@@ -15,8 +16,9 @@ var Langs = []string{"en", "pl", "ru", "sv"}
 var textFiles embed.FS
 
 // texts are the console's words: key → language → text. Each area of the console
-// keeps its own file (texts/today.json, texts/card.json…), so areas grow apart.
-var texts = loadTexts(textFiles)
+// keeps its own file (texts/today.json, texts/card.json…), so areas grow apart. They
+// are read on the first page drawn, not at start.
+var texts = sync.OnceValue(func() map[string]map[string]string { return loadTexts(textFiles) })
 
 func loadTexts(files fs.FS) map[string]map[string]string {
 	out := map[string]map[string]string{}
@@ -46,9 +48,9 @@ func loadTexts(files fs.FS) map[string]map[string]string {
 // T is the text key in lang, with {name} placeholders filled from pairs (name,
 // value, name, value…). A missing text shows its key, which a test forbids.
 func T(lang, key string, pairs ...any) string {
-	s, ok := texts[key][lang]
+	s, ok := texts()[key][lang]
 	if !ok {
-		s, ok = texts[key]["en"]
+		s, ok = texts()[key]["en"]
 	}
 	if !ok {
 		return key

@@ -12,7 +12,7 @@ import (
 // Every text exists in every language the console speaks, and is not left in
 // English where another language is due (names and the product name aside).
 func TestEveryTextInEveryLanguage(t *testing.T) {
-	for key, byLang := range texts {
+	for key, byLang := range texts() {
 		for _, lang := range Langs {
 			if strings.TrimSpace(byLang[lang]) == "" {
 				t.Errorf("%s has no %s text", key, lang)
@@ -40,7 +40,7 @@ func TestEveryUsedTextExists(t *testing.T) {
 				return err
 			}
 			for _, m := range usedKey.FindAllStringSubmatch(string(raw), -1) {
-				if _, ok := texts[m[1]]; !ok {
+				if _, ok := texts()[m[1]]; !ok {
 					t.Errorf("%s names text %q, which is not in texts/", path, m[1])
 				}
 			}

@@ -7,15 +7,17 @@ import (
 	"embed"
 	"encoding/hex"
 	"html/template"
+	"sync"
 )
 
 //go:embed widget.js demo.css demo.html book.html
 var files embed.FS
 
-// asset is an embedded file, gzipped once at start-up so no request pays for it.
+// asset is an embedded file, gzipped once on its first gzip request: the best
+// compression of the script is a few milliseconds no start should wait for.
 type asset struct {
 	body        []byte
-	gz          []byte
+	gz          func() []byte
 	contentType string
 	// version is the start of the body's SHA-256: it changes with every change of the
 	// file and versions its URL (/widget.js?v=…).
@@ -31,7 +33,7 @@ func mustAsset(name, contentType string) asset {
 	}
 	sum := sha256.Sum256(body)
 	version := hex.EncodeToString(sum[:])[:16]
-	return asset{body: body, gz: gzipped(body), contentType: contentType, version: version,
+	return asset{body: body, gz: sync.OnceValue(func() []byte { return gzipped(body) }), contentType: contentType, version: version,
 		etag: `W/"` + version + `"`}
 }
 
@@ -58,7 +60,7 @@ var (
 )
 
 // ScriptSize is the size of /widget.js as served: plain and gzipped bytes.
-func ScriptSize() (plain, gzipped int) { return len(script.body), len(script.gz) }
+func ScriptSize() (plain, gzipped int) { return len(script.body), len(script.gz()) }
 
 // ScriptVersion is the version in /widget.js?v=…, under which the script is cached
 // for a year.

@@ -56,7 +56,7 @@ func serveAsset(c *fiber.Ctx, a asset, cacheControl string) error {
 	c.Set(fiber.HeaderContentType, a.contentType)
 	if acceptsGzip(c.Get(fiber.HeaderAcceptEncoding)) {
 		c.Set(fiber.HeaderContentEncoding, "gzip")
-		return c.Send(a.gz)
+		return c.Send(a.gz())
 	}
 	return c.Send(a.body)
 }
