@@ -96,6 +96,16 @@ func (s waitStore) take(ctx context.Context, tx db.Tx, o offerRow, now time.Time
 	return s.closeOffers(ctx, tx, o.EntryID, now)
 }
 
+// countOffersToSettle counts the offers a booking settles: the one of its own hold
+// and the open ones of its doctor's time it overlaps.
+const countOffersToSettle = `SELECT COUNT(*) FROM waitlist_offers WHERE hold_id = ?
+	OR (doctor_id = ? AND status = 'offered' AND starts_at < ? AND blocked_until > ?)`
+
+func (s waitStore) offersToSettle(ctx context.Context, a visit.Visit) (int, error) {
+	var n int
+	return n, db.Get(ctx, s.db.R, &n, countOffersToSettle, a.ID, a.DoctorID, a.BlockedUntil, a.Start)
+}
+
 // markLost closes the open offers of a doctor's time that a booking now overlaps,
 // except the one whose own hold it is.
 const markLost = `UPDATE waitlist_offers SET status = 'lost'

@@ -173,6 +173,11 @@ func (w *Waitlist) settle(ctx context.Context, appointmentID string) error {
 	if err != nil {
 		return err
 	}
+	// Almost every booking touches no offer: asking a reader first keeps those off the
+	// one writer, where they queued behind the bookings themselves.
+	if n, err := w.store.offersToSettle(ctx, a); err != nil || n == 0 {
+		return err
+	}
 	return w.db.InTx(ctx, func(tx db.Tx) error {
 		o, err := w.store.offerOfHold(ctx, tx, a.ID)
 		switch {
