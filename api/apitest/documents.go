@@ -14,7 +14,8 @@ var (
 	templatesOnce sync.Once
 	templatesSet  *doctemplate.Set
 	templatesErr  error
-	fonts         = pdf.NewTypesetter()
+	// sharedFonts parses the fonts on its first render, once for the whole binary.
+	sharedFonts = pdf.NewTypesetter()
 )
 
 func sharedTemplates(t testing.TB) *doctemplate.Set {
@@ -24,5 +25,3 @@ func sharedTemplates(t testing.TB) *doctemplate.Set {
 	}
 	return templatesSet
 }
-
-func sharedTypesetter() *pdf.Typesetter { return fonts }

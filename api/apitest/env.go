@@ -84,7 +84,7 @@ func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 		clients: map[actor.Role]*Client{}}
 	cfg := app.Config{DB: d, PublicURL: PublicURL, WebhookSecret: WebhookSecret, Now: e.Clock.Now,
 		Registry: e.Registry, Version: "test", NoRateLimits: true, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
-		DocumentTemplates: sharedTemplates(t), Typesetter: sharedTypesetter()}
+		DocumentTemplates: sharedTemplates(t), Typesetter: sharedFonts}
 	for _, opt := range opts {
 		opt(&cfg)
 	}

@@ -43,8 +43,9 @@ func Load(overrides ...fs.FS) (*Set, error) {
 		return nil, err
 	}
 	s := &Set{tpls: map[string]*docTemplate{}}
-	// The built-in templates are checked by this package's tests (checkBuiltIn), not on
-	// every start: the checks are two thirds of reading them. A clinic's are checked.
+	// The built-in templates are checked by this package's tests
+	// (TestBuiltInTemplatesPassEveryCheck), not on every start: the checks are two
+	// thirds of reading them. A clinic's own are checked here.
 	if err := s.loadLayer(defaults, false); err != nil {
 		return nil, err
 	}

@@ -17,9 +17,12 @@ func (s *seeder) guardians(ctx context.Context) error {
 			parents = append(parents, i)
 		}
 	}
+	if len(parents) == 0 {
+		return nil
+	}
 	next := 0
 	for i, c := range s.cards {
-		if age(c.BirthDate, now) >= consent || len(parents) == 0 {
+		if age(c.BirthDate, now) >= consent {
 			continue
 		}
 		p := parents[next%len(parents)]
