@@ -41,7 +41,7 @@ func (s *Service) freeStarts(ctx context.Context, req request, days []localDay, 
 		return nil, err
 	}
 	work := workWindows(req.bt, days, ids, data)
-	byDoctor, byChair := splitBusy(busy, ids, req.chairs)
+	byDoctor, byChair := busy.split(ids, req.chairs)
 	chairFree := chairStarts(byChair, starts, req.block)
 	out := make([][]span, len(ids))
 	for i, id := range ids {
@@ -53,7 +53,7 @@ func (s *Service) freeStarts(ctx context.Context, req request, days []localDay, 
 }
 
 // loadRange reads exceptions, closures and busy stretches at once (see together).
-func (s *Service) loadRange(ctx context.Context, req request, ids []string, days []localDay, starts span) (workData, []busyRow, error) {
+func (s *Service) loadRange(ctx context.Context, req request, ids []string, days []localDay, starts span) (workData, rangeBusy, error) {
 	data := workData{templates: req.templates}
 	var travelling []string
 	for _, d := range req.doctors {
@@ -62,7 +62,7 @@ func (s *Service) loadRange(ctx context.Context, req request, ids []string, days
 		}
 	}
 	around := span{starts.from - daySeconds, starts.to + req.block + daySeconds}
-	var busy []busyRow
+	busy := rangeBusy{during: span{starts.from, starts.to + req.block}, now: req.now.Unix()}
 	err := s.together(
 		func() (err error) { data.exceptions, err = s.store.exceptionsOf(ctx, ids, around); return err },
 		func() (err error) {
@@ -70,26 +70,11 @@ func (s *Service) loadRange(ctx context.Context, req request, ids []string, days
 			return err
 		},
 		func() (err error) {
-			busy, err = s.store.busy(ctx, req.bt.id, travelling, span{starts.from, starts.to + req.block}, req.now)
+			busy.branch, busy.elsewhere, err = s.store.busy(ctx, req.bt.id, travelling, busy.during, req.now)
 			return err
 		},
 	)
 	return data, busy, err
-}
-
-// splitBusy sorts busy stretches to the doctors and chairs they occupy (by index).
-func splitBusy(rows []busyRow, doctors, chairs []string) (byDoctor, byChair [][]span) {
-	di, ci := indexByID(doctors), indexByID(chairs)
-	byDoctor, byChair = make([][]span, len(doctors)), make([][]span, len(chairs))
-	for _, r := range rows {
-		if i, ok := di[r.doctorID]; ok {
-			byDoctor[i] = append(byDoctor[i], r.span)
-		}
-		if i, ok := ci[r.chairID]; ok {
-			byChair[i] = append(byChair[i], r.span)
-		}
-	}
-	return byDoctor, byChair
 }
 
 func indexByID(ids []string) map[string]int {

@@ -34,7 +34,7 @@ func New(d *db.DB, dir booking.Directory, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{db: d, store: schedStore{db: d, stmts: &stmtCache{}}, dir: dir, now: now}
+	return &Service{db: d, store: schedStore{db: d, stmts: &stmtCache{}, days: &busyCache{}}, dir: dir, now: now}
 }
 
 // clock is the current instant as stored: UTC, microseconds.

@@ -87,50 +87,43 @@ const (
 	AND (status <> 'held' OR +hold_expires_at > ?)`
 	busyTextSQLite = `SELECT group_concat(doctor_id || ifnull(chair_id, '-') || starts_at || blocked_until)
 	FROM appointments WHERE `
-	selectBusyAtBranchSQLite    = busyTextSQLite + `branch_id = ?` + busyWhereSQLite
 	selectBusyElsewhereSQLite   = busyTextSQLite + `doctor_id IN (?) AND branch_id <> ?` + busyWhereSQLite
-	busyRowsPostgres            = `SELECT doctor_id, chair_id, starts_at, blocked_until FROM appointments WHERE `
-	selectBusyAtBranchPostgres  = busyRowsPostgres + `branch_id = ?` + busyWhere
-	selectBusyElsewherePostgres = busyRowsPostgres + `doctor_id IN (?) AND branch_id <> ?` + busyWhere
+	selectBusyElsewherePostgres = `SELECT doctor_id, chair_id, starts_at, blocked_until FROM appointments WHERE ` +
+		`doctor_id IN (?) AND branch_id <> ?` + busyWhere
 )
 
-// busyStatements are the statements reading busy stretches at the branch and of
-// travelling doctors elsewhere, in the database's dialect.
-func busyStatements(d db.Dialect) (atBranch, elsewhere string) {
-	if d == db.Postgres {
-		return selectBusyAtBranchPostgres, selectBusyElsewherePostgres
+// busy returns the stretches that occupy the branch's chairs and doctors during a
+// range (from the cache, see busyCache), and those of travelling doctors (who work at
+// other branches too) elsewhere, read from the database.
+func (s schedStore) busy(ctx context.Context, branchID string, travelling []string, during span, now time.Time) (busyView, []busyRow, error) {
+	view, err := s.days.at(ctx, s, branchID, during, now)
+	if err != nil || len(travelling) == 0 {
+		return view, nil, err
 	}
-	return selectBusyAtBranchSQLite, selectBusyElsewhereSQLite
+	elsewhere, err := s.busyElsewhere(ctx, branchID, travelling, during, now)
+	return view, elsewhere, err
 }
 
-// busy returns the stretches that occupy the branch's chairs and doctors during a
-// range, and those of travelling doctors (who work at other branches too) elsewhere.
-func (s schedStore) busy(ctx context.Context, branchID string, travelling []string, during span, now time.Time) ([]busyRow, error) {
+// busyElsewhere reads travelling doctors' stretches at other branches.
+func (s schedStore) busyElsewhere(ctx context.Context, branchID string, travelling []string, during span, now time.Time) ([]busyRow, error) {
 	from, to := unixUTC(during.from), unixUTC(during.to)
-	atBranch, elsewhere := busyStatements(s.db.Dialect)
+	elsewhere := selectBusyElsewhereSQLite
 	if s.db.Dialect == db.Postgres {
-		return s.busyRows(ctx, atBranch, elsewhere, branchID, travelling, from, to, now)
-	}
-	st, err := s.prepared(ctx, atBranch)
-	if err != nil {
-		return nil, err
-	}
-	var text sql.NullString
-	if err := st.QueryRowContext(ctx, branchID, from.Add(-booking.MaxBlocked), to, from, now).Scan(&text); err != nil {
-		return nil, db.Map(err)
-	}
-	out, err := parseBusy(text.String, nil)
-	if err != nil || len(travelling) == 0 {
-		return out, err
+		elsewhere = selectBusyElsewherePostgres
 	}
 	query, args, err := sqlx.In(elsewhere, travelling, branchID, from.Add(-booking.MaxBlocked), to, from, now)
 	if err != nil {
 		return nil, err
 	}
-	if err := s.db.R.QueryRowContext(ctx, s.db.R.Rebind(query), args...).Scan(&text); err != nil {
+	query = s.db.R.Rebind(query)
+	if s.db.Dialect == db.Postgres {
+		return scanBusy(s.db.R.QueryContext(ctx, query, args...))
+	}
+	var text sql.NullString
+	if err := s.db.R.QueryRowContext(ctx, query, args...).Scan(&text); err != nil {
 		return nil, db.Map(err)
 	}
-	return parseBusy(text.String, out)
+	return parseBusy(text.String, nil)
 }
 
 // parseBusy appends the stretches of a busy statement's text to out. The ids stay
@@ -254,25 +247,6 @@ func digits(s string) (int, bool) {
 		v = v*10 + int(c-'0')
 	}
 	return v, s != ""
-}
-
-// busyRows is busy on PostgreSQL: a row per stretch, the branch's and then those of
-// travelling doctors elsewhere.
-func (s schedStore) busyRows(ctx context.Context, atBranch, elsewhere, branchID string, travelling []string, from, to, now time.Time) ([]busyRow, error) {
-	st, err := s.prepared(ctx, atBranch)
-	if err != nil {
-		return nil, err
-	}
-	out, err := scanBusy(st.QueryContext(ctx, branchID, from.Add(-booking.MaxBlocked), to, from, now))
-	if err != nil || len(travelling) == 0 {
-		return out, err
-	}
-	query, args, err := sqlx.In(elsewhere, travelling, branchID, from.Add(-booking.MaxBlocked), to, from, now)
-	if err != nil {
-		return nil, err
-	}
-	more, err := scanBusy(s.db.R.QueryContext(ctx, s.db.R.Rebind(query), args...))
-	return append(out, more...), err
 }
 
 // scanBusy reads busy rows by hand: a big clinic has thousands in a month.

@@ -15,6 +15,7 @@ import (
 type schedStore struct {
 	db    *db.DB
 	stmts *stmtCache
+	days  *busyCache
 }
 
 // stmtCache keeps the availability engine's statements prepared on the reader pool:
