@@ -22,9 +22,28 @@ type basics struct {
 	doctorErr error
 }
 
-// loadBasics reads the branch, the service, the rules, the doctors, the chairs and the
-// weekly templates at once: they are independent, and on PostgreSQL each is a round trip.
+// loadBasics answers the basics from the cache while the schedule version they were
+// read under stands. The version is read first: a change committed while the basics
+// are read counts it up past the one they are kept under.
 func (s *Service) loadBasics(ctx context.Context, q Query) (basics, error) {
+	version, err := s.store.scheduleVersion(ctx)
+	if err != nil {
+		return basics{}, err
+	}
+	key := basicsKey{q.BranchID, q.ServiceID, q.DoctorID}
+	if b, ok := s.basics.get(version, key); ok {
+		return b, nil
+	}
+	b, err := s.readBasics(ctx, q)
+	if err == nil {
+		s.basics.put(version, key, b)
+	}
+	return b, err
+}
+
+// readBasics reads the branch, the service, the rules, the doctors, the chairs and the
+// weekly templates at once: they are independent, and on PostgreSQL each is a round trip.
+func (s *Service) readBasics(ctx context.Context, q Query) (basics, error) {
 	var b basics
 	err := s.together(
 		func() (err error) { b.branch, err = s.dir.Branch(ctx, q.BranchID); return err },

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"context"
+	"math"
 	"sync"
 	"time"
 
@@ -27,10 +28,13 @@ type branchBusy struct {
 	place map[string]int32
 }
 
-// busyDay is the stretches starting in one UTC day, as of a version of the day.
+// busyDay is the stretches starting in one UTC day, as of a version of the day:
+// visits by the doctor's and by the chair's place (so an answer copies a doctor's
+// day whole), and holds apart, since whether one still occupies is asked each time.
 type busyDay struct {
-	version int64
-	rows    []busyStretch
+	version         int64
+	doctors, chairs [][]span
+	holds           []busyStretch
 }
 
 // busyStretch is a cached busy row: the doctor's and the chair's places in the
@@ -41,11 +45,13 @@ type busyStretch struct {
 	lapses int64
 }
 
-// busyView is what one answer reads of a branch: the days' stretches (shared with
-// the cache, never changed after they are stored) and the ids they name.
+// busyView is what one answer reads of a branch: the days from the first (a UTC
+// day number), shared with the cache and never changed after they are stored, and the
+// ids they name.
 type busyView struct {
-	ids  []string
-	days [][]busyStretch
+	ids   []string
+	first int64
+	days  []busyDay
 }
 
 // maxBlockedSeconds is booking.MaxBlocked: a stretch starting that long before a
@@ -109,14 +115,16 @@ func (b *branchBusy) stale(lo, hi int64, versions map[int64]int64) (first, last 
 func (b *branchBusy) store(first, last int64, versions map[int64]int64, rows []heldRow, keep int64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	byDay := map[int64][]busyStretch{}
-	for _, r := range rows {
-		d := floorDiv(r.from, utcDay)
-		byDay[d] = append(byDay[d], busyStretch{doctor: b.placeOf(r.doctorID), chair: b.placeOf(r.chairID), span: r.span, lapses: r.lapses})
-	}
+	byDay := map[int64]*busyDay{}
 	for d := first; d <= last; d++ {
-		if old, ok := b.days[d]; !ok || old.version <= versions[d] {
-			b.days[d] = busyDay{version: versions[d], rows: byDay[d]}
+		byDay[d] = &busyDay{version: versions[d]}
+	}
+	for _, r := range rows {
+		b.add(byDay[floorDiv(r.from, utcDay)], r)
+	}
+	for d, day := range byDay {
+		if old, ok := b.days[d]; !ok || old.version <= day.version {
+			b.days[d] = *day
 		}
 	}
 	for d := range b.days {
@@ -124,6 +132,31 @@ func (b *branchBusy) store(first, last int64, versions map[int64]int64, rows []h
 			delete(b.days, d)
 		}
 	}
+}
+
+// add files a loaded stretch under its day.
+func (b *branchBusy) add(day *busyDay, r heldRow) {
+	st := busyStretch{doctor: b.placeOf(r.doctorID), chair: b.placeOf(r.chairID), span: r.span, lapses: r.lapses}
+	if day == nil {
+		return // started outside the days read: cannot happen, starts_at chose the rows
+	}
+	if r.lapses != math.MaxInt64 {
+		day.holds = append(day.holds, st)
+		return
+	}
+	day.doctors = appendAt(day.doctors, st.doctor, st.span)
+	if st.chair >= 0 {
+		day.chairs = appendAt(day.chairs, st.chair, st.span)
+	}
+}
+
+// appendAt appends s to the list at place p, growing the lists as needed.
+func appendAt(lists [][]span, p int32, s span) [][]span {
+	for int(p) >= len(lists) {
+		lists = append(lists, nil)
+	}
+	lists[p] = append(lists[p], s)
+	return lists
 }
 
 // placeOf is id's place in the branch's ids, given one on first sight; "" is -1.
@@ -144,9 +177,9 @@ func (b *branchBusy) placeOf(id string) int32 {
 func (b *branchBusy) view(lo, hi int64) busyView {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	v := busyView{ids: b.ids, days: make([][]busyStretch, 0, hi-lo+1)}
+	v := busyView{ids: b.ids, first: lo, days: make([]busyDay, 0, hi-lo+1)}
 	for d := lo; d <= hi; d++ {
-		v.days = append(v.days, b.days[d].rows)
+		v.days = append(v.days, b.days[d])
 	}
 	return v
 }

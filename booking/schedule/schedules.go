@@ -24,6 +24,8 @@ type Service struct {
 	store schedStore
 	dir   booking.Directory
 	now   func() time.Time
+	// basics are the answers' directory, schedule and rules reads (see basicsCache).
+	basics *basicsCache
 }
 
 var _ booking.Schedule = (*Service)(nil)
@@ -34,7 +36,7 @@ func New(d *db.DB, dir booking.Directory, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{db: d, store: schedStore{db: d, stmts: &stmtCache{}, days: &busyCache{}}, dir: dir, now: now}
+	return &Service{db: d, store: schedStore{db: d, stmts: &stmtCache{}, days: &busyCache{}}, dir: dir, now: now, basics: &basicsCache{}}
 }
 
 // clock is the current instant as stored: UTC, microseconds.

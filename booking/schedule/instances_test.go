@@ -1,0 +1,70 @@
+package schedule_test
+
+import (
+	"net/http"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/api/apitest"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+)
+
+// offeredBy answers the starts env offers on day (RFC 3339) and the doctors it names.
+func (f *schAPI) offeredBy(env *apitest.Env, day string) (starts []string, doctors []string) {
+	f.t.Helper()
+	var a schAvailability
+	r := env.Anonymous().Do(http.MethodGet, f.availabilityPath("/api/v1/public/availability", day, "1"), nil)
+	schExpect(f.t, r, http.StatusOK, "", "")
+	r.Decode(f.t, &a)
+	for _, s := range a.Days[0].Slots {
+		starts = append(starts, s.Start)
+	}
+	for _, d := range a.Doctors {
+		doctors = append(doctors, d.ID)
+	}
+	return starts, doctors
+}
+
+// Two instances of the app over one database, each with its own caches: a time booked
+// through one is not offered by the other once the booking is answered, and is offered
+// again once it is cancelled; a doctor taken out of booking through one is offered by
+// neither. Both instances have answered for the day before, so each change has to
+// reach a warm cache. The same on one SQLite file and on PostgreSQL.
+func TestAnotherInstanceNeverOffersWhatOneBooked(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newSchAPI(t, d)
+		day := f.everyoneWorks()
+		other := apitest.NewEnv(t, d)
+		other.Clock.Advance(f.env.Clock.Now().Sub(other.Clock.Now()))
+		date, _ := time.ParseInLocation(time.DateOnly, day, f.loc)
+		at := date.Add(10 * time.Hour).Format(time.RFC3339)
+		for _, env := range []*apitest.Env{f.env, other} {
+			if starts, _ := f.offeredBy(env, day); !slices.Contains(starts, at) {
+				t.Fatalf("%s not offered before the booking: %v", at, starts)
+			}
+		}
+		r := f.owner.Do(http.MethodPost, "/api/v1/appointments", map[string]any{"service_id": f.svc.ID,
+			"doctor_id": f.docs[0].ID, "start": at, "source": "phone",
+			"patient": map[string]string{"first_name": "Jan", "last_name": "Kowalski", "phone": "+48 602 000 111"}})
+		schExpect(t, r, http.StatusCreated, "", "")
+		var booked struct {
+			ID string `json:"id"`
+		}
+		r.Decode(t, &booked)
+		if starts, _ := f.offeredBy(other, day); slices.Contains(starts, at) {
+			t.Fatalf("the other instance offers %s, booked through the first (the branch's one chair)", at)
+		}
+		r = f.owner.Do(http.MethodPost, "/api/v1/appointments/"+booked.ID+"/cancel", map[string]any{"reason": "ill"})
+		schExpect(t, r, http.StatusOK, "", "")
+		if starts, _ := f.offeredBy(other, day); !slices.Contains(starts, at) {
+			t.Fatalf("the other instance does not offer %s again after the cancellation", at)
+		}
+		r = f.owner.Do(http.MethodPost, "/api/v1/doctors/"+f.docs[1].ID+"/deactivate", nil)
+		schExpect(t, r, http.StatusOK, "", "")
+		if _, doctors := f.offeredBy(other, day); slices.Contains(doctors, f.docs[1].ID) || len(doctors) != 1 {
+			t.Fatalf("the other instance still offers the deactivated doctor: %v", doctors)
+		}
+	})
+}
