@@ -45,7 +45,7 @@ func availCases(w *world) []availCase {
 		b      *branchWorld
 		days   int
 		target time.Duration
-	}{{w.small, 30, 2 * time.Millisecond}, {w.large, 7, 20 * time.Millisecond}, {w.large, 31, 20 * time.Millisecond}} {
+	}{{w.small, 30, time.Millisecond}, {w.large, 7, 1500 * time.Microsecond}, {w.large, 31, 3 * time.Millisecond}} {
 		for _, one := range []bool{false, true} {
 			who := "any doctor"
 			if one {

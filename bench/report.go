@@ -118,9 +118,12 @@ func (r report) bookingRows() []row {
 	if b.app.firstOther != "" {
 		notes += "; first other: " + oneLine(b.app.firstOther)
 	}
+	want, cpu := r.bookingsTarget(), perOK(b.app)
 	return []row{
 		{figure: "booking, app: POST /api/v1/appointments — client", n: count(asked), rate: fmt.Sprintf("%.0f bookings/s", app),
-			d: &b.app.client, target: "≥ 500 bookings/s", verdict: speedVerdict(app >= 500), notes: notes},
+			d: &b.app.client, target: fmt.Sprintf("≥ %.0f bookings/s", want), verdict: speedVerdict(app >= want), notes: notes},
+		{figure: "booking, app — process CPU per booking", rate: ms(cpu), target: "≤ 1.00 ms",
+			verdict: speedVerdict(b.app.ok > 0 && cpu <= time.Millisecond), notes: "server and clients together"},
 		{figure: "booking, app — server", n: count(b.app.server.n), d: &b.app.server},
 		{figure: "booking, app — write transaction (BEGIN → COMMIT)", n: count(b.writeTx.n), d: &b.writeTx,
 			target: "p95 ≤ 1.00 ms", verdict: speedVerdict(b.writeTx.n > 0 && b.writeTx.p95 <= time.Millisecond),
@@ -130,12 +133,30 @@ func (r report) bookingRows() []row {
 			notes: fmt.Sprintf("%d of the phase's %d booking events undelivered %s after it ended", b.events.open, b.events.events, drainGrace)},
 		{figure: "baseline: the same INSERT as bare SQL", n: count(b.bare.ok + b.bare.other),
 			rate: fmt.Sprintf("%.0f rows/s", bare), d: &b.bare.client, notes: bareNotes(b.bare)},
-		{figure: "ratio app / baseline", rate: fmt.Sprintf("%.3f", app/bare)},
+		r.ratioRow(app / bare),
 		{figure: "overlapping active appointments (whole table)", rate: fmt.Sprint(b.overlaps), target: "0",
 			verdict: checkVerdict(b.overlaps == 0), notes: fmt.Sprintf("self-join took %s", ms(b.checkTook))},
 		{figure: "201 answers vs rows stored", rate: fmt.Sprintf("%d / %d", b.app.ok, b.stored), target: "equal",
 			verdict: checkVerdict(b.app.ok == b.stored)},
 	}
+}
+
+// bookingsTarget is the rate: SQLite's one writer is in this process, a
+// PostgreSQL booking pays round trips.
+func (r report) bookingsTarget() float64 {
+	if r.kind == "postgres" {
+		return 1000
+	}
+	return 1500
+}
+
+// ratioRow is the app's rate over the baseline's, judged on SQLite (≥ 0.6).
+func (r report) ratioRow(ratio float64) row {
+	out := row{figure: "ratio app / baseline", rate: fmt.Sprintf("%.3f", ratio)}
+	if r.kind != "postgres" {
+		out.target, out.verdict = "≥ 0.600", speedVerdict(ratio >= 0.6)
+	}
+	return out
 }
 
 func bareNotes(p phaseResult) string {
