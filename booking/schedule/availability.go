@@ -69,6 +69,8 @@ type request struct {
 	block     int64 // the visit plus the buffer, seconds
 	allowed   span  // starts from now plus notice to the horizon
 	now       time.Time
+	// versions were read first (see versions): the cached reads stand under them.
+	versions versions
 }
 
 // Availability answers, for each local date of the range, the grid times at which a
@@ -128,7 +130,12 @@ func checkQuery(q *Query) error {
 // prepare reads what the answer needs before it looks at days and checks it.
 func (s *Service) prepare(ctx context.Context, q Query) (request, error) {
 	req := request{now: s.clock()}
-	b, err := s.loadBasics(ctx, q)
+	lo, hi := answerDays(q.From, q.Days, req.now.Unix())
+	var err error
+	if req.versions, err = s.store.readVersions(ctx, q.BranchID, lo, hi); err != nil {
+		return request{}, err
+	}
+	b, err := s.loadBasics(ctx, q, req.versions.schedule)
 	switch {
 	case err != nil:
 		return request{}, err

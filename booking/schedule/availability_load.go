@@ -23,22 +23,11 @@ type basics struct {
 }
 
 // loadBasics answers the basics from the cache while the schedule version they were
-// read under stands. The version is read first: a change committed while the basics
+// read under stands. The version was read first: a change committed while the basics
 // are read counts it up past the one they are kept under.
-func (s *Service) loadBasics(ctx context.Context, q Query) (basics, error) {
-	version, err := s.store.scheduleVersion(ctx)
-	if err != nil {
-		return basics{}, err
-	}
-	key := basicsKey{q.BranchID, q.ServiceID, q.DoctorID}
-	if b, ok := s.basics.get(version, key); ok {
-		return b, nil
-	}
-	b, err := s.readBasics(ctx, q)
-	if err == nil {
-		s.basics.put(version, key, b)
-	}
-	return b, err
+func (s *Service) loadBasics(ctx context.Context, q Query, version int64) (basics, error) {
+	return cached(&s.caches.basics, version, basicsKey{q.BranchID, q.ServiceID, q.DoctorID},
+		func() (basics, error) { return s.readBasics(ctx, q) })
 }
 
 // readBasics reads the branch, the service, the rules, the doctors, the chairs and the

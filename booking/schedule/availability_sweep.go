@@ -64,13 +64,13 @@ func (s *Service) loadRange(ctx context.Context, req request, ids []string, days
 	around := span{starts.from - daySeconds, starts.to + req.block + daySeconds}
 	busy := rangeBusy{during: span{starts.from, starts.to + req.block}, now: req.now.Unix()}
 	err := s.together(
-		func() (err error) { data.exceptions, err = s.store.exceptionsOf(ctx, ids, around); return err },
+		func() (err error) { data.exceptions, err = s.exceptionsDuring(ctx, req, ids, around); return err },
 		func() (err error) {
-			data.closed, err = s.closedDays(ctx, req.bt, days[0].date, days[len(days)-1].date)
+			data.closed, err = s.closedDuring(ctx, req, days[0].date, days[len(days)-1].date)
 			return err
 		},
 		func() (err error) {
-			busy.branch, busy.elsewhere, err = s.store.busy(ctx, req.bt.id, travelling, busy.during, req.now)
+			busy.branch, busy.elsewhere, err = s.store.busy(ctx, req.bt.id, travelling, busy.during, req.now, req.versions)
 			return err
 		},
 	)

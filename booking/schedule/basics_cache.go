@@ -1,57 +1,49 @@
 package schedule
 
-import (
-	"context"
-	"sync"
-
-	"github.com/frontdeskhq/frontdesk/internal/db"
-)
-
-// selectScheduleVersion reads the version every change to the directory, schedules
-// and rules counts up (schedule_version, by triggers).
-const selectScheduleVersion = `SELECT version FROM schedule_version WHERE id = 1`
+import "sync"
 
 // basicsKey is what an answer's basics depend on besides the version.
 type basicsKey struct{ branch, service, doctor string }
 
-// basicsCache keeps what answers read before they look at days, for as long as the
-// schedule version they were read under stands. Entries are shared: nothing that
-// reads them changes them.
-type basicsCache struct {
+// versioned keeps values read under a schedule version for as long as it stands.
+// Values are shared: nothing that reads them changes them.
+type versioned[K comparable, V any] struct {
 	mu      sync.Mutex
 	version int64
-	entries map[basicsKey]basics
+	entries map[K]V
 }
 
-// get answers the basics cached for key under version.
-func (c *basicsCache) get(version int64, key basicsKey) (basics, bool) {
+// get answers the value cached for key under version.
+func (c *versioned[K, V]) get(version int64, key K) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	b, ok := c.entries[key]
-	return b, ok && c.version == version
+	v, ok := c.entries[key]
+	return v, ok && c.version == version
 }
 
-// put keeps b for key as read under version; a later version drops every entry of
+// put keeps v for key as read under version; a later version drops every entry of
 // an earlier one, and an entry read under an earlier version than the cache's is
 // not kept.
-func (c *basicsCache) put(version int64, key basicsKey, b basics) {
+func (c *versioned[K, V]) put(version int64, key K, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	switch {
 	case version < c.version:
 		return
 	case version > c.version || c.entries == nil:
-		c.version, c.entries = version, map[basicsKey]basics{}
+		c.version, c.entries = version, map[K]V{}
 	}
-	c.entries[key] = b
+	c.entries[key] = v
 }
 
-// scheduleVersion reads the current schedule version.
-func (s schedStore) scheduleVersion(ctx context.Context) (int64, error) {
-	var v int64
-	st, err := s.prepared(ctx, selectScheduleVersion)
-	if err != nil {
-		return 0, err
+// cached reads the value for key through read unless it is cached under version.
+func cached[K comparable, V any](c *versioned[K, V], version int64, key K, read func() (V, error)) (V, error) {
+	if v, ok := c.get(version, key); ok {
+		return v, nil
 	}
-	return v, db.Map(st.QueryRowContext(ctx).Scan(&v))
+	v, err := read()
+	if err == nil {
+		c.put(version, key, v)
+	}
+	return v, err
 }

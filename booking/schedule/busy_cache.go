@@ -60,14 +60,18 @@ const maxBlockedSeconds = int64(booking.MaxBlocked / time.Second)
 
 // at answers the branch's stretches that may touch during, reading again the days
 // whose version moved since they were cached.
-func (c *busyCache) at(ctx context.Context, st schedStore, branchID string, during span, now time.Time) (busyView, error) {
+// known are versions the answer read first; days outside them (an answer looking
+// further for the next free time) have theirs read here.
+func (c *busyCache) at(ctx context.Context, st schedStore, branchID string, during span, now time.Time, known versions) (busyView, error) {
 	lo, hi := floorDiv(during.from-maxBlockedSeconds, utcDay), floorDiv(during.to-1, utcDay)
-	versions, err := st.dayVersions(ctx, nil, branchID, lo, hi)
-	if err != nil {
-		return busyView{}, err
+	if !known.covers(lo, hi) {
+		var err error
+		if known, err = st.readVersions(ctx, branchID, lo, hi); err != nil {
+			return busyView{}, err
+		}
 	}
 	b := c.branch(branchID)
-	if first, last, stale := b.stale(lo, hi, versions); stale {
+	if first, last, stale := b.stale(lo, hi, known.days); stale {
 		loaded, rows, err := st.loadDays(ctx, branchID, first, last)
 		if err != nil {
 			return busyView{}, err

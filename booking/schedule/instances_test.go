@@ -29,8 +29,8 @@ func (f *schAPI) offeredBy(env *apitest.Env, day string) (starts []string, docto
 
 // Two instances of the app over one database, each with its own caches: a time booked
 // through one is not offered by the other once the booking is answered, and is offered
-// again once it is cancelled; a doctor taken out of booking through one is offered by
-// neither. Both instances have answered for the day before, so each change has to
+// again once it is cancelled; time off, a doctor taken out of booking and a closed day
+// set through one hold on the other at once. Both instances have answered for the day before, so each change has to
 // reach a warm cache. The same on one SQLite file and on PostgreSQL.
 func TestAnotherInstanceNeverOffersWhatOneBooked(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
@@ -61,10 +61,23 @@ func TestAnotherInstanceNeverOffersWhatOneBooked(t *testing.T) {
 		if starts, _ := f.offeredBy(other, day); !slices.Contains(starts, at) {
 			t.Fatalf("the other instance does not offer %s again after the cancellation", at)
 		}
+		off := map[string]any{"kind": "time_off", "start": at, "end": date.Add(11 * time.Hour).Format(time.RFC3339)}
+		for i := range f.docs {
+			r = f.owner.Do(http.MethodPost, "/api/v1/doctors/"+f.docs[i].ID+"/exceptions", off)
+			schExpect(t, r, http.StatusCreated, "", "")
+		}
+		if starts, _ := f.offeredBy(other, day); slices.Contains(starts, at) {
+			t.Fatalf("the other instance offers %s, when both doctors took it off through the first", at)
+		}
 		r = f.owner.Do(http.MethodPost, "/api/v1/doctors/"+f.docs[1].ID+"/deactivate", nil)
 		schExpect(t, r, http.StatusOK, "", "")
 		if _, doctors := f.offeredBy(other, day); slices.Contains(doctors, f.docs[1].ID) || len(doctors) != 1 {
 			t.Fatalf("the other instance still offers the deactivated doctor: %v", doctors)
+		}
+		closures := "/api/v1/branches/" + f.branch.ID + "/closures"
+		schExpect(t, f.owner.Do(http.MethodPost, closures, map[string]any{"date": day}), http.StatusCreated, "", "")
+		if starts, _ := f.offeredBy(other, day); len(starts) != 0 {
+			t.Fatalf("the other instance offers %d times on a day the first closed", len(starts))
 		}
 	})
 }

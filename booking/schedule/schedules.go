@@ -24,8 +24,8 @@ type Service struct {
 	store schedStore
 	dir   booking.Directory
 	now   func() time.Time
-	// basics are the answers' directory, schedule and rules reads (see basicsCache).
-	basics *basicsCache
+	// caches are the answers' directory, schedule and rules reads (see versioned).
+	caches *scheduleCaches
 }
 
 var _ booking.Schedule = (*Service)(nil)
@@ -36,7 +36,7 @@ func New(d *db.DB, dir booking.Directory, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{db: d, store: schedStore{db: d, stmts: &stmtCache{}, days: &busyCache{}}, dir: dir, now: now, basics: &basicsCache{}}
+	return &Service{db: d, store: schedStore{db: d, stmts: &stmtCache{}, days: &busyCache{}}, dir: dir, now: now, caches: &scheduleCaches{}}
 }
 
 // clock is the current instant as stored: UTC, microseconds.

@@ -95,8 +95,8 @@ const (
 // busy returns the stretches that occupy the branch's chairs and doctors during a
 // range (from the cache, see busyCache), and those of travelling doctors (who work at
 // other branches too) elsewhere, read from the database.
-func (s schedStore) busy(ctx context.Context, branchID string, travelling []string, during span, now time.Time) (busyView, []busyRow, error) {
-	view, err := s.days.at(ctx, s, branchID, during, now)
+func (s schedStore) busy(ctx context.Context, branchID string, travelling []string, during span, now time.Time, known versions) (busyView, []busyRow, error) {
+	view, err := s.days.at(ctx, s, branchID, during, now, known)
 	if err != nil || len(travelling) == 0 {
 		return view, nil, err
 	}

@@ -34,17 +34,9 @@ type heldRow struct {
 	lapses int64
 }
 
-// dayVersions reads the versions of the branch's UTC days lo to hi.
-func (s schedStore) dayVersions(ctx context.Context, q sqlx.QueryerContext, branchID string, lo, hi int64) (map[int64]int64, error) {
-	var rows *sql.Rows
-	var err error
-	if tx, ok := q.(*sqlx.Tx); ok {
-		rows, err = tx.QueryContext(ctx, tx.Rebind(selectBusyVersions), branchID, lo, hi)
-	} else if st, perr := s.prepared(ctx, selectBusyVersions); perr != nil {
-		return nil, perr
-	} else {
-		rows, err = st.QueryContext(ctx, branchID, lo, hi)
-	}
+// dayVersions reads the versions of the branch's UTC days lo to hi in tx.
+func dayVersions(ctx context.Context, tx *sqlx.Tx, branchID string, lo, hi int64) (map[int64]int64, error) {
+	rows, err := tx.QueryContext(ctx, tx.Rebind(selectBusyVersions), branchID, lo, hi)
 	if err != nil {
 		return nil, db.Map(err)
 	}
@@ -74,7 +66,7 @@ func (s schedStore) loadDays(ctx context.Context, branchID string, lo, hi int64)
 		return nil, nil, db.Map(err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	versions, err := s.dayVersions(ctx, tx, branchID, lo, hi)
+	versions, err := dayVersions(ctx, tx, branchID, lo, hi)
 	if err != nil {
 		return nil, nil, err
 	}

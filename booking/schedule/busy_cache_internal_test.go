@@ -1,0 +1,53 @@
+package schedule
+
+import (
+	"math"
+	"testing"
+)
+
+// Two answers that read the same day at different versions may store in either
+// order: the later version stays, and a cache moved on to a later schedule version
+// never takes back an entry read under an earlier one.
+func TestCachesKeepTheLaterVersion(t *testing.T) {
+	b := &branchBusy{days: map[int64]busyDay{}, place: map[string]int32{}}
+	visit := func(doctor string) heldRow {
+		return heldRow{busyRow: busyRow{doctorID: doctor, chairID: "c", span: span{10 * utcDay, 10*utcDay + 600}}, lapses: math.MaxInt64}
+	}
+	b.store(10, 10, map[int64]int64{10: 2}, []heldRow{visit("newer")}, 0)
+	b.store(10, 10, map[int64]int64{10: 1}, []heldRow{visit("older")}, 0)
+	view := b.view(10, 10)
+	if got := view.ids[0]; len(view.days[0].doctors) != 1 || got != "newer" {
+		t.Fatalf("day holds %v of %v, want the version-2 read", view.days[0].doctors, view.ids)
+	}
+	if _, _, stale := b.stale(10, 10, map[int64]int64{10: 2}); stale {
+		t.Fatal("a day at the database's version read as stale")
+	}
+	if first, last, stale := b.stale(9, 11, map[int64]int64{10: 2}); !stale || first != 9 || last != 11 {
+		t.Fatalf("days 9 and 11 are not cached: stale %v %d..%d", stale, first, last)
+	}
+	var c versioned[string, int]
+	c.put(5, "k", 50)
+	c.put(4, "k", 40)
+	if v, ok := c.get(5, "k"); !ok || v != 50 {
+		t.Fatalf("version 5 entry %d %v", v, ok)
+	}
+	if _, ok := c.get(6, "k"); ok {
+		t.Fatal("an entry of version 5 answered for version 6")
+	}
+}
+
+// A hold occupies its doctor and chair until it lapses, and nothing after.
+func TestALapsedHoldOccupiesNothing(t *testing.T) {
+	b := &branchBusy{days: map[int64]busyDay{}, place: map[string]int32{}}
+	hold := heldRow{busyRow: busyRow{doctorID: "d", chairID: "c", span: span{10 * utcDay, 10*utcDay + 600}}, lapses: 10*utcDay - 60}
+	b.store(10, 10, map[int64]int64{10: 1}, []heldRow{hold}, 0)
+	r := rangeBusy{during: span{10 * utcDay, 11 * utcDay}, now: 10*utcDay - 120, branch: b.view(9, 11)}
+	doctors, chairs := r.split([]string{"d"}, []string{"c"})
+	if len(doctors[0]) != 1 || len(chairs[0]) != 1 {
+		t.Fatalf("before it lapses: doctor %v chair %v", doctors, chairs)
+	}
+	r.now = 10*utcDay - 60
+	if doctors, chairs = r.split([]string{"d"}, []string{"c"}); len(doctors[0]) != 0 || len(chairs[0]) != 0 {
+		t.Fatalf("once lapsed: doctor %v chair %v", doctors, chairs)
+	}
+}

@@ -1,0 +1,73 @@
+package schedule
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// scheduleCaches are the reads an answer keeps under the schedule version.
+type scheduleCaches struct {
+	basics     versioned[basicsKey, basics]
+	exceptions versioned[string, []Exception]     // by the doctors' ids, joined
+	overrides  versioned[string, branchOverrides] // by branch
+}
+
+// branchOverrides are a branch's closed and opened dates from some date on.
+type branchOverrides struct{ closed, opened map[string]bool }
+
+// cacheReach is how far back the cached exceptions and overrides go from the instant
+// they are read: an answer never starts before now, and looks a day or two back at
+// most (a shift begun the evening before, visits crossing midnight).
+const cacheReach = 3 * daySeconds
+
+// farAhead bounds the cached reads' ranges from above.
+const farAhead = 100 * 366 * daySeconds
+
+// exceptionsDuring answers the doctors' exceptions overlapping during, from the
+// cache of all their exceptions from a little before now.
+func (s *Service) exceptionsDuring(ctx context.Context, req request, ids []string, during span) ([]Exception, error) {
+	since := req.now.Unix() - cacheReach
+	if during.from < since {
+		return s.store.exceptionsOf(ctx, ids, during)
+	}
+	all, err := cached(&s.caches.exceptions, req.versions.schedule, strings.Join(ids, ","), func() ([]Exception, error) {
+		return s.store.exceptionsOf(ctx, ids, span{since, since + farAhead})
+	})
+	from, to := unixUTC(during.from), unixUTC(during.to)
+	out := []Exception{}
+	for _, e := range all {
+		if e.Start.Before(to) && e.End.After(from) {
+			out = append(out, e)
+		}
+	}
+	return out, err
+}
+
+// closedDuring is closedDays with the branch's overrides from the cache.
+func (s *Service) closedDuring(ctx context.Context, req request, first, last civil) (map[string]bool, error) {
+	since := civilOf(req.now.Add(-cacheReach*time.Second), time.UTC)
+	if first.before(since) {
+		return s.closedDays(ctx, req.bt, first, last)
+	}
+	o, err := cached(&s.caches.overrides, req.versions.schedule, req.bt.id, func() (branchOverrides, error) {
+		closed, opened, err := s.store.dayOverrides(ctx, req.bt.id, since, since.add(36600))
+		return branchOverrides{closed, opened}, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	f, l := first.String(), last.String()
+	closed := map[string]bool{}
+	for day := range o.closed {
+		if f <= day && day <= l {
+			closed[day] = true
+		}
+	}
+	for day := range publicHolidays(req.bt.country, first, last) {
+		if !o.opened[day] {
+			closed[day] = true
+		}
+	}
+	return closed, nil
+}
