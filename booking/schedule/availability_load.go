@@ -37,7 +37,7 @@ func (s *Service) readBasics(ctx context.Context, q Query) (basics, error) {
 	err := s.together(
 		func() (err error) { b.branch, err = s.dir.Branch(ctx, q.BranchID); return err },
 		func() (err error) { b.proc, err = s.dir.Procedure(ctx, q.ServiceID); return err },
-		func() (err error) { b.rules, err = s.RulesFor(ctx, q.BranchID, q.ServiceID); return err },
+		func() (err error) { b.rules, err = s.store.rulesFor(ctx, q.BranchID, q.ServiceID); return err },
 		func() (err error) {
 			b.doctors, err = s.store.bookableDoctors(ctx, q.BranchID, q.ServiceID, q.DoctorID)
 			return err

@@ -66,7 +66,7 @@ func (s *Service) loadRange(ctx context.Context, req request, ids []string, days
 	err := s.together(
 		func() (err error) { data.exceptions, err = s.exceptionsDuring(ctx, req, ids, around); return err },
 		func() (err error) {
-			data.closed, err = s.closedDuring(ctx, req, days[0].date, days[len(days)-1].date)
+			data.closed, err = s.closedDuring(ctx, req.versions.schedule, req.now, req.bt, days[0].date, days[len(days)-1].date)
 			return err
 		},
 		func() (err error) {

@@ -26,8 +26,13 @@ func (s *Service) branchTime(ctx context.Context, branchID string) (branchTime, 
 }
 
 func newBranchTime(b clinic.Branch) (branchTime, error) {
-	loc, err := time.LoadLocation(b.TimeZone)
-	return branchTime{id: b.ID, loc: loc, hours: b.Hours, country: b.Country}, err
+	loc := clinic.Zone(b.TimeZone) // loaded once: LoadLocation reads the zone database each time
+	if loc == time.UTC && b.TimeZone != "UTC" {
+		if _, err := time.LoadLocation(b.TimeZone); err != nil {
+			return branchTime{}, err
+		}
+	}
+	return branchTime{id: b.ID, loc: loc, hours: b.Hours, country: b.Country}, nil
 }
 
 // workData is what working windows are made of, for some doctors at one branch.

@@ -30,7 +30,8 @@ func (f *schAPI) offeredBy(env *apitest.Env, day string) (starts []string, docto
 // Two instances of the app over one database, each with its own caches: a time booked
 // through one is not offered by the other once the booking is answered, and is offered
 // again once it is cancelled; time off, a doctor taken out of booking and a closed day
-// set through one hold on the other at once. Both instances have answered for the day before, so each change has to
+// set through one hold on the other at once, for what it offers and for what it lets
+// be booked. Both instances have answered for the day before, so each change has to
 // reach a warm cache. The same on one SQLite file and on PostgreSQL.
 func TestAnotherInstanceNeverOffersWhatOneBooked(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
@@ -45,9 +46,14 @@ func TestAnotherInstanceNeverOffersWhatOneBooked(t *testing.T) {
 				t.Fatalf("%s not offered before the booking: %v", at, starts)
 			}
 		}
-		r := f.owner.Do(http.MethodPost, "/api/v1/appointments", map[string]any{"service_id": f.svc.ID,
-			"doctor_id": f.docs[0].ID, "start": at, "source": "phone",
-			"patient": map[string]string{"first_name": "Jan", "last_name": "Kowalski", "phone": "+48 602 000 111"}})
+		book := func(env *apitest.Env, start string) *apitest.Response {
+			return env.Anonymous().As(f.owner.Token).Do(http.MethodPost, "/api/v1/appointments", map[string]any{"service_id": f.svc.ID,
+				"doctor_id": f.docs[0].ID, "start": start, "source": "phone",
+				"patient": map[string]string{"first_name": "Jan", "last_name": "Kowalski", "phone": "+48 602 000 111"}})
+		}
+		// The other instance books once first, so its own check of working time is warm.
+		schExpect(t, book(other, date.Add(15*time.Hour).Format(time.RFC3339)), http.StatusCreated, "", "")
+		r := book(f.env, at)
 		schExpect(t, r, http.StatusCreated, "", "")
 		var booked struct {
 			ID string `json:"id"`
@@ -69,6 +75,7 @@ func TestAnotherInstanceNeverOffersWhatOneBooked(t *testing.T) {
 		if starts, _ := f.offeredBy(other, day); slices.Contains(starts, at) {
 			t.Fatalf("the other instance offers %s, when both doctors took it off through the first", at)
 		}
+		schExpect(t, book(other, at), http.StatusUnprocessableEntity, "outside_working_time", "")
 		r = f.owner.Do(http.MethodPost, "/api/v1/doctors/"+f.docs[1].ID+"/deactivate", nil)
 		schExpect(t, r, http.StatusOK, "", "")
 		if _, doctors := f.offeredBy(other, day); slices.Contains(doctors, f.docs[1].ID) || len(doctors) != 1 {

@@ -4,13 +4,18 @@ import (
 	"context"
 	"strings"
 	"time"
+
+	"github.com/frontdeskhq/frontdesk/booking"
 )
 
-// scheduleCaches are the reads an answer keeps under the schedule version.
+// scheduleCaches are the reads answers and bookings keep under the schedule version.
 type scheduleCaches struct {
 	basics     versioned[basicsKey, basics]
 	exceptions versioned[string, []Exception]     // by the doctors' ids, joined
 	overrides  versioned[string, branchOverrides] // by branch
+	work       versioned[string, doctorWork]      // by doctor
+	branches   versioned[string, branchTime]
+	rules      versioned[[2]string, booking.Rules] // by branch and service
 }
 
 // branchOverrides are a branch's closed and opened dates from some date on.
@@ -34,6 +39,11 @@ func (s *Service) exceptionsDuring(ctx context.Context, req request, ids []strin
 	all, err := cached(&s.caches.exceptions, req.versions.schedule, strings.Join(ids, ","), func() ([]Exception, error) {
 		return s.store.exceptionsOf(ctx, ids, span{since, since + farAhead})
 	})
+	return exceptionsOverlapping(all, during), err
+}
+
+// exceptionsOverlapping is the exceptions that share an instant with during, in their order.
+func exceptionsOverlapping(all []Exception, during span) []Exception {
 	from, to := unixUTC(during.from), unixUTC(during.to)
 	out := []Exception{}
 	for _, e := range all {
@@ -41,17 +51,18 @@ func (s *Service) exceptionsDuring(ctx context.Context, req request, ids []strin
 			out = append(out, e)
 		}
 	}
-	return out, err
+	return out
 }
 
-// closedDuring is closedDays with the branch's overrides from the cache.
-func (s *Service) closedDuring(ctx context.Context, req request, first, last civil) (map[string]bool, error) {
-	since := civilOf(req.now.Add(-cacheReach*time.Second), time.UTC)
+// closedDuring is closedDays with the branch's overrides from the cache kept under
+// version.
+func (s *Service) closedDuring(ctx context.Context, version int64, now time.Time, bt branchTime, first, last civil) (map[string]bool, error) {
+	since := civilOf(now.Add(-cacheReach*time.Second), time.UTC)
 	if first.before(since) {
-		return s.closedDays(ctx, req.bt, first, last)
+		return s.closedDays(ctx, bt, first, last)
 	}
-	o, err := cached(&s.caches.overrides, req.versions.schedule, req.bt.id, func() (branchOverrides, error) {
-		closed, opened, err := s.store.dayOverrides(ctx, req.bt.id, since, since.add(36600))
+	o, err := cached(&s.caches.overrides, version, bt.id, func() (branchOverrides, error) {
+		closed, opened, err := s.store.dayOverrides(ctx, bt.id, since, since.add(36600))
 		return branchOverrides{closed, opened}, err
 	})
 	if err != nil {
@@ -64,7 +75,7 @@ func (s *Service) closedDuring(ctx context.Context, req request, first, last civ
 			closed[day] = true
 		}
 	}
-	for day := range publicHolidays(req.bt.country, first, last) {
+	for day := range publicHolidays(bt.country, first, last) {
 		if !o.opened[day] {
 			closed[day] = true
 		}

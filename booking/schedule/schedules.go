@@ -57,32 +57,26 @@ func asSystem(ctx context.Context) context.Context {
 	return actor.With(ctx, actor.Actor{Kind: actor.System})
 }
 
-// RulesFor returns the branch's booking rules (the defaults until an owner sets them)
-// with the service's overrides applied.
-func (s *Service) RulesFor(ctx context.Context, branchID, serviceID string) (booking.Rules, error) {
-	return s.store.rulesFor(ctx, branchID, serviceID)
-}
-
 // WorkWindow finds the working window (templates and extra shifts, less time off and
 // closures, inside opening hours) that holds all of [start, end), at any branch the
 // doctor works at.
 func (s *Service) WorkWindow(ctx context.Context, doctorID string, start, end time.Time) (booking.Window, bool, error) {
 	want := spanOf(start, end)
-	branches, err := s.store.doctorBranches(ctx, doctorID)
-	if err != nil || len(branches) == 0 || want.empty() {
-		return booking.Window{}, false, err
-	}
-	templates, err := s.store.templatesOf(ctx, []string{doctorID})
+	version, err := s.store.scheduleVersion(ctx)
 	if err != nil {
 		return booking.Window{}, false, err
 	}
-	around := span{want.from - daySeconds, want.to + daySeconds}
-	exceptions, err := s.store.exceptionsOf(ctx, []string{doctorID}, around)
+	since := s.workSince()
+	work, err := cached(&s.caches.work, version, doctorID, func() (doctorWork, error) { return s.readDoctorWork(ctx, doctorID, since) })
+	if err != nil || len(work.branches) == 0 || want.empty() {
+		return booking.Window{}, false, err
+	}
+	exceptions, err := s.workExceptions(ctx, work, doctorID, span{want.from - daySeconds, want.to + daySeconds})
 	if err != nil {
 		return booking.Window{}, false, err
 	}
-	for _, b := range workBranches(branches, templates, exceptions) {
-		w, ok, err := s.windowAt(ctx, b, doctorID, want, workData{templates: templates, exceptions: exceptions})
+	for _, b := range workBranches(work.branches, work.templates, exceptions) {
+		w, ok, err := s.windowAt(ctx, version, b, doctorID, want, workData{templates: work.templates, exceptions: exceptions})
 		if err != nil || ok {
 			return w, ok, err
 		}
@@ -110,14 +104,14 @@ func workBranches(branches []string, templates []TemplateInterval, exceptions []
 }
 
 // windowAt looks for the window holding want at one branch.
-func (s *Service) windowAt(ctx context.Context, branchID, doctorID string, want span, data workData) (booking.Window, bool, error) {
-	bt, err := s.branchTime(ctx, branchID)
+func (s *Service) windowAt(ctx context.Context, version int64, branchID, doctorID string, want span, data workData) (booking.Window, bool, error) {
+	bt, err := s.cachedBranchTime(ctx, version, branchID)
 	if err != nil {
 		return booking.Window{}, false, err
 	}
 	first := civilOf(time.Unix(want.from, 0), bt.loc).add(-1)
 	days := localDays(first, first.daysUntil(civilOf(time.Unix(want.to, 0), bt.loc).add(2)), bt.loc)
-	if data.closed, err = s.closedDays(ctx, bt, days[0].date, days[len(days)-1].date); err != nil {
+	if data.closed, err = s.closedDuring(ctx, version, s.clock(), bt, days[0].date, days[len(days)-1].date); err != nil {
 		return booking.Window{}, false, err
 	}
 	pieces := workWindows(bt, days, []string{doctorID}, data)[doctorID]

@@ -1,0 +1,74 @@
+package schedule
+
+import (
+	"context"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+)
+
+// selectScheduleVersion reads the version every change to the directory, schedules
+// and rules counts up (schedule_version, by triggers).
+const selectScheduleVersion = `SELECT version FROM schedule_version WHERE id = 1`
+
+// scheduleVersion reads the current schedule version.
+func (s schedStore) scheduleVersion(ctx context.Context) (int64, error) {
+	st, err := s.prepared(ctx, selectScheduleVersion)
+	if err != nil {
+		return 0, err
+	}
+	var v int64
+	return v, db.Map(st.QueryRowContext(ctx).Scan(&v))
+}
+
+// doctorWork is what a booking's check of working time reads of a doctor: where they
+// work, their weekly templates and their exceptions ending after since.
+type doctorWork struct {
+	branches   []string
+	templates  []TemplateInterval
+	exceptions []Exception
+	since      int64
+}
+
+// readDoctorWork reads a doctor's work from the database.
+func (s *Service) readDoctorWork(ctx context.Context, doctorID string, since int64) (w doctorWork, err error) {
+	w.since = since
+	if w.branches, err = s.store.doctorBranches(ctx, doctorID); err != nil {
+		return w, err
+	}
+	if w.templates, err = s.store.templatesOf(ctx, []string{doctorID}); err != nil {
+		return w, err
+	}
+	w.exceptions, err = s.store.exceptionsOf(ctx, []string{doctorID}, span{since, since + farAhead})
+	return w, err
+}
+
+// workExceptions answers the doctor's exceptions overlapping during: from the
+// cached ones, or from the database for a range older than they reach.
+func (s *Service) workExceptions(ctx context.Context, w doctorWork, doctorID string, during span) ([]Exception, error) {
+	if during.from < w.since {
+		return s.store.exceptionsOf(ctx, []string{doctorID}, during)
+	}
+	return exceptionsOverlapping(w.exceptions, during), nil
+}
+
+// cachedBranchTime is branchTime kept under version.
+func (s *Service) cachedBranchTime(ctx context.Context, version int64, branchID string) (branchTime, error) {
+	return cached(&s.caches.branches, version, branchID, func() (branchTime, error) { return s.branchTime(ctx, branchID) })
+}
+
+// RulesFor returns the branch's booking rules (the defaults until an owner sets them)
+// with the service's overrides applied, kept under the schedule version.
+func (s *Service) RulesFor(ctx context.Context, branchID, serviceID string) (booking.Rules, error) {
+	version, err := s.store.scheduleVersion(ctx)
+	if err != nil {
+		return booking.Rules{}, err
+	}
+	return cached(&s.caches.rules, version, [2]string{branchID, serviceID}, func() (booking.Rules, error) {
+		return s.store.rulesFor(ctx, branchID, serviceID)
+	})
+}
+
+// workSince is how far back a doctor's cached exceptions reach.
+func (s *Service) workSince() int64 { return s.clock().Add(-cacheReach * time.Second).Unix() }
