@@ -12,6 +12,7 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/internal/app"
 	"github.com/frontdeskhq/frontdesk/internal/app/demo"
+	"github.com/frontdeskhq/frontdesk/internal/jobs"
 )
 
 // shutdownGrace bounds how long in-flight requests may take to finish after a signal.
@@ -51,18 +52,41 @@ func runServe(ctx context.Context, args []string, std stdio) error {
 	printBanner(std.out, ln.Addr(), demoReady)
 	log.Info("listening", "addr", ln.Addr().String(), "version", fullVersion(),
 		"db", string(d.Dialect), "templates_dir", cfg.TemplatesDir, "public_url", cfg.PublicURL)
-	// River runs the periodic jobs (visit events to their subscribers, the outbox, the
-	// reminder sweep); they stop (running jobs drain, within a bound) before the
-	// database closes.
-	runner, err := a.StartJobs(ctx)
-	if err != nil && ctx.Err() != nil {
-		return nil
+	return serveWithJobs(ctx, a, ln)
+}
+
+// startedJobs is what starting River answered.
+type startedJobs struct {
+	runner *jobs.Runner
+	err    error
+}
+
+// serveWithJobs serves while River starts beside it: River's migrations and start
+// took longer than the rest of the start on PostgreSQL, and nothing a request does
+// waits for the periodic jobs (visit events to their subscribers, the outbox, the
+// reminder sweep). If River cannot start, serving stops and the error is the answer.
+// The jobs stop (running jobs drain, within a bound) after serving ends and before the
+// database closes.
+func serveWithJobs(ctx context.Context, a *app.App, ln net.Listener) error {
+	serveCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	started := make(chan startedJobs, 1)
+	go func() {
+		runner, err := a.StartJobs(serveCtx)
+		if err != nil {
+			stop()
+		}
+		started <- startedJobs{runner, err}
+	}()
+	err := a.Serve(serveCtx, ln, shutdownGrace)
+	j := <-started
+	if j.runner != nil {
+		j.runner.Stop()
 	}
-	if err != nil {
-		return err
+	if j.err != nil && ctx.Err() == nil {
+		return j.err
 	}
-	defer runner.Stop()
-	return a.Serve(ctx, ln, shutdownGrace)
+	return err
 }
 
 // listen opens addr. A port in use may free up (an old instance still stopping), so it
