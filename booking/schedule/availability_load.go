@@ -26,8 +26,17 @@ type basics struct {
 // read under stands. The version was read first: a change committed while the basics
 // are read counts it up past the one they are kept under.
 func (s *Service) loadBasics(ctx context.Context, q Query, version int64) (basics, error) {
-	return cached(&s.caches.basics, version, basicsKey{q.BranchID, q.ServiceID, q.DoctorID},
-		func() (basics, error) { return s.readBasics(ctx, q) })
+	key := basicsKey{q.BranchID, q.ServiceID, q.DoctorID}
+	if b, ok := s.caches.basics.get(version, key); ok {
+		return b, nil
+	}
+	b, err := s.readBasics(ctx, q)
+	// A doctor refused is not kept: the key is the caller's, and anyone may ask for
+	// any number of made-up doctors.
+	if err == nil && b.doctorErr == nil {
+		s.caches.basics.put(version, key, b)
+	}
+	return b, err
 }
 
 // readBasics reads the branch, the service, the rules, the doctors, the chairs and the
