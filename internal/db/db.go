@@ -103,8 +103,11 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if err := checkWritableDir(path); err != nil {
 		return nil, err
 	}
+	// The writer keeps its savepoints' and statements' journals in memory
+	// (temp_store): a grouped booking's SAVEPOINT otherwise wrote every page it
+	// touched to a temporary file first, one syscall each.
 	w, err := openSQLitePool("file:" + path + "?" + sqlitePragmas +
-		"&_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(0)&_txlock=immediate")
+		"&_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(0)&_pragma=temp_store(2)&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
