@@ -48,14 +48,11 @@ func (s *Service) placeOnce(ctx context.Context, p placement) (visit.Visit, erro
 	if err := s.store.warm(ctx); err != nil {
 		return visit.Visit{}, err
 	}
-	err := s.db.InTx(ctx, func(tx db.Tx) error {
+	err := s.placements.InTx(ctx, func(tx db.Tx) error {
 		if p.before != nil {
 			if err := p.before(ctx, tx); err != nil {
 				return err
 			}
-		}
-		if err := s.store.releaseExpiredHolds(ctx, tx, r.Visit, s.clock()); err != nil {
-			return err
 		}
 		if err := s.claimResources(ctx, tx, &r, p.chairs); err != nil {
 			return err
@@ -66,29 +63,4 @@ func (s *Service) placeOnce(ctx context.Context, p placement) (visit.Visit, erro
 		return p.after(ctx, tx, r.Visit)
 	})
 	return r.Visit, err
-}
-
-// claimResources checks the doctor and picks the first free chair of the candidates.
-func (s *Service) claimResources(ctx context.Context, tx db.Tx, r *newRow, chairs []string) error {
-	busy, err := s.store.overlaps(ctx, tx, ResourceDoctor, r.DoctorID, r.Visit)
-	if err != nil {
-		return err
-	}
-	if busy {
-		return ErrSlotTaken(ResourceDoctor)
-	}
-	for _, chair := range chairs {
-		busy, err := s.store.overlaps(ctx, tx, ResourceChair, chair, r.Visit)
-		if err != nil {
-			return err
-		}
-		if !busy {
-			r.ChairID = chair
-			return nil
-		}
-	}
-	if len(chairs) == 1 {
-		return ErrSlotTaken(ResourceChair)
-	}
-	return ErrNoChair
 }

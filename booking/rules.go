@@ -18,7 +18,7 @@ func (r Rules) HorizonEnd(now time.Time, loc *time.Location) time.Time {
 // CheckStart answers ErrNotOnGrid, ErrTooSoon or ErrTooFar for a start that
 // availability would not offer to a patient at now in the branch's zone.
 func (r Rules) CheckStart(start, now time.Time, zone string) error {
-	loc, err := time.LoadLocation(zone)
+	loc, err := loadZone(zone)
 	if err != nil {
 		return err
 	}

@@ -51,12 +51,14 @@ func (AllowSeating) MaySeat(context.Context, db.Q, visit.Seating) error { return
 
 // Service is the booking engine.
 type Service struct {
-	db       *db.DB
-	store    store
-	dir      Directory
-	patients Patients
-	schedule Schedule
-	gate     SeatingGate
+	db *db.DB
+	// placements commits placements together on SQLite's one writer.
+	placements *db.Group
+	store      store
+	dir        Directory
+	patients   Patients
+	schedule   Schedule
+	gate       SeatingGate
 	// reminders hears of bookings, moves, cancellations and confirmations.
 	reminders ReminderPlanner
 	audit     *audit.Log
@@ -84,9 +86,13 @@ func NewService(d Deps) *Service {
 	if d.Reminders == nil {
 		d.Reminders = noReminders{}
 	}
-	return &Service{db: d.DB, store: store{db: d.DB, hot: db.NewTxStatements(d.DB)}, dir: d.Dir, patients: d.Patients, schedule: d.Schedule, gate: d.Gate,
+	return &Service{db: d.DB, placements: db.NewGroup(d.DB, placementsPerCommit), store: store{db: d.DB, hot: db.NewTxStatements(d.DB)}, dir: d.Dir, patients: d.Patients, schedule: d.Schedule, gate: d.Gate,
 		reminders: d.Reminders, audit: d.Audit, now: d.Now}
 }
+
+// placementsPerCommit bounds how many placements share one commit: enough to spread a
+// commit over a burst, few enough that the last of them waits little for the first.
+const placementsPerCommit = 16
 
 func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microsecond) }
 

@@ -19,7 +19,11 @@ type store struct {
 
 // warm prepares the placement's statements; called before the transaction opens.
 func (s store) warm(ctx context.Context) error {
-	return s.hot.Prepare(ctx, []string{releaseExpiredHolds, countDoctorOverlaps, countChairOverlaps, insertEvent},
+	blockers, doctor, chair := selectBlockersSQLite, countDoctorOverlaps, countChairOverlaps
+	if s.db.Dialect == db.Postgres {
+		blockers, doctor, chair = selectBlockersPostgres, countDoctorOverlapsPostgres, countChairOverlapsPostgres
+	}
+	return s.hot.Prepare(ctx, []string{blockers, releaseExpiredHolds, doctor, chair, insertEvent},
 		[]string{insertAppointment})
 }
 
@@ -89,16 +93,30 @@ const (
 	countChairOverlaps = `SELECT COUNT(*) FROM appointments
 		WHERE chair_id = ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
 		AND starts_at < ? AND starts_at > ? AND blocked_until > ? AND id <> ?`
+	countDoctorOverlapsPostgres = `SELECT COUNT(*) FROM appointments
+		WHERE doctor_id = ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
+		AND tstzrange(starts_at, blocked_until) && tstzrange(?, ?) AND id <> ?`
+	countChairOverlapsPostgres = `SELECT COUNT(*) FROM appointments
+		WHERE chair_id = ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
+		AND tstzrange(starts_at, blocked_until) && tstzrange(?, ?) AND id <> ?`
 )
 
 // overlaps reports whether another active appointment holds the doctor or the chair
-// during [a.Start, a.BlockedUntil).
+// during [a.Start, a.BlockedUntil); on PostgreSQL in the range form its GiST indexes answer.
 func (s store) overlaps(ctx context.Context, tx db.Tx, r Resource, resourceID string, a visit.Visit) (bool, error) {
+	var n int
+	if s.db.Dialect == db.Postgres {
+		query := countDoctorOverlapsPostgres
+		if r == ResourceChair {
+			query = countChairOverlapsPostgres
+		}
+		err := s.hot.Get(ctx, tx, &n, query, resourceID, a.Start, a.BlockedUntil, a.ID)
+		return n > 0, err
+	}
 	query := countDoctorOverlaps
 	if r == ResourceChair {
 		query = countChairOverlaps
 	}
-	var n int
 	err := s.hot.Get(ctx, tx, &n, query, resourceID, a.BlockedUntil, a.Start.Add(-MaxBlocked), a.Start, a.ID)
 	return n > 0, err
 }

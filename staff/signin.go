@@ -119,18 +119,14 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (actor.Actor, er
 	if !token.Valid(tok) {
 		return actor.Actor{}, ErrTokenInvalid
 	}
-	r, err := s.store.tokenOwner(ctx, token.Hash(tok), s.clock())
+	id, role, branches, err := s.store.tokenActor(ctx, token.Hash(tok), s.clock())
 	if errors.Is(err, db.ErrNotFound) {
 		return actor.Actor{}, ErrTokenInvalid
 	}
 	if err != nil {
 		return actor.Actor{}, err
 	}
-	branches, err := s.store.branchIDs(ctx, s.db.R, r.ID)
-	if err != nil {
-		return actor.Actor{}, err
-	}
-	return actor.Actor{Kind: actor.Staff, StaffID: r.ID, Role: actor.Role(r.Role), BranchIDs: branches}, nil
+	return actor.Actor{Kind: actor.Staff, StaffID: id, Role: actor.Role(role), BranchIDs: branches}, nil
 }
 
 // Logout revokes the token.

@@ -96,14 +96,38 @@ func (s store) insertToken(ctx context.Context, q db.Q, hash, staffID, ip string
 	return db.Exec(ctx, q, insertToken, hash, staffID, ip, now, expires)
 }
 
-// tokenOwner is the staff row a live token belongs to.
-const selectTokenOwner = `SELECT s.id, s.email, s.name, s.role, s.password_hash, s.active, s.created_at, s.updated_at
+// selectTokenActor is the staff member a live token belongs to, one row per branch
+// they work at (one row with a NULL branch when none): the actor in one statement.
+const selectTokenActor = `SELECT s.id, s.role, sb.branch_id
 	FROM staff_tokens t JOIN staff s ON s.id = t.staff_id
-	WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND s.active`
+	LEFT JOIN staff_branches sb ON sb.staff_id = s.id
+	WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND s.active
+	ORDER BY sb.branch_id`
 
-func (s store) tokenOwner(ctx context.Context, hash string, now time.Time) (row, error) {
-	var r row
-	return r, db.Get(ctx, s.db.R, &r, selectTokenOwner, hash, now)
+// tokenActorRow is one row of selectTokenActor.
+type tokenActorRow struct {
+	ID       string  `db:"id"`
+	Role     string  `db:"role"`
+	BranchID *string `db:"branch_id"`
+}
+
+// tokenActor is the owner of a live token and their branches; ErrNotFound when the
+// token is unknown, revoked or expired, or its owner inactive.
+func (s store) tokenActor(ctx context.Context, hash string, now time.Time) (id, role string, branches []string, err error) {
+	var rows []tokenActorRow
+	if err := db.Select(ctx, s.db.R, &rows, selectTokenActor, hash, now); err != nil {
+		return "", "", nil, err
+	}
+	if len(rows) == 0 {
+		return "", "", nil, db.ErrNotFound
+	}
+	branches = make([]string, 0, len(rows))
+	for _, r := range rows {
+		if r.BranchID != nil {
+			branches = append(branches, *r.BranchID)
+		}
+	}
+	return rows[0].ID, rows[0].Role, branches, nil
 }
 
 const revokeToken = `UPDATE staff_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL`

@@ -47,6 +47,8 @@ type DB struct {
 	DSN string
 	// txObserver hears how long each write transaction held the writer (see ObserveWriteTx).
 	txObserver atomic.Pointer[func(time.Duration)]
+	// checkpoints copies a SQLite file's WAL back in the background (nil otherwise).
+	checkpoints *checkpointer
 }
 
 // ObserveWriteTx makes fn hear, for every write transaction InTx runs from now on, how
@@ -101,7 +103,11 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	if err := checkWritableDir(path); err != nil {
 		return nil, err
 	}
-	w, err := openSQLitePool("file:" + path + "?" + sqlitePragmas + "&_pragma=journal_mode(WAL)&_txlock=immediate")
+	// The writer keeps its savepoints' and statements' journals in memory
+	// (temp_store): a grouped booking's SAVEPOINT otherwise wrote every page it
+	// touched to a temporary file first, one syscall each.
+	w, err := openSQLitePool("file:" + path + "?" + sqlitePragmas +
+		"&_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(0)&_pragma=temp_store(2)&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +127,13 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	r.SetMaxOpenConns(sqliteReaders)
 	r.SetMaxIdleConns(sqliteReaders)
 	r.SetConnMaxIdleTime(5 * time.Minute)
-	return &DB{W: w, R: r, Dialect: SQLite}, nil
+	cp, err := startCheckpointer("file:" + path + "?" + sqlitePragmas)
+	if err != nil {
+		_ = w.Close()
+		_ = r.Close()
+		return nil, err
+	}
+	return &DB{W: w, R: r, Dialect: SQLite, checkpoints: cp}, nil
 }
 
 // sqliteReaders is the size of the SQLite reader pool.
@@ -184,6 +196,9 @@ func (d *DB) Close() error {
 	err := d.W.Close()
 	if d.R != d.W {
 		err = errors.Join(err, d.R.Close())
+	}
+	if d.checkpoints != nil {
+		err = errors.Join(err, d.checkpoints.Close())
 	}
 	return err
 }

@@ -1,0 +1,108 @@
+package booking
+
+import (
+	"context"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/visit"
+)
+
+// A placement asks one statement what stands in the way of the doctor and the chair
+// tried first (the one the schedule pins): in the common case it is the only read of
+// the write transaction, where there were three (expired holds released, the doctor's
+// overlaps, the chair's). Expired holds come back marked, and are released only when
+// one is in the way. On PostgreSQL the checks use the range form, which the exclusion
+// constraints' GiST indexes answer in a few buffers; SQLite walks its (doctor|chair,
+// starts_at) indexes bounded from below by MaxBlocked.
+
+// blocker is one active appointment in the way: of the doctor or of the chair.
+type blocker struct {
+	Resource Resource `db:"resource"`
+	// Expired is a hold past its expiry: released by the placement, not in its way.
+	Expired bool `db:"expired"`
+}
+
+const (
+	selectBlockersSQLite = `SELECT 'doctor' AS resource, status = 'held' AND hold_expires_at <= ? AS expired
+		FROM appointments WHERE doctor_id = ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
+		AND starts_at < ? AND starts_at > ? AND blocked_until > ? AND id <> ?
+		UNION ALL
+		SELECT 'chair', status = 'held' AND hold_expires_at <= ?
+		FROM appointments WHERE chair_id = ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
+		AND starts_at < ? AND starts_at > ? AND blocked_until > ? AND id <> ?`
+	selectBlockersPostgres = `SELECT 'doctor' AS resource, COALESCE(status = 'held' AND hold_expires_at <= ?, false) AS expired
+		FROM appointments WHERE doctor_id = ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
+		AND tstzrange(starts_at, blocked_until) && tstzrange(?, ?) AND id <> ?
+		UNION ALL
+		SELECT 'chair', COALESCE(status = 'held' AND hold_expires_at <= ?, false)
+		FROM appointments WHERE chair_id = ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
+		AND tstzrange(starts_at, blocked_until) && tstzrange(?, ?) AND id <> ?`
+)
+
+// blockers lists the active appointments overlapping a on its doctor or on chair.
+func (s store) blockers(ctx context.Context, tx db.Tx, a visit.Visit, chair string, now time.Time) ([]blocker, error) {
+	var out []blocker
+	if s.db.Dialect == db.Postgres {
+		return out, s.hot.Select(ctx, tx, &out, selectBlockersPostgres,
+			now, a.DoctorID, a.Start, a.BlockedUntil, a.ID, now, chair, a.Start, a.BlockedUntil, a.ID)
+	}
+	from := a.Start.Add(-MaxBlocked)
+	return out, s.hot.Select(ctx, tx, &out, selectBlockersSQLite,
+		now, a.DoctorID, a.BlockedUntil, from, a.Start, a.ID, now, chair, a.BlockedUntil, from, a.Start, a.ID)
+}
+
+// claimResources checks the doctor and picks the first free chair of the candidates,
+// releasing expired holds in the way first.
+func (s *Service) claimResources(ctx context.Context, tx db.Tx, r *newRow, chairs []string) error {
+	if len(chairs) == 0 {
+		return ErrNoChair
+	}
+	now := s.clock()
+	found, err := s.store.blockers(ctx, tx, r.Visit, chairs[0], now)
+	if err != nil {
+		return err
+	}
+	doctorBusy, chairBusy, expired := false, false, false
+	for _, b := range found {
+		expired = expired || b.Expired
+		doctorBusy = doctorBusy || (!b.Expired && b.Resource == ResourceDoctor)
+		chairBusy = chairBusy || (!b.Expired && b.Resource == ResourceChair)
+	}
+	if doctorBusy {
+		return ErrSlotTaken(ResourceDoctor)
+	}
+	if !chairBusy {
+		if expired {
+			if err := s.store.releaseExpiredHolds(ctx, tx, r.Visit, now); err != nil {
+				return err
+			}
+		}
+		r.ChairID = chairs[0]
+		return nil
+	}
+	if len(chairs) == 1 {
+		return ErrSlotTaken(ResourceChair)
+	}
+	return s.claimOtherChair(ctx, tx, r, chairs[1:], now)
+}
+
+// claimOtherChair walks the remaining candidates when the first chair is taken (rare:
+// the schedule pins a doctor's own chair first), after releasing every expired hold
+// that could stand in the way.
+func (s *Service) claimOtherChair(ctx context.Context, tx db.Tx, r *newRow, chairs []string, now time.Time) error {
+	if err := s.store.releaseExpiredHolds(ctx, tx, r.Visit, now); err != nil {
+		return err
+	}
+	for _, chair := range chairs {
+		busy, err := s.store.overlaps(ctx, tx, ResourceChair, chair, r.Visit)
+		if err != nil {
+			return err
+		}
+		if !busy {
+			r.ChairID = chair
+			return nil
+		}
+	}
+	return ErrNoChair
+}
