@@ -13,7 +13,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/visit"
 )
 
-// batches records what a batch subscriber was handed.
+// batches records what a subscriber with Prepare was handed.
 type batches struct {
 	mu     sync.Mutex
 	sizes  []int
@@ -21,20 +21,37 @@ type batches struct {
 	single []int64
 }
 
-func (b *batches) batch(bad int64) func(context.Context, []visit.Event) error {
-	return func(_ context.Context, es []visit.Event) error {
+// ghost is a delivery row a failed staged write leaves, unless rolled back.
+const insertGhost = `INSERT INTO event_deliveries (event_id, subscriber, delivered_at) VALUES (?, 'ghost', CURRENT_TIMESTAMP)`
+
+// prepare fails the batch holding bad: in Prepare when early, else in its writes
+// (after a write of its own, which must be undone).
+func (b *batches) prepare(bad int64, early bool) func(context.Context, []visit.Event) (func(context.Context, db.Tx) error, error) {
+	return func(_ context.Context, es []visit.Event) (func(context.Context, db.Tx) error, error) {
 		b.mu.Lock()
 		defer b.mu.Unlock()
 		b.sizes = append(b.sizes, len(es))
-		for _, e := range es {
-			if e.ID == bad {
-				return errors.New("bad event in the batch")
+		ids := make([]int64, len(es))
+		for i, e := range es {
+			ids[i] = e.ID
+		}
+		if !slices.Contains(ids, bad) {
+			return func(context.Context, db.Tx) error {
+				b.mu.Lock()
+				defer b.mu.Unlock()
+				b.seen = append(b.seen, ids...)
+				return nil
+			}, nil
+		}
+		if early {
+			return nil, errors.New("bad event in the batch")
+		}
+		return func(ctx context.Context, tx db.Tx) error {
+			if err := db.Exec(ctx, tx, insertGhost, bad); err != nil {
+				return err
 			}
-		}
-		for _, e := range es {
-			b.seen = append(b.seen, e.ID)
-		}
-		return nil
+			return errors.New("bad event in the batch's writes")
+		}, nil
 	}
 }
 
@@ -51,9 +68,9 @@ func (b *batches) one(bad int64) func(context.Context, visit.Event) error {
 	}
 }
 
-// TestABatchSubscriberTakesTheRoundAtOnce: a subscriber with HandleBatch gets a
+// TestAPreparingSubscriberTakesTheRoundAtOnce: a subscriber with Prepare gets a
 // round's events in one call, oldest first, and each event once.
-func TestABatchSubscriberTakesTheRoundAtOnce(t *testing.T) {
+func TestAPreparingSubscriberTakesTheRoundAtOnce(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		vs := dbtest.SeedVisits(t, d, 3)
 		for _, v := range vs {
@@ -62,7 +79,7 @@ func TestABatchSubscriberTakesTheRoundAtOnce(t *testing.T) {
 		b := &batches{}
 		c := &calls{n: map[string]int{}}
 		del := events.New(d, []events.Subscriber{
-			{Name: "batch", HandleBatch: b.batch(0)},
+			{Name: "batch", Prepare: b.prepare(0, false), Handle: b.one(0)},
 			{Name: "after", Handle: c.handler("after", nil)},
 		}, events.Options{Batch: 50, Log: quiet})
 		drain(t, del)
@@ -78,10 +95,17 @@ func TestABatchSubscriberTakesTheRoundAtOnce(t *testing.T) {
 	})
 }
 
-// TestAFailedBatchIsDeliveredOneByOne: a batch that fails is handed out again an event
-// at a time, so only the event that fails alone stays open, and the subscribers after
-// the failing one wait for its retry.
+// TestAFailedBatchIsDeliveredOneByOne: a batch whose Prepare or whose writes fail
+// (the writes undone) is handed out again an event at a time, so only the event that
+// fails alone stays open, for that subscriber alone.
 func TestAFailedBatchIsDeliveredOneByOne(t *testing.T) {
+	for name, early := range map[string]bool{"prepare": true, "writes": false} {
+		t.Run(name, func(t *testing.T) { failedBatch(t, early) })
+	}
+}
+
+// failedBatch fails the batch early (in Prepare) or late (in its writes).
+func failedBatch(t *testing.T, early bool) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		v := dbtest.SeedVisits(t, d, 1)[0]
 		addEvents(t, d, v, "booked", 5)
@@ -90,17 +114,19 @@ func TestAFailedBatchIsDeliveredOneByOne(t *testing.T) {
 		b := &batches{}
 		c := &calls{n: map[string]int{}}
 		del := events.New(d, []events.Subscriber{
-			{Name: "batch", HandleBatch: b.batch(bad), Handle: b.one(bad)},
+			{Name: "batch", Prepare: b.prepare(bad, early), Handle: b.one(bad)},
 			{Name: "after", Handle: c.handler("after", nil)},
 		}, events.Options{Log: quiet})
 		drain(t, del)
 		want := slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return id == bad })
 		if !slices.Equal(b.seen, want) || !slices.Equal(b.single, ids) {
-			t.Errorf("took %v one by one %v (want %v, %v)", b.seen, b.single, want, ids)
+			t.Errorf("early %v: took %v one by one %v (want %v, %v)", early, b.seen, b.single, want, ids)
 		}
-		if c.of("after", bad) != 0 || c.of("after", ids[0]) != 1 || open(t, d) != 1 {
-			t.Errorf("after took the bad event %d times, the first %d; %d open (want 0, 1, 1)",
-				c.of("after", bad), c.of("after", ids[0]), open(t, d))
+		var ghosts int
+		_ = db.Get(context.Background(), d.R, &ghosts, `SELECT COUNT(*) FROM event_deliveries WHERE subscriber = 'ghost'`)
+		if c.of("after", bad) != 1 || open(t, d) != 1 || ghosts != 0 {
+			t.Errorf("early %v: after took the bad event %d times; %d open; %d ghost rows (want 1, 1, 0)",
+				early, c.of("after", bad), open(t, d), ghosts)
 		}
 	})
 }
@@ -112,7 +138,7 @@ func TestBatchesGrowWhileBehind(t *testing.T) {
 		v := dbtest.SeedVisits(t, d, 1)[0]
 		addEvents(t, d, v, "booked", 70)
 		b := &batches{}
-		del := events.New(d, []events.Subscriber{{Name: "batch", HandleBatch: b.batch(0)}},
+		del := events.New(d, []events.Subscriber{{Name: "batch", Prepare: b.prepare(0, false), Handle: b.one(0)}},
 			events.Options{Batch: 10, MaxBatch: 40, Log: quiet})
 		drain(t, del)
 		// 71 events: the seeded visit's own and the 70 added.

@@ -7,80 +7,80 @@ import (
 	"slices"
 	"sync"
 
+	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/visit"
 )
 
-// deliverAll hands the batch to one subscriber after another, each taking all the
-// events it owes at once: a subscriber with HandleBatch pays one write transaction
-// for the batch instead of one per event, where each queued behind the bookings at
-// SQLite's single writer. An event keeps today's order per event (subscribers in the
-// order given) and a subscriber failing it stops it there: the later ones take it on
-// the retry, as when events went one at a time.
-func (d *Delivery) deliverAll(ctx context.Context, batch []claimed, done map[int64][]string) outcome {
-	var out outcome
-	stopped := make(map[int64]bool)
-	for _, s := range d.subs {
-		owed := owedBy(s, batch, done, stopped)
-		if len(owed) == 0 {
-			continue
-		}
-		took := d.deliverTo(ctx, s, owed, &out)
-		for _, e := range owed {
-			if took[e.ID] {
-				out.took = append(out.took, deliveryRow{EventID: e.ID, Subscriber: s.Name})
-			} else {
-				stopped[e.ID] = true
-			}
-		}
-	}
-	for _, e := range batch {
-		if !stopped[e.ID] {
-			out.closed = append(out.closed, e.ID)
-		}
-	}
-	return out
+// result is what one subscriber made of a round.
+type result struct {
+	sub  Subscriber
+	owed []claimed
+	// took are the events it took and committed already; failed those it failed.
+	took   []int64
+	failed []failure
+	// write is Prepare's writes for all of owed, still to run when staged.
+	write  func(context.Context, db.Tx) error
+	staged bool
 }
 
-// owedBy picks the events of batch s wants, has not taken yet, and no subscriber
-// before it stopped.
-func owedBy(s Subscriber, batch []claimed, done map[int64][]string, stopped map[int64]bool) []claimed {
+// deliverAll hands the round to every subscriber at once, each taking all the events it
+// owes: Prepare's reads (its writes wait for the round's one transaction), or Handle
+// an event at a time. Subscribers run side by side and apart: one failing an event
+// leaves it open for that one alone, the others take it now.
+func (d *Delivery) deliverAll(ctx context.Context, batch []claimed, done map[int64][]string) []result {
+	results := make([]result, 0, len(d.subs))
+	for _, s := range d.subs {
+		if owed := owedBy(s, batch, done); len(owed) > 0 {
+			results = append(results, result{sub: s, owed: owed})
+		}
+	}
+	var wg sync.WaitGroup
+	for i := range results {
+		wg.Go(func() { d.run(ctx, &results[i]) })
+	}
+	wg.Wait()
+	return results
+}
+
+// owedBy picks the events of batch s wants and has not taken yet.
+func owedBy(s Subscriber, batch []claimed, done map[int64][]string) []claimed {
 	var owed []claimed
 	for _, e := range batch {
-		if s.wants(e.Kind) && !stopped[e.ID] && !slices.Contains(done[e.ID], s.Name) {
+		if s.wants(e.Kind) && !slices.Contains(done[e.ID], s.Name) {
 			owed = append(owed, e)
 		}
 	}
 	return owed
 }
 
-// deliverTo hands owed to s, in one call when s takes batches, and returns the events
-// it took; a failure is noted in out. A failed batch is handed out again one event at
-// a time, so that only the events that fail alone wait for a retry.
-func (d *Delivery) deliverTo(ctx context.Context, s Subscriber, owed []claimed, out *outcome) map[int64]bool {
-	if s.HandleBatch != nil {
-		es := make([]visit.Event, len(owed))
-		for i, e := range owed {
-			es[i] = e.Event
-		}
-		err := callBatch(ctx, s, es)
+// run delivers r.owed to r.sub: staged through Prepare when it has one and that
+// succeeds, else one by one.
+func (d *Delivery) run(ctx context.Context, r *result) {
+	if r.sub.Prepare != nil {
+		w, err := prepare(ctx, r.sub, eventsOf(r.owed))
 		if err == nil {
-			took := make(map[int64]bool, len(owed))
-			for _, e := range owed {
-				took[e.ID] = true
-			}
-			return took
+			r.write, r.staged = w, true
+			return
 		}
-		d.opt.Log.Info("event batch failed, delivering one by one", "subscriber", s.Name,
-			"events", len(owed), "error", err.Error())
+		d.opt.Log.Info("event batch failed, delivering one by one", "subscriber", r.sub.Name,
+			"events", len(r.owed), "error", err.Error())
 	}
-	return d.oneByOne(ctx, s, owed, out)
+	r.took, r.failed = d.oneByOne(ctx, r.sub, r.owed)
+}
+
+func eventsOf(cs []claimed) []visit.Event {
+	es := make([]visit.Event, len(cs))
+	for i, c := range cs {
+		es[i] = c.Event
+	}
+	return es
 }
 
 // oneByOne hands owed to s an event at a time in Lanes goroutines, each visit's events
 // in one lane in order (a visit's booking before its cancellation), different visits
 // side by side: each call's own write transaction waits its turn at SQLite's single
 // writer behind every booking, and one at a time the relay fell seconds behind.
-func (d *Delivery) oneByOne(ctx context.Context, s Subscriber, owed []claimed, out *outcome) map[int64]bool {
+func (d *Delivery) oneByOne(ctx context.Context, s Subscriber, owed []claimed) ([]int64, []failure) {
 	lanes := make([][]claimed, d.opt.Lanes)
 	for _, e := range owed {
 		h := fnv.New32a()
@@ -88,9 +88,12 @@ func (d *Delivery) oneByOne(ctx context.Context, s Subscriber, owed []claimed, o
 		i := h.Sum32() % uint32(len(lanes))
 		lanes[i] = append(lanes[i], e)
 	}
-	var mu sync.Mutex
-	took := make(map[int64]bool, len(owed))
-	var wg sync.WaitGroup
+	var (
+		mu     sync.Mutex
+		took   []int64
+		failed []failure
+		wg     sync.WaitGroup
+	)
 	for _, lane := range lanes {
 		wg.Go(func() {
 			for _, e := range lane {
@@ -100,14 +103,49 @@ func (d *Delivery) oneByOne(ctx context.Context, s Subscriber, owed []claimed, o
 				err := call(ctx, s, e.Event)
 				mu.Lock()
 				if err != nil {
-					out.failed = append(out.failed, d.failed(e, fmt.Errorf("subscriber %s: %w", s.Name, err)))
+					failed = append(failed, d.failed(e, fmt.Errorf("subscriber %s: %w", s.Name, err)))
 				} else {
-					took[e.ID] = true
+					took = append(took, e.ID)
 				}
 				mu.Unlock()
 			}
 		})
 	}
 	wg.Wait()
-	return took
+	return took, failed
+}
+
+// tally is what a round's results settle for events: the deliveries taken, the
+// failures, and the events closed — those no subscriber failed, still owes (a staged
+// write to redo) or never got to (a cancelled round).
+func tally(events []claimed, results []result) outcome {
+	in := make(map[int64]bool, len(events))
+	for _, e := range events {
+		in[e.ID] = true
+	}
+	var out outcome
+	open := make(map[int64]bool)
+	for _, r := range results {
+		taken := make(map[int64]bool, len(r.took))
+		for _, id := range r.took {
+			taken[id] = true
+			if in[id] {
+				out.took = append(out.took, deliveryRow{EventID: id, Subscriber: r.sub.Name})
+			}
+		}
+		for _, f := range r.failed {
+			if in[f.id] {
+				out.failed = append(out.failed, f)
+			}
+		}
+		for _, e := range r.owed {
+			open[e.ID] = open[e.ID] || !taken[e.ID]
+		}
+	}
+	for _, e := range events {
+		if !open[e.ID] {
+			out.closed = append(out.closed, e.ID)
+		}
+	}
+	return out
 }

@@ -25,24 +25,17 @@ type Subscriber struct {
 	Kinds []visit.Kind
 	// Handle acts on one event. It may still see an event twice (a crash between its
 	// own commit and the delivery log's), so its effects are keyed by what the event
-	// names (an outbox key, a unique row), never simply appended. It may be nil when
-	// HandleBatch is set.
+	// names (an outbox key, a unique row), never simply appended. Every subscriber
+	// has one, Prepare or not: a failed batch falls back to it.
 	Handle func(ctx context.Context, e visit.Event) error
-	// HandleBatch, when set, acts on many events at once, oldest first (so each visit's
-	// in the order written), ideally in one write transaction: one per event queued
-	// each behind the bookings at SQLite's single writer, and the relay fell seconds
-	// behind. An error sends the same events to Handle one by one, so that one bad
-	// event fails alone; what the failed batch did commit must be as harmless to redo
-	// as any redelivery.
-	HandleBatch func(ctx context.Context, es []visit.Event) error
-}
-
-// one is s's handler for a single event: Handle, else a batch of one.
-func (s Subscriber) one(ctx context.Context, e visit.Event) error {
-	if s.Handle != nil {
-		return s.Handle(ctx, e)
-	}
-	return s.HandleBatch(ctx, []visit.Event{e})
+	// Prepare, when set, takes a round's events at once, oldest first (so each visit's
+	// in the order written): it reads what it needs (on a reader) and answers the
+	// writes to make, nil for none. The relay runs them in its one write transaction of
+	// the round, beside the delivery log, under a savepoint of their own: a write
+	// transaction per event queued each behind the bookings at SQLite's single writer,
+	// and the relay fell seconds behind. If Prepare or its writes fail, the same events
+	// go to Handle one by one, so that one bad event fails alone.
+	Prepare func(ctx context.Context, es []visit.Event) (func(ctx context.Context, tx db.Tx) error, error)
 }
 
 func (s Subscriber) wants(k visit.Kind) bool { return len(s.Kinds) == 0 || slices.Contains(s.Kinds, k) }
@@ -122,7 +115,7 @@ func (d *Delivery) grow(full bool) {
 	d.size.Store(next)
 }
 
-// Subscribers names the registered subscribers, in the order they are called.
+// Subscribers names the registered subscribers, in the order given.
 func (d *Delivery) Subscribers() []string {
 	names := make([]string, len(d.subs))
 	for i, s := range d.subs {
@@ -134,10 +127,11 @@ func (d *Delivery) Subscribers() []string {
 // RunOnce claims a batch of undelivered events, hands them to every subscriber that
 // has not yet taken them, and returns how many events it claimed. A failing event is
 // logged and retried later with backoff; it does not hold back the events after it.
-// What was delivered is written once for the whole batch, in one write transaction:
-// one write per event and subscriber queued behind every booking on SQLite's single
-// writer, and the relay fell minutes behind under load. A crash before that write
-// hands the batch out again, which subscribers already allow for.
+// What was delivered is written once for the whole batch, in one write transaction
+// with the subscribers' staged writes: one write per event and subscriber queued
+// behind every booking on SQLite's single writer, and the relay fell minutes behind
+// under load. A crash before that write hands the batch out again, which subscribers
+// already allow for.
 func (d *Delivery) RunOnce(ctx context.Context) (int, error) {
 	now := d.now()
 	size := d.batchSize()
@@ -151,8 +145,8 @@ func (d *Delivery) RunOnce(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	out := d.deliverAll(ctx, batch.events, done)
-	return len(batch.events), d.store.settle(ctx, batch.token, out, d.now())
+	results := d.deliverAll(ctx, batch.events, done)
+	return len(batch.events), d.settleRound(ctx, batch, results)
 }
 
 // outcome is what one batch delivered, to be written in one go.
@@ -184,17 +178,17 @@ func call(ctx context.Context, s Subscriber, e visit.Event) (err error) {
 			err = fmt.Errorf("panic: %v", p)
 		}
 	}()
-	return s.one(ctx, e)
+	return s.Handle(ctx, e)
 }
 
-// callBatch runs one subscriber's HandleBatch, a panic being an error as in call.
-func callBatch(ctx context.Context, s Subscriber, es []visit.Event) (err error) {
+// prepare runs one subscriber's Prepare, a panic being an error as in call.
+func prepare(ctx context.Context, s Subscriber, es []visit.Event) (w func(context.Context, db.Tx) error, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("panic: %v", p)
 		}
 	}()
-	return s.HandleBatch(ctx, es)
+	return s.Prepare(ctx, es)
 }
 
 // backoff is the wait after the attempts-th failure: 5 s, 10 s, 20 s … up to MaxBackoff.
