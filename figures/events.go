@@ -46,34 +46,48 @@ func (s *Service) OnEvent(ctx context.Context, e visit.Event) error {
 }
 
 // OnEvents marks the days of a batch of events stale in at most one write
-// transaction, and none when every day is stale already (in a burst of bookings
-// nearly always): a write per event queued behind every booking at SQLite's writer.
-// Marking commutes, so the order of the events does not matter here.
+// transaction, and none when every day is stale already (PrepareEvents' writes).
 func (s *Service) OnEvents(ctx context.Context, es []visit.Event) error {
+	write, err := s.PrepareEvents(ctx, es)
+	if err != nil || write == nil {
+		return err
+	}
+	return s.deps.DB.InTx(ctx, func(tx db.Tx) error { return write(ctx, tx) })
+}
+
+// PrepareEvents reads, on a reader, the days a batch of events makes stale and
+// answers the one statement marking those not stale already, nil when there are
+// none (in a burst of bookings nearly always): the relay runs it in its own write
+// transaction, as a write per event queued behind every booking at SQLite's writer.
+// Marking commutes, so the order of the events does not matter here.
+func (s *Service) PrepareEvents(ctx context.Context, es []visit.Event) (func(context.Context, db.Tx) error, error) {
 	marks, err := s.marksOf(ctx, es)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	marks, err = s.notYetDirty(ctx, marks)
 	if err != nil || len(marks) == 0 {
-		return err
+		return nil, err
 	}
 	at := s.deps.Clock().UTC()
-	return s.deps.DB.InTx(ctx, func(tx db.Tx) error {
-		for chunk := range slices.Chunk(marks, eventsChunk) {
-			rows := make([]string, len(chunk))
-			args := make([]any, 0, 3*len(chunk))
-			for i, m := range chunk {
-				rows[i] = sqlMarkDirtyRow
-				args = append(args, m.branch, m.day, at)
-			}
-			query := sqlMarkDirtyHead + strings.Join(rows, ", ") + sqlMarkDirtyTail
-			if err := db.Exec(ctx, tx, query, args...); err != nil {
-				return err
-			}
+	return func(ctx context.Context, tx db.Tx) error { return markDirty(ctx, tx, marks, at) }, nil
+}
+
+// markDirty marks the days stale at at, a statement per chunk.
+func markDirty(ctx context.Context, tx db.Tx, marks []mark, at time.Time) error {
+	for chunk := range slices.Chunk(marks, eventsChunk) {
+		rows := make([]string, len(chunk))
+		args := make([]any, 0, 3*len(chunk))
+		for i, m := range chunk {
+			rows[i] = sqlMarkDirtyRow
+			args = append(args, m.branch, m.day, at)
 		}
-		return nil
-	})
+		query := sqlMarkDirtyHead + strings.Join(rows, ", ") + sqlMarkDirtyTail
+		if err := db.Exec(ctx, tx, query, args...); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // marksOf reads the events' visits and answers the distinct days they touch: each

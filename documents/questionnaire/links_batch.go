@@ -14,29 +14,39 @@ type pending struct {
 	message messaging.Message
 }
 
-// SendLinks is SendLink for many newly booked visits at once (the subscriber's batch):
-// everything it can read, it reads on a reader first, and it writes the links and
-// their messages in one transaction, for none if no visit is owed one. A transaction
-// per visit queued behind every booking at SQLite's single writer, and the relay fell
-// seconds behind. A visit that cannot be read fails the whole batch, which the relay
-// then hands out one visit at a time.
+// SendLinks is SendLink for many newly booked visits at once, in one transaction
+// (PrepareLinks' writes), none if no visit is owed a link.
 func (s *Service) SendLinks(ctx context.Context, appointmentIDs []string) error {
+	write, err := s.PrepareLinks(ctx, appointmentIDs)
+	if err != nil || write == nil {
+		return err
+	}
+	return s.db.InTx(ctx, func(tx db.Tx) error { return write(ctx, tx) })
+}
+
+// PrepareLinks is the subscriber's batch: it reads on a reader which of the visits
+// are owed a link (wanted, not sent, a patient to reach) and answers the writes of
+// their links and messages, nil when none is owed; the relay runs them in its own
+// write transaction, as a transaction per visit queued behind every booking at
+// SQLite's single writer and the relay fell seconds behind. A visit that cannot be
+// read fails the whole batch, which the relay then hands out one visit at a time.
+func (s *Service) PrepareLinks(ctx context.Context, appointmentIDs []string) (func(context.Context, db.Tx) error, error) {
 	if s.outbox == nil {
-		return nil
+		return nil, nil
 	}
 	owed, err := s.owedLinks(ctx, appointmentIDs)
 	if err != nil || len(owed) == 0 {
-		return err
+		return nil, err
 	}
-	ctx = actor.With(ctx, actor.Actor{Kind: actor.System})
-	return s.db.InTx(ctx, func(tx db.Tx) error {
+	return func(ctx context.Context, tx db.Tx) error {
+		ctx = actor.With(ctx, actor.Actor{Kind: actor.System})
 		for _, p := range owed {
 			if err := s.sendOwed(ctx, tx, p); err != nil {
 				return err
 			}
 		}
 		return nil
-	})
+	}, nil
 }
 
 // owedLinks reads, on a reader, the visits of ids that want a link, have none sent
