@@ -19,9 +19,13 @@ const (
 // writer, shared with every booking): the subscribers' staged writes, the delivery
 // log, the events closed and the failures. Staged writes that fail are rolled back to
 // their savepoint; their events go to Handle one by one afterwards and are settled in
-// a second transaction.
-func (d *Delivery) settleRound(ctx context.Context, b batch, results []result) error {
-	var redo []int
+// a second transaction. With next, the transaction ends by claiming the next batch,
+// which settleRound answers.
+func (d *Delivery) settleRound(ctx context.Context, b batch, results []result, next bool) (batch, error) {
+	var (
+		redo    []int
+		claimed batch
+	)
 	err := d.store.db.InTx(ctx, func(tx db.Tx) error {
 		redo = redo[:0]
 		for i := range results {
@@ -37,12 +41,24 @@ func (d *Delivery) settleRound(ctx context.Context, b batch, results []result) e
 				redo = append(redo, i)
 			}
 		}
-		return d.store.settleTx(ctx, tx, b.token, tally(b.events, results), d.now())
-	})
-	if err != nil || len(redo) == 0 {
+		if err := d.store.settleTx(ctx, tx, b.token, tally(b.events, results), d.now()); err != nil || !next {
+			return err
+		}
+		var err error
+		claimed, err = d.claim(ctx, tx)
 		return err
+	})
+	if err != nil {
+		return batch{}, err
 	}
-	return d.redo(ctx, b.token, results, redo)
+	if len(redo) > 0 {
+		// The next batch is claimed already: an error here leaves these events to
+		// their lease, as a crash would, rather than the next batch to its lease too.
+		if err := d.redo(ctx, b.token, results, redo); err != nil {
+			d.opt.Log.Warn("event delivery: settling a batch's retries failed", "error", err.Error())
+		}
+	}
+	return claimed, nil
 }
 
 // guarded runs r's staged writes under a savepoint; ok false is a failure rolled back.

@@ -92,12 +92,15 @@ type Delivery struct {
 	opt   Options
 	// size is the next round's batch: Batch, doubled after each full round up to MaxBatch.
 	size atomic.Int64
+	// stage runs Prepare's writes in the round's one transaction (SQLite, where every
+	// write queues for the one writer); else each lane writes in its own (see inChunks).
+	stage bool
 }
 
 // New returns the delivery of d's events to subs, called in the order given.
 func New(d *db.DB, subs []Subscriber, opt Options) *Delivery {
 	opt.defaults()
-	del := &Delivery{store: store{db: d}, subs: slices.Clone(subs), opt: opt}
+	del := &Delivery{store: store{db: d}, subs: slices.Clone(subs), opt: opt, stage: d.Dialect == db.SQLite}
 	del.size.Store(int64(opt.Batch))
 	return del
 }
@@ -133,20 +136,33 @@ func (d *Delivery) Subscribers() []string {
 // under load. A crash before that write hands the batch out again, which subscribers
 // already allow for.
 func (d *Delivery) RunOnce(ctx context.Context) (int, error) {
+	b, err := d.claim(ctx, d.store.db.W)
+	if err != nil || len(b.events) == 0 {
+		return 0, err
+	}
+	_, err = d.round(ctx, b, false)
+	return len(b.events), err
+}
+
+// claim leases the next batch on q (the writer, or a round's transaction) and sizes
+// the one after it.
+func (d *Delivery) claim(ctx context.Context, q db.Q) (batch, error) {
 	now := d.now()
 	size := d.batchSize()
-	batch, err := d.store.claim(ctx, now, now.Add(d.opt.Lease), size)
-	if err != nil || len(batch.events) == 0 {
-		d.grow(false)
-		return 0, err
-	}
-	d.grow(len(batch.events) == size)
-	done, err := d.store.deliveredTo(ctx, batch.events)
+	b, err := d.store.claim(ctx, q, now, now.Add(d.opt.Lease), size)
+	d.grow(err == nil && len(b.events) == size)
+	return b, err
+}
+
+// round delivers a claimed batch and settles it; with next, the settling transaction
+// also claims the next batch and round answers it (a turn at the writer saved a round).
+func (d *Delivery) round(ctx context.Context, b batch, next bool) (batch, error) {
+	done, err := d.store.deliveredTo(ctx, b.events)
 	if err != nil {
-		return 0, err
+		return batch{}, err
 	}
-	results := d.deliverAll(ctx, batch.events, done)
-	return len(batch.events), d.settleRound(ctx, batch, results)
+	results := d.deliverAll(ctx, b.events, done)
+	return d.settleRound(ctx, b, results, next)
 }
 
 // outcome is what one batch delivered, to be written in one go.

@@ -42,9 +42,9 @@ const claimEvents = `UPDATE appointment_events SET claimed_until = ?, claim_toke
 
 // claim leases up to limit open events until leaseEnd and returns them oldest first
 // (RETURNING keeps no order).
-func (s store) claim(ctx context.Context, now, leaseEnd time.Time, limit int) (batch, error) {
+func (s store) claim(ctx context.Context, q db.Q, now, leaseEnd time.Time, limit int) (batch, error) {
 	b := batch{token: rand.Text()}
-	err := db.Select(ctx, s.db.W, &b.events, claimEvents, leaseEnd, b.token, now, now, limit)
+	err := db.Select(ctx, q, &b.events, claimEvents, leaseEnd, b.token, now, now, limit)
 	slices.SortFunc(b.events, func(x, y claimed) int { return cmp.Compare(x.ID, y.ID) })
 	return b, err
 }
