@@ -53,9 +53,13 @@ func owedBy(s Subscriber, batch []claimed, done map[int64][]string) []claimed {
 	return owed
 }
 
-// run delivers r.owed to r.sub: staged through Prepare when it has one and that
-// succeeds, else one by one.
+// run delivers r.owed to r.sub: through Prepare when it has one and that succeeds
+// (staged for the round's transaction, or in chunks on PostgreSQL), else one by one.
 func (d *Delivery) run(ctx context.Context, r *result) {
+	if r.sub.Prepare != nil && !d.stage {
+		r.took, r.failed = d.inChunks(ctx, r.sub, r.owed)
+		return
+	}
 	if r.sub.Prepare != nil {
 		w, err := prepare(ctx, r.sub, eventsOf(r.owed))
 		if err == nil {
@@ -81,13 +85,7 @@ func eventsOf(cs []claimed) []visit.Event {
 // side by side: each call's own write transaction waits its turn at SQLite's single
 // writer behind every booking, and one at a time the relay fell seconds behind.
 func (d *Delivery) oneByOne(ctx context.Context, s Subscriber, owed []claimed) ([]int64, []failure) {
-	lanes := make([][]claimed, d.opt.Lanes)
-	for _, e := range owed {
-		h := fnv.New32a()
-		_, _ = h.Write([]byte(e.VisitID))
-		i := h.Sum32() % uint32(len(lanes))
-		lanes[i] = append(lanes[i], e)
-	}
+	lanes := d.lanesOf(owed)
 	var (
 		mu     sync.Mutex
 		took   []int64
@@ -113,6 +111,63 @@ func (d *Delivery) oneByOne(ctx context.Context, s Subscriber, owed []claimed) (
 	}
 	wg.Wait()
 	return took, failed
+}
+
+// lanesOf splits events into Lanes, each visit's events in one lane, in order.
+func (d *Delivery) lanesOf(events []claimed) [][]claimed {
+	lanes := make([][]claimed, d.opt.Lanes)
+	for _, e := range events {
+		h := fnv.New32a()
+		_, _ = h.Write([]byte(e.VisitID))
+		i := h.Sum32() % uint32(len(lanes))
+		lanes[i] = append(lanes[i], e)
+	}
+	return lanes
+}
+
+// inChunks is Prepare on PostgreSQL: owed split into lanes (a visit's events in one, in
+// order), each lane prepared and written in a transaction of its own, side by side.
+// There every statement is a round trip and writers do not queue for one connection,
+// so a round's staged writes in one transaction, one after another, fell seconds
+// behind where lanes side by side keep up. A lane that fails goes one by one.
+func (d *Delivery) inChunks(ctx context.Context, s Subscriber, owed []claimed) ([]int64, []failure) {
+	var (
+		mu     sync.Mutex
+		took   []int64
+		failed []failure
+		wg     sync.WaitGroup
+	)
+	for _, lane := range d.lanesOf(owed) {
+		if len(lane) == 0 {
+			continue
+		}
+		wg.Go(func() {
+			t, f := d.chunk(ctx, s, lane)
+			mu.Lock()
+			took, failed = append(took, t...), append(failed, f...)
+			mu.Unlock()
+		})
+	}
+	wg.Wait()
+	return took, failed
+}
+
+// chunk prepares and writes one lane in a transaction of its own.
+func (d *Delivery) chunk(ctx context.Context, s Subscriber, lane []claimed) ([]int64, []failure) {
+	w, err := prepare(ctx, s, eventsOf(lane))
+	if err == nil && w != nil {
+		err = d.store.db.InTx(ctx, func(tx db.Tx) error { return runWrite(ctx, tx, w) })
+	}
+	if err != nil {
+		d.opt.Log.Info("event batch failed, delivering one by one", "subscriber", s.Name,
+			"events", len(lane), "error", err.Error())
+		return d.oneByOne(ctx, s, lane)
+	}
+	took := make([]int64, len(lane))
+	for i, e := range lane {
+		took[i] = e.ID
+	}
+	return took, nil
 }
 
 // tally is what a round's results settle for events: the deliveries taken, the
