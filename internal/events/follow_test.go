@@ -83,7 +83,7 @@ func BenchmarkRunOnce(b *testing.B) {
 	v := dbtest.SeedVisits(b, d, 1)[0]
 	nop := func(context.Context, visit.Event) error { return nil }
 	del := events.New(d, []events.Subscriber{{Name: "a", Handle: nop}, {Name: "b", Handle: nop}},
-		events.Options{Batch: 200, Log: quiet})
+		events.Options{Batch: 200, MaxBatch: 200, Log: quiet})
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()
