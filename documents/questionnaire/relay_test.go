@@ -80,3 +80,35 @@ func TestBookingSendsTheLinkOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestSendLinksSendsEachVisitOnce: the subscriber's batch queues one link per visit
+// owed one, whether named twice in the batch or already sent by SendLink, and a
+// batch naming no such visit writes nothing.
+func TestSendLinksSendsEachVisitOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		ctx := context.Background()
+		first := k.book(k.patient("Ewa", "Nowak", "+48601234501", "pl").ID, 3)
+		second := k.book(k.patient("Olle", "Berg", "+46701234502", "sv").ID, 4)
+		if err := k.env.Questionnaires.SendLink(ctx, first); err != nil {
+			t.Fatal(err)
+		}
+		if err := k.env.Questionnaires.SendLinks(ctx, []string{first, second, second}); err != nil {
+			t.Fatal(err)
+		}
+		if err := k.env.Questionnaires.SendLinks(ctx, []string{first, second}); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range []string{first, second} {
+			var messages, links int
+			_ = d.R.Get(&messages, d.R.Rebind(`SELECT COUNT(*) FROM outbox WHERE dedupe_key = ?`), "questionnaire:"+v)
+			_ = d.R.Get(&links, d.R.Rebind(`SELECT COUNT(*) FROM patient_links WHERE purpose = 'questionnaire' AND appointment_id = ?`), v)
+			if messages != 1 || links != 1 {
+				t.Errorf("visit %s: %d messages, %d links (want 1, 1)", v, messages, links)
+			}
+		}
+		if err := k.env.Questionnaires.SendLinks(ctx, []string{"no-such-visit"}); err == nil {
+			t.Error("a visit that cannot be read did not fail the batch")
+		}
+	})
+}

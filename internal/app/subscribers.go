@@ -3,12 +3,15 @@ package app
 import (
 	"context"
 
+	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/events"
 	"github.com/frontdeskhq/frontdesk/visit"
 )
 
-// subscribers is the one list of what reacts to visit events, in the order each event
-// is handed to them. Each is idempotent per event: delivery is at least once.
+// subscribers is the one list of what reacts to visit events. They take a round of
+// events side by side and apart (one failing an event does not hold it back from the
+// others); those with Prepare write in the relay's one transaction of the round. Each
+// is idempotent per event: delivery is at least once.
 func (a *App) subscribers() []events.Subscriber {
 	return []events.Subscriber{
 		// A cancelled, moved or released visit frees a time for the waitlist; a
@@ -16,9 +19,12 @@ func (a *App) subscribers() []events.Subscriber {
 		{Name: "waitlist", Handle: a.Waitlist.OnEvent, Kinds: []visit.Kind{visit.EventCancelled,
 			visit.EventRescheduled, visit.EventReleased, visit.EventBooked}},
 		// A booked visit's patient gets the questionnaire link (keyed by the visit,
-		// so a redelivered event sends nothing more).
+		// so a redelivered event sends nothing more); a batch's links in one transaction.
 		{Name: "questionnaire", Kinds: []visit.Kind{visit.EventBooked},
-			Handle: func(ctx context.Context, e visit.Event) error { return a.Questionnaires.SendLink(ctx, e.VisitID) }},
+			Handle: func(ctx context.Context, e visit.Event) error { return a.Questionnaires.SendLink(ctx, e.VisitID) },
+			Prepare: func(ctx context.Context, es []visit.Event) (func(context.Context, db.Tx) error, error) {
+				return a.Questionnaires.PrepareLinks(ctx, visitIDs(es))
+			}},
 		// A completed visit's materials leave its chair's stock (keyed by the visit, so
 		// a redelivered event takes nothing more).
 		{Name: "inventory", Handle: a.Inventory.OnEvent, Kinds: []visit.Kind{visit.EventCompleted}},
@@ -29,7 +35,16 @@ func (a *App) subscribers() []events.Subscriber {
 		// treatment plan (keyed by patient and service, and by the visit).
 		{Name: "recall", Handle: a.Recall.OnEvent, Kinds: []visit.Kind{visit.EventCompleted}},
 		// Every change of a visit makes its day's figures stale (a mark; the refresh job
-		// recounts the day).
-		{Name: "figures", Handle: a.Figures.OnEvent},
+		// recounts the day); a batch's marks in one transaction, none if all are stale.
+		{Name: "figures", Handle: a.Figures.OnEvent, Prepare: a.Figures.PrepareEvents},
 	}
+}
+
+// visitIDs are the visits events tell of, in their order.
+func visitIDs(es []visit.Event) []string {
+	ids := make([]string, len(es))
+	for i, e := range es {
+		ids[i] = e.VisitID
+	}
+	return ids
 }

@@ -8,10 +8,9 @@ package events
 import (
 	"context"
 	"fmt"
-	"hash/fnv"
 	"log/slog"
 	"slices"
-	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -26,8 +25,17 @@ type Subscriber struct {
 	Kinds []visit.Kind
 	// Handle acts on one event. It may still see an event twice (a crash between its
 	// own commit and the delivery log's), so its effects are keyed by what the event
-	// names (an outbox key, a unique row), never simply appended.
+	// names (an outbox key, a unique row), never simply appended. Every subscriber
+	// has one, Prepare or not: a failed batch falls back to it.
 	Handle func(ctx context.Context, e visit.Event) error
+	// Prepare, when set, takes a round's events at once, oldest first (so each visit's
+	// in the order written): it reads what it needs (on a reader) and answers the
+	// writes to make, nil for none. The relay runs them in its one write transaction of
+	// the round, beside the delivery log, under a savepoint of their own: a write
+	// transaction per event queued each behind the bookings at SQLite's single writer,
+	// and the relay fell seconds behind. If Prepare or its writes fail, the same events
+	// go to Handle one by one, so that one bad event fails alone.
+	Prepare func(ctx context.Context, es []visit.Event) (func(ctx context.Context, tx db.Tx) error, error)
 }
 
 func (s Subscriber) wants(k visit.Kind) bool { return len(s.Kinds) == 0 || slices.Contains(s.Kinds, k) }
@@ -36,6 +44,10 @@ func (s Subscriber) wants(k visit.Kind) bool { return len(s.Kinds) == 0 || slice
 type Options struct {
 	// Batch is how many events one round claims at most (default 200).
 	Batch int
+	// MaxBatch is how far Batch grows while each round comes back full, a backlog
+	// (default 8 × Batch): each round costs a few turns at the writer whatever its size,
+	// so a relay behind catches up in larger rounds.
+	MaxBatch int
 	// Lanes is how many events are handed out at once, never two of one visit
 	// (default 16; 1 delivers strictly oldest first).
 	Lanes int
@@ -51,6 +63,9 @@ type Options struct {
 func (o *Options) defaults() {
 	if o.Batch <= 0 {
 		o.Batch = 200
+	}
+	if o.MaxBatch < o.Batch {
+		o.MaxBatch = 8 * o.Batch
 	}
 	if o.Lanes <= 0 {
 		o.Lanes = 16
@@ -75,15 +90,35 @@ type Delivery struct {
 	store store
 	subs  []Subscriber
 	opt   Options
+	// size is the next round's batch: Batch, doubled after each full round up to MaxBatch.
+	size atomic.Int64
+	// stage runs Prepare's writes in the round's one transaction (SQLite, where every
+	// write queues for the one writer); else each lane writes in its own (see inChunks).
+	stage bool
 }
 
 // New returns the delivery of d's events to subs, called in the order given.
 func New(d *db.DB, subs []Subscriber, opt Options) *Delivery {
 	opt.defaults()
-	return &Delivery{store: store{db: d}, subs: slices.Clone(subs), opt: opt}
+	del := &Delivery{store: store{db: d}, subs: slices.Clone(subs), opt: opt, stage: d.Dialect == db.SQLite}
+	del.size.Store(int64(opt.Batch))
+	return del
 }
 
-// Subscribers names the registered subscribers, in the order they are called.
+func (d *Delivery) batchSize() int { return int(d.size.Load()) }
+
+// grow doubles the next batch after a full round (a backlog) and goes back to Batch
+// once a round finds less: small rounds keep each write transaction short when the
+// relay keeps up.
+func (d *Delivery) grow(full bool) {
+	next := int64(d.opt.Batch)
+	if full {
+		next = min(2*d.size.Load(), int64(d.opt.MaxBatch))
+	}
+	d.size.Store(next)
+}
+
+// Subscribers names the registered subscribers, in the order given.
 func (d *Delivery) Subscribers() []string {
 	names := make([]string, len(d.subs))
 	for i, s := range d.subs {
@@ -92,57 +127,42 @@ func (d *Delivery) Subscribers() []string {
 	return names
 }
 
-// RunOnce claims a batch of undelivered events, hands each to every subscriber that
-// has not yet taken it, and returns how many events it claimed. A failing event is
+// RunOnce claims a batch of undelivered events, hands them to every subscriber that
+// has not yet taken them, and returns how many events it claimed. A failing event is
 // logged and retried later with backoff; it does not hold back the events after it.
-// What was delivered is written once for the whole batch, in one write transaction:
-// one write per event and subscriber queued behind every booking on SQLite's single
-// writer, and the relay fell minutes behind under load. A crash before that write
-// hands the batch out again, which subscribers already allow for.
+// What was delivered is written once for the whole batch, in one write transaction
+// with the subscribers' staged writes: one write per event and subscriber queued
+// behind every booking on SQLite's single writer, and the relay fell minutes behind
+// under load. A crash before that write hands the batch out again, which subscribers
+// already allow for.
 func (d *Delivery) RunOnce(ctx context.Context) (int, error) {
-	now := d.now()
-	batch, err := d.store.claim(ctx, now, now.Add(d.opt.Lease), d.opt.Batch)
-	if err != nil || len(batch.events) == 0 {
+	b, err := d.claim(ctx, d.store.db.W)
+	if err != nil || len(b.events) == 0 {
 		return 0, err
 	}
-	done, err := d.store.deliveredTo(ctx, batch.events)
-	if err != nil {
-		return 0, err
-	}
-	out := d.deliverInLanes(ctx, batch.events, done)
-	return len(batch.events), d.store.settle(ctx, batch.token, out, d.now())
+	_, err = d.round(ctx, b, false)
+	return len(b.events), err
 }
 
-// deliverInLanes hands the batch out in Lanes goroutines, each visit's events in one
-// lane in order (a visit's booking before its cancellation), different visits side by
-// side: a subscriber's own write transaction waits its turn at SQLite's single writer
-// behind every booking, and one at a time the relay fell seconds behind under load.
-func (d *Delivery) deliverInLanes(ctx context.Context, batch []claimed, done map[int64][]string) outcome {
-	lanes := make([][]claimed, d.opt.Lanes)
-	for _, e := range batch {
-		h := fnv.New32a()
-		_, _ = h.Write([]byte(e.VisitID))
-		i := h.Sum32() % uint32(len(lanes))
-		lanes[i] = append(lanes[i], e)
+// claim leases the next batch on q (the writer, or a round's transaction) and sizes
+// the one after it.
+func (d *Delivery) claim(ctx context.Context, q db.Q) (batch, error) {
+	now := d.now()
+	size := d.batchSize()
+	b, err := d.store.claim(ctx, q, now, now.Add(d.opt.Lease), size)
+	d.grow(err == nil && len(b.events) == size)
+	return b, err
+}
+
+// round delivers a claimed batch and settles it; with next, the settling transaction
+// also claims the next batch and round answers it (a turn at the writer saved a round).
+func (d *Delivery) round(ctx context.Context, b batch, next bool) (batch, error) {
+	done, err := d.store.deliveredTo(ctx, b.events)
+	if err != nil {
+		return batch{}, err
 	}
-	outs := make([]outcome, len(lanes))
-	var wg sync.WaitGroup
-	for i, lane := range lanes {
-		wg.Go(func() {
-			for _, e := range lane {
-				if ctx.Err() != nil {
-					return
-				}
-				d.deliver(ctx, e, done[e.ID], &outs[i])
-			}
-		})
-	}
-	wg.Wait()
-	var out outcome
-	for _, o := range outs {
-		out.took, out.closed, out.failed = append(out.took, o.took...), append(out.closed, o.closed...), append(out.failed, o.failed...)
-	}
-	return out
+	results := d.deliverAll(ctx, b.events, done)
+	return d.settleRound(ctx, b, results, next)
 }
 
 // outcome is what one batch delivered, to be written in one go.
@@ -157,22 +177,6 @@ type failure struct {
 	id      int64
 	reason  string
 	retryAt time.Time
-}
-
-// deliver hands e to the subscribers not in done and notes the outcome: closed when all
-// took it, failed (with the subscribers before the failing one noted as served) otherwise.
-func (d *Delivery) deliver(ctx context.Context, e claimed, done []string, out *outcome) {
-	for _, s := range d.subs {
-		if !s.wants(e.Kind) || slices.Contains(done, s.Name) {
-			continue
-		}
-		if err := call(ctx, s, e.Event); err != nil {
-			out.failed = append(out.failed, d.failed(e, fmt.Errorf("subscriber %s: %w", s.Name, err)))
-			return
-		}
-		out.took = append(out.took, deliveryRow{EventID: e.ID, Subscriber: s.Name})
-	}
-	out.closed = append(out.closed, e.ID)
 }
 
 func (d *Delivery) failed(e claimed, err error) failure {
@@ -191,6 +195,16 @@ func call(ctx context.Context, s Subscriber, e visit.Event) (err error) {
 		}
 	}()
 	return s.Handle(ctx, e)
+}
+
+// prepare runs one subscriber's Prepare, a panic being an error as in call.
+func prepare(ctx context.Context, s Subscriber, es []visit.Event) (w func(context.Context, db.Tx) error, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("panic: %v", p)
+		}
+	}()
+	return s.Prepare(ctx, es)
 }
 
 // backoff is the wait after the attempts-th failure: 5 s, 10 s, 20 s … up to MaxBackoff.

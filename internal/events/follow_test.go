@@ -47,6 +47,35 @@ func TestFollowDeliversEventsWrittenWhileItRuns(t *testing.T) {
 	})
 }
 
+// TestFollowLeavesNothingLeased: rounds claim the next batch as they settle, but the
+// last one before the budget ends claims none, so a relay that stops leaves no event
+// waiting for a lease to lapse.
+func TestFollowLeavesNothingLeased(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		v := dbtest.SeedVisits(t, d, 1)[0]
+		addEvents(t, d, v, "booked", 300)
+		c := &calls{n: map[string]int{}}
+		slow := func(visit.Event) error { time.Sleep(2 * time.Millisecond); return nil }
+		del := events.New(d, []events.Subscriber{{Name: "all", Handle: c.handler("all", slow)}},
+			events.Options{Batch: 5, MaxBatch: 5, Log: quiet})
+		if err := del.Follow(context.Background(), 30*time.Millisecond); err != nil {
+			t.Fatal(err)
+		}
+		var leased int
+		if err := db.Get(context.Background(), d.R, &leased,
+			`SELECT COUNT(*) FROM appointment_events WHERE delivered_at IS NULL AND claimed_until IS NOT NULL`); err != nil {
+			t.Fatal(err)
+		}
+		if leased != 0 || open(t, d) == 0 {
+			t.Errorf("%d events left leased, %d open (want 0 and a backlog)", leased, open(t, d))
+		}
+		drain(t, del)
+		if c.total() != 301 {
+			t.Errorf("%d calls for 301 events", c.total())
+		}
+	})
+}
+
 // BenchmarkRunOnce delivers a batch of 200 booked events to two subscribers: the
 // relay's own cost per event (claim, delivery log, closing), the handlers doing nothing.
 func BenchmarkRunOnce(b *testing.B) {
@@ -54,7 +83,7 @@ func BenchmarkRunOnce(b *testing.B) {
 	v := dbtest.SeedVisits(b, d, 1)[0]
 	nop := func(context.Context, visit.Event) error { return nil }
 	del := events.New(d, []events.Subscriber{{Name: "a", Handle: nop}, {Name: "b", Handle: nop}},
-		events.Options{Batch: 200, Log: quiet})
+		events.Options{Batch: 200, MaxBatch: 200, Log: quiet})
 	b.ReportAllocs()
 	for b.Loop() {
 		b.StopTimer()

@@ -42,9 +42,9 @@ const claimEvents = `UPDATE appointment_events SET claimed_until = ?, claim_toke
 
 // claim leases up to limit open events until leaseEnd and returns them oldest first
 // (RETURNING keeps no order).
-func (s store) claim(ctx context.Context, now, leaseEnd time.Time, limit int) (batch, error) {
+func (s store) claim(ctx context.Context, q db.Q, now, leaseEnd time.Time, limit int) (batch, error) {
 	b := batch{token: rand.Text()}
-	err := db.Select(ctx, s.db.W, &b.events, claimEvents, leaseEnd, b.token, now, now, limit)
+	err := db.Select(ctx, q, &b.events, claimEvents, leaseEnd, b.token, now, now, limit)
 	slices.SortFunc(b.events, func(x, y claimed) int { return cmp.Compare(x.ID, y.ID) })
 	return b, err
 }
@@ -99,20 +99,23 @@ func (s store) settle(ctx context.Context, token string, out outcome, at time.Ti
 	if len(out.took)+len(out.closed)+len(out.failed) == 0 {
 		return nil
 	}
-	return s.db.InTx(ctx, func(tx db.Tx) error {
-		if err := recordAll(ctx, tx, out.took, at); err != nil {
+	return s.db.InTx(ctx, func(tx db.Tx) error { return s.settleTx(ctx, tx, token, out, at) })
+}
+
+// settleTx is settle inside a transaction of the caller's.
+func (s store) settleTx(ctx context.Context, tx db.Tx, token string, out outcome, at time.Time) error {
+	if err := recordAll(ctx, tx, out.took, at); err != nil {
+		return err
+	}
+	if err := closeAll(ctx, tx, token, out.closed, at); err != nil {
+		return err
+	}
+	for _, f := range out.failed {
+		if err := db.Exec(ctx, tx, markFailed, f.retryAt, shortReason(f.reason), f.id, token); err != nil {
 			return err
 		}
-		if err := closeAll(ctx, tx, token, out.closed, at); err != nil {
-			return err
-		}
-		for _, f := range out.failed {
-			if err := db.Exec(ctx, tx, markFailed, f.retryAt, shortReason(f.reason), f.id, token); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	}
+	return nil
 }
 
 func recordAll(ctx context.Context, tx db.Tx, took []deliveryRow, at time.Time) error {

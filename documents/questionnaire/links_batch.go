@@ -1,0 +1,139 @@
+package questionnaire
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+
+	"github.com/jmoiron/sqlx"
+
+	"github.com/frontdeskhq/frontdesk/internal/actor"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/messaging"
+)
+
+// pending is a visit owed its link, with the message that carries it.
+type pending struct {
+	visit   visit
+	message messaging.Message
+}
+
+// SendLinks is SendLink for many newly booked visits at once, in one transaction
+// (PrepareLinks' writes), none if no visit is owed a link.
+func (s *Service) SendLinks(ctx context.Context, appointmentIDs []string) error {
+	write, err := s.PrepareLinks(ctx, appointmentIDs)
+	if err != nil || write == nil {
+		return err
+	}
+	return s.db.InTx(ctx, func(tx db.Tx) error { return write(ctx, tx) })
+}
+
+// PrepareLinks is the subscriber's batch: it reads on a reader which of the visits
+// want a link and have a patient to reach, and answers the writes of their links and
+// messages (each skipped if one was sent already), nil when none is owed; the relay runs them in its own
+// write transaction, as a transaction per visit queued behind every booking at
+// SQLite's single writer and the relay fell seconds behind. A visit that cannot be
+// read fails the whole batch, which the relay then hands out one visit at a time.
+func (s *Service) PrepareLinks(ctx context.Context, appointmentIDs []string) (func(context.Context, db.Tx) error, error) {
+	if s.outbox == nil {
+		return nil, nil
+	}
+	owed, err := s.owedLinks(ctx, appointmentIDs)
+	if err != nil || len(owed) == 0 {
+		return nil, err
+	}
+	return func(ctx context.Context, tx db.Tx) error {
+		ctx = actor.With(ctx, actor.Actor{Kind: actor.System})
+		for _, p := range owed {
+			if err := s.sendOwed(ctx, tx, p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, nil
+}
+
+// selectVisitsSQL is selectVisitSQL for many visits at once.
+const selectVisitsSQL = `SELECT a.id, a.patient_id, a.branch_id, a.status, a.starts_at, a.ends_at,
+	a.rescheduled_to, a.rescheduled_from, b.name AS branch_name, b.locale AS branch_locale, b.country AS branch_country,
+	b.time_zone AS branch_zone, b.consent_age AS branch_consent_age
+	FROM appointments a JOIN branches b ON b.id = a.branch_id WHERE a.id IN (?)`
+
+// visitsChunk bounds the ids one read carries.
+const visitsChunk = 200
+
+// patientReaders is how many patient cards owedLinks reads at once: on PostgreSQL
+// each read is a round trip, and one after another they were most of a batch's time.
+const patientReaders = 4
+
+// owedLinks reads, on a reader, the visits of ids that want a link and have a patient
+// to reach, each once, with their messages. Whether one was sent already is left to
+// the write (sendOwed checks on the writer anyway): nearly every booking has none, so
+// asking a reader too was a round trip per visit for nothing.
+func (s *Service) owedLinks(ctx context.Context, ids []string) ([]pending, error) {
+	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
+	visits, err := selectVisits(ctx, s.db.R, ids)
+	if err != nil {
+		return nil, err
+	}
+	if len(visits) != len(ids) {
+		return nil, db.ErrNotFound // a visit gone fails the batch, as its own read did
+	}
+	visits = slices.DeleteFunc(visits, func(v visit) bool { return !v.wantsLink() })
+	owed, err := s.messagesFor(ctx, visits)
+	// No way to reach the patient: staff hand the link over themselves.
+	return slices.DeleteFunc(owed, func(p pending) bool { return p.message.Recipient == "" }), err
+}
+
+// messagesFor reads the visits' patients, patientReaders at a time, and addresses
+// each visit's message (no recipient when the patient cannot be reached).
+func (s *Service) messagesFor(ctx context.Context, visits []visit) ([]pending, error) {
+	owed := make([]pending, len(visits))
+	errs := make([]error, len(visits))
+	sem := make(chan struct{}, patientReaders)
+	var wg sync.WaitGroup
+	for i, v := range visits {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			p, err := s.cards.PatientTx(ctx, s.db.R, *v.PatientID)
+			m, _ := linkMessage(p, v)
+			owed[i], errs[i] = pending{visit: v, message: m}, err
+		})
+	}
+	wg.Wait()
+	return owed, errors.Join(errs...)
+}
+
+// selectVisits reads the visits of ids, in chunks.
+func selectVisits(ctx context.Context, q db.Q, ids []string) ([]visit, error) {
+	var out []visit
+	for chunk := range slices.Chunk(ids, visitsChunk) {
+		query, args, err := sqlx.In(selectVisitsSQL, chunk)
+		if err != nil {
+			return nil, err
+		}
+		var vs []visit
+		if err := db.Select(ctx, q, &vs, query, args...); err != nil {
+			return nil, err
+		}
+		out = append(out, vs...)
+	}
+	return out, nil
+}
+
+// sendOwed makes the link and queues its message, unless another delivery queued one
+// since the read (checked again on the writer, so a visit never gets two links).
+func (s *Service) sendOwed(ctx context.Context, tx db.Tx, p pending) error {
+	if _, sent, err := s.outbox.QueuedAt(ctx, tx, sendKey(p.visit.ID)); err != nil || sent {
+		return err
+	}
+	token, _, err := s.insertLink(ctx, tx, p.visit)
+	if err != nil {
+		return err
+	}
+	v := p.visit
+	p.message.Data = map[string]any{"Clinic": v.BranchName, "Start": v.Start.In(v.zone()), "Link": s.url(token)}
+	return s.outbox.Enqueue(ctx, tx, p.message)
+}
