@@ -64,7 +64,10 @@ func (s *Service) loadRange(ctx context.Context, req request, ids []string, days
 	around := span{starts.from - daySeconds, starts.to + req.block + daySeconds}
 	busy := rangeBusy{during: span{starts.from, starts.to + req.block}, now: req.now.Unix()}
 	err := s.together(
-		func() (err error) { data.exceptions, err = s.exceptionsDuring(ctx, req, ids, around); return err },
+		func() (err error) {
+			data.exceptions, err = s.exceptionsDuring(ctx, req.versions.schedule, req.now, ids, around)
+			return err
+		},
 		func() (err error) {
 			data.closed, err = s.closedDuring(ctx, req.versions.schedule, req.now, req.bt, days[0].date, days[len(days)-1].date)
 			return err

@@ -76,7 +76,7 @@ func (c *busyCache) at(ctx context.Context, st schedStore, branchID string, duri
 		if err != nil {
 			return busyView{}, err
 		}
-		b.store(first, last, loaded, rows, floorDiv(now.Unix()-maxBlockedSeconds, utcDay))
+		b.store(first, last, loaded.days, rows, floorDiv(now.Unix()-maxBlockedSeconds, utcDay))
 	}
 	return b.view(lo, hi), nil
 }
@@ -140,10 +140,10 @@ func (b *branchBusy) store(first, last int64, versions map[int64]int64, rows []h
 
 // add files a loaded stretch under its day.
 func (b *branchBusy) add(day *busyDay, r heldRow) {
-	st := busyStretch{doctor: b.placeOf(r.doctorID), chair: b.placeOf(r.chairID), span: r.span, lapses: r.lapses}
 	if day == nil {
 		return // started outside the days read: cannot happen, starts_at chose the rows
 	}
+	st := busyStretch{doctor: b.placeOf(r.doctorID), chair: b.placeOf(r.chairID), span: r.span, lapses: r.lapses}
 	if r.lapses != math.MaxInt64 {
 		day.holds = append(day.holds, st)
 		return

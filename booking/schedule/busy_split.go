@@ -23,8 +23,8 @@ func (r rangeBusy) split(doctors, chairs []string) (byDoctor, byChair [][]span) 
 		r.file(byChair, day.chairs, chairAt, inside)
 		for _, h := range day.holds {
 			if h.lapses > r.now && r.touches(h.span) {
-				byDoctor = fileOne(byDoctor, doctorAt, h.doctor, h.span)
-				byChair = fileOne(byChair, chairAt, h.chair, h.span)
+				fileOne(byDoctor, doctorAt, h.doctor, h.span)
+				fileOne(byChair, chairAt, h.chair, h.span)
 			}
 		}
 	}
@@ -83,11 +83,10 @@ func (r rangeBusy) file(out [][]span, lists [][]span, at []int, inside bool) {
 func (r rangeBusy) touches(s span) bool { return s.from < r.during.to && s.to > r.during.from }
 
 // fileOne appends s to the list of the index at place p, if p is one asked for.
-func fileOne(out [][]span, at []int, p int32, s span) [][]span {
+func fileOne(out [][]span, at []int, p int32, s span) {
 	if p >= 0 && at[p] >= 0 {
 		out[at[p]] = append(out[at[p]], s)
 	}
-	return out
 }
 
 // placesIn maps each place in ids to the index of the same id in want, or -1.

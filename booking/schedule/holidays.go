@@ -75,12 +75,18 @@ func (s *Service) closedDays(ctx context.Context, bt branchTime, first, last civ
 	if err != nil {
 		return nil, err
 	}
-	for day := range publicHolidays(bt.country, first, last) {
+	return withHolidays(closed, opened, bt.country, first, last), nil
+}
+
+// withHolidays adds to closed the country's public holidays from first to last that
+// no open day overrides.
+func withHolidays(closed, opened map[string]bool, country string, first, last civil) map[string]bool {
+	for day := range publicHolidays(country, first, last) {
 		if !opened[day] {
 			closed[day] = true
 		}
 	}
-	return closed, nil
+	return closed
 }
 
 // openHolidays are the public holidays from first to last that no open day overrides,

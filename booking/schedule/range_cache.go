@@ -30,13 +30,14 @@ const cacheReach = 3 * daySeconds
 const farAhead = 100 * 366 * daySeconds
 
 // exceptionsDuring answers the doctors' exceptions overlapping during, from the
-// cache of all their exceptions from a little before now.
-func (s *Service) exceptionsDuring(ctx context.Context, req request, ids []string, during span) ([]Exception, error) {
-	since := req.now.Unix() - cacheReach
+// cache (under version) of all their exceptions from a little before now, or from the
+// database for a range older than that.
+func (s *Service) exceptionsDuring(ctx context.Context, version int64, now time.Time, ids []string, during span) ([]Exception, error) {
+	since := now.Unix() - cacheReach
 	if during.from < since {
 		return s.store.exceptionsOf(ctx, ids, during)
 	}
-	all, err := cached(&s.caches.exceptions, req.versions.schedule, strings.Join(ids, ","), func() ([]Exception, error) {
+	all, err := cached(&s.caches.exceptions, version, strings.Join(ids, ","), func() ([]Exception, error) {
 		return s.store.exceptionsOf(ctx, ids, span{since, since + farAhead})
 	})
 	return exceptionsOverlapping(all, during), err
@@ -75,10 +76,5 @@ func (s *Service) closedDuring(ctx context.Context, version int64, now time.Time
 			closed[day] = true
 		}
 	}
-	for day := range publicHolidays(bt.country, first, last) {
-		if !o.opened[day] {
-			closed[day] = true
-		}
-	}
-	return closed, nil
+	return withHolidays(closed, o.opened, bt.country, first, last), nil
 }

@@ -66,12 +66,12 @@ func (s *Service) WorkWindow(ctx context.Context, doctorID string, start, end ti
 	if err != nil {
 		return booking.Window{}, false, err
 	}
-	since := s.workSince()
-	work, err := cached(&s.caches.work, version, doctorID, func() (doctorWork, error) { return s.readDoctorWork(ctx, doctorID, since) })
+	work, err := cached(&s.caches.work, version, doctorID, func() (doctorWork, error) { return s.readDoctorWork(ctx, doctorID) })
 	if err != nil || len(work.branches) == 0 || want.empty() {
 		return booking.Window{}, false, err
 	}
-	exceptions, err := s.workExceptions(ctx, work, doctorID, span{want.from - daySeconds, want.to + daySeconds})
+	around := span{want.from - daySeconds, want.to + daySeconds}
+	exceptions, err := s.exceptionsDuring(ctx, version, s.clock(), []string{doctorID}, around)
 	if err != nil {
 		return booking.Window{}, false, err
 	}

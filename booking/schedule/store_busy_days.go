@@ -13,10 +13,6 @@ import (
 // utcDay is the length of one of busy_days' days, in seconds.
 const utcDay = 86400
 
-// selectBusyVersions reads the versions of a branch's UTC days (busy_days, counted
-// up by the appointments' triggers); a day never written has none and is version 0.
-const selectBusyVersions = `SELECT day, version FROM busy_days WHERE branch_id = ? AND day >= ? AND day <= ?`
-
 // The rows of some UTC days as the cache keeps them: visits (active, not held) as
 // SQLite's one-row text, which busyRecordSQLite reads (see store_availability.go), and
 // holds row by row with their expiry, which the cache checks at each answer.
@@ -34,49 +30,35 @@ type heldRow struct {
 	lapses int64
 }
 
-// dayVersions reads the versions of the branch's UTC days lo to hi in tx.
-func dayVersions(ctx context.Context, tx *sqlx.Tx, branchID string, lo, hi int64) (map[int64]int64, error) {
-	rows, err := tx.QueryContext(ctx, tx.Rebind(selectBusyVersions), branchID, lo, hi)
-	if err != nil {
-		return nil, db.Map(err)
-	}
-	defer rows.Close()
-	out := map[int64]int64{}
-	for rows.Next() {
-		var day, version int64
-		if err := rows.Scan(&day, &version); err != nil {
-			return nil, db.Map(err)
-		}
-		out[day] = version
-	}
-	return out, db.Map(rows.Err())
-}
-
 // loadDays reads, in one snapshot, the versions of the branch's UTC days lo to hi
 // and the stretches starting in them: a change committed after the snapshot moves a
 // version past the one read with these rows, so the cache cannot keep a day older
 // than its version says.
-func (s schedStore) loadDays(ctx context.Context, branchID string, lo, hi int64) (map[int64]int64, []heldRow, error) {
+func (s schedStore) loadDays(ctx context.Context, branchID string, lo, hi int64) (versions, []heldRow, error) {
 	opts := &sql.TxOptions{ReadOnly: true}
 	if s.db.Dialect == db.Postgres {
 		opts.Isolation = sql.LevelRepeatableRead
 	}
 	tx, err := s.db.R.BeginTxx(ctx, opts)
 	if err != nil {
-		return nil, nil, db.Map(err)
+		return versions{}, nil, db.Map(err)
 	}
 	defer func() { _ = tx.Rollback() }()
-	versions, err := dayVersions(ctx, tx, branchID, lo, hi)
+	rows, err := tx.QueryContext(ctx, tx.Rebind(selectVersions), branchID, lo, hi)
 	if err != nil {
-		return nil, nil, err
+		return versions{}, nil, db.Map(err)
+	}
+	v, err := scanVersions(rows, lo, hi)
+	if err != nil {
+		return versions{}, nil, err
 	}
 	from, to := unixUTC(lo*utcDay), unixUTC((hi+1)*utcDay)
-	rows, err := s.dayVisits(ctx, tx, branchID, from, to)
+	visits, err := s.dayVisits(ctx, tx, branchID, from, to)
 	if err != nil {
-		return nil, nil, err
+		return versions{}, nil, err
 	}
 	holds, err := scanHolds(tx.QueryContext(ctx, tx.Rebind(selectDayHolds), branchID, from, to))
-	return versions, append(rows, holds...), err
+	return v, append(visits, holds...), err
 }
 
 // dayVisits reads the active visits starting in [from, to).

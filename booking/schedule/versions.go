@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"context"
+	"database/sql"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
@@ -29,6 +30,11 @@ func (s schedStore) readVersions(ctx context.Context, branchID string, lo, hi in
 	if err != nil {
 		return versions{}, db.Map(err)
 	}
+	return scanVersions(rows, lo, hi)
+}
+
+// scanVersions reads selectVersions' rows, asked for the days lo to hi, and closes them.
+func scanVersions(rows *sql.Rows, lo, hi int64) (versions, error) {
 	defer rows.Close()
 	v := versions{lo: lo, hi: hi, days: map[int64]int64{}}
 	for rows.Next() {

@@ -2,7 +2,6 @@ package schedule
 
 import (
 	"context"
-	"time"
 
 	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -22,35 +21,20 @@ func (s schedStore) scheduleVersion(ctx context.Context) (int64, error) {
 	return v, db.Map(st.QueryRowContext(ctx).Scan(&v))
 }
 
-// doctorWork is what a booking's check of working time reads of a doctor: where they
-// work, their weekly templates and their exceptions ending after since.
+// doctorWork is what a booking's check of working time reads of a doctor besides
+// exceptions: where they work and their weekly templates.
 type doctorWork struct {
-	branches   []string
-	templates  []TemplateInterval
-	exceptions []Exception
-	since      int64
+	branches  []string
+	templates []TemplateInterval
 }
 
 // readDoctorWork reads a doctor's work from the database.
-func (s *Service) readDoctorWork(ctx context.Context, doctorID string, since int64) (w doctorWork, err error) {
-	w.since = since
+func (s *Service) readDoctorWork(ctx context.Context, doctorID string) (w doctorWork, err error) {
 	if w.branches, err = s.store.doctorBranches(ctx, doctorID); err != nil {
 		return w, err
 	}
-	if w.templates, err = s.store.templatesOf(ctx, []string{doctorID}); err != nil {
-		return w, err
-	}
-	w.exceptions, err = s.store.exceptionsOf(ctx, []string{doctorID}, span{since, since + farAhead})
+	w.templates, err = s.store.templatesOf(ctx, []string{doctorID})
 	return w, err
-}
-
-// workExceptions answers the doctor's exceptions overlapping during: from the
-// cached ones, or from the database for a range older than they reach.
-func (s *Service) workExceptions(ctx context.Context, w doctorWork, doctorID string, during span) ([]Exception, error) {
-	if during.from < w.since {
-		return s.store.exceptionsOf(ctx, []string{doctorID}, during)
-	}
-	return exceptionsOverlapping(w.exceptions, during), nil
 }
 
 // cachedBranchTime is branchTime kept under version.
@@ -69,6 +53,3 @@ func (s *Service) RulesFor(ctx context.Context, branchID, serviceID string) (boo
 		return s.store.rulesFor(ctx, branchID, serviceID)
 	})
 }
-
-// workSince is how far back a doctor's cached exceptions reach.
-func (s *Service) workSince() int64 { return s.clock().Add(-cacheReach * time.Second).Unix() }
