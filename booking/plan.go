@@ -42,7 +42,7 @@ func (s *Service) planVisit(ctx context.Context, serviceID, doctorID, chairID st
 	if err := s.planWhere(ctx, &p, w); err != nil {
 		return plan{}, err
 	}
-	p.chairs, err = s.candidateChairs(ctx, p, w.ChairID, chairID)
+	p.chairs, err = candidateChairs(p, w, chairID)
 	return p, err
 }
 
@@ -98,18 +98,15 @@ func OnGrid(t time.Time, zone string, step time.Duration) bool {
 
 // candidateChairs lists the chairs a visit may take: the one asked for (it must fit),
 // else the one the schedule pins first and then every other fitting chair by name.
-func (s *Service) candidateChairs(ctx context.Context, p plan, pinned, asked string) ([]string, error) {
-	chairs, err := s.fittingChairs(ctx, p)
-	if err != nil {
-		return nil, err
-	}
+func candidateChairs(p plan, w Window, asked string) ([]string, error) {
+	chairs := fittingChairs(p, w.Chairs)
 	if asked != "" {
 		if !slices.ContainsFunc(chairs, func(c clinic.Chair) bool { return c.ID == asked }) {
 			return nil, ErrChairUnfit
 		}
 		return []string{asked}, nil
 	}
-	sort.SliceStable(chairs, func(i, j int) bool { return chairs[i].ID == pinned && chairs[j].ID != pinned })
+	sort.SliceStable(chairs, func(i, j int) bool { return chairs[i].ID == w.ChairID && chairs[j].ID != w.ChairID })
 	ids := make([]string, 0, len(chairs))
 	for _, c := range chairs {
 		ids = append(ids, c.ID)
@@ -120,24 +117,14 @@ func (s *Service) candidateChairs(ctx context.Context, p plan, pinned, asked str
 	return ids, nil
 }
 
-// fittingChairs are the branch's active chairs with the capability the service needs.
-func (s *Service) fittingChairs(ctx context.Context, p plan) ([]clinic.Chair, error) {
-	active := true
-	var out []clinic.Chair
-	f := clinic.ChairFilter{BranchID: p.branch.ID, Active: &active, Limit: 200}
-	for {
-		page, err := s.dir.Chairs(ctx, f)
-		if err != nil {
-			return nil, err
+// fittingChairs are the active chairs with the capability the service needs, in a
+// list of their own: the window's list is shared with other bookings.
+func fittingChairs(p plan, active []clinic.Chair) []clinic.Chair {
+	out := make([]clinic.Chair, 0, len(active))
+	for _, c := range active {
+		if p.procedure.ChairCapability == "" || slices.Contains(c.Capabilities, p.procedure.ChairCapability) {
+			out = append(out, c)
 		}
-		for _, c := range page.Items {
-			if p.procedure.ChairCapability == "" || slices.Contains(c.Capabilities, p.procedure.ChairCapability) {
-				out = append(out, c)
-			}
-		}
-		if page.Next == "" {
-			return out, nil
-		}
-		f.Cursor = page.Next
 	}
+	return out
 }

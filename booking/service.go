@@ -25,6 +25,9 @@ type Window struct {
 	ChairID string
 	Start   time.Time
 	End     time.Time
+	// Chairs are the branch's active chairs, read under the same version of the
+	// directory as the window.
+	Chairs []clinic.Chair
 }
 
 // Schedule answers where and when doctors work and which rules apply.

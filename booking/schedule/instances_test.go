@@ -29,7 +29,7 @@ func (f *schAPI) offeredBy(env *apitest.Env, day string) (starts []string, docto
 
 // Two instances of the app over one database, each with its own caches: a time booked
 // through one is not offered by the other once the booking is answered, and is offered
-// again once it is cancelled; time off, a doctor taken out of booking and a closed day
+// again once it is cancelled; a chair changed, time off, a doctor taken out of booking and a closed day
 // set through one hold on the other at once, for what it offers and for what it lets
 // be booked. Both instances have answered for the day before, so each change has to
 // reach a warm cache. The same on one SQLite file and on PostgreSQL.
@@ -67,6 +67,12 @@ func TestAnotherInstanceNeverOffersWhatOneBooked(t *testing.T) {
 		if starts, _ := f.offeredBy(other, day); !slices.Contains(starts, at) {
 			t.Fatalf("the other instance does not offer %s again after the cancellation", at)
 		}
+		// The branch's one chair loses what the service needs, through the first instance:
+		// the other, whose chairs are warm from its own booking, books on it no longer.
+		chair := "/api/v1/chairs/" + f.chair.ID
+		schExpect(t, f.owner.Do(http.MethodPatch, chair, map[string]any{"capabilities": []string{}}), http.StatusOK, "", "")
+		schExpect(t, book(other, at), http.StatusConflict, "no_chair_free", "")
+		schExpect(t, f.owner.Do(http.MethodPatch, chair, map[string]any{"capabilities": []string{"general"}}), http.StatusOK, "", "")
 		off := map[string]any{"kind": "time_off", "start": at, "end": date.Add(11 * time.Hour).Format(time.RFC3339)}
 		for i := range f.docs {
 			r = f.owner.Do(http.MethodPost, "/api/v1/doctors/"+f.docs[i].ID+"/exceptions", off)

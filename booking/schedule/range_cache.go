@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/clinic"
 )
 
 // scheduleCaches are the reads answers and bookings keep under the schedule version.
@@ -16,6 +17,7 @@ type scheduleCaches struct {
 	work       versioned[string, doctorWork]      // by doctor
 	branches   versioned[string, branchTime]
 	rules      versioned[[2]string, booking.Rules] // by branch and service
+	chairs     versioned[string, []clinic.Chair]   // a branch's active ones
 }
 
 // branchOverrides are a branch's closed and opened dates from some date on.

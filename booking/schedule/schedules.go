@@ -117,8 +117,9 @@ func (s *Service) windowAt(ctx context.Context, version int64, branchID, doctorI
 	pieces := workWindows(bt, days, []string{doctorID}, data)[doctorID]
 	for _, w := range mergePieces(pieces) {
 		if w.covers(want) {
+			chairs, err := s.activeChairs(ctx, version, branchID)
 			return booking.Window{BranchID: branchID, ChairID: chairAt(pieces, want.from), Start: time.Unix(w.from, 0).UTC(),
-				End: time.Unix(w.to, 0).UTC()}, true, nil
+				End: time.Unix(w.to, 0).UTC(), Chairs: chairs}, err == nil, err
 		}
 	}
 	return booking.Window{}, false, nil

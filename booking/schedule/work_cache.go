@@ -2,8 +2,10 @@ package schedule
 
 import (
 	"context"
+	"slices"
 
 	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
@@ -40,6 +42,16 @@ func (s *Service) readDoctorWork(ctx context.Context, doctorID string) (w doctor
 // cachedBranchTime is branchTime kept under version.
 func (s *Service) cachedBranchTime(ctx context.Context, version int64, branchID string) (branchTime, error) {
 	return cached(&s.caches.branches, version, branchID, func() (branchTime, error) { return s.branchTime(ctx, branchID) })
+}
+
+// activeChairs are a branch's active chairs kept under version. They are read as the
+// system, since every caller shares the cache; a booking checks that its caller may
+// see the branch before it looks at the chairs.
+func (s *Service) activeChairs(ctx context.Context, version int64, branchID string) ([]clinic.Chair, error) {
+	return cached(&s.caches.chairs, version, branchID, func() ([]clinic.Chair, error) {
+		all, err := s.chairsAt(asSystem(ctx), branchID)
+		return slices.DeleteFunc(all, func(c clinic.Chair) bool { return !c.Active }), err
+	})
 }
 
 // RulesFor returns the branch's booking rules (the defaults until an owner sets them)
