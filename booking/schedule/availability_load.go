@@ -27,14 +27,14 @@ type basics struct {
 // are read counts it up past the one they are kept under.
 func (s *Service) loadBasics(ctx context.Context, q Query, version int64) (basics, error) {
 	key := basicsKey{q.BranchID, q.ServiceID, q.DoctorID}
-	if b, ok := s.caches.basics.get(version, key); ok {
+	if b, ok := s.caches.basics.Get(version, key); ok {
 		return b, nil
 	}
 	b, err := s.readBasics(ctx, q)
 	// A doctor refused is not kept: the key is the caller's, and anyone may ask for
 	// any number of made-up doctors.
 	if err == nil && b.doctorErr == nil {
-		s.caches.basics.put(version, key, b)
+		s.caches.basics.Put(version, key, b)
 	}
 	return b, err
 }

@@ -7,17 +7,18 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/internal/versioned"
 )
 
 // scheduleCaches are the reads answers and bookings keep under the schedule version.
 type scheduleCaches struct {
-	basics     versioned[basicsKey, basics]
-	exceptions versioned[string, []Exception]     // by the doctors' ids, joined
-	overrides  versioned[string, branchOverrides] // by branch
-	work       versioned[string, doctorWork]      // by doctor
-	branches   versioned[string, branchTime]
-	rules      versioned[[2]string, booking.Rules] // by branch and service
-	chairs     versioned[string, []clinic.Chair]   // a branch's active ones
+	basics     versioned.Cache[basicsKey, basics]
+	exceptions versioned.Cache[string, []Exception]     // by the doctors' ids, joined
+	overrides  versioned.Cache[string, branchOverrides] // by branch
+	work       versioned.Cache[string, doctorWork]      // by doctor
+	branches   versioned.Cache[string, branchTime]
+	rules      versioned.Cache[[2]string, booking.Rules] // by branch and service
+	chairs     versioned.Cache[string, []clinic.Chair]   // a branch's active ones
 }
 
 // branchOverrides are a branch's closed and opened dates from some date on.
@@ -39,7 +40,7 @@ func (s *Service) exceptionsDuring(ctx context.Context, version int64, now time.
 	if during.from < since {
 		return s.store.exceptionsOf(ctx, ids, during)
 	}
-	all, err := cached(&s.caches.exceptions, version, strings.Join(ids, ","), func() ([]Exception, error) {
+	all, err := versioned.Read(&s.caches.exceptions, version, strings.Join(ids, ","), func() ([]Exception, error) {
 		return s.store.exceptionsOf(ctx, ids, span{since, since + farAhead})
 	})
 	return exceptionsOverlapping(all, during), err
@@ -64,7 +65,7 @@ func (s *Service) closedDuring(ctx context.Context, version int64, now time.Time
 	if first.before(since) {
 		return s.closedDays(ctx, bt, first, last)
 	}
-	o, err := cached(&s.caches.overrides, version, bt.id, func() (branchOverrides, error) {
+	o, err := versioned.Read(&s.caches.overrides, version, bt.id, func() (branchOverrides, error) {
 		closed, opened, err := s.store.dayOverrides(ctx, bt.id, since, since.add(36600))
 		return branchOverrides{closed, opened}, err
 	})

@@ -14,6 +14,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/internal/versioned"
 )
 
 // Service knows when and where doctors work: weekly templates, exceptions, branch
@@ -66,7 +67,7 @@ func (s *Service) WorkWindow(ctx context.Context, doctorID string, start, end ti
 	if err != nil {
 		return booking.Window{}, false, err
 	}
-	work, err := cached(&s.caches.work, version, doctorID, func() (doctorWork, error) { return s.readDoctorWork(ctx, doctorID) })
+	work, err := versioned.Read(&s.caches.work, version, doctorID, func() (doctorWork, error) { return s.readDoctorWork(ctx, doctorID) })
 	if err != nil || len(work.branches) == 0 || want.empty() {
 		return booking.Window{}, false, err
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/versioned"
 )
 
 // selectScheduleVersion reads the version every change to the directory, schedules
@@ -41,14 +42,14 @@ func (s *Service) readDoctorWork(ctx context.Context, doctorID string) (w doctor
 
 // cachedBranchTime is branchTime kept under version.
 func (s *Service) cachedBranchTime(ctx context.Context, version int64, branchID string) (branchTime, error) {
-	return cached(&s.caches.branches, version, branchID, func() (branchTime, error) { return s.branchTime(ctx, branchID) })
+	return versioned.Read(&s.caches.branches, version, branchID, func() (branchTime, error) { return s.branchTime(ctx, branchID) })
 }
 
 // activeChairs are a branch's active chairs kept under version. They are read as the
 // system, since every caller shares the cache; a booking checks that its caller may
 // see the branch before it looks at the chairs.
 func (s *Service) activeChairs(ctx context.Context, version int64, branchID string) ([]clinic.Chair, error) {
-	return cached(&s.caches.chairs, version, branchID, func() ([]clinic.Chair, error) {
+	return versioned.Read(&s.caches.chairs, version, branchID, func() ([]clinic.Chair, error) {
 		all, err := s.chairsAt(asSystem(ctx), branchID)
 		return slices.DeleteFunc(all, func(c clinic.Chair) bool { return !c.Active }), err
 	})
@@ -61,7 +62,7 @@ func (s *Service) RulesFor(ctx context.Context, branchID, serviceID string) (boo
 	if err != nil {
 		return booking.Rules{}, err
 	}
-	return cached(&s.caches.rules, version, [2]string{branchID, serviceID}, func() (booking.Rules, error) {
+	return versioned.Read(&s.caches.rules, version, [2]string{branchID, serviceID}, func() (booking.Rules, error) {
 		return s.store.rulesFor(ctx, branchID, serviceID)
 	})
 }
