@@ -45,7 +45,11 @@ func (s *Service) PlanReminders(ctx context.Context, tx db.Tx, a visit.Visit) er
 // CheckDoctor answers ErrInactive or ErrDoctorNotForService unless the doctor performs
 // the active service.
 func (s *Service) CheckDoctor(ctx context.Context, serviceID, doctorID string) error {
-	_, err := s.planWho(ctx, serviceID, doctorID)
+	dir, err := s.dir.Snapshot(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = planWho(ctx, dir, serviceID, doctorID)
 	return err
 }
 

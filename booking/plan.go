@@ -26,7 +26,11 @@ type plan struct {
 // planVisit checks that the doctor performs the service and works for the whole
 // visit, that the start is on the branch's grid, and finds the candidate chairs.
 func (s *Service) planVisit(ctx context.Context, serviceID, doctorID, chairID string, start time.Time) (plan, error) {
-	p, err := s.planWho(ctx, serviceID, doctorID)
+	dir, err := s.dir.Snapshot(ctx)
+	if err != nil {
+		return plan{}, err
+	}
+	p, err := planWho(ctx, dir, serviceID, doctorID)
 	if err != nil {
 		return plan{}, err
 	}
@@ -39,19 +43,19 @@ func (s *Service) planVisit(ctx context.Context, serviceID, doctorID, chairID st
 	if !ok || !start.Equal(p.start) {
 		return plan{}, ErrOutsideWorkingTime
 	}
-	if err := s.planWhere(ctx, &p, w); err != nil {
+	if err := s.planWhere(ctx, dir, &p, w); err != nil {
 		return plan{}, err
 	}
 	p.chairs, err = candidateChairs(p, w, chairID)
 	return p, err
 }
 
-func (s *Service) planWho(ctx context.Context, serviceID, doctorID string) (plan, error) {
-	proc, err := s.dir.Procedure(ctx, serviceID)
+func planWho(ctx context.Context, dir clinic.Snapshot, serviceID, doctorID string) (plan, error) {
+	proc, err := dir.Procedure(ctx, serviceID)
 	if err != nil {
 		return plan{}, err
 	}
-	doc, err := s.dir.Doctor(ctx, doctorID)
+	doc, err := dir.Doctor(ctx, doctorID)
 	if err != nil {
 		return plan{}, err
 	}
@@ -64,9 +68,9 @@ func (s *Service) planWho(ctx context.Context, serviceID, doctorID string) (plan
 	return plan{procedure: proc, doctor: doc}, nil
 }
 
-func (s *Service) planWhere(ctx context.Context, p *plan, w Window) error {
+func (s *Service) planWhere(ctx context.Context, dir clinic.Snapshot, p *plan, w Window) error {
 	var err error
-	if p.branch, err = s.dir.Branch(ctx, w.BranchID); err != nil {
+	if p.branch, err = dir.Branch(ctx, w.BranchID); err != nil {
 		return err
 	}
 	if p.rules, err = s.schedule.RulesFor(ctx, w.BranchID, p.procedure.ID); err != nil {

@@ -16,6 +16,9 @@ type Directory interface {
 	Procedure(ctx context.Context, id string) (clinic.Procedure, error)
 	Doctor(ctx context.Context, id string) (clinic.Doctor, error)
 	Chairs(ctx context.Context, f clinic.ChairFilter) (clinic.Page[clinic.Chair], error)
+	// Snapshot answers a visit's branch, service and doctor from memory while the
+	// directory's version stands.
+	Snapshot(ctx context.Context) (clinic.Snapshot, error)
 }
 
 // Window is a span of a doctor's working time at one branch.

@@ -20,6 +20,8 @@ type Service struct {
 	now func() time.Time
 	// documentKinds, when set, are the document kinds a service may require.
 	documentKinds []string
+	// cache answers snapshots' reads.
+	cache *directoryCache
 }
 
 // NewService returns the directory over d, writing patient audit rows to log and
@@ -28,7 +30,7 @@ func NewService(d *db.DB, log *audit.Log, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	return &Service{db: d, log: log, now: now}
+	return &Service{db: d, log: log, now: now, cache: &directoryCache{}}
 }
 
 // AcceptDocumentKinds limits services' required documents to kinds (the documents
