@@ -60,7 +60,7 @@ func (s *Service) SetConfirmations(ctx context.Context, branchID string, in Conf
 // confirm queues a staff booking's confirmation with the manage link, in the booking's
 // transaction, under the key self-service uses too ("booked:<visit>"), so a visit is
 // confirmed once whoever booked it.
-func (s *Service) confirm(ctx context.Context, tx db.Tx, v plannedVisit, source visit.Source) error {
+func (s *Service) confirm(ctx context.Context, tx db.Tx, v *plannedVisit, source visit.Source) error {
 	if !slices.Contains(visit.StaffSources, source) || !v.ConfirmBooking {
 		return nil
 	}

@@ -67,8 +67,15 @@ func TestSameDayBookingReminded(t *testing.T) {
 		if len(ps) != 1 || ps[0].Rule != "soon" || !ps[0].DueAt.Equal(today.Add(4*time.Hour)) {
 			t.Fatalf("same-day plans %v", summary(ps))
 		}
-		if rows := keyed(f.outbox(a.ID), "reminder:"); len(rows) != 1 || !rows[0].NotBefore.Equal(today.Add(4*time.Hour)) {
-			t.Fatalf("same-day reminder rows %+v", rows)
+		reminded := keyed(f.outbox(a.ID), "reminder:")
+		if len(reminded) != 1 || !reminded[0].NotBefore.Equal(today.Add(4*time.Hour)) {
+			t.Fatalf("same-day reminder rows %+v", reminded)
+		}
+		// The confirmation and the reminder, queued in one transaction, share one manage link.
+		var links int
+		err := db.Get(t.Context(), d.R, &links, `SELECT COUNT(*) FROM patient_links WHERE appointment_id = ? AND purpose = 'manage_visit'`, a.ID)
+		if booked := f.confirmations(a.ID); err != nil || links != 1 || len(booked) != 1 {
+			t.Fatalf("%d manage links (%v) for a confirmation %+v and a reminder", links, err, booked)
 		}
 		if b := f.book(today.Add(time.Hour)); len(plans(t, f, b.ID)) != 0 {
 			t.Fatalf("a visit an hour ahead got %v", summary(plans(t, f, b.ID)))

@@ -49,12 +49,12 @@ func plansFor(v plannedVisit, st Settings, loc *time.Location, version int, now 
 
 // plan writes a visit's reminders at version on tx and queues the first one (and any
 // due soon) in the outbox; the sweep queues the rest as they come near.
-func (s *Service) plan(ctx context.Context, tx db.Tx, v plannedVisit, version int) error {
-	if !reachable(v) {
+func (s *Service) plan(ctx context.Context, tx db.Tx, v *plannedVisit, version int) error {
+	if !reachable(*v) {
 		return nil
 	}
 	now := s.clock()
-	plans := plansFor(v, parseSettings(v.Settings), v.zone(), version, now)
+	plans := plansFor(*v, parseSettings(v.Settings), v.zone(), version, now)
 	for i := range plans {
 		if i == 0 || plans[i].DueAt.Before(now.Add(queueAhead)) {
 			if err := s.enqueue(ctx, tx, v, plans[i]); err != nil {
@@ -70,12 +70,12 @@ func (s *Service) plan(ctx context.Context, tx db.Tx, v plannedVisit, version in
 func reachable(v plannedVisit) bool { return v.PatientID != nil && (v.Phone != "" || v.Email != "") }
 
 // enqueue queues one plan's message under its key, with NotBefore at its due time.
-func (s *Service) enqueue(ctx context.Context, tx db.Tx, v plannedVisit, p Plan) error {
+func (s *Service) enqueue(ctx context.Context, tx db.Tx, v *plannedVisit, p Plan) error {
 	data, err := s.messageData(ctx, tx, v, true)
 	if err != nil {
 		return err
 	}
-	m := s.message(v, p.Key(), p.Template, data)
+	m := s.message(*v, p.Key(), p.Template, data)
 	m.NotBefore = p.DueAt
 	_, m.ExpectsReply = questionTemplates[p.Template]
 	return s.outbox.Enqueue(ctx, tx, m)
@@ -99,15 +99,18 @@ func (s *Service) message(v plannedVisit, key, template string, data map[string]
 
 // messageData fills the visit texts; Link is the manage link when one can be made,
 // and the texts fall back to the branch's phone without it.
-func (s *Service) messageData(ctx context.Context, tx db.Tx, v plannedVisit, withLink bool) (map[string]any, error) {
+func (s *Service) messageData(ctx context.Context, tx db.Tx, v *plannedVisit, withLink bool) (map[string]any, error) {
 	link := ""
 	if withLink && s.links != nil {
-		var err error
-		link, err = s.links.ManageLink(ctx, tx, visit.Visit{ID: v.AppointmentID, PatientID: v.PatientID,
-			BranchID: v.BranchID, Start: v.StartsAt, End: v.EndsAt})
-		if err != nil {
-			return nil, err
+		if v.manageLink == "" {
+			var err error
+			v.manageLink, err = s.links.ManageLink(ctx, tx, visit.Visit{ID: v.AppointmentID, PatientID: v.PatientID,
+				BranchID: v.BranchID, Start: v.StartsAt, End: v.EndsAt})
+			if err != nil {
+				return nil, err
+			}
 		}
+		link = v.manageLink
 	}
 	return map[string]any{"Clinic": v.Clinic, "Service": serviceName(v.ServiceNames, v.Locale), "Doctor": v.Doctor,
 		"Start": v.StartsAt.In(v.zone()), "Link": link, "Phone": v.BranchPhone, "Address": v.Address}, nil

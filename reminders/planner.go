@@ -16,10 +16,10 @@ func (s *Service) Planned(ctx context.Context, tx db.Tx, a visit.Visit) error {
 	if err != nil || v.Version > 0 {
 		return err
 	}
-	if err := s.confirm(ctx, tx, v, a.Source); err != nil {
+	if err := s.confirm(ctx, tx, &v, a.Source); err != nil {
 		return err
 	}
-	return s.plan(ctx, tx, v, 1)
+	return s.plan(ctx, tx, &v, 1)
 }
 
 // Moved cancels the old visit's pending reminders, plans the new visit's at the next
@@ -33,10 +33,10 @@ func (s *Service) Moved(ctx context.Context, tx db.Tx, old, moved visit.Visit) e
 	if err != nil {
 		return err
 	}
-	if err := s.plan(ctx, tx, v, max(prev.Version, v.Version)+1); err != nil {
+	if err := s.plan(ctx, tx, &v, max(prev.Version, v.Version)+1); err != nil {
 		return err
 	}
-	return s.notify(ctx, tx, v, "moved:"+moved.ID, messaging.TemplateBookingMoved, true)
+	return s.notify(ctx, tx, &v, "moved:"+moved.ID, messaging.TemplateBookingMoved, true)
 }
 
 // Cancelled cancels the visit's pending reminders and tells the patient; the notice
@@ -46,7 +46,7 @@ func (s *Service) Cancelled(ctx context.Context, tx db.Tx, a visit.Visit) error 
 	if err != nil {
 		return err
 	}
-	return s.notify(ctx, tx, v, "cancelled:"+a.ID, messaging.TemplateBookingCancelled, false)
+	return s.notify(ctx, tx, &v, "cancelled:"+a.ID, messaging.TemplateBookingCancelled, false)
 }
 
 // Confirmed re-plans the visit at the next version: the patient has answered, so the
@@ -57,7 +57,7 @@ func (s *Service) Confirmed(ctx context.Context, tx db.Tx, a visit.Visit) error 
 		return err
 	}
 	v.Status = string(visit.Confirmed)
-	return s.plan(ctx, tx, v, v.Version+1)
+	return s.plan(ctx, tx, &v, v.Version+1)
 }
 
 // Declined withdraws the visit's pending reminders: the patient is not coming, and the
@@ -80,13 +80,13 @@ func (s *Service) withdraw(ctx context.Context, tx db.Tx, appointmentID string) 
 }
 
 // notify queues a notice about the visit under key, now.
-func (s *Service) notify(ctx context.Context, tx db.Tx, v plannedVisit, key, template string, withLink bool) error {
-	if !reachable(v) {
+func (s *Service) notify(ctx context.Context, tx db.Tx, v *plannedVisit, key, template string, withLink bool) error {
+	if !reachable(*v) {
 		return nil
 	}
 	data, err := s.messageData(ctx, tx, v, withLink)
 	if err != nil {
 		return err
 	}
-	return s.outbox.Enqueue(ctx, tx, s.message(v, key, template, data))
+	return s.outbox.Enqueue(ctx, tx, s.message(*v, key, template, data))
 }

@@ -93,7 +93,7 @@ func (s *Service) queueOne(ctx context.Context, tx db.Tx, p Plan) error {
 		_, err := s.withdraw(ctx, tx, p.AppointmentID)
 		return err
 	}
-	if err := s.enqueue(ctx, tx, v, p); err != nil {
+	if err := s.enqueue(ctx, tx, &v, p); err != nil {
 		return err
 	}
 	if err := s.store.queued(ctx, tx, p, now); err != nil {
