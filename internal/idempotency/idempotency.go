@@ -29,12 +29,18 @@ type Answer struct {
 
 // Store keeps keys in the idempotency_keys table.
 type Store struct {
-	db  *db.DB
-	now func() time.Time
+	db *db.DB
+	// writes commits claims and answers of requests running at once together on
+	// SQLite: each was a commit of its own on the one writer, two per creating request
+	// beside the request's own.
+	writes *db.Group
+	now    func() time.Time
 }
 
 // NewStore returns a Store over d.
-func NewStore(d *db.DB, now func() time.Time) *Store { return &Store{db: d, now: now} }
+func NewStore(d *db.DB, now func() time.Time) *Store {
+	return &Store{db: d, writes: db.NewGroup(d, 32), now: now}
+}
 
 const (
 	deleteExpired = `DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND created_at < ?`
@@ -55,7 +61,8 @@ func (s *Store) Claim(ctx context.Context, scope, key, hash string) (*Answer, er
 	now := s.now().UTC()
 	var got stored
 	fresh := false
-	err := s.db.InTx(ctx, func(tx db.Tx) error {
+	err := s.writes.InTx(ctx, func(tx db.Tx) error {
+		fresh = false
 		if err := db.Exec(ctx, tx, deleteExpired, scope, key, now.Add(-TTL)); err != nil {
 			return err
 		}
@@ -81,12 +88,16 @@ const saveAnswer = `UPDATE idempotency_keys SET status = ?, body = ? WHERE scope
 
 // Save remembers the answer to a claimed key.
 func (s *Store) Save(ctx context.Context, scope, key string, a Answer) error {
-	return db.Exec(ctx, s.db.W, saveAnswer, a.Status, a.Body, scope, key)
+	return s.writes.InTx(ctx, func(tx db.Tx) error {
+		return db.Exec(ctx, tx, saveAnswer, a.Status, a.Body, scope, key)
+	})
 }
 
 const releaseKey = `DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status = 0`
 
 // Release forgets a claimed key whose request failed, so a corrected retry can run.
 func (s *Store) Release(ctx context.Context, scope, key string) error {
-	return db.Exec(ctx, s.db.W, releaseKey, scope, key)
+	return s.writes.InTx(ctx, func(tx db.Tx) error {
+		return db.Exec(ctx, tx, releaseKey, scope, key)
+	})
 }
