@@ -133,7 +133,7 @@ func (r rangeBusy) refSplit(doctors, chairs []string) (byDoctor, byChair [][]spa
 		return slices.Index(ids, r.branch.ids[p])
 	}
 	add := func(out [][]span, ids []string, p int32, s span) {
-		if i := where(ids, p); i >= 0 && r.touches(s) {
+		if i := where(ids, p); i >= 0 && s.from < r.during.to && s.to > r.during.from {
 			out[i] = append(out[i], s)
 		}
 	}

@@ -3,6 +3,7 @@ package schedule
 import (
 	"math"
 	"testing"
+	"time"
 )
 
 // Two answers that read the same day at different versions may store in either
@@ -42,12 +43,21 @@ func TestALapsedHoldOccupiesNothing(t *testing.T) {
 	hold := heldRow{busyRow: busyRow{doctorID: "d", chairID: "c", span: span{10 * utcDay, 10*utcDay + 600}}, lapses: 10*utcDay - 60}
 	b.store(10, 10, map[int64]int64{10: 1}, []heldRow{hold}, 0)
 	r := rangeBusy{during: span{10 * utcDay, 11 * utcDay}, now: 10*utcDay - 120, branch: b.view(9, 11)}
-	doctors, chairs := r.split([]string{"d"}, []string{"c"})
-	if len(doctors[0]) != 1 || len(chairs[0]) != 1 {
-		t.Fatalf("before it lapses: doctor %v chair %v", doctors, chairs)
+	var g startGrid
+	g.fill([]localDay{newLocalDay(civil{time.Unix(10*utcDay, 0).UTC()}, time.UTC)}, 600, r.during)
+	free := func() (doctor, chair int) {
+		sc := &gridScratch{grid: g}
+		sets := sc.bitsets(2)
+		sets[0].set(0, len(g.at))
+		sets[1].set(0, len(g.at))
+		r.clear(&g, 600, []string{"d"}, []string{"c"}, sets[:1], sets[1:])
+		return sets[0].count(), sets[1].count()
+	}
+	if doctor, chair := free(); doctor != 143 || chair != 143 {
+		t.Fatalf("before it lapses: doctor free at %d times, chair at %d", doctor, chair)
 	}
 	r.now = 10*utcDay - 60
-	if doctors, chairs = r.split([]string{"d"}, []string{"c"}); len(doctors[0]) != 0 || len(chairs[0]) != 0 {
-		t.Fatalf("once lapsed: doctor %v chair %v", doctors, chairs)
+	if doctor, chair := free(); doctor != 144 || chair != 144 {
+		t.Fatalf("once lapsed: doctor free at %d times, chair at %d", doctor, chair)
 	}
 }

@@ -9,83 +9,54 @@ type rangeBusy struct {
 	elsewhere []busyRow
 }
 
-// split sorts the stretches touching the range to the doctors and chairs they
-// occupy (by index). A day wholly inside the range is copied a doctor and a chair at
-// a time; only the days at its edges are looked at stretch by stretch.
-func (r rangeBusy) split(doctors, chairs []string) (byDoctor, byChair [][]span) {
+// clear turns off, in each doctor's and chair's bits (by index in doctors and
+// chairs), the grid times at which a visit with its buffer (block seconds) would
+// overlap one of their stretches. The cached days are read in place: a stretch
+// outside the range falls outside the grid and clears nothing, so none is filtered,
+// copied or sorted.
+func (r rangeBusy) clear(g *startGrid, block int64, doctors, chairs []string, doctorBits, chairBits []bitset) {
 	doctorAt, chairAt := placesIn(r.branch.ids, doctors), placesIn(r.branch.ids, chairs)
-	byDoctor = r.sized(len(doctors), doctorAt, func(d busyDay) [][]span { return d.doctors })
-	byChair = r.sized(len(chairs), chairAt, func(d busyDay) [][]span { return d.chairs })
-	for i, day := range r.branch.days {
-		start := (r.branch.first + int64(i)) * utcDay
-		inside := start >= r.during.from && start+utcDay <= r.during.to
-		r.file(byDoctor, day.doctors, doctorAt, inside)
-		r.file(byChair, day.chairs, chairAt, inside)
+	for _, day := range r.branch.days {
+		clearLists(g, block, day.doctors, doctorAt, doctorBits)
+		clearLists(g, block, day.chairs, chairAt, chairBits)
 		for _, h := range day.holds {
-			if h.lapses > r.now && r.touches(h.span) {
-				fileOne(byDoctor, doctorAt, h.doctor, h.span)
-				fileOne(byChair, chairAt, h.chair, h.span)
+			if h.lapses > r.now {
+				clearOne(g, block, doctorAt, doctorBits, h.doctor, h.span)
+				clearOne(g, block, chairAt, chairBits, h.chair, h.span)
 			}
 		}
 	}
 	di := indexByID(doctors)
 	for _, row := range r.elsewhere {
 		if i, ok := di[row.doctorID]; ok {
-			byDoctor[i] = append(byDoctor[i], row.span)
+			clearBlocked(g, block, doctorBits[i], row.span)
 		}
 	}
-	return byDoctor, byChair
 }
 
-// sized makes n empty lists with room for every stretch the days hold for each
-// (lists picks the doctors' or the chairs'), in one array: growing them stretch by
-// stretch was half the time of a big clinic's month.
-func (r rangeBusy) sized(n int, at []int, lists func(busyDay) [][]span) [][]span {
-	room := make([]int, n)
-	for _, day := range r.branch.days {
-		for p, list := range lists(day) {
-			if i := at[p]; i >= 0 {
-				room[i] += len(list)
-			}
-		}
-	}
-	total := 0
-	for _, k := range room {
-		total += k
-	}
-	all, out := make([]span, total), make([][]span, n)
-	for i, k := range room {
-		out[i], all = all[:0:k], all[k:] // a hold or a stretch elsewhere grows its own list
-	}
-	return out
-}
-
-// file appends a day's lists (by place) to out (by index).
-func (r rangeBusy) file(out [][]span, lists [][]span, at []int, inside bool) {
+// clearLists clears a day's stretches (lists by place) in the bits of their index.
+func clearLists(g *startGrid, block int64, lists [][]span, at []int, bits []bitset) {
 	for p, list := range lists {
-		i := at[p]
-		if i < 0 {
-			continue
-		}
-		if inside {
-			out[i] = append(out[i], list...)
-			continue
-		}
-		for _, s := range list {
-			if r.touches(s) {
-				out[i] = append(out[i], s)
+		if i := at[p]; i >= 0 {
+			for _, s := range list {
+				clearBlocked(g, block, bits[i], s)
 			}
 		}
 	}
 }
 
-// touches tells whether s shares an instant with the range.
-func (r rangeBusy) touches(s span) bool { return s.from < r.during.to && s.to > r.during.from }
-
-// fileOne appends s to the list of the index at place p, if p is one asked for.
-func fileOne(out [][]span, at []int, p int32, s span) {
+// clearOne clears s in the bits of the index at place p, if p is one asked for.
+func clearOne(g *startGrid, block int64, at []int, bits []bitset, p int32, s span) {
 	if p >= 0 && at[p] >= 0 {
-		out[at[p]] = append(out[at[p]], s)
+		clearBlocked(g, block, bits[at[p]], s)
+	}
+}
+
+// clearBlocked clears the grid times s blocks: a start in (s.from-block, s.to)
+// would overlap it. An empty stretch blocks nothing.
+func clearBlocked(g *startGrid, block int64, b bitset, s span) {
+	if !s.empty() {
+		b.clear(g.index(s.from-block+1), g.index(s.to))
 	}
 }
 
