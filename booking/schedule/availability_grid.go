@@ -14,16 +14,17 @@ type startGrid struct {
 	at    []int64 // the instants
 	dayAt []int   // where each day's times begin in at, and len(at) last
 	base  int64   // the first instant looked up
-	step  int64
-	// first[k] is the place in at of the first time at or after base + k*step, so
-	// that index needs no search: the times are about a step apart.
+	// first[k] is the place in at of the first time at or after base + k<<shift, so
+	// that index needs no search: a bucket of 1<<shift seconds is at most a step, and
+	// a shift rather than a division is what a busy clinic's month of look-ups costs.
 	first []int32
+	shift uint
 }
 
 // fill lays the grid of days (each day's times within starts) into g, reusing its
 // slices.
 func (g *startGrid) fill(days []localDay, step int64, starts span) {
-	g.at, g.dayAt, g.base, g.step = g.at[:0], g.dayAt[:0], starts.from, step
+	g.at, g.dayAt, g.base, g.shift = g.at[:0], g.dayAt[:0], starts.from, uint(bits.Len64(uint64(step))-1)
 	for _, d := range days {
 		g.dayAt = append(g.dayAt, len(g.at))
 		from := len(g.at)
@@ -42,8 +43,8 @@ func (g *startGrid) fill(days []localDay, step int64, starts span) {
 	if len(g.at) == 0 {
 		return
 	}
-	for k, i := int64(0), 0; k <= (g.at[len(g.at)-1]-g.base)/step; k++ {
-		for i < len(g.at) && g.at[i] < g.base+k*step {
+	for k, i := int64(0), 0; k <= (g.at[len(g.at)-1]-g.base)>>g.shift; k++ {
+		for i < len(g.at) && g.at[i] < g.base+k<<g.shift {
 			i++
 		}
 		g.first = append(g.first, int32(i))
@@ -55,7 +56,7 @@ func (g *startGrid) index(t int64) int {
 	if t <= g.base {
 		return 0
 	}
-	k := (t - g.base) / g.step
+	k := (t - g.base) >> g.shift
 	if k >= int64(len(g.first)) {
 		return len(g.at)
 	}

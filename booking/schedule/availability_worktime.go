@@ -89,6 +89,41 @@ func workWindows(b branchTime, days []localDay, doctors []string, data workData)
 	return out
 }
 
+// doctorWindows is each doctor's (by index in doctors) working time at b over days
+// as sorted, disjoint windows: what workWindows' pieces merge to, less the pinned
+// chairs an answer does not look at, built in slices by index instead of maps by id.
+func doctorWindows(b branchTime, days []localDay, doctors []string, data workData) [][]span {
+	at := indexByID(doctors)
+	raw, off := make([][]span, len(doctors)), make([][]span, len(doctors))
+	for _, d := range days {
+		date, weekday := d.date.String(), d.date.isoWeekday()
+		for _, t := range data.templates {
+			if i, ok := at[t.DoctorID]; ok && t.BranchID == b.id && t.Weekday == weekday && t.validOn(date) {
+				raw[i] = d.wallSpans(int64(t.StartMinute)*60, int64(t.EndMinute)*60, raw[i])
+			}
+		}
+	}
+	for _, e := range data.exceptions {
+		i, ok := at[e.DoctorID]
+		switch {
+		case !ok:
+		case e.Kind == TimeOff:
+			off[i] = append(off[i], spanOf(e.Start, e.End))
+		case schedDeref(e.BranchID) == b.id:
+			raw[i] = append(raw[i], spanOf(e.Start, e.End))
+		}
+	}
+	open := openSpans(b, days, data.closed)
+	for i := range raw {
+		allowed := open
+		if len(off[i]) > 0 {
+			allowed = subtract(open, normalize(off[i]))
+		}
+		raw[i] = intersect(normalize(raw[i]), allowed)
+	}
+	return raw
+}
+
 // templatePieces turns the weekly templates worked at b into instants on days.
 func templatePieces(b branchTime, days []localDay, templates []TemplateInterval) map[string][]piece {
 	raw := map[string][]piece{}
