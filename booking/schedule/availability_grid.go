@@ -72,28 +72,38 @@ type bitset []uint64
 
 // set turns on the bits lo to hi-1.
 func (b bitset) set(lo, hi int) {
-	for ; lo < hi && lo%64 != 0; lo++ {
-		b[lo/64] |= 1 << (lo % 64)
+	if lo >= hi {
+		return
 	}
-	for ; lo+64 <= hi; lo += 64 {
-		b[lo/64] = ^uint64(0)
+	first, last := lo/64, (hi-1)/64
+	head, tail := ^uint64(0)<<(lo%64), ^uint64(0)>>(63-(hi-1)%64)
+	if first == last {
+		b[first] |= head & tail
+		return
 	}
-	for ; lo < hi; lo++ {
-		b[lo/64] |= 1 << (lo % 64)
+	b[first] |= head
+	for k := first + 1; k < last; k++ {
+		b[k] = ^uint64(0)
 	}
+	b[last] |= tail
 }
 
 // clear turns off the bits lo to hi-1.
 func (b bitset) clear(lo, hi int) {
-	for ; lo < hi && lo%64 != 0; lo++ {
-		b[lo/64] &^= 1 << (lo % 64)
+	if lo >= hi {
+		return
 	}
-	for ; lo+64 <= hi; lo += 64 {
-		b[lo/64] = 0
+	first, last := lo/64, (hi-1)/64
+	head, tail := ^uint64(0)<<(lo%64), ^uint64(0)>>(63-(hi-1)%64)
+	if first == last {
+		b[first] &^= head & tail
+		return
 	}
-	for ; lo < hi; lo++ {
-		b[lo/64] &^= 1 << (lo % 64)
+	b[first] &^= head
+	for k := first + 1; k < last; k++ {
+		b[k] = 0
 	}
+	b[last] &^= tail
 }
 
 func (b bitset) has(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }

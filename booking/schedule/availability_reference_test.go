@@ -138,15 +138,9 @@ func (r rangeBusy) refSplit(doctors, chairs []string) (byDoctor, byChair [][]spa
 		}
 	}
 	for _, day := range r.branch.days {
-		for p, list := range day.doctors {
-			for _, s := range list {
-				add(byDoctor, doctors, int32(p), s)
-			}
-		}
-		for p, list := range day.chairs {
-			for _, s := range list {
-				add(byChair, chairs, int32(p), s)
-			}
+		for _, v := range day.visits {
+			add(byDoctor, doctors, v.doctor, v.span)
+			add(byChair, chairs, v.chair, v.span)
 		}
 		for _, h := range day.holds {
 			if h.lapses > r.now {

@@ -95,11 +95,18 @@ func workWindows(b branchTime, days []localDay, doctors []string, data workData)
 func doctorWindows(b branchTime, days []localDay, doctors []string, data workData) [][]span {
 	at := indexByID(doctors)
 	raw, off := make([][]span, len(doctors)), make([][]span, len(doctors))
+	// The templates that count, by weekday, looked up by doctor once and not each day.
+	var byWeekday [8][]doctorTemplate
+	for _, t := range data.templates {
+		if i, ok := at[t.DoctorID]; ok && t.BranchID == b.id && t.Weekday >= 1 && t.Weekday <= 7 {
+			byWeekday[t.Weekday] = append(byWeekday[t.Weekday], doctorTemplate{i, t})
+		}
+	}
 	for _, d := range days {
-		date, weekday := d.date.String(), d.date.isoWeekday()
-		for _, t := range data.templates {
-			if i, ok := at[t.DoctorID]; ok && t.BranchID == b.id && t.Weekday == weekday && t.validOn(date) {
-				raw[i] = d.wallSpans(int64(t.StartMinute)*60, int64(t.EndMinute)*60, raw[i])
+		date := d.date.String()
+		for _, t := range byWeekday[d.date.isoWeekday()] {
+			if t.validOn(date) {
+				raw[t.doctor] = d.wallSpans(int64(t.StartMinute)*60, int64(t.EndMinute)*60, raw[t.doctor])
 			}
 		}
 	}
@@ -122,6 +129,12 @@ func doctorWindows(b branchTime, days []localDay, doctors []string, data workDat
 		raw[i] = intersect(normalize(raw[i]), allowed)
 	}
 	return raw
+}
+
+// doctorTemplate is a template interval and its doctor's index in an answer.
+type doctorTemplate struct {
+	doctor int
+	TemplateInterval
 }
 
 // templatePieces turns the weekly templates worked at b into instants on days.

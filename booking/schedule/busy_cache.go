@@ -29,12 +29,13 @@ type branchBusy struct {
 }
 
 // busyDay is the stretches starting in one UTC day, as of a version of the day:
-// visits by the doctor's and by the chair's place (so an answer copies a doctor's
-// day whole), and holds apart, since whether one still occupies is asked each time.
+// visits, each occupying its doctor and its chair at once (an answer looks each up
+// on its grid once for both), and holds apart, since whether one still occupies is
+// asked each time.
 type busyDay struct {
-	version         int64
-	doctors, chairs [][]span
-	holds           []busyStretch
+	version int64
+	visits  []busyStretch
+	holds   []busyStretch
 }
 
 // busyStretch is a cached busy row: the doctor's and the chair's places in the
@@ -148,19 +149,7 @@ func (b *branchBusy) add(day *busyDay, r heldRow) {
 		day.holds = append(day.holds, st)
 		return
 	}
-	day.doctors = appendAt(day.doctors, st.doctor, st.span)
-	if st.chair >= 0 {
-		day.chairs = appendAt(day.chairs, st.chair, st.span)
-	}
-}
-
-// appendAt appends s to the list at place p, growing the lists as needed.
-func appendAt(lists [][]span, p int32, s span) [][]span {
-	for int(p) >= len(lists) {
-		lists = append(lists, nil)
-	}
-	lists[p] = append(lists[p], s)
-	return lists
+	day.visits = append(day.visits, st)
 }
 
 // placeOf is id's place in the branch's ids, given one on first sight; "" is -1.

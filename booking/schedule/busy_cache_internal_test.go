@@ -17,8 +17,8 @@ func TestCachesKeepTheLaterVersion(t *testing.T) {
 	b.store(10, 10, map[int64]int64{10: 2}, []heldRow{visit("newer")}, 0)
 	b.store(10, 10, map[int64]int64{10: 1}, []heldRow{visit("older")}, 0)
 	view := b.view(10, 10)
-	if got := view.ids[0]; len(view.days[0].doctors) != 1 || got != "newer" {
-		t.Fatalf("day holds %v of %v, want the version-2 read", view.days[0].doctors, view.ids)
+	if got := view.ids[0]; len(view.days[0].visits) != 1 || got != "newer" {
+		t.Fatalf("day holds %v of %v, want the version-2 read", view.days[0].visits, view.ids)
 	}
 	if _, _, stale := b.stale(10, 10, map[int64]int64{10: 2}); stale {
 		t.Fatal("a day at the database's version read as stale")

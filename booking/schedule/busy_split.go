@@ -17,47 +17,50 @@ type rangeBusy struct {
 func (r rangeBusy) clear(g *startGrid, block int64, doctors, chairs []string, doctorBits, chairBits []bitset) {
 	doctorAt, chairAt := placesIn(r.branch.ids, doctors), placesIn(r.branch.ids, chairs)
 	for _, day := range r.branch.days {
-		clearLists(g, block, day.doctors, doctorAt, doctorBits)
-		clearLists(g, block, day.chairs, chairAt, chairBits)
+		for _, v := range day.visits {
+			clearStretch(g, block, v, doctorAt, chairAt, doctorBits, chairBits)
+		}
 		for _, h := range day.holds {
 			if h.lapses > r.now {
-				clearOne(g, block, doctorAt, doctorBits, h.doctor, h.span)
-				clearOne(g, block, chairAt, chairBits, h.chair, h.span)
+				clearStretch(g, block, h, doctorAt, chairAt, doctorBits, chairBits)
 			}
 		}
 	}
 	di := indexByID(doctors)
 	for _, row := range r.elsewhere {
 		if i, ok := di[row.doctorID]; ok {
-			clearBlocked(g, block, doctorBits[i], row.span)
+			lo, hi := blockedTimes(g, block, row.span)
+			doctorBits[i].clear(lo, hi)
 		}
 	}
 }
 
-// clearLists clears a day's stretches (lists by place) in the bits of their index.
-func clearLists(g *startGrid, block int64, lists [][]span, at []int, bits []bitset) {
-	for p, list := range lists {
-		if i := at[p]; i >= 0 {
-			for _, s := range list {
-				clearBlocked(g, block, bits[i], s)
-			}
-		}
+// clearStretch clears the grid times s blocks in its doctor's and its chair's bits,
+// those of them asked for (at maps a place to an index, or -1).
+func clearStretch(g *startGrid, block int64, s busyStretch, doctorAt, chairAt []int, doctorBits, chairBits []bitset) {
+	d, c := doctorAt[s.doctor], -1
+	if s.chair >= 0 {
+		c = chairAt[s.chair]
+	}
+	if d < 0 && c < 0 {
+		return
+	}
+	lo, hi := blockedTimes(g, block, s.span)
+	if d >= 0 {
+		doctorBits[d].clear(lo, hi)
+	}
+	if c >= 0 {
+		chairBits[c].clear(lo, hi)
 	}
 }
 
-// clearOne clears s in the bits of the index at place p, if p is one asked for.
-func clearOne(g *startGrid, block int64, at []int, bits []bitset, p int32, s span) {
-	if p >= 0 && at[p] >= 0 {
-		clearBlocked(g, block, bits[at[p]], s)
+// blockedTimes are the places of the grid times s blocks, lo to hi-1: a start in
+// (s.from-block, s.to) would overlap it. An empty stretch blocks nothing.
+func blockedTimes(g *startGrid, block int64, s span) (lo, hi int) {
+	if s.empty() {
+		return 0, 0
 	}
-}
-
-// clearBlocked clears the grid times s blocks: a start in (s.from-block, s.to)
-// would overlap it. An empty stretch blocks nothing.
-func clearBlocked(g *startGrid, block int64, b bitset, s span) {
-	if !s.empty() {
-		b.clear(g.index(s.from-block+1), g.index(s.to))
-	}
+	return g.index(s.from - block + 1), g.index(s.to)
 }
 
 // placesIn maps each place in ids to the index of the same id in want, or -1.
