@@ -71,9 +71,11 @@ func (h *Handler) availability(c *fiber.Ctx, staff bool) error {
 	buf := answerBuffers.Get().(*[]byte)
 	defer putAnswerBuffer(buf)
 	if ar.shape == shapeLean {
-		if *buf, err = appendLean((*buf)[:0], r, ar.day); err != nil {
+		body, err := appendLean((*buf)[:0], r, ar.day)
+		if err != nil {
 			return err
 		}
+		*buf = body
 	} else {
 		*buf = appendFull((*buf)[:0], r)
 	}
