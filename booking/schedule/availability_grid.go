@@ -121,6 +121,7 @@ func (b bitset) count() int {
 type gridScratch struct {
 	grid  startGrid
 	words []uint64
+	work  windowScratch
 }
 
 var gridScratchPool = sync.Pool{New: func() any { return new(gridScratch) }}

@@ -35,8 +35,10 @@ func normalize(in []span) []span {
 }
 
 // intersect is the instants in both a and b (each normalized).
-func intersect(a, b []span) []span {
-	var out []span
+func intersect(a, b []span) []span { return intersectTo(nil, a, b) }
+
+// intersectTo appends the instants in both a and b (each normalized) to out.
+func intersectTo(out, a, b []span) []span {
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		lo, hi := max(a[i].from, b[j].from), min(a[i].to, b[j].to)
 		if lo < hi {

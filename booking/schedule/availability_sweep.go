@@ -44,7 +44,7 @@ func (s *Service) freeStarts(ctx context.Context, req request, days []localDay, 
 	g := &sc.grid
 	sets := sc.bitsets(len(ids) + len(req.chairs) + 1)
 	doctors, chairs, anyChair := sets[:len(ids)], sets[len(ids):len(sets)-1], sets[len(sets)-1]
-	for i, windows := range doctorWindows(req.bt, days, ids, data) {
+	for i, windows := range doctorWindows(req.bt, days, ids, data, &sc.work) {
 		for _, w := range windows {
 			doctors[i].set(g.index(w.from), g.index(w.to-req.length+1))
 		}

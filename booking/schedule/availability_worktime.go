@@ -89,54 +89,6 @@ func workWindows(b branchTime, days []localDay, doctors []string, data workData)
 	return out
 }
 
-// doctorWindows is each doctor's (by index in doctors) working time at b over days
-// as sorted, disjoint windows: what workWindows' pieces merge to, less the pinned
-// chairs an answer does not look at, built in slices by index instead of maps by id.
-func doctorWindows(b branchTime, days []localDay, doctors []string, data workData) [][]span {
-	at := indexByID(doctors)
-	raw, off := make([][]span, len(doctors)), make([][]span, len(doctors))
-	// The templates that count, by weekday, looked up by doctor once and not each day.
-	var byWeekday [8][]doctorTemplate
-	for _, t := range data.templates {
-		if i, ok := at[t.DoctorID]; ok && t.BranchID == b.id && t.Weekday >= 1 && t.Weekday <= 7 {
-			byWeekday[t.Weekday] = append(byWeekday[t.Weekday], doctorTemplate{i, t})
-		}
-	}
-	for _, d := range days {
-		date := d.date.String()
-		for _, t := range byWeekday[d.date.isoWeekday()] {
-			if t.validOn(date) {
-				raw[t.doctor] = d.wallSpans(int64(t.StartMinute)*60, int64(t.EndMinute)*60, raw[t.doctor])
-			}
-		}
-	}
-	for _, e := range data.exceptions {
-		i, ok := at[e.DoctorID]
-		switch {
-		case !ok:
-		case e.Kind == TimeOff:
-			off[i] = append(off[i], spanOf(e.Start, e.End))
-		case schedDeref(e.BranchID) == b.id:
-			raw[i] = append(raw[i], spanOf(e.Start, e.End))
-		}
-	}
-	open := openSpans(b, days, data.closed)
-	for i := range raw {
-		allowed := open
-		if len(off[i]) > 0 {
-			allowed = subtract(open, normalize(off[i]))
-		}
-		raw[i] = intersect(normalize(raw[i]), allowed)
-	}
-	return raw
-}
-
-// doctorTemplate is a template interval and its doctor's index in an answer.
-type doctorTemplate struct {
-	doctor int
-	TemplateInterval
-}
-
 // templatePieces turns the weekly templates worked at b into instants on days.
 func templatePieces(b branchTime, days []localDay, templates []TemplateInterval) map[string][]piece {
 	raw := map[string][]piece{}

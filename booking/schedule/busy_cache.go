@@ -72,12 +72,12 @@ func (c *busyCache) at(ctx context.Context, st schedStore, branchID string, duri
 		}
 	}
 	b := c.branch(branchID)
-	if first, last, stale := b.stale(lo, hi, known.days); stale {
+	if first, last, stale := b.stale(lo, hi, known); stale {
 		loaded, rows, err := st.loadDays(ctx, branchID, first, last)
 		if err != nil {
 			return busyView{}, err
 		}
-		b.store(first, last, loaded.days, rows, floorDiv(now.Unix()-maxBlockedSeconds, utcDay))
+		b.store(first, last, loaded, rows, floorDiv(now.Unix()-maxBlockedSeconds, utcDay))
 	}
 	return b.view(lo, hi), nil
 }
@@ -99,11 +99,11 @@ func (c *busyCache) branch(id string) *branchBusy {
 
 // stale answers the first and last day of lo..hi whose cached version differs from
 // the database's (a day not cached differs too).
-func (b *branchBusy) stale(lo, hi int64, versions map[int64]int64) (first, last int64, any bool) {
+func (b *branchBusy) stale(lo, hi int64, v versions) (first, last int64, any bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for d := lo; d <= hi; d++ {
-		if day, ok := b.days[d]; !ok || day.version != versions[d] {
+		if day, ok := b.days[d]; !ok || day.version != v.of(d) {
 			if !any {
 				first, any = d, true
 			}
@@ -117,12 +117,12 @@ func (b *branchBusy) stale(lo, hi int64, versions map[int64]int64) (first, last 
 // a later version of a day, and forgets days no answer needs any more: keep is the
 // first day a stretch reaching now can start in, and two days more are kept so that
 // an answer begun just before midnight still finds its days.
-func (b *branchBusy) store(first, last int64, versions map[int64]int64, rows []heldRow, keep int64) {
+func (b *branchBusy) store(first, last int64, v versions, rows []heldRow, keep int64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	byDay := map[int64]*busyDay{}
 	for d := first; d <= last; d++ {
-		byDay[d] = &busyDay{version: versions[d]}
+		byDay[d] = &busyDay{version: v.of(d)}
 	}
 	for _, r := range rows {
 		b.add(byDay[floorDiv(r.from, utcDay)], r)
