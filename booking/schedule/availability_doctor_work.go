@@ -8,18 +8,7 @@ package schedule
 func doctorWindows(b branchTime, days []localDay, doctors []string, data workData, sc *windowScratch) [][]span {
 	at := indexByID(doctors)
 	sc.sortTemplates(b.id, at, data.templates)
-	sc.pieces = sc.pieces[:0]
-	for _, d := range days {
-		date := d.date.String()
-		for _, k := range sc.weekday[d.date.isoWeekday()] {
-			if t := &data.templates[k.at]; t.validOn(date) {
-				sc.wall = d.wallSpans(int64(t.StartMinute)*60, int64(t.EndMinute)*60, sc.wall[:0])
-				for _, s := range sc.wall {
-					sc.pieces = append(sc.pieces, doctorSpan{k.doctor, s})
-				}
-			}
-		}
-	}
+	sc.layTemplates(days, data.templates)
 	var off [][]span // time off is rare: made only when there is some
 	for _, e := range data.exceptions {
 		i, ok := at[e.DoctorID]
@@ -65,6 +54,22 @@ func (sc *windowScratch) sortTemplates(branchID string, at map[string]int, templ
 	for k, t := range templates {
 		if i, ok := at[t.DoctorID]; ok && t.BranchID == branchID && t.Weekday >= 1 && t.Weekday <= 7 {
 			sc.weekday[t.Weekday] = append(sc.weekday[t.Weekday], doctorTemplate{int32(i), int32(k)})
+		}
+	}
+}
+
+// layTemplates lays the sorted templates on days, as pieces from scratch.
+func (sc *windowScratch) layTemplates(days []localDay, templates []TemplateInterval) {
+	sc.pieces = sc.pieces[:0]
+	for _, d := range days {
+		date := d.date.String()
+		for _, k := range sc.weekday[d.date.isoWeekday()] {
+			if t := &templates[k.at]; t.validOn(date) {
+				sc.wall = d.wallSpans(int64(t.StartMinute)*60, int64(t.EndMinute)*60, sc.wall[:0])
+				for _, s := range sc.wall {
+					sc.pieces = append(sc.pieces, doctorSpan{k.doctor, s})
+				}
+			}
 		}
 	}
 }

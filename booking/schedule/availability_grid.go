@@ -106,6 +106,20 @@ func (b bitset) clear(lo, hi int) {
 	b[last] &^= tail
 }
 
+// or turns on the bits on in o (of the same length).
+func (b bitset) or(o bitset) {
+	for k, w := range o {
+		b[k] |= w
+	}
+}
+
+// and turns off the bits off in o (of the same length).
+func (b bitset) and(o bitset) {
+	for k, w := range o {
+		b[k] &= w
+	}
+}
+
 func (b bitset) has(i int) bool { return b[i/64]&(1<<(i%64)) != 0 }
 
 func (b bitset) count() int {

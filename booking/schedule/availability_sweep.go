@@ -44,26 +44,28 @@ func (s *Service) freeStarts(ctx context.Context, req request, days []localDay, 
 	g := &sc.grid
 	sets := sc.bitsets(len(ids) + len(req.chairs) + 1)
 	doctors, chairs, anyChair := sets[:len(ids)], sets[len(ids):len(sets)-1], sets[len(sets)-1]
-	for i, windows := range doctorWindows(req.bt, days, ids, data, &sc.work) {
-		for _, w := range windows {
-			doctors[i].set(g.index(w.from), g.index(w.to-req.length+1))
-		}
-	}
+	markWork(g, doctors, doctorWindows(req.bt, days, ids, data, &sc.work), req.length)
 	for _, c := range chairs {
 		c.set(0, len(g.at))
 	}
 	busy.clear(g, req.block, ids, req.chairs, doctors, chairs)
 	for _, c := range chairs {
-		for k, w := range c {
-			anyChair[k] |= w
-		}
+		anyChair.or(c)
 	}
 	for _, d := range doctors {
-		for k := range d {
-			d[k] &= anyChair[k]
-		}
+		d.and(anyChair)
 	}
 	return doctors, nil
+}
+
+// markWork sets, in each doctor's bits, the grid times from which a visit of length
+// seconds fits inside one of their working windows.
+func markWork(g *startGrid, doctors []bitset, windows [][]span, length int64) {
+	for i, ws := range windows {
+		for _, w := range ws {
+			doctors[i].set(g.index(w.from), g.index(w.to-length+1))
+		}
+	}
 }
 
 // loadRange reads exceptions, closures and busy stretches at once (see together).
@@ -108,28 +110,30 @@ func indexByID(ids []string) map[string]int {
 func fillDays(out []Day, g *startGrid, free []bitset, req request) {
 	anyone, ids := make(bitset, len(free[0])), 0
 	for _, f := range free {
-		for k, w := range f {
-			anyone[k] |= w
-		}
+		anyone.or(f)
 		ids += f.count()
 	}
 	slots, doctors := make([]Slot, 0, anyone.count()), make([]string, 0, ids)
 	for d := range out {
 		first := len(slots)
 		for j := g.dayAt[d]; j < g.dayAt[d+1]; j++ {
-			if !anyone.has(j) {
-				continue
+			if anyone.has(j) {
+				slots, doctors = appendSlot(slots, doctors, g.at[j], j, free, req)
 			}
-			from := len(doctors)
-			for i, f := range free {
-				if f.has(j) {
-					doctors = append(doctors, req.doctors[i].ID)
-				}
-			}
-			t := g.at[j]
-			slots = append(slots, Slot{Start: time.Unix(t, 0).In(req.bt.loc), End: time.Unix(t+req.length, 0).In(req.bt.loc),
-				Doctors: doctors[from:len(doctors):len(doctors)]})
 		}
 		out[d].Slots = slots[first:len(slots):len(slots)]
 	}
+}
+
+// appendSlot appends the slot at instant t (grid time j) and its doctors, those
+// whose bit j is on, to the answer's arrays.
+func appendSlot(slots []Slot, doctors []string, t int64, j int, free []bitset, req request) ([]Slot, []string) {
+	from := len(doctors)
+	for i, f := range free {
+		if f.has(j) {
+			doctors = append(doctors, req.doctors[i].ID)
+		}
+	}
+	return append(slots, Slot{Start: time.Unix(t, 0).In(req.bt.loc), End: time.Unix(t+req.length, 0).In(req.bt.loc),
+		Doctors: doctors[from:len(doctors):len(doctors)]}), doctors
 }
