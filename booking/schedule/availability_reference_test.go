@@ -156,3 +156,25 @@ func (r rangeBusy) refSplit(doctors, chairs []string) (byDoctor, byChair [][]spa
 	}
 	return byDoctor, byChair
 }
+
+// startsWithin is the starts s for which [s, s+length) fits inside a window of
+// windows (normalized): a working window of length w holds w-length+1 start seconds.
+func startsWithin(windows []span, length int64) []span {
+	var out []span
+	for _, w := range windows {
+		if last := w.to - length; last >= w.from {
+			out = append(out, span{w.from, last + 1})
+		}
+	}
+	return out
+}
+
+// startsBlockedBy is the starts s for which [s, s+length) would overlap one of busy
+// (normalized): those in (b.from-length, b.to).
+func startsBlockedBy(busy []span, length int64) []span {
+	out := make([]span, len(busy))
+	for i, b := range busy {
+		out[i] = span{b.from - length + 1, b.to}
+	}
+	return normalize(out)
+}
