@@ -35,8 +35,10 @@ func normalize(in []span) []span {
 }
 
 // intersect is the instants in both a and b (each normalized).
-func intersect(a, b []span) []span {
-	var out []span
+func intersect(a, b []span) []span { return intersectTo(nil, a, b) }
+
+// intersectTo appends the instants in both a and b (each normalized) to out.
+func intersectTo(out, a, b []span) []span {
 	for i, j := 0, 0; i < len(a) && j < len(b); {
 		lo, hi := max(a[i].from, b[j].from), min(a[i].to, b[j].to)
 		if lo < hi {
@@ -71,26 +73,4 @@ func subtract(a, b []span) []span {
 		}
 	}
 	return out
-}
-
-// startsWithin is the starts s for which [s, s+length) fits inside a window of
-// windows (normalized): a working window of length w holds w-length+1 start seconds.
-func startsWithin(windows []span, length int64) []span {
-	var out []span
-	for _, w := range windows {
-		if last := w.to - length; last >= w.from {
-			out = append(out, span{w.from, last + 1})
-		}
-	}
-	return out
-}
-
-// startsBlockedBy is the starts s for which [s, s+length) would overlap one of busy
-// (normalized): those in (b.from-length, b.to).
-func startsBlockedBy(busy []span, length int64) []span {
-	out := make([]span, len(busy))
-	for i, b := range busy {
-		out[i] = span{b.from - length + 1, b.to}
-	}
-	return normalize(out)
 }

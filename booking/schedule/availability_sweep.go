@@ -18,20 +18,21 @@ func (s *Service) slots(ctx context.Context, req request, first civil, n int) ([
 	if len(starts) == 0 || len(req.doctors) == 0 || len(req.chairs) == 0 {
 		return out, nil
 	}
-	free, err := s.freeStarts(ctx, req, days, starts[0])
+	sc := gridScratchPool.Get().(*gridScratch)
+	defer gridScratchPool.Put(sc)
+	sc.grid.fill(days[1:n+1], int64(req.rules.Step/time.Second), starts[0])
+	free, err := s.freeStarts(ctx, req, days, starts[0], sc)
 	if err != nil {
 		return nil, err
 	}
-	cursor, grid := make([]int, len(free)), []int64(nil)
-	for i := range out {
-		out[i].Slots, grid = fillDay(days[i+1], req, free, cursor, starts[0], grid)
-	}
+	fillDays(out, &sc.grid, free, req)
 	return out, nil
 }
 
-// freeStarts is, for each doctor, the starts (within starts) at which they work for
-// the whole visit, they are free for the visit and buffer, and so is some fitting chair.
-func (s *Service) freeStarts(ctx context.Context, req request, days []localDay, starts span) ([][]span, error) {
+// freeStarts is, for each doctor, the grid times (bits of sc's grid) at which they
+// work for the whole visit, they are free for the visit and buffer, and so is some
+// fitting chair.
+func (s *Service) freeStarts(ctx context.Context, req request, days []localDay, starts span, sc *gridScratch) ([]bitset, error) {
 	ids := make([]string, len(req.doctors))
 	for i, d := range req.doctors {
 		ids[i] = d.ID
@@ -40,16 +41,31 @@ func (s *Service) freeStarts(ctx context.Context, req request, days []localDay, 
 	if err != nil {
 		return nil, err
 	}
-	work := workWindows(req.bt, days, ids, data)
-	byDoctor, byChair := busy.split(ids, req.chairs)
-	chairFree := chairStarts(byChair, starts, req.block)
-	out := make([][]span, len(ids))
-	for i, id := range ids {
-		ok := startsWithin(mergePieces(work[id]), req.length)
-		ok = subtract(ok, startsBlockedBy(normalize(byDoctor[i]), req.block))
-		out[i] = intersect(intersect(ok, chairFree), []span{starts})
+	g := &sc.grid
+	sets := sc.bitsets(len(ids) + len(req.chairs) + 1)
+	doctors, chairs, anyChair := sets[:len(ids)], sets[len(ids):len(sets)-1], sets[len(sets)-1]
+	markWork(g, doctors, doctorWindows(req.bt, days, ids, data, &sc.work), req.length)
+	for _, c := range chairs {
+		c.set(0, len(g.at))
 	}
-	return out, nil
+	busy.clear(g, req.block, ids, req.chairs, doctors, chairs)
+	for _, c := range chairs {
+		anyChair.or(c)
+	}
+	for _, d := range doctors {
+		d.and(anyChair)
+	}
+	return doctors, nil
+}
+
+// markWork sets, in each doctor's bits, the grid times from which a visit of length
+// seconds fits inside one of their working windows.
+func markWork(g *startGrid, doctors []bitset, windows [][]span, length int64) {
+	for i, ws := range windows {
+		for _, w := range ws {
+			doctors[i].set(g.index(w.from), g.index(w.to-length+1))
+		}
+	}
 }
 
 // loadRange reads exceptions, closures and busy stretches at once (see together).
@@ -88,39 +104,36 @@ func indexByID(ids []string) map[string]int {
 	return m
 }
 
-// chairStarts is the starts at which at least one chair is free for the whole block.
-func chairStarts(byChair [][]span, starts span, block int64) []span {
-	var all []span
-	for _, busy := range byChair {
-		all = append(all, subtract([]span{starts}, startsBlockedBy(normalize(busy), block))...)
+// fillDays lists each day's grid times at which some doctor is free, and who: the
+// slots of all days share one array, and so do their doctor lists, each sized by
+// counting bits first.
+func fillDays(out []Day, g *startGrid, free []bitset, req request) {
+	anyone, ids := make(bitset, len(free[0])), 0
+	for _, f := range free {
+		anyone.or(f)
+		ids += f.count()
 	}
-	return normalize(all)
+	slots, doctors := make([]Slot, 0, anyone.count()), make([]string, 0, ids)
+	for d := range out {
+		first := len(slots)
+		for j := g.dayAt[d]; j < g.dayAt[d+1]; j++ {
+			if anyone.has(j) {
+				slots, doctors = appendSlot(slots, doctors, g.at[j], j, free, req)
+			}
+		}
+		out[d].Slots = slots[first:len(slots):len(slots)]
+	}
 }
 
-// fillDay lists the day's grid times and the doctors free at each. cursor keeps each
-// doctor's place in free across days, so the whole range is one sweep; grid is a
-// buffer reused from day to day.
-func fillDay(d localDay, req request, free [][]span, cursor []int, starts span, grid []int64) ([]Slot, []int64) {
-	grid = d.grid(int64(req.rules.Step/time.Second), grid[:0])
-	out := []Slot{}
-	var ids []string // one backing array for the day's doctor lists
-	for _, g := range grid {
-		if g < starts.from || g >= starts.to {
-			continue
-		}
-		first := len(ids)
-		for i, f := range free {
-			for cursor[i] < len(f) && f[cursor[i]].to <= g {
-				cursor[i]++
-			}
-			if cursor[i] < len(f) && f[cursor[i]].from <= g {
-				ids = append(ids, req.doctors[i].ID)
-			}
-		}
-		if len(ids) > first {
-			out = append(out, Slot{Start: time.Unix(g, 0).In(req.bt.loc), End: time.Unix(g+req.length, 0).In(req.bt.loc),
-				Doctors: ids[first:len(ids):len(ids)]})
+// appendSlot appends the slot at instant t (grid time j) and its doctors, those
+// whose bit j is on, to the answer's arrays.
+func appendSlot(slots []Slot, doctors []string, t int64, j int, free []bitset, req request) ([]Slot, []string) {
+	from := len(doctors)
+	for i, f := range free {
+		if f.has(j) {
+			doctors = append(doctors, req.doctors[i].ID)
 		}
 	}
-	return out, grid
+	return append(slots, Slot{Start: time.Unix(t, 0).In(req.bt.loc), End: time.Unix(t+req.length, 0).In(req.bt.loc),
+		Doctors: doctors[from:len(doctors):len(doctors)]}), doctors
 }

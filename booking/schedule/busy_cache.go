@@ -29,12 +29,13 @@ type branchBusy struct {
 }
 
 // busyDay is the stretches starting in one UTC day, as of a version of the day:
-// visits by the doctor's and by the chair's place (so an answer copies a doctor's
-// day whole), and holds apart, since whether one still occupies is asked each time.
+// visits, each occupying its doctor and its chair at once (an answer looks each up
+// on its grid once for both), and holds apart, since whether one still occupies is
+// asked each time.
 type busyDay struct {
-	version         int64
-	doctors, chairs [][]span
-	holds           []busyStretch
+	version int64
+	visits  []busyStretch
+	holds   []busyStretch
 }
 
 // busyStretch is a cached busy row: the doctor's and the chair's places in the
@@ -71,12 +72,12 @@ func (c *busyCache) at(ctx context.Context, st schedStore, branchID string, duri
 		}
 	}
 	b := c.branch(branchID)
-	if first, last, stale := b.stale(lo, hi, known.days); stale {
+	if first, last, stale := b.stale(lo, hi, known); stale {
 		loaded, rows, err := st.loadDays(ctx, branchID, first, last)
 		if err != nil {
 			return busyView{}, err
 		}
-		b.store(first, last, loaded.days, rows, floorDiv(now.Unix()-maxBlockedSeconds, utcDay))
+		b.store(first, last, loaded, rows, floorDiv(now.Unix()-maxBlockedSeconds, utcDay))
 	}
 	return b.view(lo, hi), nil
 }
@@ -98,11 +99,11 @@ func (c *busyCache) branch(id string) *branchBusy {
 
 // stale answers the first and last day of lo..hi whose cached version differs from
 // the database's (a day not cached differs too).
-func (b *branchBusy) stale(lo, hi int64, versions map[int64]int64) (first, last int64, any bool) {
+func (b *branchBusy) stale(lo, hi int64, v versions) (first, last int64, any bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	for d := lo; d <= hi; d++ {
-		if day, ok := b.days[d]; !ok || day.version != versions[d] {
+		if day, ok := b.days[d]; !ok || day.version != v.of(d) {
 			if !any {
 				first, any = d, true
 			}
@@ -116,12 +117,12 @@ func (b *branchBusy) stale(lo, hi int64, versions map[int64]int64) (first, last 
 // a later version of a day, and forgets days no answer needs any more: keep is the
 // first day a stretch reaching now can start in, and two days more are kept so that
 // an answer begun just before midnight still finds its days.
-func (b *branchBusy) store(first, last int64, versions map[int64]int64, rows []heldRow, keep int64) {
+func (b *branchBusy) store(first, last int64, v versions, rows []heldRow, keep int64) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	byDay := map[int64]*busyDay{}
 	for d := first; d <= last; d++ {
-		byDay[d] = &busyDay{version: versions[d]}
+		byDay[d] = &busyDay{version: v.of(d)}
 	}
 	for _, r := range rows {
 		b.add(byDay[floorDiv(r.from, utcDay)], r)
@@ -148,19 +149,7 @@ func (b *branchBusy) add(day *busyDay, r heldRow) {
 		day.holds = append(day.holds, st)
 		return
 	}
-	day.doctors = appendAt(day.doctors, st.doctor, st.span)
-	if st.chair >= 0 {
-		day.chairs = appendAt(day.chairs, st.chair, st.span)
-	}
-}
-
-// appendAt appends s to the list at place p, growing the lists as needed.
-func appendAt(lists [][]span, p int32, s span) [][]span {
-	for int(p) >= len(lists) {
-		lists = append(lists, nil)
-	}
-	lists[p] = append(lists[p], s)
-	return lists
+	day.visits = append(day.visits, st)
 }
 
 // placeOf is id's place in the branch's ids, given one on first sight; "" is -1.

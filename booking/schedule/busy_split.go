@@ -9,84 +9,58 @@ type rangeBusy struct {
 	elsewhere []busyRow
 }
 
-// split sorts the stretches touching the range to the doctors and chairs they
-// occupy (by index). A day wholly inside the range is copied a doctor and a chair at
-// a time; only the days at its edges are looked at stretch by stretch.
-func (r rangeBusy) split(doctors, chairs []string) (byDoctor, byChair [][]span) {
+// clear turns off, in each doctor's and chair's bits (by index in doctors and
+// chairs), the grid times at which a visit with its buffer (block seconds) would
+// overlap one of their stretches. The cached days are read in place: a stretch
+// outside the range falls outside the grid and clears nothing, so none is filtered,
+// copied or sorted.
+func (r rangeBusy) clear(g *startGrid, block int64, doctors, chairs []string, doctorBits, chairBits []bitset) {
 	doctorAt, chairAt := placesIn(r.branch.ids, doctors), placesIn(r.branch.ids, chairs)
-	byDoctor = r.sized(len(doctors), doctorAt, func(d busyDay) [][]span { return d.doctors })
-	byChair = r.sized(len(chairs), chairAt, func(d busyDay) [][]span { return d.chairs })
-	for i, day := range r.branch.days {
-		start := (r.branch.first + int64(i)) * utcDay
-		inside := start >= r.during.from && start+utcDay <= r.during.to
-		r.file(byDoctor, day.doctors, doctorAt, inside)
-		r.file(byChair, day.chairs, chairAt, inside)
+	for _, day := range r.branch.days {
+		for _, v := range day.visits {
+			clearStretch(g, block, v, doctorAt, chairAt, doctorBits, chairBits)
+		}
 		for _, h := range day.holds {
-			if h.lapses > r.now && r.touches(h.span) {
-				fileOne(byDoctor, doctorAt, h.doctor, h.span)
-				fileOne(byChair, chairAt, h.chair, h.span)
+			if h.lapses > r.now {
+				clearStretch(g, block, h, doctorAt, chairAt, doctorBits, chairBits)
 			}
 		}
 	}
 	di := indexByID(doctors)
 	for _, row := range r.elsewhere {
 		if i, ok := di[row.doctorID]; ok {
-			byDoctor[i] = append(byDoctor[i], row.span)
-		}
-	}
-	return byDoctor, byChair
-}
-
-// sized makes n empty lists with room for every stretch the days hold for each
-// (lists picks the doctors' or the chairs'), in one array: growing them stretch by
-// stretch was half the time of a big clinic's month.
-func (r rangeBusy) sized(n int, at []int, lists func(busyDay) [][]span) [][]span {
-	room := make([]int, n)
-	for _, day := range r.branch.days {
-		for p, list := range lists(day) {
-			if i := at[p]; i >= 0 {
-				room[i] += len(list)
-			}
-		}
-	}
-	total := 0
-	for _, k := range room {
-		total += k
-	}
-	all, out := make([]span, total), make([][]span, n)
-	for i, k := range room {
-		out[i], all = all[:0:k], all[k:] // a hold or a stretch elsewhere grows its own list
-	}
-	return out
-}
-
-// file appends a day's lists (by place) to out (by index).
-func (r rangeBusy) file(out [][]span, lists [][]span, at []int, inside bool) {
-	for p, list := range lists {
-		i := at[p]
-		if i < 0 {
-			continue
-		}
-		if inside {
-			out[i] = append(out[i], list...)
-			continue
-		}
-		for _, s := range list {
-			if r.touches(s) {
-				out[i] = append(out[i], s)
-			}
+			lo, hi := blockedTimes(g, block, row.span)
+			doctorBits[i].clear(lo, hi)
 		}
 	}
 }
 
-// touches tells whether s shares an instant with the range.
-func (r rangeBusy) touches(s span) bool { return s.from < r.during.to && s.to > r.during.from }
-
-// fileOne appends s to the list of the index at place p, if p is one asked for.
-func fileOne(out [][]span, at []int, p int32, s span) {
-	if p >= 0 && at[p] >= 0 {
-		out[at[p]] = append(out[at[p]], s)
+// clearStretch clears the grid times s blocks in its doctor's and its chair's bits,
+// those of them asked for (at maps a place to an index, or -1).
+func clearStretch(g *startGrid, block int64, s busyStretch, doctorAt, chairAt []int, doctorBits, chairBits []bitset) {
+	d, c := doctorAt[s.doctor], -1
+	if s.chair >= 0 {
+		c = chairAt[s.chair]
 	}
+	if d < 0 && c < 0 {
+		return
+	}
+	lo, hi := blockedTimes(g, block, s.span)
+	if d >= 0 {
+		doctorBits[d].clear(lo, hi)
+	}
+	if c >= 0 {
+		chairBits[c].clear(lo, hi)
+	}
+}
+
+// blockedTimes are the places of the grid times s blocks, lo to hi-1: a start in
+// (s.from-block, s.to) would overlap it. An empty stretch blocks nothing.
+func blockedTimes(g *startGrid, block int64, s span) (lo, hi int) {
+	if s.empty() {
+		return 0, 0
+	}
+	return g.index(s.from - block + 1), g.index(s.to)
 }
 
 // placesIn maps each place in ids to the index of the same id in want, or -1.

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"strconv"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -67,16 +68,35 @@ func (h *Handler) availability(c *fiber.Ctx, staff bool) error {
 	if err != nil {
 		return err
 	}
-	var body []byte
+	buf := answerBuffers.Get().(*[]byte)
+	defer putAnswerBuffer(buf)
 	if ar.shape == shapeLean {
-		if body, err = appendLean(make([]byte, 0, 4096), r, ar.day); err != nil {
+		body, err := appendLean((*buf)[:0], r, ar.day)
+		if err != nil {
 			return err
 		}
+		*buf = body
 	} else {
-		body = appendFull(make([]byte, 0, 64*1024), r)
+		*buf = appendFull((*buf)[:0], r)
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSON)
-	return c.Send(body)
+	// Copied into the server's own pooled body: a big clinic's month is a few hundred
+	// kilobytes, and writing it into a fresh buffer grown by doubling made a megabyte
+	// of garbage per answer.
+	c.Response().SetBody(*buf)
+	return nil
+}
+
+// answerBuffers keep the buffers answers are written into, at the size they grew to.
+var answerBuffers = sync.Pool{New: func() any { b := make([]byte, 0, 64*1024); return &b }}
+
+// maxKeptAnswer bounds a buffer kept for the next answer: an odd huge one is dropped.
+const maxKeptAnswer = 4 << 20
+
+func putAnswerBuffer(b *[]byte) {
+	if cap(*b) <= maxKeptAnswer {
+		answerBuffers.Put(b)
+	}
 }
 
 func (h *Handler) publicAvailability(c *fiber.Ctx) error { return h.availability(c, false) }

@@ -133,10 +133,28 @@ func appendHead(b []byte, r Result) []byte {
 	return append(b, ']')
 }
 
-// appendString writes s as a JSON string, escaped.
+// appendString writes s as a JSON string, escaped exactly as encoding/json does.
+// Most names need no escaping and are copied as they are; the rest go through
+// encoding/json (a call and an allocation each, for a doctor's name twice an answer).
 func appendString(b []byte, s string) []byte {
+	if plainJSON(s) {
+		b = append(b, '"')
+		return append(append(b, s...), '"')
+	}
 	q, _ := json.Marshal(s) // a string always marshals
 	return append(b, q...)
+}
+
+// plainJSON tells whether encoding/json writes s unchanged between quotes: printable
+// ASCII without the quote, the backslash and the HTML characters it escapes.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c >= 0x7f, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		}
+	}
+	return true
 }
 
 func appendComma(b []byte, i int) []byte {

@@ -13,7 +13,15 @@ import (
 type versions struct {
 	schedule int64
 	lo, hi   int64
-	days     map[int64]int64
+	days     []int64 // by day from lo; a day with no row is at version 0
+}
+
+// of is the version of day d (0 outside lo to hi, as for a day with no row).
+func (v versions) of(d int64) int64 {
+	if d < v.lo || d > v.hi {
+		return 0
+	}
+	return v.days[d-v.lo]
 }
 
 // selectVersions answers the schedule version as day -1 (no busy day is before 1970).
@@ -36,7 +44,7 @@ func (s schedStore) readVersions(ctx context.Context, branchID string, lo, hi in
 // scanVersions reads selectVersions' rows, asked for the days lo to hi, and closes them.
 func scanVersions(rows *sql.Rows, lo, hi int64) (versions, error) {
 	defer rows.Close()
-	v := versions{lo: lo, hi: hi, days: map[int64]int64{}}
+	v := versions{lo: lo, hi: hi, days: make([]int64, max(0, hi-lo+1))}
 	for rows.Next() {
 		var day, version int64
 		if err := rows.Scan(&day, &version); err != nil {
@@ -44,8 +52,8 @@ func scanVersions(rows *sql.Rows, lo, hi int64) (versions, error) {
 		}
 		if day == -1 {
 			v.schedule = version
-		} else {
-			v.days[day] = version
+		} else if day >= lo && day <= hi {
+			v.days[day-lo] = version
 		}
 	}
 	return v, db.Map(rows.Err())
