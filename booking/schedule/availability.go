@@ -78,6 +78,15 @@ type request struct {
 // with the buffer, and a chair with the needed capability is free too. Everything is
 // loaded in a few queries and then swept in memory.
 func (s *Service) Availability(ctx context.Context, q Query) (Result, error) {
+	return s.answer(ctx, q, s.slots)
+}
+
+// daysOf answers n local days from first, each with its grid times.
+type daysOf func(ctx context.Context, req request, first civil, n int) ([]Day, error)
+
+// answer is Availability with the days answered by slots (the tests hold the sweep to
+// a reference one through it).
+func (s *Service) answer(ctx context.Context, q Query, slots daysOf) (Result, error) {
 	if err := checkQuery(&q); err != nil {
 		return Result{}, err
 	}
@@ -94,11 +103,11 @@ func (s *Service) Availability(ctx context.Context, q Query) (Result, error) {
 	for i, d := range req.doctors {
 		res.Doctors[i] = d.DoctorCard
 	}
-	if res.Days, err = s.slots(ctx, req, first, q.Days); err != nil {
+	if res.Days, err = slots(ctx, req, first, q.Days); err != nil {
 		return Result{}, err
 	}
 	if !slices.ContainsFunc(res.Days, func(d Day) bool { return len(d.Slots) > 0 }) {
-		res.NextAvailable, err = s.nextAvailable(ctx, req, first.add(q.Days))
+		res.NextAvailable, err = nextAvailable(ctx, req, first.add(q.Days), slots)
 	}
 	return res, err
 }
@@ -190,10 +199,10 @@ func fittingChairs(chairs []clinic.Chair, capability string) []string {
 
 // nextAvailable looks for the first slot from the local date first up to the
 // horizon, a month of days at a time.
-func (s *Service) nextAvailable(ctx context.Context, req request, first civil) (*Slot, error) {
+func nextAvailable(ctx context.Context, req request, first civil, slots daysOf) (*Slot, error) {
 	last := civilOf(time.Unix(req.allowed.to-1, 0), req.bt.loc)
 	for cur := first; !last.before(cur); cur = cur.add(MaxDays) {
-		days, err := s.slots(ctx, req, cur, min(MaxDays, cur.daysUntil(last)+1))
+		days, err := slots(ctx, req, cur, min(MaxDays, cur.daysUntil(last)+1))
 		if err != nil {
 			return nil, err
 		}

@@ -75,8 +75,7 @@ func (b bitset) set(lo, hi int) {
 	if lo >= hi {
 		return
 	}
-	first, last := lo/64, (hi-1)/64
-	head, tail := ^uint64(0)<<(lo%64), ^uint64(0)>>(63-(hi-1)%64)
+	first, last, head, tail := words(lo, hi)
 	if first == last {
 		b[first] |= head & tail
 		return
@@ -88,13 +87,18 @@ func (b bitset) set(lo, hi int) {
 	b[last] |= tail
 }
 
+// words are the first and last words holding the bits lo to hi-1 (lo < hi), with
+// the masks of those bits in each.
+func words(lo, hi int) (first, last int, head, tail uint64) {
+	return lo / 64, (hi - 1) / 64, ^uint64(0) << (lo % 64), ^uint64(0) >> (63 - (hi-1)%64)
+}
+
 // clear turns off the bits lo to hi-1.
 func (b bitset) clear(lo, hi int) {
 	if lo >= hi {
 		return
 	}
-	first, last := lo/64, (hi-1)/64
-	head, tail := ^uint64(0)<<(lo%64), ^uint64(0)>>(63-(hi-1)%64)
+	first, last, head, tail := words(lo, hi)
 	if first == last {
 		b[first] &^= head & tail
 		return

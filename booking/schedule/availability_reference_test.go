@@ -12,73 +12,27 @@ import (
 
 // refAvailability is Availability through the reference sweep.
 func (s *Service) refAvailability(ctx context.Context, q Query) (Result, error) {
-	if err := checkQuery(&q); err != nil {
-		return Result{}, err
-	}
-	req, err := s.prepare(ctx, q)
-	if err != nil {
-		return Result{}, err
-	}
-	first := civilOf(req.now, req.bt.loc)
-	if q.From != "" {
-		first, _ = parseCivil(q.From)
-	}
-	res := Result{BranchID: q.BranchID, ServiceID: q.ServiceID, TimeZone: req.bt.loc.String(),
-		Doctors: make([]DoctorCard, len(req.doctors))}
-	for i, d := range req.doctors {
-		res.Doctors[i] = d.DoctorCard
-	}
-	if res.Days, err = s.refSlots(ctx, req, first, q.Days); err != nil {
-		return Result{}, err
-	}
-	if !slices.ContainsFunc(res.Days, func(d Day) bool { return len(d.Slots) > 0 }) {
-		res.NextAvailable, err = s.refNextAvailable(ctx, req, first.add(q.Days))
-	}
-	return res, err
-}
-
-func (s *Service) refNextAvailable(ctx context.Context, req request, first civil) (*Slot, error) {
-	last := civilOf(time.Unix(req.allowed.to-1, 0), req.bt.loc)
-	for cur := first; !last.before(cur); cur = cur.add(MaxDays) {
-		days, err := s.refSlots(ctx, req, cur, min(MaxDays, cur.daysUntil(last)+1))
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range days {
-			if len(d.Slots) > 0 {
-				return &d.Slots[0], nil
-			}
-		}
-	}
-	return nil, nil
+	return s.answer(ctx, q, s.refSlots)
 }
 
 func (s *Service) refSlots(ctx context.Context, req request, first civil, n int) ([]Day, error) {
-	days := localDays(first.add(-1), n+2, req.bt.loc)
-	out := make([]Day, n)
-	for i := range out {
-		out[i] = Day{Date: days[i+1].date.String(), Slots: []Slot{}}
-	}
-	starts := intersect([]span{{days[1].bounds().from, days[n].bounds().to}}, []span{req.allowed})
-	if len(starts) == 0 || len(req.doctors) == 0 || len(req.chairs) == 0 {
+	days, out, starts, open := emptyDays(req, first, n)
+	if !open {
 		return out, nil
 	}
-	free, err := s.refFreeStarts(ctx, req, days, starts[0])
+	free, err := s.refFreeStarts(ctx, req, days, starts)
 	if err != nil {
 		return nil, err
 	}
 	cursor, grid := make([]int, len(free)), []int64(nil)
 	for i := range out {
-		out[i].Slots, grid = refFillDay(days[i+1], req, free, cursor, starts[0], grid)
+		out[i].Slots, grid = refFillDay(days[i+1], req, free, cursor, starts, grid)
 	}
 	return out, nil
 }
 
 func (s *Service) refFreeStarts(ctx context.Context, req request, days []localDay, starts span) ([][]span, error) {
-	ids := make([]string, len(req.doctors))
-	for i, d := range req.doctors {
-		ids[i] = d.ID
-	}
+	ids := doctorIDs(req)
 	data, busy, err := s.loadRange(ctx, req, ids, days, starts)
 	if err != nil {
 		return nil, err

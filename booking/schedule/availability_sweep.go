@@ -8,20 +8,14 @@ import (
 // slots answers n local days from first: each day's grid times at which some doctor
 // may start the visit.
 func (s *Service) slots(ctx context.Context, req request, first civil, n int) ([]Day, error) {
-	// A day on each side: visits cross midnight, and an extra shift may begin the day before.
-	days := localDays(first.add(-1), n+2, req.bt.loc)
-	out := make([]Day, n)
-	for i := range out {
-		out[i] = Day{Date: days[i+1].date.String(), Slots: []Slot{}}
-	}
-	starts := intersect([]span{{days[1].bounds().from, days[n].bounds().to}}, []span{req.allowed})
-	if len(starts) == 0 || len(req.doctors) == 0 || len(req.chairs) == 0 {
+	days, out, starts, open := emptyDays(req, first, n)
+	if !open {
 		return out, nil
 	}
 	sc := gridScratchPool.Get().(*gridScratch)
 	defer gridScratchPool.Put(sc)
-	sc.grid.fill(days[1:n+1], int64(req.rules.Step/time.Second), starts[0])
-	free, err := s.freeStarts(ctx, req, days, starts[0], sc)
+	sc.grid.fill(days[1:n+1], int64(req.rules.Step/time.Second), starts)
+	free, err := s.freeStarts(ctx, req, days, starts, sc)
 	if err != nil {
 		return nil, err
 	}
@@ -29,14 +23,37 @@ func (s *Service) slots(ctx context.Context, req request, first civil, n int) ([
 	return out, nil
 }
 
-// freeStarts is, for each doctor, the grid times (bits of sc's grid) at which they
-// work for the whole visit, they are free for the visit and buffer, and so is some
-// fitting chair.
-func (s *Service) freeStarts(ctx context.Context, req request, days []localDay, starts span, sc *gridScratch) ([]bitset, error) {
+// emptyDays are n local days from first with a day on each side (visits cross
+// midnight, and an extra shift may begin the day before), the answer's days without
+// slots yet, and the instants a visit may start at; open is false when nobody can
+// start at all.
+func emptyDays(req request, first civil, n int) (days []localDay, out []Day, starts span, open bool) {
+	days = localDays(first.add(-1), n+2, req.bt.loc)
+	out = make([]Day, n)
+	for i := range out {
+		out[i] = Day{Date: days[i+1].date.String(), Slots: []Slot{}}
+	}
+	within := intersect([]span{{days[1].bounds().from, days[n].bounds().to}}, []span{req.allowed})
+	if len(within) == 0 || len(req.doctors) == 0 || len(req.chairs) == 0 {
+		return days, out, span{}, false
+	}
+	return days, out, within[0], true
+}
+
+// doctorIDs are the ids of the answer's doctors, in order.
+func doctorIDs(req request) []string {
 	ids := make([]string, len(req.doctors))
 	for i, d := range req.doctors {
 		ids[i] = d.ID
 	}
+	return ids
+}
+
+// freeStarts is, for each doctor, the grid times (bits of sc's grid) at which they
+// work for the whole visit, they are free for the visit and buffer, and so is some
+// fitting chair.
+func (s *Service) freeStarts(ctx context.Context, req request, days []localDay, starts span, sc *gridScratch) ([]bitset, error) {
+	ids := doctorIDs(req)
 	data, busy, err := s.loadRange(ctx, req, ids, days, starts)
 	if err != nil {
 		return nil, err
