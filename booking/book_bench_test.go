@@ -2,6 +2,7 @@ package booking_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"sync/atomic"
 	"testing"
@@ -40,24 +41,14 @@ func BenchmarkBookParallel(b *testing.B) {
 }
 
 func benchBookParallel(b *testing.B, d *db.DB) {
-	f := bookingtest.NewClinic(b, d)
-	ctx := context.Background()
-	p, _, err := f.Env.Clinic.CreatePatient(ctx, clinic.PatientInput{FirstName: "Ewa", LastName: "Bench", Phone: "+48601999001", BranchID: f.Branch.ID})
-	if err != nil {
-		b.Fatal(err)
-	}
-	next := benchSlots(f)
+	book := newBenchBooker(b, d)
 	var n atomic.Int64
 	b.SetParallelism(8)
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			i := int(n.Add(1) - 1)
-			doctor, start := next(i)
-			_, err := f.Env.Booking.Book(ctx, booking.BookRequest{ServiceID: f.Checkup.ID, DoctorID: doctor,
-				Start: start, Source: visit.SourcePhone, PatientID: p.ID})
-			if err != nil {
-				b.Errorf("book %d at %s: %v", i, start, err)
+			if err := book(int(n.Add(1) - 1)); err != nil {
+				b.Error(err)
 				return
 			}
 		}
@@ -65,23 +56,33 @@ func benchBookParallel(b *testing.B, d *db.DB) {
 }
 
 func benchBook(b *testing.B, d *db.DB) {
-	{
-		f := bookingtest.NewClinic(b, d)
-		ctx := context.Background()
-		p, _, err := f.Env.Clinic.CreatePatient(ctx, clinic.PatientInput{FirstName: "Ewa", LastName: "Bench", Phone: "+48601999001", BranchID: f.Branch.ID})
-		if err != nil {
+	book := newBenchBooker(b, d)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		if err := book(i); err != nil {
 			b.Fatal(err)
 		}
-		next := benchSlots(f)
-		b.ResetTimer()
-		for i := 0; b.Loop(); i++ {
-			doctor, start := next(i)
-			_, err := f.Env.Booking.Book(ctx, booking.BookRequest{ServiceID: f.Checkup.ID, DoctorID: doctor,
-				Start: start, Source: visit.SourcePhone, PatientID: p.ID})
-			if err != nil {
-				b.Fatalf("book %d at %s: %v", i, start, err)
-			}
+	}
+}
+
+// newBenchBooker sets up the fixture clinic and a patient on d and answers a function
+// that books the i-th of benchSlots' times for them.
+func newBenchBooker(b *testing.B, d *db.DB) func(i int) error {
+	f := bookingtest.NewClinic(b, d)
+	ctx := context.Background()
+	p, _, err := f.Env.Clinic.CreatePatient(ctx, clinic.PatientInput{FirstName: "Ewa", LastName: "Bench", Phone: "+48601999001", BranchID: f.Branch.ID})
+	if err != nil {
+		b.Fatal(err)
+	}
+	next := benchSlots(f)
+	return func(i int) error {
+		doctor, start := next(i)
+		_, err := f.Env.Booking.Book(ctx, booking.BookRequest{ServiceID: f.Checkup.ID, DoctorID: doctor,
+			Start: start, Source: visit.SourcePhone, PatientID: p.ID})
+		if err != nil {
+			return fmt.Errorf("book %d at %s: %w", i, start, err)
 		}
+		return nil
 	}
 }
 

@@ -1,14 +1,9 @@
 package clinic
 
 import (
-	"context"
 	"database/sql/driver"
 	"encoding/json"
 	"fmt"
-
-	"github.com/jmoiron/sqlx"
-
-	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
 // The store files hold the directory's SQL: whole statements in named constants, each
@@ -41,15 +36,6 @@ func (j *jsonText[T]) Scan(src any) error {
 		return nil
 	}
 	return fmt.Errorf("clinic: cannot read %T as JSON text", src)
-}
-
-// selectIn runs a many-row query whose "IN (?)" placeholders take slices.
-func selectIn(ctx context.Context, q db.Q, dst any, query string, args ...any) error {
-	expanded, flat, err := sqlx.In(query, args...)
-	if err != nil {
-		return err
-	}
-	return db.Select(ctx, q, dst, expanded, flat...)
 }
 
 // scopeArgs turns a scope into the two arguments of "(? OR branch_id IN (?))". The list

@@ -75,7 +75,7 @@ func listBranches(ctx context.Context, q db.Q, sc scope, active *bool, after cur
 	all, ids := scopeArgs(sc)
 	anyActive, wantActive := activeArgs(active)
 	var rows []branchRow
-	err := selectIn(ctx, q, &rows, listBranchesSQL, all, ids, anyActive, wantActive, after.Key, after.ID, limit)
+	err := db.SelectIn(ctx, q, &rows, listBranchesSQL, all, ids, anyActive, wantActive, after.Key, after.ID, limit)
 	out := make([]Branch, len(rows))
 	for i, r := range rows {
 		out[i] = r.branch()

@@ -54,7 +54,7 @@ func listChairs(ctx context.Context, q db.Q, sc scope, active *bool, after curso
 	all, ids := scopeArgs(sc)
 	anyActive, wantActive := activeArgs(active)
 	var rows []chairRow
-	err := selectIn(ctx, q, &rows, listChairsSQL, all, ids, anyActive, wantActive, after.Key, after.ID, limit)
+	err := db.SelectIn(ctx, q, &rows, listChairsSQL, all, ids, anyActive, wantActive, after.Key, after.ID, limit)
 	out := make([]Chair, len(rows))
 	for i, r := range rows {
 		out[i] = r.chair()

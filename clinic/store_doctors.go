@@ -69,7 +69,7 @@ func listDoctors(ctx context.Context, q db.Q, sc scope, f DoctorFilter, after cu
 	}
 	anyActive, wantActive := activeArgs(f.Active)
 	var rows []doctorRow
-	err := selectIn(ctx, q, &rows, listDoctorsSQL, all, ids, anyService, service, anyActive, wantActive,
+	err := db.SelectIn(ctx, q, &rows, listDoctorsSQL, all, ids, anyService, service, anyActive, wantActive,
 		after.Key, after.ID, limit)
 	if err != nil {
 		return nil, err
@@ -102,10 +102,10 @@ func attachDoctorLinks(ctx context.Context, q db.Q, docs []Doctor) error {
 		ids[i], staff[i] = d.ID, d.StaffID
 	}
 	var services, branches []link
-	if err := selectIn(ctx, q, &services, doctorServicesSQL, ids); err != nil {
+	if err := db.SelectIn(ctx, q, &services, doctorServicesSQL, ids); err != nil {
 		return err
 	}
-	if err := selectIn(ctx, q, &branches, staffBranchesSQL, staff); err != nil {
+	if err := db.SelectIn(ctx, q, &branches, staffBranchesSQL, staff); err != nil {
 		return err
 	}
 	for i := range docs {

@@ -83,7 +83,7 @@ const countProceduresSQL = `SELECT COUNT(*) FROM services WHERE id IN (?)`
 // countProcedures counts how many of ids name stored services.
 func countProcedures(ctx context.Context, q db.Q, ids []string) (int, error) {
 	var n []int
-	err := selectIn(ctx, q, &n, countProceduresSQL, ids)
+	err := db.SelectIn(ctx, q, &n, countProceduresSQL, ids)
 	if err != nil || len(n) == 0 {
 		return 0, err
 	}

@@ -32,7 +32,7 @@ func listPatients(ctx context.Context, q db.Q, query string, sc scope, after []a
 	all, ids := scopeArgs(sc)
 	args := append([]any{all, ids}, after...)
 	var rows []patientRow
-	err := selectIn(ctx, q, &rows, query, append(args, limit)...)
+	err := db.SelectIn(ctx, q, &rows, query, append(args, limit)...)
 	return patients(rows), err
 }
 
@@ -53,6 +53,6 @@ const searchPatientsByPhoneSQL = `SELECT ` + patientColumns + ` FROM patients
 func searchPatients(ctx context.Context, q db.Q, query string, sc scope, prefix string, after cursor, limit int) ([]Patient, error) {
 	all, ids := scopeArgs(sc)
 	var rows []patientRow
-	err := selectIn(ctx, q, &rows, query, all, ids, prefix, prefixEnd(prefix), after.Key, after.ID, limit)
+	err := db.SelectIn(ctx, q, &rows, query, all, ids, prefix, prefixEnd(prefix), after.Key, after.ID, limit)
 	return patients(rows), err
 }

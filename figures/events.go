@@ -3,10 +3,7 @@ package figures
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
-
-	"github.com/jmoiron/sqlx"
 
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -24,14 +21,15 @@ const (
 	sqlMarkDirty = `INSERT INTO figure_runs (branch_id, day, dirty_since) VALUES (?, ?, ?)
 		ON CONFLICT (branch_id, day) DO UPDATE SET
 			dirty_since = COALESCE(figure_runs.dirty_since, excluded.dirty_since)`
-
-	// sqlMarkDirtyHead, sqlMarkDirtyRow and sqlMarkDirtyTail mark many days in one
-	// statement, as sqlMarkDirty does one.
-	sqlMarkDirtyHead = `INSERT INTO figure_runs (branch_id, day, dirty_since) VALUES `
-	sqlMarkDirtyRow  = `(?, ?, ?)`
-	sqlMarkDirtyTail = ` ON CONFLICT (branch_id, day) DO UPDATE SET
-			dirty_since = COALESCE(figure_runs.dirty_since, excluded.dirty_since)`
 )
+
+// sqlMarkDirtyRows marks many days in one statement, as sqlMarkDirty does one.
+var sqlMarkDirtyRows = db.Rows{
+	Head: `INSERT INTO figure_runs (branch_id, day, dirty_since) VALUES `,
+	Row:  `(?, ?, ?)`,
+	Tail: ` ON CONFLICT (branch_id, day) DO UPDATE SET
+			dirty_since = COALESCE(figure_runs.dirty_since, excluded.dirty_since)`,
+}
 
 // eventsChunk bounds the ids or rows one statement carries.
 const eventsChunk = 200
@@ -75,19 +73,7 @@ func (s *Service) PrepareEvents(ctx context.Context, es []visit.Event) (func(con
 
 // markDirty marks the days stale at at, a statement per chunk.
 func markDirty(ctx context.Context, tx db.Tx, marks []mark, at time.Time) error {
-	for chunk := range slices.Chunk(marks, eventsChunk) {
-		rows := make([]string, len(chunk))
-		args := make([]any, 0, 3*len(chunk))
-		for i, m := range chunk {
-			rows[i] = sqlMarkDirtyRow
-			args = append(args, m.branch, m.day, at)
-		}
-		query := sqlMarkDirtyHead + strings.Join(rows, ", ") + sqlMarkDirtyTail
-		if err := db.Exec(ctx, tx, query, args...); err != nil {
-			return err
-		}
-	}
-	return nil
+	return db.ExecRows(ctx, tx, sqlMarkDirtyRows, marks, eventsChunk, func(m mark) []any { return []any{m.branch, m.day, at} })
 }
 
 // marksOf reads the events' visits and answers the distinct days they touch: each
@@ -133,12 +119,8 @@ type visitDay struct {
 func (s *Service) visitDays(ctx context.Context, ids []string) (map[string]visitDay, error) {
 	out := make(map[string]visitDay, len(ids))
 	for chunk := range slices.Chunk(ids, eventsChunk) {
-		query, args, err := sqlx.In(sqlVisitDays, chunk)
-		if err != nil {
-			return nil, err
-		}
 		var rows []visitDay
-		if err := db.Select(ctx, s.deps.DB.R, &rows, query, args...); err != nil {
+		if err := db.SelectIn(ctx, s.deps.DB.R, &rows, sqlVisitDays, chunk); err != nil {
 			return nil, err
 		}
 		for _, r := range rows {
@@ -158,12 +140,8 @@ func (s *Service) notYetDirty(ctx context.Context, marks []mark) ([]mark, error)
 	dirty := make(map[mark]bool)
 	for branch, days := range byBranch {
 		for chunk := range slices.Chunk(days, eventsChunk) {
-			query, args, err := sqlx.In(sqlDirtyRuns, branch, chunk)
-			if err != nil {
-				return nil, err
-			}
 			var found []string
-			if err := db.Select(ctx, s.deps.DB.R, &found, query, args...); err != nil {
+			if err := db.SelectIn(ctx, s.deps.DB.R, &found, sqlDirtyRuns, branch, chunk); err != nil {
 				return nil, err
 			}
 			for _, d := range found {

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"time"
 
-	"github.com/jmoiron/sqlx"
-
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
@@ -55,12 +53,8 @@ func (s store) contacts(ctx context.Context, q db.Q, ids []string) (map[string]c
 	if len(ids) == 0 {
 		return out, nil
 	}
-	query, args, err := sqlx.In(selectContacts, ids)
-	if err != nil {
-		return nil, err
-	}
 	var list []contact
-	if err := db.Select(ctx, q, &list, query, args...); err != nil {
+	if err := db.SelectIn(ctx, q, &list, selectContacts, ids); err != nil {
 		return nil, err
 	}
 	for _, c := range list {

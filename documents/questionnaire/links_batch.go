@@ -6,8 +6,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/jmoiron/sqlx"
-
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/messaging"
@@ -110,12 +108,8 @@ func (s *Service) messagesFor(ctx context.Context, visits []visit) ([]pending, e
 func selectVisits(ctx context.Context, q db.Q, ids []string) ([]visit, error) {
 	var out []visit
 	for chunk := range slices.Chunk(ids, visitsChunk) {
-		query, args, err := sqlx.In(selectVisitsSQL, chunk)
-		if err != nil {
-			return nil, err
-		}
 		var vs []visit
-		if err := db.Select(ctx, q, &vs, query, args...); err != nil {
+		if err := db.SelectIn(ctx, q, &vs, selectVisitsSQL, chunk); err != nil {
 			return nil, err
 		}
 		out = append(out, vs...)

@@ -3,7 +3,6 @@ package audit
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/actor"
@@ -76,38 +75,22 @@ func (l *Log) Record(ctx context.Context, q db.Q, e Entry) error {
 // parameter limits of both databases).
 const batchRows = 100
 
-// insertRecordsHead and insertRecordsRow build a multi-row insert; only the number
-// of rows varies, never the text of a value.
-const (
-	insertRecordsHead = `INSERT INTO audit_log
-	(at, actor_kind, staff_id, patient_link, action, entity, entity_id, patient_id, request_id, ip) VALUES `
-	insertRecordsRow = `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
-)
+// insertRecords appends many entries in one statement.
+var insertRecords = db.Rows{
+	Head: `INSERT INTO audit_log
+	(at, actor_kind, staff_id, patient_link, action, entity, entity_id, patient_id, request_id, ip) VALUES `,
+	Row: `(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+}
 
 // RecordAll appends many entries on q in as few statements as possible: a page of
 // search results is one read row per card shown, and one round trip per row made
 // searches slow on a networked database.
 func (l *Log) RecordAll(ctx context.Context, q db.Q, entries []Entry) error {
-	for len(entries) > 0 {
-		n := min(len(entries), batchRows)
-		if err := l.recordBatch(ctx, q, entries[:n]); err != nil {
-			return err
-		}
-		entries = entries[n:]
-	}
-	return nil
-}
-
-func (l *Log) recordBatch(ctx context.Context, q db.Q, entries []Entry) error {
 	a, req, now := actor.From(ctx), actor.RequestFrom(ctx), l.now().UTC()
-	rows := make([]string, 0, len(entries))
-	args := make([]any, 0, 10*len(entries))
-	for _, e := range entries {
-		rows = append(rows, insertRecordsRow)
-		args = append(args, now, string(a.Kind), nullable(a.StaffID), nullable(a.PatientLink), string(e.Action),
-			e.Entity, e.EntityID, nullable(e.PatientID), req.ID, req.IP)
-	}
-	return db.Exec(ctx, q, insertRecordsHead+strings.Join(rows, ", "), args...)
+	return db.ExecRows(ctx, q, insertRecords, entries, batchRows, func(e Entry) []any {
+		return []any{now, string(a.Kind), nullable(a.StaffID), nullable(a.PatientLink), string(e.Action),
+			e.Entity, e.EntityID, nullable(e.PatientID), req.ID, req.IP}
+	})
 }
 
 // RecordNow appends e in a transaction of its own, for reads and failed sign-ins that

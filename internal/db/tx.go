@@ -37,6 +37,16 @@ func Select(ctx context.Context, q Q, dst any, query string, args ...any) error 
 	return Map(sqlx.SelectContext(ctx, q, dst, q.Rebind(query), args...))
 }
 
+// SelectIn is Select for a query whose "IN (?)" takes a slice among args: the
+// placeholder grows to the slice's length first (sqlx.In).
+func SelectIn(ctx context.Context, q Q, dst any, query string, args ...any) error {
+	expanded, flat, err := sqlx.In(query, args...)
+	if err != nil {
+		return err
+	}
+	return Select(ctx, q, dst, expanded, flat...)
+}
+
 // Exec runs a statement on q, rebinding placeholders and mapping errors.
 func Exec(ctx context.Context, q Q, query string, args ...any) error {
 	_, err := q.ExecContext(ctx, q.Rebind(query), args...)

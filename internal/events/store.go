@@ -69,13 +69,12 @@ func (s store) deliveredTo(ctx context.Context, events []claimed) (map[int64][]s
 	return out, err
 }
 
-// insertDeliveriesHead and insertDeliveriesRow build a multi-row insert of a batch's
-// deliveries; only the number of rows varies.
-const (
-	insertDeliveriesHead = `INSERT INTO event_deliveries (event_id, subscriber, delivered_at) VALUES `
-	insertDeliveriesRow  = `(?, ?, ?)`
-	insertDeliveriesTail = ` ON CONFLICT (event_id, subscriber) DO NOTHING`
-)
+// insertDeliveries records a batch's deliveries in one statement.
+var insertDeliveries = db.Rows{
+	Head: `INSERT INTO event_deliveries (event_id, subscriber, delivered_at) VALUES `,
+	Row:  `(?, ?, ?)`,
+	Tail: ` ON CONFLICT (event_id, subscriber) DO NOTHING`,
+}
 
 // markDelivered closes events for good; the claim token keeps an instance whose lease
 // lapsed from touching a row another has taken since.
@@ -119,19 +118,9 @@ func (s store) settleTx(ctx context.Context, tx db.Tx, token string, out outcome
 }
 
 func recordAll(ctx context.Context, tx db.Tx, took []deliveryRow, at time.Time) error {
-	for chunk := range slices.Chunk(took, settleChunk) {
-		rows := make([]string, len(chunk))
-		args := make([]any, 0, 3*len(chunk))
-		for i, r := range chunk {
-			rows[i] = insertDeliveriesRow
-			args = append(args, r.EventID, r.Subscriber, at)
-		}
-		query := insertDeliveriesHead + strings.Join(rows, ", ") + insertDeliveriesTail
-		if err := db.Exec(ctx, tx, query, args...); err != nil {
-			return err
-		}
-	}
-	return nil
+	return db.ExecRows(ctx, tx, insertDeliveries, took, settleChunk, func(r deliveryRow) []any {
+		return []any{r.EventID, r.Subscriber, at}
+	})
 }
 
 func closeAll(ctx context.Context, tx db.Tx, token string, ids []int64, at time.Time) error {
