@@ -12,11 +12,14 @@ import (
 // of two dispatchers racing, the guard status = 'pending' lets each row go to one.
 // On PostgreSQL the rows are picked FOR UPDATE SKIP LOCKED, so lanes and instances
 // claiming at once take different rows instead of waiting on each other's; SQLite's
-// single writer needs no such clause (and has none).
+// single writer needs no such clause (and has none). There the guard is written
+// +status: as a plain term SQLite's planner took it for the outer search and walked
+// every pending row of outbox_due per claim (2.7 ms a claim behind 20,000 queued
+// messages, against 0.2 ms by the primary key).
 const (
 	claimDue = `UPDATE outbox SET status = 'sending', attempts = attempts + 1
 	WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ? ORDER BY not_before, id LIMIT ?)
-	AND status = 'pending'
+	AND +status = 'pending'
 	RETURNING ` + rowColumns
 	claimDueSkipLocked = `UPDATE outbox SET status = 'sending', attempts = attempts + 1
 	WHERE id IN (SELECT id FROM outbox WHERE status = 'pending' AND not_before <= ? ORDER BY not_before, id LIMIT ?
