@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/internal/versioned"
 )
 
 // plan is a checked request for a time: what, who, where, until when, and which
@@ -24,8 +25,11 @@ type plan struct {
 }
 
 // planVisit checks that the doctor performs the service and works for the whole
-// visit, that the start is on the branch's grid, and finds the candidate chairs.
+// visit, that the start is on the branch's grid, and finds the candidate chairs. Its
+// lookups only read, so they share one read of the directory's version: the
+// directory's snapshot, the working window and the rules (three reads before).
 func (s *Service) planVisit(ctx context.Context, serviceID, doctorID, chairID string, start time.Time) (plan, error) {
+	ctx = versioned.Pin(ctx)
 	dir, err := s.dir.Snapshot(ctx)
 	if err != nil {
 		return plan{}, err

@@ -32,10 +32,13 @@ type Snapshot struct {
 const selectDirectoryVersion = `SELECT version FROM schedule_version WHERE id = 1`
 
 // Snapshot reads the directory's current version: one short read where a booking's
-// lookups of its branch, service and doctor took five.
+// lookups of its branch, service and doctor took five, and none in a span that
+// pinned the version already (versioned.Pin).
 func (s *Service) Snapshot(ctx context.Context) (Snapshot, error) {
-	var v int64
-	err := db.Get(ctx, s.db.R, &v, selectDirectoryVersion)
+	v, err := versioned.Current(ctx, func() (int64, error) {
+		var v int64
+		return v, db.Get(ctx, s.db.R, &v, selectDirectoryVersion)
+	})
 	return Snapshot{s: s, version: v}, err
 }
 

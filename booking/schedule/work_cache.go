@@ -14,14 +14,17 @@ import (
 // and rules counts up (schedule_version, by triggers).
 const selectScheduleVersion = `SELECT version FROM schedule_version WHERE id = 1`
 
-// scheduleVersion reads the current schedule version.
+// scheduleVersion reads the current schedule version, or answers the one pinned for
+// the span ctx belongs to (versioned.Pin).
 func (s schedStore) scheduleVersion(ctx context.Context) (int64, error) {
-	st, err := s.prepared(ctx, selectScheduleVersion)
-	if err != nil {
-		return 0, err
-	}
-	var v int64
-	return v, db.Map(st.QueryRowContext(ctx).Scan(&v))
+	return versioned.Current(ctx, func() (int64, error) {
+		st, err := s.prepared(ctx, selectScheduleVersion)
+		if err != nil {
+			return 0, err
+		}
+		var v int64
+		return v, db.Map(st.QueryRowContext(ctx).Scan(&v))
+	})
 }
 
 // doctorWork is what a booking's check of working time reads of a doctor besides
