@@ -45,7 +45,8 @@ func shortCodeShaped(code string) bool {
 const insertShortLink = `INSERT INTO short_links (code, url, created_at) VALUES (?, ?, ?)`
 
 // shorten returns data with every link field (a string field named …Link starting with
-// http) replaced by a short link stored on tx; data itself is not changed.
+// http) replaced by a short link stored on tx; data itself is not changed. A link that
+// is short already (made by Shorten) is kept as it is.
 func (s *Service) shorten(ctx context.Context, tx db.Tx, data map[string]any) (map[string]any, error) {
 	if s.publicURL == "" {
 		return data, nil
@@ -56,16 +57,32 @@ func (s *Service) shorten(ctx context.Context, tx db.Tx, data map[string]any) (m
 		if !ok || !strings.HasSuffix(k, "Link") || !strings.HasPrefix(long, "http") {
 			continue
 		}
-		code, err := newShortCode()
+		short, err := s.Shorten(ctx, tx, long)
 		if err != nil {
 			return nil, err
 		}
-		if err := db.Exec(ctx, tx, insertShortLink, code, long, s.clock()); err != nil {
-			return nil, err
-		}
-		out[k] = s.publicURL + "/l/" + code
+		out[k] = short
 	}
 	return out, nil
+}
+
+// Shorten stores a short link to long on tx and returns it; long itself when there is
+// no public address to serve short links from, or when long is one already. Texts that
+// carry one link (a visit's confirmation and first reminder) share one short link this
+// way, where each stored its own.
+func (s *Service) Shorten(ctx context.Context, tx db.Tx, long string) (string, error) {
+	prefix := s.publicURL + "/l/"
+	if s.publicURL == "" || strings.HasPrefix(long, prefix) {
+		return long, nil
+	}
+	code, err := newShortCode()
+	if err != nil {
+		return "", err
+	}
+	if err := db.Exec(ctx, tx, insertShortLink, code, long, s.clock()); err != nil {
+		return "", err
+	}
+	return prefix + code, nil
 }
 
 const selectShortLink = `SELECT url FROM short_links WHERE code = ?`

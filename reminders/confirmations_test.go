@@ -2,6 +2,8 @@ package reminders_test
 
 import (
 	"net/http"
+	"path"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -74,11 +76,32 @@ func TestSameDayBookingReminded(t *testing.T) {
 		// The confirmation and the reminder, queued in one transaction, share one manage link.
 		var links int
 		err := db.Get(t.Context(), d.R, &links, `SELECT COUNT(*) FROM patient_links WHERE appointment_id = ? AND purpose = 'manage_visit'`, a.ID)
-		if booked := f.confirmations(a.ID); err != nil || links != 1 || len(booked) != 1 {
+		booked := f.confirmations(a.ID)
+		if err != nil || links != 1 || len(booked) != 1 {
 			t.Fatalf("%d manage links (%v) for a confirmation %+v and a reminder", links, err, booked)
+		}
+		// …and one short link to it, which both texts carry.
+		short := shortLinkIn(t, booked[0].Body)
+		if got := shortLinkIn(t, reminded[0].Body); got != short {
+			t.Fatalf("the reminder carries %s, the confirmation %s", got, short)
+		}
+		var shorts int
+		err = db.Get(t.Context(), d.R, &shorts, `SELECT COUNT(*) FROM short_links WHERE code = ?`, path.Base(short))
+		if err != nil || shorts != 1 {
+			t.Fatalf("short link %s stored %d times (%v)", short, shorts, err)
 		}
 		if b := f.book(today.Add(time.Hour)); len(plans(t, f, b.ID)) != 0 {
 			t.Fatalf("a visit an hour ahead got %v", summary(plans(t, f, b.ID)))
 		}
 	})
+}
+
+// shortLinkIn is the one short link (…/l/<code>) a text's body carries.
+func shortLinkIn(t *testing.T, body string) string {
+	t.Helper()
+	links := regexp.MustCompile(`https?://\S+/l/[0-9A-Za-z]+`).FindAllString(body, -1)
+	if len(links) != 1 {
+		t.Fatalf("want one short link in %q, found %v", body, links)
+	}
+	return links[0]
 }

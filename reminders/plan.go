@@ -104,9 +104,7 @@ func (s *Service) messageData(ctx context.Context, tx db.Tx, v *plannedVisit, wi
 	if withLink && s.links != nil {
 		if v.manageLink == "" {
 			var err error
-			v.manageLink, err = s.links.ManageLink(ctx, tx, visit.Visit{ID: v.AppointmentID, PatientID: v.PatientID,
-				BranchID: v.BranchID, Start: v.StartsAt, End: v.EndsAt})
-			if err != nil {
+			if v.manageLink, err = s.manageLink(ctx, tx, v); err != nil {
 				return nil, err
 			}
 		}
@@ -114,6 +112,16 @@ func (s *Service) messageData(ctx context.Context, tx db.Tx, v *plannedVisit, wi
 	}
 	return map[string]any{"Clinic": v.Clinic, "Service": serviceName(v.ServiceNames, v.Locale), "Doctor": v.Doctor,
 		"Start": v.StartsAt.In(v.zone()), "Link": link, "Phone": v.BranchPhone, "Address": v.Address}, nil
+}
+
+// manageLink makes the visit's manage link, shortened once for all its texts in tx.
+func (s *Service) manageLink(ctx context.Context, tx db.Tx, v *plannedVisit) (string, error) {
+	long, err := s.links.ManageLink(ctx, tx, visit.Visit{ID: v.AppointmentID, PatientID: v.PatientID,
+		BranchID: v.BranchID, Start: v.StartsAt, End: v.EndsAt})
+	if err != nil {
+		return "", err
+	}
+	return s.outbox.Shorten(ctx, tx, long)
 }
 
 // serviceName is the service's name in locale, else in English, else any.

@@ -45,7 +45,7 @@ type plannedVisit struct {
 	ConfirmBooking bool `db:"confirm_booking"`
 	// Version is the newest plan version of the visit (0: never planned).
 	Version int `db:"version"`
-	// manageLink is the link made for the first of the visit's texts in one
+	// manageLink is the (short) link made for the first of the visit's texts in one
 	// transaction, which the others reuse: one link serves them all.
 	manageLink string
 }
