@@ -11,6 +11,7 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/versioned"
 )
 
 // Service is the staff directory and sign-in.
@@ -20,11 +21,18 @@ type Service struct {
 	audit *audit.Log
 	now   func() time.Time
 	opts  Options
+	// tokens keeps who live tokens stand for (liveToken), by token hash.
+	tokens versioned.Cache[string, liveToken]
 }
+
+// keptTokens bounds the tokens kept under one access version.
+const keptTokens = 10000
 
 // NewService returns the staff service over d.
 func NewService(d *db.DB, log *audit.Log, now func() time.Time, opts Options) *Service {
-	return &Service{db: d, store: store{db: d}, audit: log, now: now, opts: withDefaults(opts)}
+	s := &Service{db: d, store: store{db: d}, audit: log, now: now, opts: withDefaults(opts)}
+	s.tokens.Limit = keptTokens
+	return s
 }
 
 func withDefaults(o Options) Options {

@@ -3,12 +3,14 @@ package staff
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/token"
+	"github.com/frontdeskhq/frontdesk/internal/versioned"
 )
 
 // Login checks an e-mail and password and opens a session. Unknown e-mails, wrong
@@ -119,14 +121,30 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (actor.Actor, er
 	if !token.Valid(tok) {
 		return actor.Actor{}, ErrTokenInvalid
 	}
-	id, role, branches, err := s.store.tokenActor(ctx, token.Hash(tok), s.clock())
-	if errors.Is(err, db.ErrNotFound) {
+	now := s.clock()
+	t, err := s.liveToken(ctx, token.Hash(tok), now)
+	if errors.Is(err, db.ErrNotFound) || (err == nil && !t.expires.After(now)) {
 		return actor.Actor{}, ErrTokenInvalid
 	}
 	if err != nil {
 		return actor.Actor{}, err
 	}
-	return actor.Actor{Kind: actor.Staff, StaffID: id, Role: actor.Role(role), BranchIDs: branches}, nil
+	a := t.actor
+	a.BranchIDs = slices.Clone(a.BranchIDs) // the kept actor is shared by every request
+	return a, nil
+}
+
+// liveToken is who the token with hash stands for, kept under the access version:
+// one short read per request where the token's join was, and a revoked token or a
+// changed member is read again at once. Unknown tokens are never kept.
+func (s *Service) liveToken(ctx context.Context, hash string, now time.Time) (liveToken, error) {
+	version, err := s.store.accessVersion(ctx)
+	if err != nil {
+		return liveToken{}, err
+	}
+	return versioned.Read(&s.tokens, version, hash, func() (liveToken, error) {
+		return s.store.tokenActor(ctx, hash, now)
+	})
 }
 
 // Logout revokes the token.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
@@ -98,7 +99,7 @@ func (s store) insertToken(ctx context.Context, q db.Q, hash, staffID, ip string
 
 // selectTokenActor is the staff member a live token belongs to, one row per branch
 // they work at (one row with a NULL branch when none): the actor in one statement.
-const selectTokenActor = `SELECT s.id, s.role, sb.branch_id
+const selectTokenActor = `SELECT s.id, s.role, sb.branch_id, t.expires_at
 	FROM staff_tokens t JOIN staff s ON s.id = t.staff_id
 	LEFT JOIN staff_branches sb ON sb.staff_id = s.id
 	WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? AND s.active
@@ -106,28 +107,45 @@ const selectTokenActor = `SELECT s.id, s.role, sb.branch_id
 
 // tokenActorRow is one row of selectTokenActor.
 type tokenActorRow struct {
-	ID       string  `db:"id"`
-	Role     string  `db:"role"`
-	BranchID *string `db:"branch_id"`
+	ID        string    `db:"id"`
+	Role      string    `db:"role"`
+	BranchID  *string   `db:"branch_id"`
+	ExpiresAt time.Time `db:"expires_at"`
+}
+
+// liveToken is who a live token stands for, and until when.
+type liveToken struct {
+	actor   actor.Actor
+	expires time.Time
 }
 
 // tokenActor is the owner of a live token and their branches; ErrNotFound when the
 // token is unknown, revoked or expired, or its owner inactive.
-func (s store) tokenActor(ctx context.Context, hash string, now time.Time) (id, role string, branches []string, err error) {
+func (s store) tokenActor(ctx context.Context, hash string, now time.Time) (liveToken, error) {
 	var rows []tokenActorRow
 	if err := db.Select(ctx, s.db.R, &rows, selectTokenActor, hash, now); err != nil {
-		return "", "", nil, err
+		return liveToken{}, err
 	}
 	if len(rows) == 0 {
-		return "", "", nil, db.ErrNotFound
+		return liveToken{}, db.ErrNotFound
 	}
-	branches = make([]string, 0, len(rows))
+	branches := make([]string, 0, len(rows))
 	for _, r := range rows {
 		if r.BranchID != nil {
 			branches = append(branches, *r.BranchID)
 		}
 	}
-	return rows[0].ID, rows[0].Role, branches, nil
+	a := actor.Actor{Kind: actor.Staff, StaffID: rows[0].ID, Role: actor.Role(rows[0].Role), BranchIDs: branches}
+	return liveToken{actor: a, expires: rows[0].ExpiresAt}, nil
+}
+
+// selectAccessVersion reads the version every change to staff, their branches and
+// revoked tokens counts up (access_version, by triggers).
+const selectAccessVersion = `SELECT version FROM access_version WHERE id = 1`
+
+func (s store) accessVersion(ctx context.Context) (int64, error) {
+	var v int64
+	return v, db.Get(ctx, s.db.R, &v, selectAccessVersion)
 }
 
 const revokeToken = `UPDATE staff_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL`

@@ -10,6 +10,11 @@ import "sync"
 // Cache keeps values by key under one version. Values are shared: nothing that reads
 // them may change them.
 type Cache[K comparable, V any] struct {
+	// Limit bounds the entries kept under one version (0: no bound); a Put at the
+	// bound starts the version's entries over, so keys that are never asked again
+	// (a sign-in token long expired) cannot pile up while the version stands.
+	Limit int
+
 	mu      sync.Mutex
 	version int64
 	entries map[K]V
@@ -32,7 +37,7 @@ func (c *Cache[K, V]) Put(version int64, key K, v V) {
 	switch {
 	case version < c.version:
 		return
-	case version > c.version || c.entries == nil:
+	case version > c.version || c.entries == nil || (c.Limit > 0 && len(c.entries) >= c.Limit):
 		c.version, c.entries = version, map[K]V{}
 	}
 	c.entries[key] = v

@@ -40,3 +40,17 @@ func TestAFailedReadIsNotKept(t *testing.T) {
 		t.Fatalf("a kept value read again: %d after %d reads", v, reads)
 	}
 }
+
+// At its limit a cache starts over: the next entry is kept, the old ones are read again.
+func TestALimitedCacheStartsOver(t *testing.T) {
+	c := Cache[int, int]{Limit: 2}
+	c.Put(1, 1, 10)
+	c.Put(1, 2, 20)
+	c.Put(1, 3, 30)
+	if _, ok := c.Get(1, 1); ok {
+		t.Fatal("a cache at its limit kept its old entries")
+	}
+	if v, ok := c.Get(1, 3); !ok || v != 30 {
+		t.Fatalf("the entry put at the limit: %d %v", v, ok)
+	}
+}
