@@ -44,13 +44,32 @@ func shortCodeShaped(code string) bool {
 
 const insertShortLink = `INSERT INTO short_links (code, url, created_at) VALUES (?, ?, ?)`
 
+// shortLink is a short code and the long URL it leads to, still to be stored.
+type shortLink struct {
+	Code string
+	URL  string
+}
+
 // shorten returns data with every link field (a string field named …Link starting with
 // http) replaced by a short link stored on tx; data itself is not changed.
 func (s *Service) shorten(ctx context.Context, tx db.Tx, data map[string]any) (map[string]any, error) {
+	out, links, err := s.shortLinks(data)
+	for _, l := range links {
+		if err == nil {
+			err = db.Exec(ctx, tx, insertShortLink, l.Code, l.URL, s.clock())
+		}
+	}
+	return out, err
+}
+
+// shortLinks is shorten without the writes: data with its link fields replaced, and
+// the links to store.
+func (s *Service) shortLinks(data map[string]any) (map[string]any, []shortLink, error) {
 	if s.publicURL == "" {
-		return data, nil
+		return data, nil, nil
 	}
 	out := maps.Clone(data)
+	var links []shortLink
 	for k, v := range data {
 		long, ok := v.(string)
 		if !ok || !strings.HasSuffix(k, "Link") || !strings.HasPrefix(long, "http") {
@@ -58,14 +77,12 @@ func (s *Service) shorten(ctx context.Context, tx db.Tx, data map[string]any) (m
 		}
 		code, err := newShortCode()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		if err := db.Exec(ctx, tx, insertShortLink, code, long, s.clock()); err != nil {
-			return nil, err
-		}
+		links = append(links, shortLink{Code: code, URL: long})
 		out[k] = s.publicURL + "/l/" + code
 	}
-	return out, nil
+	return out, links, nil
 }
 
 const selectShortLink = `SELECT url FROM short_links WHERE code = ?`
