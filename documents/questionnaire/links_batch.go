@@ -40,18 +40,36 @@ func (s *Service) PrepareLinks(ctx context.Context, appointmentIDs []string) (fu
 		return nil, err
 	}
 	return func(ctx context.Context, tx db.Tx) error {
-		ctx = actor.With(ctx, actor.Actor{Kind: actor.System})
-		sent, err := s.outbox.Queued(ctx, tx, sendKeys(owed))
-		if err != nil {
-			return err
-		}
-		for _, p := range owed {
-			if err := s.sendOwed(ctx, tx, p, sent[sendKey(p.visit.ID)]); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.sendAll(actor.With(ctx, actor.Actor{Kind: actor.System}), tx, owed)
 	}, nil
+}
+
+// sendAll makes the owed visits' links and queues their messages, a statement for
+// all links and one for all messages, skipping each visit whose message another
+// delivery queued since the read (asked again on the writer, so a visit never gets
+// two links).
+func (s *Service) sendAll(ctx context.Context, tx db.Tx, owed []pending) error {
+	sent, err := s.outbox.Queued(ctx, tx, sendKeys(owed))
+	if err != nil {
+		return err
+	}
+	var (
+		links    []link
+		messages []messaging.Message
+	)
+	for _, p := range owed {
+		if sent[sendKey(p.visit.ID)] {
+			continue
+		}
+		tok, l := newLink(p.visit)
+		v := p.visit
+		p.message.Data = map[string]any{"Clinic": v.BranchName, "Start": v.Start.In(v.zone()), "Link": s.url(tok)}
+		links, messages = append(links, l), append(messages, p.message)
+	}
+	if err := insertLinksAll(ctx, tx, links, s.clock()); err != nil {
+		return err
+	}
+	return s.outbox.EnqueueAll(ctx, tx, messages)
 }
 
 // sendKeys are the outbox keys of the owed visits' messages.
@@ -122,20 +140,4 @@ func selectVisits(ctx context.Context, q db.Q, ids []string) ([]visit, error) {
 		out = append(out, vs...)
 	}
 	return out, nil
-}
-
-// sendOwed makes the link and queues its message, unless sent says another delivery
-// queued one since the read (the batch asks on the writer, so a visit never gets two
-// links).
-func (s *Service) sendOwed(ctx context.Context, tx db.Tx, p pending, sent bool) error {
-	if sent {
-		return nil
-	}
-	token, _, err := s.insertLink(ctx, tx, p.visit)
-	if err != nil {
-		return err
-	}
-	v := p.visit
-	p.message.Data = map[string]any{"Clinic": v.BranchName, "Start": v.Start.In(v.zone()), "Link": s.url(token)}
-	return s.outbox.Enqueue(ctx, tx, p.message)
 }

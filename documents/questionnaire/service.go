@@ -13,6 +13,7 @@ import (
 // Outbox queues patient messages in the caller's transaction (*messaging.Service).
 type Outbox interface {
 	Enqueue(ctx context.Context, tx db.Tx, m messaging.Message) error
+	EnqueueAll(ctx context.Context, tx db.Tx, ms []messaging.Message) error
 	QueuedAt(ctx context.Context, q db.Q, key string) (time.Time, bool, error)
 	Queued(ctx context.Context, q db.Q, keys []string) (map[string]bool, error)
 }
