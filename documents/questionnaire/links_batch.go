@@ -92,7 +92,7 @@ const visitsChunk = 200
 
 // owedLinks reads, on a reader, the visits of ids that want a link and have a patient
 // to reach, each once, with their messages. Whether one was sent already is left to
-// the write (sendOwed checks on the writer anyway): nearly every booking has none, so
+// the write (sendAll asks on the writer anyway): nearly every booking has none, so
 // asking a reader too was a round trip per visit for nothing.
 func (s *Service) owedLinks(ctx context.Context, ids []string) ([]pending, error) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
