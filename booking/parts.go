@@ -22,6 +22,12 @@ func (s *Service) GetIn(ctx context.Context, q db.Q, id string) (visit.Visit, er
 	return s.store.get(ctx, q, id)
 }
 
+// GetManyIn is GetIn for many appointments at once (a relay's batch), in no order;
+// an id with no appointment is simply missing from the answer.
+func (s *Service) GetManyIn(ctx context.Context, q db.Q, ids []string) ([]visit.Visit, error) {
+	return s.store.getMany(ctx, q, ids)
+}
+
 // RecordChange writes the lifecycle event and audit row of a change the caller made
 // to appointment a on tx; from is the status before ("" for a new appointment).
 func (s *Service) RecordChange(ctx context.Context, tx db.Tx, a visit.Visit, kind visit.Kind, from visit.Status, reason string) error {

@@ -3,6 +3,7 @@ package booking
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -130,6 +131,24 @@ func (s store) get(ctx context.Context, q db.Q, id string) (visit.Visit, error) 
 		return a, visit.ErrNotFound
 	}
 	return a, err
+}
+
+const selectAppointments = `SELECT ` + AppointmentColumns + ` FROM appointments WHERE id IN (?)`
+
+// getManyChunk bounds the ids one read carries, far below both databases' limits.
+const getManyChunk = 500
+
+// getMany reads the appointments of ids, a statement per getManyChunk of them.
+func (s store) getMany(ctx context.Context, q db.Q, ids []string) ([]visit.Visit, error) {
+	var out []visit.Visit
+	for chunk := range slices.Chunk(ids, getManyChunk) {
+		var vs []visit.Visit
+		if err := db.SelectIn(ctx, q, &vs, selectAppointments, chunk); err != nil {
+			return nil, err
+		}
+		out = append(out, vs...)
+	}
+	return out, nil
 }
 
 const selectDay = `SELECT ` + AppointmentColumns + ` FROM appointments

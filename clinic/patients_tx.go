@@ -20,6 +20,28 @@ func (s *Service) PatientTx(ctx context.Context, q db.Q, id string) (Patient, er
 	return sp.Patient, nil
 }
 
+// PatientsTx is PatientTx for many cards in one read, by id; as PatientTx, a card
+// missing (ErrPatientNotFound) or merged away fails the whole read.
+func (s *Service) PatientsTx(ctx context.Context, q db.Q, ids []string) (map[string]Patient, error) {
+	sps, err := selectPatients(ctx, q, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Patient, len(sps))
+	for _, sp := range sps {
+		if sp.MergedInto != "" {
+			return nil, ErrPatientMerged(sp.MergedInto)
+		}
+		out[sp.ID] = sp.Patient
+	}
+	for _, id := range ids {
+		if _, ok := out[id]; !ok {
+			return nil, ErrPatientNotFound
+		}
+	}
+	return out, nil
+}
+
 // UpdatePatientTx changes the fields patch sets inside the caller's transaction, so a
 // card changes together with what caused it (a submitted questionnaire). The caller
 // has checked access; the card's rules and the audit row are the same as UpdatePatient's.

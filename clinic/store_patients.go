@@ -2,6 +2,7 @@ package clinic
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -99,6 +100,27 @@ func selectPatient(ctx context.Context, q db.Q, id string) (storedPatient, error
 	var r patientRow
 	err := db.Get(ctx, q, &r, selectPatientSQL, id)
 	return r.stored(), err
+}
+
+const selectPatientsSQL = `SELECT ` + patientColumns + ` FROM patients WHERE id IN (?)`
+
+// patientsChunk bounds the ids one read carries, far below both databases' limits.
+const patientsChunk = 500
+
+// selectPatients reads the cards of ids, a statement per patientsChunk of them, in no
+// order; an id with no card is missing from the answer.
+func selectPatients(ctx context.Context, q db.Q, ids []string) ([]storedPatient, error) {
+	var out []storedPatient
+	for chunk := range slices.Chunk(ids, patientsChunk) {
+		var rows []patientRow
+		if err := db.SelectIn(ctx, q, &rows, selectPatientsSQL, chunk); err != nil {
+			return nil, err
+		}
+		for _, r := range rows {
+			out = append(out, r.stored())
+		}
+	}
+	return out, nil
 }
 
 const selectPatientByKeySQL = `SELECT ` + patientColumns + ` FROM patients

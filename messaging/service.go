@@ -121,6 +121,11 @@ func (s *Service) QueuedAt(ctx context.Context, q db.Q, key string) (at time.Tim
 	return at, err == nil, err
 }
 
+// Queued is QueuedAt for many keys in one read: the keys queued already.
+func (s *Service) Queued(ctx context.Context, q db.Q, keys []string) (map[string]bool, error) {
+	return s.store.queuedKeys(ctx, q, keys)
+}
+
 // newID makes a time-ordered id, so rows queued in one clock tick keep their order.
 func newID() string {
 	id, err := uuid.NewV7()

@@ -65,6 +65,10 @@ func TestEnqueueStoresOnceAndListsNewestFirst(t *testing.T) {
 		if _, found, err := s.QueuedAt(t.Context(), d.R, "nope"); err != nil || found {
 			t.Errorf("QueuedAt of a missing key = %v %v", found, err)
 		}
+		if queued, err := s.Queued(t.Context(), d.R, []string{"code:h:0", "nope", "code:h:2"}); err != nil ||
+			len(queued) != 2 || !queued["code:h:0"] || !queued["code:h:2"] {
+			t.Errorf("Queued = %v %v", queued, err)
+		}
 	})
 }
 

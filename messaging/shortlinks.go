@@ -44,26 +44,46 @@ func shortCodeShaped(code string) bool {
 
 const insertShortLink = `INSERT INTO short_links (code, url, created_at) VALUES (?, ?, ?)`
 
+// shortLink is a short code and the long URL it leads to, still to be stored.
+type shortLink struct {
+	Code string
+	URL  string
+}
+
 // shorten returns data with every link field (a string field named …Link starting with
-// http) replaced by a short link stored on tx; data itself is not changed. A link that
-// is short already (made by Shorten) is kept as it is.
+// http) replaced by a short link stored on tx; data itself is not changed.
 func (s *Service) shorten(ctx context.Context, tx db.Tx, data map[string]any) (map[string]any, error) {
-	if s.publicURL == "" {
-		return data, nil
+	out, links, err := s.shortLinks(data)
+	for _, l := range links {
+		if err == nil {
+			err = db.Exec(ctx, tx, insertShortLink, l.Code, l.URL, s.clock())
+		}
 	}
+	return out, err
+}
+
+// shortLinks is shorten without the writes: data with its link fields replaced, and
+// the links to store. A link that is short already (made by Shorten) is kept.
+func (s *Service) shortLinks(data map[string]any) (map[string]any, []shortLink, error) {
+	if s.publicURL == "" {
+		return data, nil, nil
+	}
+	prefix := s.publicURL + "/l/"
 	out := maps.Clone(data)
+	var links []shortLink
 	for k, v := range data {
 		long, ok := v.(string)
-		if !ok || !strings.HasSuffix(k, "Link") || !strings.HasPrefix(long, "http") {
+		if !ok || !strings.HasSuffix(k, "Link") || !strings.HasPrefix(long, "http") || strings.HasPrefix(long, prefix) {
 			continue
 		}
-		short, err := s.Shorten(ctx, tx, long)
+		code, err := newShortCode()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		out[k] = short
+		links = append(links, shortLink{Code: code, URL: long})
+		out[k] = prefix + code
 	}
-	return out, nil
+	return out, links, nil
 }
 
 // Shorten stores a short link to long on tx and returns it; long itself when there is
@@ -71,18 +91,9 @@ func (s *Service) shorten(ctx context.Context, tx db.Tx, data map[string]any) (m
 // carry one link (a visit's confirmation and first reminder) share one short link this
 // way, where each stored its own.
 func (s *Service) Shorten(ctx context.Context, tx db.Tx, long string) (string, error) {
-	prefix := s.publicURL + "/l/"
-	if s.publicURL == "" || strings.HasPrefix(long, prefix) {
-		return long, nil
-	}
-	code, err := newShortCode()
-	if err != nil {
-		return "", err
-	}
-	if err := db.Exec(ctx, tx, insertShortLink, code, long, s.clock()); err != nil {
-		return "", err
-	}
-	return prefix + code, nil
+	out, err := s.shorten(ctx, tx, map[string]any{"Link": long})
+	short, _ := out["Link"].(string)
+	return short, err
 }
 
 const selectShortLink = `SELECT url FROM short_links WHERE code = ?`

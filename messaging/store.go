@@ -3,6 +3,7 @@ package messaging
 import (
 	"context"
 	"errors"
+	"slices"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -68,6 +69,26 @@ const selectQueuedAt = `SELECT created_at FROM outbox WHERE dedupe_key = ?`
 func (s store) queuedAt(ctx context.Context, q db.Q, key string) (time.Time, error) {
 	var at time.Time
 	return at, db.Get(ctx, q, &at, selectQueuedAt, key)
+}
+
+const selectQueuedKeys = `SELECT dedupe_key FROM outbox WHERE dedupe_key IN (?)`
+
+// queuedChunk bounds the keys one read carries, far below both databases' limits.
+const queuedChunk = 500
+
+// queuedKeys answers which of keys are in the outbox, a statement per queuedChunk.
+func (s store) queuedKeys(ctx context.Context, q db.Q, keys []string) (map[string]bool, error) {
+	out := make(map[string]bool)
+	for chunk := range slices.Chunk(keys, queuedChunk) {
+		var found []string
+		if err := db.SelectIn(ctx, q, &found, selectQueuedKeys, chunk); err != nil {
+			return nil, err
+		}
+		for _, k := range found {
+			out[k] = true
+		}
+	}
+	return out, nil
 }
 
 const selectRow = `SELECT ` + rowColumns + ` FROM outbox WHERE id = ?`

@@ -2,6 +2,7 @@ package waitlist
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -104,6 +105,54 @@ const countOffersToSettle = `SELECT COUNT(*) FROM waitlist_offers WHERE hold_id 
 func (s waitStore) offersToSettle(ctx context.Context, a visit.Visit) (int, error) {
 	var n int
 	return n, db.Get(ctx, s.db.R, &n, countOffersToSettle, a.ID, a.DoctorID, a.BlockedUntil, a.Start)
+}
+
+// settleRow is an offer as a booking may settle it.
+type settleRow struct {
+	HoldID       *string     `db:"hold_id"`
+	DoctorID     string      `db:"doctor_id"`
+	Start        time.Time   `db:"starts_at"`
+	BlockedUntil *time.Time  `db:"blocked_until"`
+	Status       OfferStatus `db:"status"`
+}
+
+// settledBy is countOffersToSettle's test for one offer and booking a.
+func (o settleRow) settledBy(a visit.Visit) bool {
+	if o.HoldID != nil && *o.HoldID == a.ID {
+		return true
+	}
+	return o.DoctorID == a.DoctorID && o.Status == OfferOpen && o.Start.Before(a.BlockedUntil) &&
+		o.BlockedUntil != nil && o.BlockedUntil.After(a.Start)
+}
+
+// selectOffersToSettle is countOffersToSettle for many bookings, widened to their
+// doctors' open offers ending after the earliest of them begins (settledBy picks).
+const selectOffersToSettle = `SELECT hold_id, doctor_id, starts_at, blocked_until, status FROM waitlist_offers
+	WHERE hold_id IN (?) OR (doctor_id IN (?) AND status = 'offered' AND blocked_until > ?)`
+
+// settleChunk bounds the bookings one read carries, far below both databases' limits.
+const settleChunk = 500
+
+// offersSettledBy reads the offers that bookings as might settle, a statement per
+// settleChunk of them.
+func (s waitStore) offersSettledBy(ctx context.Context, as []visit.Visit) ([]settleRow, error) {
+	var out []settleRow
+	for chunk := range slices.Chunk(as, settleChunk) {
+		ids, doctors := make([]string, len(chunk)), make([]string, 0, len(chunk))
+		earliest := chunk[0].Start
+		for i, a := range chunk {
+			ids[i], doctors = a.ID, appendOnce(doctors, a.DoctorID)
+			if a.Start.Before(earliest) {
+				earliest = a.Start
+			}
+		}
+		var rows []settleRow
+		if err := db.SelectIn(ctx, s.db.R, &rows, selectOffersToSettle, ids, doctors, earliest); err != nil {
+			return nil, err
+		}
+		out = append(out, rows...)
+	}
+	return out, nil
 }
 
 // markLost closes the open offers of a doctor's time that a booking now overlaps,

@@ -165,30 +165,3 @@ func offerMessage(e Entry, a visit.Visit, p clinic.Patient, locale string, f sel
 func offerKey(entryID, doctorID string, start time.Time) string {
 	return "waitlist:" + entryID + ":" + doctorID + ":" + start.UTC().Format(time.RFC3339)
 }
-
-// settle closes what a booking decides: the offer whose hold it was is taken (and its
-// entry booked, its other offers closed), and other open offers it overlaps are lost.
-func (w *Waitlist) settle(ctx context.Context, appointmentID string) error {
-	a, err := w.booking.GetIn(ctx, w.db.R, appointmentID)
-	if err != nil {
-		return err
-	}
-	// Almost every booking touches no offer: asking a reader first keeps those off the
-	// one writer, where they queued behind the bookings themselves.
-	if n, err := w.store.offersToSettle(ctx, a); err != nil || n == 0 {
-		return err
-	}
-	return w.db.InTx(ctx, func(tx db.Tx) error {
-		o, err := w.store.offerOfHold(ctx, tx, a.ID)
-		switch {
-		case err == nil:
-			err = w.store.take(ctx, tx, o, w.booking.Now())
-		case errors.Is(err, db.ErrNotFound):
-			err = nil
-		}
-		if err != nil {
-			return err
-		}
-		return w.store.markLost(ctx, tx, a)
-	})
-}

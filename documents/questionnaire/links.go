@@ -56,10 +56,15 @@ func (s *Service) CreateLink(ctx context.Context, appointmentID string) (Link, e
 }
 
 func (s *Service) insertLink(ctx context.Context, tx db.Tx, v visit) (string, time.Time, error) {
+	tok, l := newLink(v)
+	return tok, l.ExpiresAt, insertLink(ctx, tx, l, s.clock())
+}
+
+// newLink draws a new link to v's questionnaire: the token to send and the row to store.
+func newLink(v visit) (string, link) {
 	tok := token.New()
-	expires := v.End.UTC().Add(linkGrace)
-	l := link{TokenHash: token.Hash(tok), AppointmentID: &v.ID, PatientID: v.PatientID, ExpiresAt: expires}
-	return tok, expires, insertLink(ctx, tx, l, s.clock())
+	return tok, link{TokenHash: token.Hash(tok), AppointmentID: &v.ID, PatientID: v.PatientID,
+		ExpiresAt: v.End.UTC().Add(linkGrace)}
 }
 
 // sendKey is the outbox key of a visit's questionnaire message: one per visit, however

@@ -2,9 +2,7 @@ package questionnaire
 
 import (
 	"context"
-	"errors"
 	"slices"
-	"sync"
 
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -42,14 +40,45 @@ func (s *Service) PrepareLinks(ctx context.Context, appointmentIDs []string) (fu
 		return nil, err
 	}
 	return func(ctx context.Context, tx db.Tx) error {
-		ctx = actor.With(ctx, actor.Actor{Kind: actor.System})
-		for _, p := range owed {
-			if err := s.sendOwed(ctx, tx, p); err != nil {
-				return err
-			}
-		}
-		return nil
+		return s.sendAll(actor.With(ctx, actor.Actor{Kind: actor.System}), tx, owed)
 	}, nil
+}
+
+// sendAll makes the owed visits' links and queues their messages, a statement for
+// all links and one for all messages, skipping each visit whose message another
+// delivery queued since the read (asked again on the writer, so a visit never gets
+// two links).
+func (s *Service) sendAll(ctx context.Context, tx db.Tx, owed []pending) error {
+	sent, err := s.outbox.Queued(ctx, tx, sendKeys(owed))
+	if err != nil {
+		return err
+	}
+	var (
+		links    []link
+		messages []messaging.Message
+	)
+	for _, p := range owed {
+		if sent[sendKey(p.visit.ID)] {
+			continue
+		}
+		tok, l := newLink(p.visit)
+		v := p.visit
+		p.message.Data = map[string]any{"Clinic": v.BranchName, "Start": v.Start.In(v.zone()), "Link": s.url(tok)}
+		links, messages = append(links, l), append(messages, p.message)
+	}
+	if err := insertLinksAll(ctx, tx, links, s.clock()); err != nil {
+		return err
+	}
+	return s.outbox.EnqueueAll(ctx, tx, messages)
+}
+
+// sendKeys are the outbox keys of the owed visits' messages.
+func sendKeys(owed []pending) []string {
+	keys := make([]string, len(owed))
+	for i, p := range owed {
+		keys[i] = sendKey(p.visit.ID)
+	}
+	return keys
 }
 
 // selectVisitsSQL is selectVisitSQL for many visits at once.
@@ -61,13 +90,9 @@ const selectVisitsSQL = `SELECT a.id, a.patient_id, a.branch_id, a.status, a.sta
 // visitsChunk bounds the ids one read carries.
 const visitsChunk = 200
 
-// patientReaders is how many patient cards owedLinks reads at once: on PostgreSQL
-// each read is a round trip, and one after another they were most of a batch's time.
-const patientReaders = 4
-
 // owedLinks reads, on a reader, the visits of ids that want a link and have a patient
 // to reach, each once, with their messages. Whether one was sent already is left to
-// the write (sendOwed checks on the writer anyway): nearly every booking has none, so
+// the write (sendAll asks on the writer anyway): nearly every booking has none, so
 // asking a reader too was a round trip per visit for nothing.
 func (s *Service) owedLinks(ctx context.Context, ids []string) ([]pending, error) {
 	ids = slices.Compact(slices.Sorted(slices.Values(ids)))
@@ -84,24 +109,24 @@ func (s *Service) owedLinks(ctx context.Context, ids []string) ([]pending, error
 	return slices.DeleteFunc(owed, func(p pending) bool { return p.message.Recipient == "" }), err
 }
 
-// messagesFor reads the visits' patients, patientReaders at a time, and addresses
-// each visit's message (no recipient when the patient cannot be reached).
+// messagesFor reads the visits' patients in one statement (one at a time, each was a
+// round trip per visit) and addresses each visit's message (no recipient when the
+// patient cannot be reached).
 func (s *Service) messagesFor(ctx context.Context, visits []visit) ([]pending, error) {
-	owed := make([]pending, len(visits))
-	errs := make([]error, len(visits))
-	sem := make(chan struct{}, patientReaders)
-	var wg sync.WaitGroup
+	ids := make([]string, len(visits))
 	for i, v := range visits {
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			p, err := s.cards.PatientTx(ctx, s.db.R, *v.PatientID)
-			m, _ := linkMessage(p, v)
-			owed[i], errs[i] = pending{visit: v, message: m}, err
-		})
+		ids[i] = *v.PatientID
 	}
-	wg.Wait()
-	return owed, errors.Join(errs...)
+	patients, err := s.cards.PatientsTx(ctx, s.db.R, ids)
+	if err != nil {
+		return nil, err
+	}
+	owed := make([]pending, len(visits))
+	for i, v := range visits {
+		m, _ := linkMessage(patients[*v.PatientID], v)
+		owed[i] = pending{visit: v, message: m}
+	}
+	return owed, nil
 }
 
 // selectVisits reads the visits of ids, in chunks.
@@ -115,19 +140,4 @@ func selectVisits(ctx context.Context, q db.Q, ids []string) ([]visit, error) {
 		out = append(out, vs...)
 	}
 	return out, nil
-}
-
-// sendOwed makes the link and queues its message, unless another delivery queued one
-// since the read (checked again on the writer, so a visit never gets two links).
-func (s *Service) sendOwed(ctx context.Context, tx db.Tx, p pending) error {
-	if _, sent, err := s.outbox.QueuedAt(ctx, tx, sendKey(p.visit.ID)); err != nil || sent {
-		return err
-	}
-	token, _, err := s.insertLink(ctx, tx, p.visit)
-	if err != nil {
-		return err
-	}
-	v := p.visit
-	p.message.Data = map[string]any{"Clinic": v.BranchName, "Start": v.Start.In(v.zone()), "Link": s.url(token)}
-	return s.outbox.Enqueue(ctx, tx, p.message)
 }

@@ -112,3 +112,33 @@ func TestSendLinksSendsEachVisitOnce(t *testing.T) {
 		}
 	})
 }
+
+// TestPreparedLinksSkipAVisitSentMeanwhile: a batch read while a visit was owed its
+// link, written after another delivery sent it, makes no second link for it and still
+// sends the others' (two visits of one patient among them).
+func TestPreparedLinksSkipAVisitSentMeanwhile(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		k := newKit(t, d)
+		ctx := context.Background()
+		ewa := k.patient("Ewa", "Nowak", "+48601234511", "pl").ID
+		visits := []string{k.book(ewa, 3), k.book(k.patient("Olle", "Berg", "+46701234512", "sv").ID, 4), k.book(ewa, 5)}
+		write, err := k.env.Questionnaires.PrepareLinks(ctx, visits)
+		if err != nil || write == nil {
+			t.Fatalf("prepare: %v (writes %v)", err, write != nil)
+		}
+		if err := k.env.Questionnaires.SendLink(ctx, visits[1]); err != nil {
+			t.Fatal(err)
+		}
+		if err := d.InTx(ctx, func(tx db.Tx) error { return write(ctx, tx) }); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range visits {
+			var messages, links int
+			_ = d.R.Get(&messages, d.R.Rebind(`SELECT COUNT(*) FROM outbox WHERE dedupe_key = ?`), "questionnaire:"+v)
+			_ = d.R.Get(&links, d.R.Rebind(`SELECT COUNT(*) FROM patient_links WHERE purpose = 'questionnaire' AND appointment_id = ?`), v)
+			if messages != 1 || links != 1 {
+				t.Errorf("visit %s: %d messages, %d links (want 1, 1)", v, messages, links)
+			}
+		}
+	})
+}

@@ -13,13 +13,16 @@ import (
 // Outbox queues patient messages in the caller's transaction (*messaging.Service).
 type Outbox interface {
 	Enqueue(ctx context.Context, tx db.Tx, m messaging.Message) error
+	EnqueueAll(ctx context.Context, tx db.Tx, ms []messaging.Message) error
 	QueuedAt(ctx context.Context, q db.Q, key string) (time.Time, bool, error)
+	Queued(ctx context.Context, q db.Q, keys []string) (map[string]bool, error)
 }
 
 // Cards reads and updates patient cards inside a caller's transaction (*clinic.Service);
 // the questionnaire has already checked who may touch the card.
 type Cards interface {
 	PatientTx(ctx context.Context, q db.Q, id string) (clinic.Patient, error)
+	PatientsTx(ctx context.Context, q db.Q, ids []string) (map[string]clinic.Patient, error)
 	UpdatePatientTx(ctx context.Context, tx db.Tx, id string, patch clinic.PatientPatch) (clinic.Patient, error)
 }
 

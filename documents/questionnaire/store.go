@@ -80,6 +80,21 @@ func insertLink(ctx context.Context, q db.Q, l link, now time.Time) error {
 	return db.Exec(ctx, q, insertLinkSQL, l.TokenHash, l.AppointmentID, l.PatientID, l.ExpiresAt, now)
 }
 
+// insertLinks is insertLinkSQL for many links in one statement.
+var insertLinks = db.Rows{
+	Head: `INSERT INTO patient_links (token_hash, purpose, appointment_id, patient_id, expires_at, created_at) VALUES `,
+	Row:  `(?, 'questionnaire', ?, ?, ?, ?)`,
+}
+
+// linksChunk bounds the links of one statement (5 values a link).
+const linksChunk = 200
+
+func insertLinksAll(ctx context.Context, q db.Q, ls []link, now time.Time) error {
+	return db.ExecRows(ctx, q, insertLinks, ls, linksChunk, func(l link) []any {
+		return []any{l.TokenHash, l.AppointmentID, l.PatientID, l.ExpiresAt, now}
+	})
+}
+
 const selectLinkSQL = `SELECT token_hash, appointment_id, patient_id, expires_at FROM patient_links
 	WHERE token_hash = ? AND purpose = 'questionnaire' AND revoked_at IS NULL`
 

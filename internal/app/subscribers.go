@@ -15,9 +15,10 @@ import (
 func (a *App) subscribers() []events.Subscriber {
 	return []events.Subscriber{
 		// A cancelled, moved or released visit frees a time for the waitlist; a
-		// booking settles the offer it came from.
-		{Name: "waitlist", Handle: a.Waitlist.OnEvent, Kinds: []visit.Kind{visit.EventCancelled,
-			visit.EventRescheduled, visit.EventReleased, visit.EventBooked}},
+		// booking settles the offer it came from (a batch's bookings read at once,
+		// only those touching an offer written).
+		{Name: "waitlist", Handle: a.Waitlist.OnEvent, Prepare: a.Waitlist.PrepareEvents,
+			Kinds: []visit.Kind{visit.EventCancelled, visit.EventRescheduled, visit.EventReleased, visit.EventBooked}},
 		// A booked visit's patient gets the questionnaire link (keyed by the visit,
 		// so a redelivered event sends nothing more); a batch's links in one transaction.
 		{Name: "questionnaire", Kinds: []visit.Kind{visit.EventBooked},
