@@ -57,12 +57,13 @@ func (s *Service) SetConfirmations(ctx context.Context, branchID string, in Conf
 	return in, err
 }
 
-// confirm queues a staff booking's confirmation with the manage link, in the booking's
-// transaction, under the key self-service uses too ("booked:<visit>"), so a visit is
-// confirmed once whoever booked it.
-func (s *Service) confirm(ctx context.Context, tx db.Tx, v *plannedVisit, source visit.Source) error {
+// confirmation is a staff booking's confirmation with the manage link, queued in the
+// booking's transaction under the key self-service uses too ("booked:<visit>"), so a
+// visit is confirmed once whoever booked it; none when the branch sends none for the
+// source or the patient cannot be reached.
+func (s *Service) confirmation(ctx context.Context, tx db.Tx, v *plannedVisit, source visit.Source) ([]messaging.Message, error) {
 	if !slices.Contains(visit.StaffSources, source) || !v.ConfirmBooking {
-		return nil
+		return nil, nil
 	}
-	return s.notify(ctx, tx, v, "booked:"+v.AppointmentID, messaging.TemplateBookingConfirmation, true)
+	return s.notice(ctx, tx, v, "booked:"+v.AppointmentID, messaging.TemplateBookingConfirmation, true)
 }

@@ -48,20 +48,26 @@ func plansFor(v plannedVisit, st Settings, loc *time.Location, version int, now 
 }
 
 // plan writes a visit's reminders at version on tx and queues the first one (and any
-// due soon) in the outbox; the sweep queues the rest as they come near.
-func (s *Service) plan(ctx context.Context, tx db.Tx, v *plannedVisit, version int) error {
+// due soon) in the outbox, together with the texts along (a booking's confirmation) in
+// one statement; the sweep queues the rest as they come near.
+func (s *Service) plan(ctx context.Context, tx db.Tx, v *plannedVisit, version int, along ...messaging.Message) error {
 	if !reachable(*v) {
 		return nil
 	}
 	now := s.clock()
 	plans := plansFor(*v, parseSettings(v.Settings), v.zone(), version, now)
+	texts := along
 	for i := range plans {
 		if i == 0 || plans[i].DueAt.Before(now.Add(queueAhead)) {
-			if err := s.enqueue(ctx, tx, v, plans[i]); err != nil {
+			m, err := s.reminderText(ctx, tx, v, plans[i])
+			if err != nil {
 				return err
 			}
-			plans[i].Status = Queued
+			texts, plans[i].Status = append(texts, m), Queued
 		}
+	}
+	if err := s.outbox.EnqueueAll(ctx, tx, texts); err != nil {
+		return err
 	}
 	return s.store.insertPlans(ctx, tx, plans)
 }
@@ -71,14 +77,23 @@ func reachable(v plannedVisit) bool { return v.PatientID != nil && (v.Phone != "
 
 // enqueue queues one plan's message under its key, with NotBefore at its due time.
 func (s *Service) enqueue(ctx context.Context, tx db.Tx, v *plannedVisit, p Plan) error {
-	data, err := s.messageData(ctx, tx, v, true)
+	m, err := s.reminderText(ctx, tx, v, p)
 	if err != nil {
 		return err
+	}
+	return s.outbox.Enqueue(ctx, tx, m)
+}
+
+// reminderText is one plan's message, under its key, with NotBefore at its due time.
+func (s *Service) reminderText(ctx context.Context, tx db.Tx, v *plannedVisit, p Plan) (messaging.Message, error) {
+	data, err := s.messageData(ctx, tx, v, true)
+	if err != nil {
+		return messaging.Message{}, err
 	}
 	m := s.message(*v, p.Key(), p.Template, data)
 	m.NotBefore = p.DueAt
 	_, m.ExpectsReply = questionTemplates[p.Template]
-	return s.outbox.Enqueue(ctx, tx, m)
+	return m, nil
 }
 
 // questionTemplates are the texts that ask for a reply.

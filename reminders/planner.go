@@ -16,10 +16,11 @@ func (s *Service) Planned(ctx context.Context, tx db.Tx, a visit.Visit) error {
 	if err != nil || v.Version > 0 {
 		return err
 	}
-	if err := s.confirm(ctx, tx, &v, a.Source); err != nil {
+	confirmation, err := s.confirmation(ctx, tx, &v, a.Source)
+	if err != nil {
 		return err
 	}
-	return s.plan(ctx, tx, &v, 1)
+	return s.plan(ctx, tx, &v, 1, confirmation...)
 }
 
 // Moved cancels the old visit's pending reminders, plans the new visit's at the next
@@ -81,12 +82,22 @@ func (s *Service) withdraw(ctx context.Context, tx db.Tx, appointmentID string) 
 
 // notify queues a notice about the visit under key, now.
 func (s *Service) notify(ctx context.Context, tx db.Tx, v *plannedVisit, key, template string, withLink bool) error {
+	m, err := s.notice(ctx, tx, v, key, template, withLink)
+	if err != nil || len(m) == 0 {
+		return err
+	}
+	return s.outbox.Enqueue(ctx, tx, m[0])
+}
+
+// notice is the notice about the visit under key, none when the patient cannot be
+// reached.
+func (s *Service) notice(ctx context.Context, tx db.Tx, v *plannedVisit, key, template string, withLink bool) ([]messaging.Message, error) {
 	if !reachable(*v) {
-		return nil
+		return nil, nil
 	}
 	data, err := s.messageData(ctx, tx, v, withLink)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return s.outbox.Enqueue(ctx, tx, s.message(*v, key, template, data))
+	return []messaging.Message{s.message(*v, key, template, data)}, nil
 }

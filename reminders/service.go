@@ -15,6 +15,8 @@ import (
 // Outbox is where reminders are queued (*messaging.Service).
 type Outbox interface {
 	Enqueue(ctx context.Context, tx db.Tx, m messaging.Message) error
+	// EnqueueAll queues many messages on tx in one statement.
+	EnqueueAll(ctx context.Context, tx db.Tx, ms []messaging.Message) error
 	// Shorten stores a short link on tx, so a visit's texts can share one.
 	Shorten(ctx context.Context, tx db.Tx, long string) (string, error)
 	CancelPending(ctx context.Context, tx db.Tx, appointmentID, keyPrefix string) (int, error)
