@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/frontdeskhq/frontdesk/internal/audit"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
 )
@@ -71,19 +70,7 @@ func TestMergeListCoversEveryPatientReference(t *testing.T) {
 func TestMergeMovesReferencesAndFlattensChains(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		s := NewService(d, audit.New(d, time.Now), time.Now)
-		b, err := s.CreateBranch(ctx, BranchInput{Name: "B", Country: "SE", TimeZone: "Europe/Stockholm", Locale: "sv", Currency: "SEK"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []string
-		for _, phone := range []string{"070-123 45 01", "070-123 45 02", "070-123 45 03"} {
-			p, _, err := s.CreatePatient(ctx, PatientInput{BranchID: b.ID, FirstName: "Sven", LastName: "Svensson", Phone: phone})
-			if err != nil {
-				t.Fatal(err)
-			}
-			ids = append(ids, p.ID)
-		}
+		s, ids := swedishPatients(t, d, "Svensson", "070-123 45 01", "070-123 45 02", "070-123 45 03")
 		a, mid, survivor := ids[0], ids[1], ids[2]
 		if err := db.Exec(ctx, d.W, `INSERT INTO patient_links (token_hash, purpose, patient_id, expires_at, created_at)
 			VALUES ('h1', 'questionnaire', ?, ?, ?)`, a, time.Now().UTC(), time.Now().UTC()); err != nil {

@@ -18,19 +18,7 @@ import (
 func TestPatientsTxReadsLiveCardsOrFails(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		ctx := context.Background()
-		s := NewService(d, audit.New(d, time.Now), time.Now)
-		b, err := s.CreateBranch(ctx, BranchInput{Name: "B", Country: "SE", TimeZone: "Europe/Stockholm", Locale: "sv", Currency: "SEK"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		var ids []string
-		for _, phone := range []string{"070-123 45 11", "070-123 45 12", "070-123 45 13"} {
-			p, _, err := s.CreatePatient(ctx, PatientInput{BranchID: b.ID, FirstName: "Sven", LastName: "Nilsson", Phone: phone})
-			if err != nil {
-				t.Fatal(err)
-			}
-			ids = append(ids, p.ID)
-		}
+		s, ids := swedishPatients(t, d, "Nilsson", "070-123 45 11", "070-123 45 12", "070-123 45 13")
 		got, err := s.PatientsTx(ctx, d.R, []string{ids[0], ids[1], ids[0]})
 		if err != nil || len(got) != 2 || got[ids[1]].Phone != "+46701234512" {
 			t.Fatalf("cards %+v (%v)", got, err)
@@ -45,4 +33,25 @@ func TestPatientsTxReadsLiveCardsOrFails(t *testing.T) {
 			t.Errorf("a merged card: %v", err)
 		}
 	})
+}
+
+// swedishPatients makes a branch in Stockholm and a patient of lastName per phone there,
+// answering the service and the patients' ids in the phones' order.
+func swedishPatients(t *testing.T, d *db.DB, lastName string, phones ...string) (*Service, []string) {
+	t.Helper()
+	ctx := context.Background()
+	s := NewService(d, audit.New(d, time.Now), time.Now)
+	b, err := s.CreateBranch(ctx, BranchInput{Name: "B", Country: "SE", TimeZone: "Europe/Stockholm", Locale: "sv", Currency: "SEK"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := make([]string, 0, len(phones))
+	for _, phone := range phones {
+		p, _, err := s.CreatePatient(ctx, PatientInput{BranchID: b.ID, FirstName: "Sven", LastName: lastName, Phone: phone})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, p.ID)
+	}
+	return s, ids
 }

@@ -6,9 +6,6 @@ import (
 	"github.com/frontdeskhq/frontdesk/internal/db"
 )
 
-// insertShortLinks is insertShortLink for many links in one statement.
-var insertShortLinks = db.Rows{Head: `INSERT INTO short_links (code, url, created_at) VALUES `, Row: `(?, ?, ?)`}
-
 // insertRows is insertRow for many rows in one statement; a key already queued, or
 // repeated among the rows, keeps its first row only.
 var insertRows = db.Rows{
@@ -37,21 +34,13 @@ func (s *Service) EnqueueAll(ctx context.Context, tx db.Tx, ms []Message) error 
 			}
 			continue
 		}
-		data, ls, err := s.shortLinks(m.Data)
-		if err != nil {
-			return err
-		}
-		m.Data = data
-		row, err := s.render(m)
+		row, ls, err := s.rowOf(m)
 		if err != nil {
 			return err
 		}
 		rows, links = append(rows, row), append(links, ls...)
 	}
-	now := s.clock()
-	if err := db.ExecRows(ctx, tx, insertShortLinks, links, enqueueChunk, func(l shortLink) []any {
-		return []any{l.Code, l.URL, now}
-	}); err != nil {
+	if err := s.storeLinks(ctx, tx, links); err != nil {
 		return err
 	}
 	return db.ExecRows(ctx, tx, insertRows, rows, enqueueChunk, func(r Row) []any {

@@ -61,12 +61,10 @@ func (s *Service) clock() time.Time { return s.now().UTC().Truncate(time.Microse
 // so the message exists exactly when the change does. A message whose DedupeKey is
 // already queued is dropped silently: that is a retry, not a second message.
 func (s *Service) Enqueue(ctx context.Context, tx db.Tx, m Message) error {
-	data, err := s.shorten(ctx, tx, m.Data)
-	if err != nil {
-		return err
+	row, links, err := s.rowOf(m)
+	if err == nil {
+		err = s.storeLinks(ctx, tx, links)
 	}
-	m.Data = data
-	row, err := s.render(m)
 	if err != nil {
 		return err
 	}
@@ -74,6 +72,18 @@ func (s *Service) Enqueue(ctx context.Context, tx db.Tx, m Message) error {
 		return s.store.insert(ctx, tx, row)
 	}
 	return s.store.insertWithAttachments(ctx, tx, row, m.Attachments)
+}
+
+// rowOf is m's outbox row with its link fields shortened, and the short links to store
+// with it.
+func (s *Service) rowOf(m Message) (Row, []shortLink, error) {
+	data, links, err := s.shortLinks(m.Data)
+	if err != nil {
+		return Row{}, nil, err
+	}
+	m.Data = data
+	row, err := s.render(m)
+	return row, links, err
 }
 
 // render turns a message into its outbox row.

@@ -42,7 +42,11 @@ func shortCodeShaped(code string) bool {
 	return strings.Trim(code, base62) == ""
 }
 
-const insertShortLink = `INSERT INTO short_links (code, url, created_at) VALUES (?, ?, ?)`
+// insertShortLinks stores short links, as many as a statement carries.
+var insertShortLinks = db.Rows{Head: `INSERT INTO short_links (code, url, created_at) VALUES `, Row: `(?, ?, ?)`}
+
+// shortLinksChunk bounds the links of one statement (3 values a link).
+const shortLinksChunk = 200
 
 // shortLink is a short code and the long URL it leads to, still to be stored.
 type shortLink struct {
@@ -54,12 +58,18 @@ type shortLink struct {
 // http) replaced by a short link stored on tx; data itself is not changed.
 func (s *Service) shorten(ctx context.Context, tx db.Tx, data map[string]any) (map[string]any, error) {
 	out, links, err := s.shortLinks(data)
-	for _, l := range links {
-		if err == nil {
-			err = db.Exec(ctx, tx, insertShortLink, l.Code, l.URL, s.clock())
-		}
+	if err != nil {
+		return nil, err
 	}
-	return out, err
+	return out, s.storeLinks(ctx, tx, links)
+}
+
+// storeLinks stores short links on tx in one statement (none for none).
+func (s *Service) storeLinks(ctx context.Context, tx db.Tx, links []shortLink) error {
+	now := s.clock()
+	return db.ExecRows(ctx, tx, insertShortLinks, links, shortLinksChunk, func(l shortLink) []any {
+		return []any{l.Code, l.URL, now}
+	})
 }
 
 // shortLinks is shorten without the writes: data with its link fields replaced, and
