@@ -3,7 +3,6 @@ package booking
 import (
 	"context"
 	"errors"
-	"slices"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -135,20 +134,9 @@ func (s store) get(ctx context.Context, q db.Q, id string) (visit.Visit, error) 
 
 const selectAppointments = `SELECT ` + AppointmentColumns + ` FROM appointments WHERE id IN (?)`
 
-// getManyChunk bounds the ids one read carries, far below both databases' limits.
-const getManyChunk = 500
-
-// getMany reads the appointments of ids, a statement per getManyChunk of them.
+// getMany reads the appointments of ids, a statement per db.InChunk of them.
 func (s store) getMany(ctx context.Context, q db.Q, ids []string) ([]visit.Visit, error) {
-	var out []visit.Visit
-	for chunk := range slices.Chunk(ids, getManyChunk) {
-		var vs []visit.Visit
-		if err := db.SelectIn(ctx, q, &vs, selectAppointments, chunk); err != nil {
-			return nil, err
-		}
-		out = append(out, vs...)
-	}
-	return out, nil
+	return db.SelectInChunks[visit.Visit](ctx, q, selectAppointments, ids)
 }
 
 const selectDay = `SELECT ` + AppointmentColumns + ` FROM appointments

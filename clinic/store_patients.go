@@ -2,7 +2,6 @@ package clinic
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -104,23 +103,15 @@ func selectPatient(ctx context.Context, q db.Q, id string) (storedPatient, error
 
 const selectPatientsSQL = `SELECT ` + patientColumns + ` FROM patients WHERE id IN (?)`
 
-// patientsChunk bounds the ids one read carries, far below both databases' limits.
-const patientsChunk = 500
-
-// selectPatients reads the cards of ids, a statement per patientsChunk of them, in no
-// order; an id with no card is missing from the answer.
+// selectPatients reads the cards of ids, in no order; an id with no card is missing
+// from the answer.
 func selectPatients(ctx context.Context, q db.Q, ids []string) ([]storedPatient, error) {
-	var out []storedPatient
-	for chunk := range slices.Chunk(ids, patientsChunk) {
-		var rows []patientRow
-		if err := db.SelectIn(ctx, q, &rows, selectPatientsSQL, chunk); err != nil {
-			return nil, err
-		}
-		for _, r := range rows {
-			out = append(out, r.stored())
-		}
+	rows, err := db.SelectInChunks[patientRow](ctx, q, selectPatientsSQL, ids)
+	out := make([]storedPatient, len(rows))
+	for i, r := range rows {
+		out[i] = r.stored()
 	}
-	return out, nil
+	return out, err
 }
 
 const selectPatientByKeySQL = `SELECT ` + patientColumns + ` FROM patients

@@ -3,7 +3,6 @@ package messaging
 import (
 	"context"
 	"errors"
-	"slices"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -73,22 +72,14 @@ func (s store) queuedAt(ctx context.Context, q db.Q, key string) (time.Time, err
 
 const selectQueuedKeys = `SELECT dedupe_key FROM outbox WHERE dedupe_key IN (?)`
 
-// queuedChunk bounds the keys one read carries, far below both databases' limits.
-const queuedChunk = 500
-
-// queuedKeys answers which of keys are in the outbox, a statement per queuedChunk.
+// queuedKeys answers which of keys are in the outbox.
 func (s store) queuedKeys(ctx context.Context, q db.Q, keys []string) (map[string]bool, error) {
-	out := make(map[string]bool)
-	for chunk := range slices.Chunk(keys, queuedChunk) {
-		var found []string
-		if err := db.SelectIn(ctx, q, &found, selectQueuedKeys, chunk); err != nil {
-			return nil, err
-		}
-		for _, k := range found {
-			out[k] = true
-		}
+	found, err := db.SelectInChunks[string](ctx, q, selectQueuedKeys, keys)
+	out := make(map[string]bool, len(found))
+	for _, k := range found {
+		out[k] = true
 	}
-	return out, nil
+	return out, err
 }
 
 const selectRow = `SELECT ` + rowColumns + ` FROM outbox WHERE id = ?`

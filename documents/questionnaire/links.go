@@ -99,9 +99,14 @@ func (s *Service) SendLink(ctx context.Context, appointmentID string) error {
 		if err != nil {
 			return err
 		}
-		m.Data = map[string]any{"Clinic": v.BranchName, "Start": v.Start.In(v.zone()), "Link": s.url(token)}
+		m.Data = s.linkData(v, token)
 		return s.outbox.Enqueue(ctx, tx, m)
 	})
+}
+
+// linkData fills the message that carries v's link, token.
+func (s *Service) linkData(v visit, token string) map[string]any {
+	return map[string]any{"Clinic": v.BranchName, "Start": v.Start.In(v.zone()), "Link": s.url(token)}
 }
 
 // wantsLink: a visit still ahead of a patient, and not one a visit was moved to (the

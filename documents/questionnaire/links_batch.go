@@ -62,8 +62,7 @@ func (s *Service) sendAll(ctx context.Context, tx db.Tx, owed []pending) error {
 			continue
 		}
 		tok, l := newLink(p.visit)
-		v := p.visit
-		p.message.Data = map[string]any{"Clinic": v.BranchName, "Start": v.Start.In(v.zone()), "Link": s.url(tok)}
+		p.message.Data = s.linkData(p.visit, tok)
 		links, messages = append(links, l), append(messages, p.message)
 	}
 	if err := insertLinksAll(ctx, tx, links, s.clock()); err != nil {
@@ -86,9 +85,6 @@ const selectVisitsSQL = `SELECT a.id, a.patient_id, a.branch_id, a.status, a.sta
 	a.rescheduled_to, a.rescheduled_from, b.name AS branch_name, b.locale AS branch_locale, b.country AS branch_country,
 	b.time_zone AS branch_zone, b.consent_age AS branch_consent_age
 	FROM appointments a JOIN branches b ON b.id = a.branch_id WHERE a.id IN (?)`
-
-// visitsChunk bounds the ids one read carries.
-const visitsChunk = 200
 
 // owedLinks reads, on a reader, the visits of ids that want a link and have a patient
 // to reach, each once, with their messages. Whether one was sent already is left to
@@ -131,13 +127,5 @@ func (s *Service) messagesFor(ctx context.Context, visits []visit) ([]pending, e
 
 // selectVisits reads the visits of ids, in chunks.
 func selectVisits(ctx context.Context, q db.Q, ids []string) ([]visit, error) {
-	var out []visit
-	for chunk := range slices.Chunk(ids, visitsChunk) {
-		var vs []visit
-		if err := db.SelectIn(ctx, q, &vs, selectVisitsSQL, chunk); err != nil {
-			return nil, err
-		}
-		out = append(out, vs...)
-	}
-	return out, nil
+	return db.SelectInChunks[visit](ctx, q, selectVisitsSQL, ids)
 }

@@ -32,3 +32,33 @@ func TestExecRowsWritesEveryChunk(t *testing.T) {
 		}
 	})
 }
+
+// An IN-list longer than one chunk is read in chunks, every row once, on both databases.
+func TestSelectInChunksReadsEveryChunk(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		ctx := context.Background()
+		if err := db.Exec(ctx, d.W, `CREATE TABLE chunks_probe (n INTEGER PRIMARY KEY)`); err != nil {
+			t.Fatal(err)
+		}
+		all := make([]int, 2*db.InChunk+7)
+		for i := range all {
+			all[i] = i + 1
+		}
+		st := db.Rows{Head: `INSERT INTO chunks_probe (n) VALUES `, Row: `(?)`}
+		if err := db.ExecRows(ctx, d.W, st, all, 200, func(n int) []any { return []any{n} }); err != nil {
+			t.Fatal(err)
+		}
+		asked := append(all[1:], 0) // every row but the first, and one that is not there
+		got, err := db.SelectInChunks[int](ctx, d.R, `SELECT n FROM chunks_probe WHERE n IN (?)`, asked)
+		if err != nil || len(got) != len(all)-1 {
+			t.Fatalf("%d rows (%v), want %d", len(got), err, len(all)-1)
+		}
+		sum := 0
+		for _, n := range got {
+			sum += n
+		}
+		if want := len(all)*(len(all)+1)/2 - 1; sum != want {
+			t.Fatalf("rows sum to %d, want %d", sum, want)
+		}
+	})
+}

@@ -2,6 +2,7 @@ package db
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -45,6 +46,25 @@ func SelectIn(ctx context.Context, q Q, dst any, query string, args ...any) erro
 		return err
 	}
 	return Select(ctx, q, dst, expanded, flat...)
+}
+
+// InChunk bounds the values one "IN (?)" read carries in SelectInChunks, far below
+// both databases' parameter limits.
+const InChunk = 500
+
+// SelectInChunks reads the rows of query for every one of values, whose "IN (?)"
+// takes them InChunk at a time: a statement per chunk, the rows of all in one slice,
+// in no order across chunks.
+func SelectInChunks[T any, V any](ctx context.Context, q Q, query string, values []V) ([]T, error) {
+	var out []T
+	for chunk := range slices.Chunk(values, InChunk) {
+		var rows []T
+		if err := SelectIn(ctx, q, &rows, query, chunk); err != nil {
+			return nil, err
+		}
+		out = append(out, rows...)
+	}
+	return out, nil
 }
 
 // Exec runs a statement on q, rebinding placeholders and mapping errors.
