@@ -123,6 +123,9 @@ func (w *world) seedBranch(ctx context.Context, srv *server, spec clinicSpec) (*
 	if err := b.setRules(ctx, srv); err != nil {
 		return nil, err
 	}
+	if err := b.openHolidays(ctx, srv); err != nil {
+		return nil, err
+	}
 	if err := b.seedChairs(ctx, srv); err != nil {
 		return nil, err
 	}
@@ -144,6 +147,25 @@ func (b *branchWorld) setRules(ctx context.Context, srv *server) error {
 		MinNoticeMinutes: 120, HorizonDays: b.spec.horizonDays, BufferMinutes: bufferMinutes,
 		ChangeWindowMinutes: 1440, HoldMinutes: 10})
 	return err
+}
+
+// openHolidays opens the branch on the country's public holidays ahead: the grid
+// books every day from tomorrow, and a run in December would otherwise meet Christmas
+// as 422s ("the doctor does not work at this time") instead of bookings.
+func (b *branchWorld) openHolidays(ctx context.Context, srv *server) error {
+	closed, err := srv.svc.Schedules.Closures(ctx, b.branch.ID, "")
+	if err != nil {
+		return err
+	}
+	for _, c := range closed {
+		if c.Source != schedule.ClosedByHoliday {
+			continue
+		}
+		if _, err := srv.svc.Schedules.AddOpenDay(ctx, b.branch.ID, c.Date, "bench: open every day"); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // clockAt writes minutes after opening as "HH:MM".
