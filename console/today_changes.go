@@ -51,12 +51,13 @@ const selectDayCursor = `SELECT
 	(SELECT MAX(t.updated_at) FROM desk_thresholds t WHERE t.branch_id = ?) AS limits`
 
 // selectNewest is the newest change anywhere: each part is the last entry of an
-// index, so a quiet poll costs one short statement.
+// index, so a quiet poll costs one short statement (outbox_sent_at holds sent
+// messages only, hence its WHERE).
 const selectNewest = `SELECT
 	(SELECT COALESCE(MAX(id), 0) FROM appointment_events) AS events,
 	(SELECT MAX(signed_at) FROM documents) AS signed,
 	(SELECT MAX(generated_at) FROM documents) AS generated,
-	(SELECT MAX(sent_at) FROM outbox) AS sent,
+	(SELECT MAX(sent_at) FROM outbox WHERE sent_at IS NOT NULL) AS sent,
 	(SELECT MAX(updated_at) FROM patients) AS cards,
 	(SELECT MAX(submitted_at) FROM questionnaire_responses) AS answers,
 	(SELECT MAX(updated_at) FROM desk_thresholds) AS limits`
