@@ -20,6 +20,8 @@ type bookingResult struct {
 	checkTook time.Duration
 	// writeTx is the app phase's write transactions, BEGIN to COMMIT.
 	writeTx dist
+	// writers is the app phase's writer time by the function that held it.
+	writers []callerTime
 	// events is how the phase's visit events reached their subscribers.
 	events lagResult
 }
@@ -65,7 +67,7 @@ func measureBooking(ctx context.Context, srv *server, w *world, opt options, rep
 	d := srv.svc.DB
 	err := profile(opt.cpuProfile, rep.kind, func() error {
 		var tx txTimes
-		r.writeTx = tx.during(d, func() { r.app = measureApp(ctx, srv, w, opt) })
+		r.writeTx, r.writers = tx.during(d, func() { r.app = measureApp(ctx, srv, w, opt) })
 		return ctx.Err()
 	})
 	if err != nil {

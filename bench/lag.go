@@ -1,7 +1,9 @@
 package main
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"sync"
 	"time"
 
@@ -57,24 +59,46 @@ func measureLag(ctx context.Context, d *db.DB, w *world, ended time.Time) (lagRe
 	return r, nil
 }
 
-// txTimes collects the write transactions' durations while the app phase runs.
+// txTimes collects the write transactions' durations while the app phase runs, and
+// the writer's time by the function that ran each.
 type txTimes struct {
 	mu   sync.Mutex
 	took []time.Duration
+	by   map[string]*callerTime
 }
 
-func (t *txTimes) add(d time.Duration) {
+// callerTime is one caller's write transactions in the phase.
+type callerTime struct {
+	caller string
+	n      int
+	total  time.Duration
+}
+
+func (t *txTimes) add(w db.WriteTx) {
 	t.mu.Lock()
-	t.took = append(t.took, d)
-	t.mu.Unlock()
+	defer t.mu.Unlock()
+	t.took = append(t.took, w.Took)
+	c := t.by[w.Caller]
+	if c == nil {
+		c = &callerTime{caller: w.Caller}
+		t.by[w.Caller] = c
+	}
+	c.n, c.total = c.n+1, c.total+w.Took
 }
 
-// during runs fn with every write transaction of d timed.
-func (t *txTimes) during(d *db.DB, fn func()) dist {
+// during runs fn with every write transaction of d timed; it answers their
+// distribution and the callers by writer time, most first.
+func (t *txTimes) during(d *db.DB, fn func()) (dist, []callerTime) {
+	t.by = map[string]*callerTime{}
 	d.ObserveWriteTx(t.add)
 	fn()
 	d.ObserveWriteTx(nil)
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return distOf(t.took)
+	callers := make([]callerTime, 0, len(t.by))
+	for _, c := range t.by {
+		callers = append(callers, *c)
+	}
+	slices.SortFunc(callers, func(a, b callerTime) int { return cmp.Compare(b.total, a.total) })
+	return distOf(t.took), callers
 }

@@ -46,15 +46,15 @@ type DB struct {
 	// that need a native pgx pool of their own (River's riverpgxv5 driver).
 	DSN string
 	// txObserver hears how long each write transaction held the writer (see ObserveWriteTx).
-	txObserver atomic.Pointer[func(time.Duration)]
+	txObserver atomic.Pointer[func(WriteTx)]
 	// checkpoints copies a SQLite file's WAL back in the background (nil otherwise).
 	checkpoints *checkpointer
 }
 
 // ObserveWriteTx makes fn hear, for every write transaction InTx runs from now on, how
-// long it held the writer, from BEGIN to the end of COMMIT (the load harness's write
-// transaction percentiles); nil stops it.
-func (d *DB) ObserveWriteTx(fn func(time.Duration)) {
+// long it held the writer, from BEGIN to the end of COMMIT, and who ran it (the load
+// harness's write transaction percentiles and its writer time by caller); nil stops it.
+func (d *DB) ObserveWriteTx(fn func(WriteTx)) {
 	if fn == nil {
 		d.txObserver.Store(nil)
 		return

@@ -23,7 +23,7 @@ func TestGroupMembersFailAlone(t *testing.T) {
 			t.Fatal(err)
 		}
 		var txs atomic.Int64
-		d.ObserveWriteTx(func(time.Duration) { txs.Add(1) })
+		d.ObserveWriteTx(func(db.WriteTx) { txs.Add(1) })
 		defer d.ObserveWriteTx(nil)
 		g := db.NewGroup(d, 16)
 		const n = 60

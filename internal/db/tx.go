@@ -19,7 +19,9 @@ func (d *DB) InTx(ctx context.Context, fn func(tx Tx) error) error {
 		return Map(err)
 	}
 	if observe := d.txObserver.Load(); observe != nil {
-		defer func(began time.Time) { (*observe)(time.Since(began)) }(time.Now())
+		defer func(caller string, began time.Time) {
+			(*observe)(WriteTx{Took: time.Since(began), Caller: caller})
+		}(callerOutside(), time.Now())
 	}
 	defer func() { _ = tx.Rollback() }()
 	if err := fn(tx); err != nil {
