@@ -32,28 +32,15 @@ const selectBookableDoctors = `SELECT d.id, d.display_name, d.photo_url,
 	WHERE d.active = TRUE AND st.active = TRUE
 	ORDER BY d.display_name, d.id`
 
-// selectBookableDoctor is selectBookableDoctors narrowed to one doctor.
-const selectBookableDoctor = `SELECT d.id, d.display_name, d.photo_url,
-	(SELECT COUNT(*) FROM staff_branches x WHERE x.staff_id = d.staff_id) AS branches
-	FROM doctors d
-	JOIN doctor_services ds ON ds.doctor_id = d.id AND ds.service_id = ?
-	JOIN staff_branches sb ON sb.staff_id = d.staff_id AND sb.branch_id = ?
-	JOIN staff st ON st.id = d.staff_id
-	WHERE d.active = TRUE AND st.active = TRUE AND d.id = ?`
-
 // bookableDoctor is a doctor to offer and how many branches they work at.
 type bookableDoctor struct {
 	DoctorCard
 	Branches int `db:"branches"`
 }
 
-// bookableDoctors lists who may be offered for the service at the branch: everyone,
-// or only doctorID when it is set.
-func (s schedStore) bookableDoctors(ctx context.Context, branchID, serviceID, doctorID string) ([]bookableDoctor, error) {
+// bookableDoctors lists who may be offered for the service at the branch.
+func (s schedStore) bookableDoctors(ctx context.Context, branchID, serviceID string) ([]bookableDoctor, error) {
 	out := []bookableDoctor{}
-	if doctorID != "" {
-		return out, s.selectPrepared(ctx, &out, selectBookableDoctor, serviceID, branchID, doctorID)
-	}
 	return out, s.selectPrepared(ctx, &out, selectBookableDoctors, serviceID, branchID)
 }
 
