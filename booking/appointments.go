@@ -84,7 +84,11 @@ func (s *Service) book(ctx context.Context, req BookRequest) (visit.Visit, *time
 	if loc == nil {
 		loc = time.UTC
 	}
-	a, err := s.place(ctx, placement{row: newRow{Visit: row}, chairs: p.chairs, after: s.afterBooked})
+	plan, err := s.reminders.Prepare(ctx, row)
+	if err != nil {
+		return visit.Visit{}, nil, err
+	}
+	a, err := s.place(ctx, placement{row: newRow{Visit: row}, chairs: p.chairs, after: s.afterBooked(plan)})
 	return a, loc, err
 }
 
@@ -94,11 +98,15 @@ type patientRefs interface {
 	PatientRef(ctx context.Context, id string) (clinic.Patient, error)
 }
 
-func (s *Service) afterBooked(ctx context.Context, tx db.Tx, a visit.Visit) error {
-	if err := s.recordChange(ctx, tx, a, visit.EventBooked, "", ""); err != nil {
-		return err
+// afterBooked records a staff booking and plans its reminders by the step prepared
+// before its transaction.
+func (s *Service) afterBooked(plan func(context.Context, db.Tx, visit.Visit) error) func(context.Context, db.Tx, visit.Visit) error {
+	return func(ctx context.Context, tx db.Tx, a visit.Visit) error {
+		if err := s.recordChange(ctx, tx, a, visit.EventBooked, "", ""); err != nil {
+			return err
+		}
+		return plan(ctx, tx, a)
 	}
-	return s.reminders.Planned(ctx, tx, a)
 }
 
 func (s *Service) patientFor(ctx context.Context, req BookRequest, branchID string) (clinic.Patient, bool, error) {

@@ -54,16 +54,6 @@ type shortLink struct {
 	URL  string
 }
 
-// shorten returns data with every link field (a string field named …Link starting with
-// http) replaced by a short link stored on tx; data itself is not changed.
-func (s *Service) shorten(ctx context.Context, tx db.Tx, data map[string]any) (map[string]any, error) {
-	out, links, err := s.shortLinks(data)
-	if err != nil {
-		return nil, err
-	}
-	return out, s.storeLinks(ctx, tx, links)
-}
-
 // storeLinks stores short links on tx in one statement (none for none).
 func (s *Service) storeLinks(ctx context.Context, tx db.Tx, links []shortLink) error {
 	now := s.clock()
@@ -72,8 +62,9 @@ func (s *Service) storeLinks(ctx context.Context, tx db.Tx, links []shortLink) e
 	})
 }
 
-// shortLinks is shorten without the writes: data with its link fields replaced, and
-// the links to store. A link that is short already (made by Shorten) is kept.
+// shortLinks is data with every link field (a string field named …Link starting with
+// http) replaced by a short link, and the links to store; data itself is not changed.
+// A link that is short already (made by Short or Shorten) is kept.
 func (s *Service) shortLinks(data map[string]any) (map[string]any, []shortLink, error) {
 	if s.publicURL == "" {
 		return data, nil, nil
@@ -101,9 +92,12 @@ func (s *Service) shortLinks(data map[string]any) (map[string]any, []shortLink, 
 // carry one link (a visit's confirmation and first reminder) share one short link this
 // way, where each stored its own.
 func (s *Service) Shorten(ctx context.Context, tx db.Tx, long string) (string, error) {
-	out, err := s.shorten(ctx, tx, map[string]any{"Link": long})
-	short, _ := out["Link"].(string)
-	return short, err
+	var b Batch
+	short, err := s.Short(&b, long)
+	if err != nil {
+		return "", err
+	}
+	return short, s.storeLinks(ctx, tx, b.links)
 }
 
 const selectShortLink = `SELECT url FROM short_links WHERE code = ?`

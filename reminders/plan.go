@@ -54,22 +54,33 @@ func (s *Service) plan(ctx context.Context, tx db.Tx, v *plannedVisit, version i
 	if !reachable(*v) {
 		return nil
 	}
+	plans, texts, err := s.planTexts(ctx, tx, v, version)
+	if err != nil {
+		return err
+	}
+	if err := s.outbox.EnqueueAll(ctx, tx, append(along, texts...)); err != nil {
+		return err
+	}
+	return s.store.insertPlans(ctx, tx, plans)
+}
+
+// planTexts computes a visit's reminders at version, and the texts of those to queue
+// now (the first and any due soon), which it marks queued. tx makes the visit's manage
+// link; it is not used when v carries one already.
+func (s *Service) planTexts(ctx context.Context, tx db.Tx, v *plannedVisit, version int) ([]Plan, []messaging.Message, error) {
 	now := s.clock()
 	plans := plansFor(*v, parseSettings(v.Settings), v.zone(), version, now)
-	texts := along
+	var texts []messaging.Message
 	for i := range plans {
 		if i == 0 || plans[i].DueAt.Before(now.Add(queueAhead)) {
 			m, err := s.reminderText(ctx, tx, v, plans[i])
 			if err != nil {
-				return err
+				return nil, nil, err
 			}
 			texts, plans[i].Status = append(texts, m), Queued
 		}
 	}
-	if err := s.outbox.EnqueueAll(ctx, tx, texts); err != nil {
-		return err
-	}
-	return s.store.insertPlans(ctx, tx, plans)
+	return plans, texts, nil
 }
 
 // reachable tells whether the patient can be written to at all.

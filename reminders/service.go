@@ -20,11 +20,19 @@ type Outbox interface {
 	// Shorten stores a short link on tx, so a visit's texts can share one.
 	Shorten(ctx context.Context, tx db.Tx, long string) (string, error)
 	CancelPending(ctx context.Context, tx db.Tx, appointmentID, keyPrefix string) (int, error)
+	// Short, Prepare and EnqueueBatch are Shorten and EnqueueAll in two steps: the
+	// rendering before a transaction, the inserts in it.
+	Short(b *messaging.Batch, long string) (string, error)
+	Prepare(b *messaging.Batch, ms ...messaging.Message) error
+	EnqueueBatch(ctx context.Context, tx db.Tx, b messaging.Batch) error
 }
 
-// Links makes a visit's manage link inside a transaction (*selfservice.Service).
+// Links makes a visit's manage link (*selfservice.Service): in a transaction, or its
+// URL before one and the link itself in it.
 type Links interface {
 	ManageLink(ctx context.Context, tx db.Tx, a visit.Visit) (string, error)
+	ManageURL(token string) string
+	StoreManageLink(ctx context.Context, tx db.Tx, a visit.Visit, token string) error
 }
 
 // Service keeps branches' reminder rules and plans each visit's reminders; it is the

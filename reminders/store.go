@@ -8,6 +8,7 @@ import (
 	"github.com/jmoiron/sqlx"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/visit"
 )
 
 // store runs reminders' SQL; hot keeps the statements of planning one visit prepared on
@@ -17,9 +18,10 @@ type store struct {
 	hot *db.TxStatements
 }
 
-// warm prepares the hot statements: a visit's facts and the inserts of its 1-3 plans.
+// warm prepares the hot statements: a visit's facts, its branch's rules and the inserts
+// of its 1-3 plans.
 func (s store) warm(ctx context.Context) error {
-	return s.hot.Prepare(ctx, []string{selectVisit, insertPlansSQL(1), insertPlansSQL(2), insertPlansSQL(3)}, nil)
+	return s.hot.Prepare(ctx, []string{selectVisit, selectRules, insertPlansSQL(1), insertPlansSQL(2), insertPlansSQL(3)}, nil)
 }
 
 // plannedVisit is what planning needs to know of one appointment, read in one statement on
@@ -48,6 +50,8 @@ type plannedVisit struct {
 	// manageLink is the (short) link made for the first of the visit's texts in one
 	// transaction, which the others reuse: one link serves them all.
 	manageLink string
+	// source is how a visit read before it is stored (facts) is being booked.
+	source visit.Source
 }
 
 const (

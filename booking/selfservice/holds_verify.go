@@ -151,7 +151,7 @@ func (ss *Service) bookVerified(ctx context.Context, tx db.Tx, holdID, patientID
 	if err != nil {
 		return Verified{}, err
 	}
-	return Verified{Visit: Visit{Appointment: a}, Token: token, URL: ss.manageURL(token)}, nil
+	return Verified{Visit: Visit{Appointment: a}, Token: token, URL: ss.ManageURL(token)}, nil
 }
 
 // queueConfirmation queues the booking confirmation with the manage link, once per visit.

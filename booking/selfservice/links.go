@@ -34,13 +34,18 @@ const insertLink = `INSERT INTO patient_links (token_hash, purpose, appointment_
 // createManageLink makes a visit's manage link on tx and returns its token.
 func (ss *Service) createManageLink(ctx context.Context, tx db.Tx, a visit.Visit) (string, error) {
 	tok := token.New()
-	err := db.Exec(ctx, tx, insertLink, token.Hash(tok), a.ID, a.PatientID, a.End.Add(linkGrace), ss.s.Now())
-	return tok, err
+	return tok, ss.StoreManageLink(ctx, tx, a, tok)
 }
 
-// manageURL is the page a patient opens to see and change the visit; the short path
+// StoreManageLink stores on tx a manage link for visit a that carries tok (made by
+// token.New before the transaction, so the texts carrying its ManageURL can be too).
+func (ss *Service) StoreManageLink(ctx context.Context, tx db.Tx, a visit.Visit, tok string) error {
+	return db.Exec(ctx, tx, insertLink, token.Hash(tok), a.ID, a.PatientID, a.End.Add(linkGrace), ss.s.Now())
+}
+
+// ManageURL is the page a patient opens to see and change the visit; the short path
 // saves SMS characters and is one whose tail the access log never writes.
-func (ss *Service) manageURL(token string) string { return ss.publicURL + "/v/" + token }
+func (ss *Service) ManageURL(token string) string { return ss.publicURL + "/v/" + token }
 
 const selectLink = `SELECT token_hash, appointment_id, expires_at FROM patient_links
 	WHERE token_hash = ? AND purpose = 'manage_visit' AND revoked_at IS NULL`
@@ -98,5 +103,5 @@ func (ss *Service) ManageLink(ctx context.Context, tx db.Tx, a visit.Visit) (str
 	if err != nil {
 		return "", err
 	}
-	return ss.manageURL(token), nil
+	return ss.ManageURL(token), nil
 }

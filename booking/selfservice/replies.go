@@ -48,5 +48,5 @@ func (ss *Service) DeclineByReply(ctx context.Context, appointmentID string) (st
 	if err != nil {
 		return "", err
 	}
-	return ss.manageURL(token), nil
+	return ss.ManageURL(token), nil
 }

@@ -1,0 +1,104 @@
+package reminders_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/frontdeskhq/frontdesk/booking"
+	"github.com/frontdeskhq/frontdesk/clinic"
+	"github.com/frontdeskhq/frontdesk/internal/db"
+	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
+	"github.com/frontdeskhq/frontdesk/reminders"
+	"github.com/frontdeskhq/frontdesk/visit"
+)
+
+// changedBetween is the real planner, but the branch's settings change after a
+// booking's reminders are prepared and before its transaction runs.
+type changedBetween struct {
+	*reminders.Service
+	change func(t *testing.T)
+	t      *testing.T
+}
+
+func (c changedBetween) Prepare(ctx context.Context, a visit.Visit) (func(context.Context, db.Tx, visit.Visit) error, error) {
+	step, err := c.Service.Prepare(ctx, a)
+	c.change(c.t)
+	return step, err
+}
+
+// bookThrough books a phone check-up at start with a booking engine whose planner is p.
+func (f *fixture) bookThrough(p booking.ReminderPlanner, start time.Time) visit.Visit {
+	f.t.Helper()
+	b := booking.NewService(booking.Deps{DB: f.db, Dir: f.env.Clinic, Patients: f.env.Clinic,
+		Schedule: f.env.Schedules, Reminders: p, Audit: f.env.Audit, Now: f.env.Clock.Now})
+	f.phones++
+	a, err := b.Book(context.Background(), booking.BookRequest{ServiceID: f.svc.ID, DoctorID: f.doctor.ID,
+		Start: start, Source: visit.SourcePhone, Patient: &clinic.PatientInput{FirstName: "Eva", LastName: "Berg",
+			Phone: fmt.Sprintf("+4670123%04d", f.phones)}})
+	if err != nil {
+		f.t.Fatalf("book %s: %v", start, err)
+	}
+	return a
+}
+
+// TestRulesChangedWhileBookingArePlannedAfresh: a booking prepares its reminders and
+// confirmation before its transaction; when the owner changes the branch's reminder
+// rules or turns confirmations off in between, the visit is planned by what holds when
+// it is stored, not by what was read before.
+func TestRulesChangedWhileBookingArePlannedAfresh(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := context.Background()
+		twoDays := reminders.Settings{Style: reminders.StyleConfirmFirst, QuietFrom: "21:00", QuietTo: "08:00",
+			Rules: []reminders.Rule{{Name: "2d", Kind: reminders.KindDaysBefore, Days: 2, At: "10:00"}}}
+		rules := changedBetween{Service: f.env.Reminders, t: t, change: func(t *testing.T) {
+			if _, err := f.env.Reminders.SetSettings(ctx, f.branch.ID, twoDays); err != nil {
+				t.Fatal(err)
+			}
+		}}
+		a := f.bookThrough(rules, f.at(0, 9, 0))
+		sameList(t, "plans", summary(plans(t, f, a.ID)), []string{"2d:1:reminder_confirm:queued"})
+		rows := keyed(f.outbox(a.ID), "reminder:")
+		if len(rows) != 1 || rows[0].DedupeKey != "reminder:"+a.ID+":2d:1" {
+			t.Errorf("outbox: %+v", rows)
+		}
+		if n := len(f.confirmations(a.ID)); n != 1 {
+			t.Errorf("%d confirmations, want 1", n)
+		}
+
+		off := changedBetween{Service: f.env.Reminders, t: t, change: func(t *testing.T) {
+			in := reminders.Confirmations{Admin: true, Phone: false, DoctorApp: true, WalkIn: true}
+			if _, err := f.env.Reminders.SetConfirmations(ctx, f.branch.ID, in); err != nil {
+				t.Fatal(err)
+			}
+		}}
+		b := f.bookThrough(off, f.at(1, 9, 0))
+		if n := len(f.confirmations(b.ID)); n != 0 {
+			t.Errorf("phone confirmations turned off before the booking was stored: %d sent", n)
+		}
+		sameList(t, "plans", summary(plans(t, f, b.ID)), []string{"2d:1:reminder_confirm:queued"})
+	})
+}
+
+// TestNoTextNoManageLink: a booking whose patient is sent nothing now (phone
+// confirmations off, the visit within the hour) stores no manage link either.
+func TestNoTextNoManageLink(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		in := reminders.Confirmations{Admin: true, Phone: false, DoctorApp: true, WalkIn: true}
+		if _, err := f.env.Reminders.SetConfirmations(t.Context(), f.branch.ID, in); err != nil {
+			t.Fatal(err)
+		}
+		now := f.env.Clock.Now().In(f.loc)
+		today := time.Date(now.Year(), now.Month(), now.Day()+1, 10, 0, 0, 0, f.loc)
+		f.env.Clock.Advance(today.Sub(now))
+		a := f.book(today.Add(time.Hour))
+		var links int
+		err := db.Get(t.Context(), d.R, &links, `SELECT COUNT(*) FROM patient_links WHERE appointment_id = ?`, a.ID)
+		if err != nil || links != 0 || len(f.outboxWhere(a.ID, "")) != 0 {
+			t.Errorf("%d manage links (%v) and texts %+v for a visit told nothing", links, err, f.outboxWhere(a.ID, ""))
+		}
+	})
+}
