@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"math/big"
 	"strings"
 	"time"
 
@@ -20,18 +19,23 @@ const shortCodeLen = 11
 
 const base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
-// newShortCode draws a random base62 code.
+// newShortCode draws a random base62 code from one read of the system's random
+// source, where a read per character was 11 reads a link. A byte is kept only below
+// 248 (4 × 62), so every character is equally likely.
 func newShortCode() (string, error) {
-	var b strings.Builder
-	limit := big.NewInt(int64(len(base62)))
-	for range shortCodeLen {
-		n, err := rand.Int(rand.Reader, limit)
-		if err != nil {
+	code := make([]byte, 0, shortCodeLen)
+	var buf [2 * shortCodeLen]byte
+	for len(code) < shortCodeLen {
+		if _, err := rand.Read(buf[:]); err != nil {
 			return "", err
 		}
-		b.WriteByte(base62[n.Int64()])
+		for _, b := range buf {
+			if b < 248 && len(code) < shortCodeLen {
+				code = append(code, base62[b%62])
+			}
+		}
 	}
-	return b.String(), nil
+	return string(code), nil
 }
 
 // shortCodeShaped rejects what cannot be a code before the database is asked.
