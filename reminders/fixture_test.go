@@ -97,8 +97,14 @@ func (f *fixture) at(days, hh, mm int) time.Time {
 // book books a check-up for a new patient at start.
 func (f *fixture) book(start time.Time) visit.Visit {
 	f.t.Helper()
+	return f.bookWith(f.env.Booking, start)
+}
+
+// bookWith books a check-up for a new patient at start through b.
+func (f *fixture) bookWith(b *booking.Service, start time.Time) visit.Visit {
+	f.t.Helper()
 	f.phones++
-	a, err := f.env.Booking.Book(context.Background(), booking.BookRequest{ServiceID: f.svc.ID, DoctorID: f.doctor.ID,
+	a, err := b.Book(context.Background(), booking.BookRequest{ServiceID: f.svc.ID, DoctorID: f.doctor.ID,
 		Start: start, Source: visit.SourcePhone, Patient: &clinic.PatientInput{FirstName: "Eva", LastName: "Berg",
 			Phone: fmt.Sprintf("+4670123%04d", f.phones)}})
 	if err != nil {

@@ -2,12 +2,10 @@ package reminders_test
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/booking"
-	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
 	"github.com/frontdeskhq/frontdesk/reminders"
@@ -31,16 +29,8 @@ func (c changedBetween) Prepare(ctx context.Context, a visit.Visit) (func(contex
 // bookThrough books a phone check-up at start with a booking engine whose planner is p.
 func (f *fixture) bookThrough(p booking.ReminderPlanner, start time.Time) visit.Visit {
 	f.t.Helper()
-	b := booking.NewService(booking.Deps{DB: f.db, Dir: f.env.Clinic, Patients: f.env.Clinic,
-		Schedule: f.env.Schedules, Reminders: p, Audit: f.env.Audit, Now: f.env.Clock.Now})
-	f.phones++
-	a, err := b.Book(context.Background(), booking.BookRequest{ServiceID: f.svc.ID, DoctorID: f.doctor.ID,
-		Start: start, Source: visit.SourcePhone, Patient: &clinic.PatientInput{FirstName: "Eva", LastName: "Berg",
-			Phone: fmt.Sprintf("+4670123%04d", f.phones)}})
-	if err != nil {
-		f.t.Fatalf("book %s: %v", start, err)
-	}
-	return a
+	return f.bookWith(booking.NewService(booking.Deps{DB: f.db, Dir: f.env.Clinic, Patients: f.env.Clinic,
+		Schedule: f.env.Schedules, Reminders: p, Audit: f.env.Audit, Now: f.env.Clock.Now}), start)
 }
 
 // TestRulesChangedWhileBookingArePlannedAfresh: a booking prepares its reminders and
