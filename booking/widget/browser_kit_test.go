@@ -137,7 +137,8 @@ func (p *page) bookByMouse(who patient) {
 }
 
 // toDetails clicks through to the details step: the first service, the doctor
-// option at index doctor (0 is any doctor), the first free day and time.
+// option at index doctor (0 is any doctor), the first free day with more than one
+// time (pickDay) and its first time.
 func (p *page) toDetails(doctor int) {
 	p.t.Helper()
 	p.waitStep("service")
@@ -146,10 +147,38 @@ func (p *page) toDetails(doctor int) {
 	p.Eval(fmt.Sprintf(`%s.querySelectorAll('.opt')[%d].setAttribute('data-pick', '')`, root, doctor), nil)
 	p.click(".opt[data-pick]", "")
 	p.waitStep("day")
-	p.click("td button.free", "")
+	p.pickDay()
 	p.waitStep("time")
 	p.click(".times button", "")
 	p.waitStep("details")
+}
+
+// markRoomyDay marks the button of the month's first day with more than one free time
+// and tells whether there is one.
+const markRoomyDay = `(() => {
+	const day = document.querySelector('frontdesk-booking').monthData().days.find((d) => d.free > 1);
+	const b = day && [...` + root + `.querySelectorAll('td button.free')].find((b) => b.textContent === String(+day.date.slice(8)));
+	b?.setAttribute('data-pick', '');
+	return !!b; })()`
+
+// pickDay clicks the first free day that offers more than one time, in this month or
+// the next: late in the day today may have a single time left, and a test that takes
+// that one from the patient would see no times for the day at all. With none, it
+// clicks the first free day.
+func (p *page) pickDay() {
+	p.t.Helper()
+	for month := 0; month < 2; month++ {
+		var found bool
+		if p.Eval(markRoomyDay, &found); found {
+			p.click("td button[data-pick]", "")
+			return
+		}
+		if month == 0 {
+			p.click(".nav button:last-child", "")
+			p.waitStep("day")
+		}
+	}
+	p.click("td button.free", "")
 }
 
 func (p *page) fillDetails(who patient) {
