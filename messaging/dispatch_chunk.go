@@ -54,6 +54,8 @@ func (d *Dispatcher) runChunk(ctx context.Context) (sent, claimed int, err error
 func (d *Dispatcher) claim(ctx context.Context) ([]job, int, error) {
 	var jobs []job
 	claimed := 0
+	d.claiming.Lock()
+	defer d.claiming.Unlock()
 	err := d.store.db.InTx(ctx, func(tx db.Tx) error {
 		now := d.now()
 		rows, err := d.store.claimDue(ctx, tx, now, d.opt.Batch)

@@ -54,6 +54,14 @@ type Dispatcher struct {
 	// while the last one still drains, and doubling the lanes would only crowd the
 	// database.
 	round sync.Mutex
+	// claiming makes the lanes' claims take turns (their sending and recording still
+	// overlap). On PostgreSQL a claim racing another lane's ran into rows that lane had
+	// just claimed: FOR UPDATE locks the newest version of such a row before it finds
+	// the row no longer pending, and keeps the lock until its transaction ends, so the
+	// other lane's record of that row waited for it, and claims waited on records in
+	// turn (waits of seconds under the load harness). A claim that starts after the last
+	// one committed never sees those rows as pending.
+	claiming sync.Mutex
 }
 
 // NewDispatcher returns a dispatcher over d; internal/app runs it as a River job.
