@@ -40,6 +40,22 @@ const (
 		AND tstzrange(starts_at, blocked_until) && tstzrange(?, ?) AND id <> ?`
 )
 
+// genericPlans makes PostgreSQL plan a placement's statements once per connection and
+// reuse the plan. Left to plan_cache_mode auto, it kept choosing a custom plan for the
+// blockers query and so planned it afresh on every placement: about 0.45 ms of the
+// server's CPU to bind it against 0.06 ms to run it. The generic plan takes the same
+// GiST indexes, whose range conditions need no values to be chosen; the setting ends
+// with the transaction.
+const genericPlans = `SET LOCAL plan_cache_mode = force_generic_plan`
+
+// planOnce applies genericPlans on PostgreSQL (SQLite has no such planner cost).
+func (s store) planOnce(ctx context.Context, tx db.Tx) error {
+	if s.db.Dialect != db.Postgres {
+		return nil
+	}
+	return db.Exec(ctx, tx, genericPlans)
+}
+
 // blockers lists the active appointments overlapping a on its doctor or on chair.
 func (s store) blockers(ctx context.Context, tx db.Tx, a visit.Visit, chair string, now time.Time) ([]blocker, error) {
 	var out []blocker

@@ -49,6 +49,9 @@ func (s *Service) placeOnce(ctx context.Context, p placement) (visit.Visit, erro
 		return visit.Visit{}, err
 	}
 	err := s.placements.InTx(ctx, func(tx db.Tx) error {
+		if err := s.store.planOnce(ctx, tx); err != nil {
+			return err
+		}
 		if p.before != nil {
 			if err := p.before(ctx, tx); err != nil {
 				return err
