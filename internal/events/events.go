@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -103,6 +104,8 @@ type Delivery struct {
 	// stage runs Prepare's writes in the round's one transaction (SQLite, where every
 	// write queues for the one writer); else each lane writes in its own (see inChunks).
 	stage bool
+	// following lets one Follow run at a time (see Follow).
+	following sync.Mutex
 }
 
 // New returns the delivery of d's events to subs, called in the order given.

@@ -94,3 +94,31 @@ func BenchmarkRunOnce(b *testing.B) {
 		}
 	}
 }
+
+// TestOverlappingFollowsDeliverOnce: the periodic job may start a Follow while the last
+// one still drains; four at once over one backlog all end without error (no round lost
+// to two claims deadlocking) and every event reaches the subscriber once.
+func TestOverlappingFollowsDeliverOnce(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		v := dbtest.SeedVisits(t, d, 1)[0]
+		addEvents(t, d, v, "booked", 1999)
+		c := &calls{n: map[string]int{}}
+		del := events.New(d, []events.Subscriber{{Name: "all", Handle: c.handler("all", nil)}},
+			events.Options{Batch: 20, Log: quiet})
+		errs := make(chan error, 4)
+		for range 4 {
+			go func() { errs <- del.Follow(context.Background(), 300*time.Millisecond) }()
+		}
+		for range 4 {
+			if err := <-errs; err != nil {
+				t.Error(err)
+			}
+		}
+		drain(t, del)
+		for _, id := range eventIDs(t, d) {
+			if n := c.of("all", id); n != 1 {
+				t.Fatalf("event %d delivered %d times", id, n)
+			}
+		}
+	})
+}
