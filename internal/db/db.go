@@ -107,7 +107,8 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	// (temp_store): a grouped booking's SAVEPOINT otherwise wrote every page it
 	// touched to a temporary file first, one syscall each.
 	w, err := openSQLitePool("file:" + path + "?" + sqlitePragmas +
-		"&_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(0)&_pragma=temp_store(2)&_txlock=immediate")
+		"&_pragma=journal_mode(WAL)&_pragma=wal_autocheckpoint(0)&_pragma=temp_store(2)" +
+		"&_pragma=journal_size_limit(" + walSizeLimit + ")&_txlock=immediate")
 	if err != nil {
 		return nil, err
 	}
@@ -127,7 +128,7 @@ func openSQLite(ctx context.Context, path string) (*DB, error) {
 	r.SetMaxOpenConns(sqliteReaders)
 	r.SetMaxIdleConns(sqliteReaders)
 	r.SetConnMaxIdleTime(5 * time.Minute)
-	cp, err := startCheckpointer("file:" + path + "?" + sqlitePragmas)
+	cp, err := startCheckpointer(path)
 	if err != nil {
 		_ = w.Close()
 		_ = r.Close()
