@@ -102,10 +102,10 @@ type patientRefs interface {
 // before its transaction.
 func (s *Service) afterBooked(plan func(context.Context, db.Tx, visit.Visit) error) func(context.Context, db.Tx, visit.Visit) error {
 	return func(ctx context.Context, tx db.Tx, a visit.Visit) error {
-		if err := s.recordChange(ctx, tx, a, visit.EventBooked, "", ""); err != nil {
+		if err := plan(ctx, tx, a); err != nil {
 			return err
 		}
-		return plan(ctx, tx, a)
+		return s.recordChange(ctx, tx, a, visit.EventBooked, "", "")
 	}
 }
 

@@ -21,7 +21,7 @@ func (s *Service) recordChange(ctx context.Context, tx db.Tx, a visit.Visit, kin
 	if who.StaffID != "" {
 		staffID = &who.StaffID
 	}
-	err := s.store.hot.Exec(ctx, tx, insertEvent, a.ID, string(kind), string(from), string(a.Status), string(who.Kind), staffID, reason, s.clock())
+	err := s.store.hot.Later(ctx, tx, insertEvent, a.ID, string(kind), string(from), string(a.Status), string(who.Kind), staffID, reason, s.clock())
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func (s *Service) placeOnce(ctx context.Context, p placement) (visit.Visit, erro
 	if err := s.store.warm(ctx); err != nil {
 		return visit.Visit{}, err
 	}
-	err := s.placements.InTx(ctx, func(tx db.Tx) error {
+	err := s.placements.InTx(db.WithLater(ctx), func(tx db.Tx) error {
 		if err := s.store.planOnce(ctx, tx); err != nil {
 			return err
 		}

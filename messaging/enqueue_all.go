@@ -62,7 +62,7 @@ func (s *Service) EnqueueBatch(ctx context.Context, tx db.Tx, b Batch) error {
 	if err := s.storeLinks(ctx, tx, b.links); err != nil {
 		return err
 	}
-	return db.ExecRows(ctx, tx, insertRows, b.rows, enqueueChunk, func(r Row) []any {
+	return db.LaterRows(ctx, tx, insertRows, b.rows, enqueueChunk, func(r Row) []any {
 		return []any{r.ID, r.DedupeKey, r.Channel, r.Recipient, r.PatientID, r.AppointmentID, r.Locale, r.BranchID,
 			r.ExpectsReply, r.Template, r.Body, r.Segments, r.NotBefore, r.CreatedAt, r.TemplateData}
 	})

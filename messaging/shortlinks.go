@@ -61,7 +61,7 @@ type shortLink struct {
 // storeLinks stores short links on tx in one statement (none for none).
 func (s *Service) storeLinks(ctx context.Context, tx db.Tx, links []shortLink) error {
 	now := s.clock()
-	return db.ExecRows(ctx, tx, insertShortLinks, links, shortLinksChunk, func(l shortLink) []any {
+	return db.LaterRows(ctx, tx, insertShortLinks, links, shortLinksChunk, func(l shortLink) []any {
 		return []any{l.Code, l.URL, now}
 	})
 }

@@ -172,7 +172,7 @@ func (s store) insertPlans(ctx context.Context, tx db.Tx, plans []Plan) error {
 		for _, p := range plans[:n] {
 			args = append(args, p.AppointmentID, p.Rule, p.Version, p.Template, p.DueAt, p.Status, p.UpdatedAt)
 		}
-		if err := s.hot.Exec(ctx, tx, insertPlansSQL(n), args...); err != nil {
+		if err := s.hot.Later(ctx, tx, insertPlansSQL(n), args...); err != nil {
 			return err
 		}
 		plans = plans[n:]

@@ -40,7 +40,7 @@ func (ss *Service) createManageLink(ctx context.Context, tx db.Tx, a visit.Visit
 // StoreManageLink stores on tx a manage link for visit a that carries tok (made by
 // token.New before the transaction, so the texts carrying its ManageURL can be too).
 func (ss *Service) StoreManageLink(ctx context.Context, tx db.Tx, a visit.Visit, tok string) error {
-	return db.Exec(ctx, tx, insertLink, token.Hash(tok), a.ID, a.PatientID, a.End.Add(linkGrace), ss.s.Now())
+	return db.Later(ctx, tx, insertLink, token.Hash(tok), a.ID, a.PatientID, a.End.Add(linkGrace), ss.s.Now())
 }
 
 // ManageURL is the page a patient opens to see and change the visit; the short path

@@ -67,7 +67,7 @@ const insertRecord = `INSERT INTO audit_log
 func (l *Log) Record(ctx context.Context, q db.Q, e Entry) error {
 	a := actor.From(ctx)
 	req := actor.RequestFrom(ctx)
-	return db.Exec(ctx, q, insertRecord, l.now().UTC(), string(a.Kind), nullable(a.StaffID),
+	return db.Later(ctx, q, insertRecord, l.now().UTC(), string(a.Kind), nullable(a.StaffID),
 		nullable(a.PatientLink), string(e.Action), e.Entity, e.EntityID, nullable(e.PatientID), req.ID, req.IP)
 }
 

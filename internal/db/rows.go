@@ -14,6 +14,17 @@ type Rows struct{ Head, Row, Tail string }
 // trip where a statement a row made as many); args gives a row's arguments, in the
 // order of st.Row's placeholders.
 func ExecRows[T any](ctx context.Context, q Q, st Rows, items []T, chunk int, args func(T) []any) error {
+	return execRows(ctx, q, st, items, chunk, args, Exec)
+}
+
+// LaterRows is ExecRows through Later: a transaction keeping inserts keeps these.
+func LaterRows[T any](ctx context.Context, q Q, st Rows, items []T, chunk int, args func(T) []any) error {
+	return execRows(ctx, q, st, items, chunk, args, Later)
+}
+
+type execFunc func(ctx context.Context, q Q, query string, args ...any) error
+
+func execRows[T any](ctx context.Context, q Q, st Rows, items []T, chunk int, args func(T) []any, exec execFunc) error {
 	for part := range slices.Chunk(items, chunk) {
 		rows := make([]string, len(part))
 		values := make([]any, 0, len(part)*strings.Count(st.Row, "?"))
@@ -21,7 +32,7 @@ func ExecRows[T any](ctx context.Context, q Q, st Rows, items []T, chunk int, ar
 			rows[i] = st.Row
 			values = append(values, args(it)...)
 		}
-		if err := Exec(ctx, q, st.Head+strings.Join(rows, ", ")+st.Tail, values...); err != nil {
+		if err := exec(ctx, q, st.Head+strings.Join(rows, ", ")+st.Tail, values...); err != nil {
 			return err
 		}
 	}

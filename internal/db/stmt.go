@@ -57,6 +57,9 @@ func (c *TxStatements) Prepare(ctx context.Context, plain []string, named []stri
 
 // Get runs a one-row query in tx, through its prepared statement when there is one.
 func (c *TxStatements) Get(ctx context.Context, tx Tx, dst any, query string, args ...any) error {
+	if err := sendLater(ctx, tx); err != nil {
+		return err
+	}
 	if st := c.stmt(ctx, tx, query); st != nil {
 		return Map(st.GetContext(ctx, dst, args...))
 	}
@@ -65,6 +68,9 @@ func (c *TxStatements) Get(ctx context.Context, tx Tx, dst any, query string, ar
 
 // Exec runs a statement in tx, through its prepared statement when there is one.
 func (c *TxStatements) Exec(ctx context.Context, tx Tx, query string, args ...any) error {
+	if err := sendLater(ctx, tx); err != nil {
+		return err
+	}
 	if st := c.stmt(ctx, tx, query); st != nil {
 		_, err := st.ExecContext(ctx, args...)
 		return Map(err)
@@ -72,8 +78,20 @@ func (c *TxStatements) Exec(ctx context.Context, tx Tx, query string, args ...an
 	return Exec(ctx, tx, query, args...)
 }
 
+// Later runs an insert in tx as Later does: kept when tx keeps inserts, otherwise at
+// once through its prepared statement when there is one.
+func (c *TxStatements) Later(ctx context.Context, tx Tx, query string, args ...any) error {
+	if queueOf(tx) != nil {
+		return Later(ctx, tx, query, args...)
+	}
+	return c.Exec(ctx, tx, query, args...)
+}
+
 // NamedExec runs a statement with :name parameters taken from arg in tx.
 func (c *TxStatements) NamedExec(ctx context.Context, tx Tx, query string, arg any) error {
+	if err := sendLater(ctx, tx); err != nil {
+		return err
+	}
 	c.mu.Lock()
 	st, ok := c.named[query]
 	c.mu.Unlock()
@@ -100,6 +118,9 @@ func (c *TxStatements) stmt(ctx context.Context, tx Tx, query string) *sqlx.Stmt
 
 // Select runs a many-row query in tx, through its prepared statement when there is one.
 func (c *TxStatements) Select(ctx context.Context, tx Tx, dst any, query string, args ...any) error {
+	if err := sendLater(ctx, tx); err != nil {
+		return err
+	}
 	if st := c.stmt(ctx, tx, query); st != nil {
 		return Map(st.SelectContext(ctx, dst, args...))
 	}
@@ -108,6 +129,9 @@ func (c *TxStatements) Select(ctx context.Context, tx Tx, dst any, query string,
 
 // ExecOne runs a statement in tx that must touch exactly one row; none is ErrNotFound.
 func (c *TxStatements) ExecOne(ctx context.Context, tx Tx, query string, args ...any) error {
+	if err := sendLater(ctx, tx); err != nil {
+		return err
+	}
 	st := c.stmt(ctx, tx, query)
 	if st == nil {
 		return ExecOne(ctx, tx, query, args...)

@@ -23,8 +23,12 @@ func (d *DB) InTx(ctx context.Context, fn func(tx Tx) error) error {
 			(*observe)(WriteTx{Took: time.Since(began), Caller: caller})
 		}(callerOutside(), time.Now())
 	}
+	defer d.keepLater(ctx, tx)()
 	defer func() { _ = tx.Rollback() }()
 	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := sendLater(ctx, tx); err != nil {
 		return err
 	}
 	return Map(tx.Commit())
@@ -32,11 +36,17 @@ func (d *DB) InTx(ctx context.Context, fn func(tx Tx) error) error {
 
 // Get runs a one-row query on q, rebinding placeholders and mapping errors.
 func Get(ctx context.Context, q Q, dst any, query string, args ...any) error {
+	if err := sendLater(ctx, q); err != nil {
+		return err
+	}
 	return Map(sqlx.GetContext(ctx, q, dst, q.Rebind(query), args...))
 }
 
 // Select runs a many-row query on q, rebinding placeholders and mapping errors.
 func Select(ctx context.Context, q Q, dst any, query string, args ...any) error {
+	if err := sendLater(ctx, q); err != nil {
+		return err
+	}
 	return Map(sqlx.SelectContext(ctx, q, dst, q.Rebind(query), args...))
 }
 
@@ -71,12 +81,18 @@ func SelectInChunks[T any, V any](ctx context.Context, q Q, query string, values
 
 // Exec runs a statement on q, rebinding placeholders and mapping errors.
 func Exec(ctx context.Context, q Q, query string, args ...any) error {
+	if err := sendLater(ctx, q); err != nil {
+		return err
+	}
 	_, err := q.ExecContext(ctx, q.Rebind(query), args...)
 	return Map(err)
 }
 
 // ExecOne runs a statement that must touch exactly one row; none is ErrNotFound.
 func ExecOne(ctx context.Context, q Q, query string, args ...any) error {
+	if err := sendLater(ctx, q); err != nil {
+		return err
+	}
 	res, err := q.ExecContext(ctx, q.Rebind(query), args...)
 	if err != nil {
 		return Map(err)
