@@ -56,29 +56,49 @@ func (s store) planOnce(ctx context.Context, tx db.Tx) error {
 	return db.Exec(ctx, tx, genericPlans)
 }
 
-// blockers lists the active appointments overlapping a on its doctor or on chair.
+// blockers lists the active appointments overlapping a on its doctor or on chair, on
+// SQLite (PostgreSQL asks with the insert, insertUnblocked).
 func (s store) blockers(ctx context.Context, tx db.Tx, a visit.Visit, chair string, now time.Time) ([]blocker, error) {
 	var out []blocker
-	if s.db.Dialect == db.Postgres {
-		return out, s.hot.Select(ctx, tx, &out, selectBlockersPostgres,
-			now, a.DoctorID, a.Start, a.BlockedUntil, a.ID, now, chair, a.Start, a.BlockedUntil, a.ID)
-	}
 	from := a.Start.Add(-MaxBlocked)
 	return out, s.hot.Select(ctx, tx, &out, selectBlockersSQLite,
 		now, a.DoctorID, a.BlockedUntil, from, a.Start, a.ID, now, chair, a.BlockedUntil, from, a.Start, a.ID)
 }
 
-// claimResources checks the doctor and picks the first free chair of the candidates,
-// releasing expired holds in the way first.
-func (s *Service) claimResources(ctx context.Context, tx db.Tx, r *newRow, chairs []string) error {
+// placeRow checks the doctor, picks the first free chair of the candidates and
+// inserts r. The chair the schedule pins comes first: on PostgreSQL it is tried with
+// the insert itself (insertUnblocked).
+func (s *Service) placeRow(ctx context.Context, tx db.Tx, r *newRow, chairs []string) error {
 	if len(chairs) == 0 {
 		return ErrNoChair
 	}
 	now := s.clock()
-	found, err := s.store.blockers(ctx, tx, r.Visit, chairs[0], now)
-	if err != nil {
+	found, placed, err := s.firstTry(ctx, tx, r, chairs[0], now)
+	if err != nil || placed {
 		return err
 	}
+	if err := s.claimResources(ctx, tx, r, chairs, found, now); err != nil {
+		return err
+	}
+	return s.store.insert(ctx, tx, *r)
+}
+
+// firstTry answers what stands in the way of r's doctor and chair, and on PostgreSQL
+// inserts r with that chair when nothing does (placed).
+func (s *Service) firstTry(ctx context.Context, tx db.Tx, r *newRow, chair string, now time.Time) ([]blocker, bool, error) {
+	if s.store.db.Dialect != db.Postgres {
+		found, err := s.store.blockers(ctx, tx, r.Visit, chair, now)
+		return found, false, err
+	}
+	r.ChairID = chair
+	found, err := s.store.insertUnblocked(ctx, tx, *r, now)
+	return found, err == nil && len(found) == 0, err
+}
+
+// claimResources settles what found stands in the way of the doctor and of chairs[0]:
+// a busy doctor is a taken slot; otherwise the first free chair is r's, after the
+// expired holds in the way are released.
+func (s *Service) claimResources(ctx context.Context, tx db.Tx, r *newRow, chairs []string, found []blocker, now time.Time) error {
 	doctorBusy, chairBusy, expired := false, false, false
 	for _, b := range found {
 		expired = expired || b.Expired

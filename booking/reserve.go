@@ -57,10 +57,7 @@ func (s *Service) placeOnce(ctx context.Context, p placement) (visit.Visit, erro
 				return err
 			}
 		}
-		if err := s.claimResources(ctx, tx, &r, p.chairs); err != nil {
-			return err
-		}
-		if err := s.store.insert(ctx, tx, r); err != nil {
+		if err := s.placeRow(ctx, tx, &r, p.chairs); err != nil {
 			return err
 		}
 		return p.after(ctx, tx, r.Visit)

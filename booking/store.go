@@ -19,12 +19,11 @@ type store struct {
 
 // warm prepares the placement's statements; called before the transaction opens.
 func (s store) warm(ctx context.Context) error {
-	blockers, doctor, chair := selectBlockersSQLite, countDoctorOverlaps, countChairOverlaps
+	plain := []string{selectBlockersSQLite, releaseExpiredHolds, countDoctorOverlaps, countChairOverlaps, insertEvent}
 	if s.db.Dialect == db.Postgres {
-		blockers, doctor, chair = selectBlockersPostgres, countDoctorOverlapsPostgres, countChairOverlapsPostgres
+		plain = []string{releaseExpiredHolds, countDoctorOverlapsPostgres, countChairOverlapsPostgres, insertEvent}
 	}
-	return s.hot.Prepare(ctx, []string{blockers, releaseExpiredHolds, doctor, chair, insertEvent},
-		[]string{insertAppointment})
+	return s.hot.Prepare(ctx, plain, []string{insertAppointment})
 }
 
 // AppointmentColumns are the appointments columns that make a visit.Visit, for the
@@ -34,12 +33,16 @@ const AppointmentColumns = `id, branch_id, patient_id, service_id, doctor_id, ch
 	rescheduled_from, rescheduled_to, cancel_reason, cancelled_by, confirmed_at, arrived_at, arrived_by,
 	seated_at, seated_by, completed_at, completed_by, cancelled_at, sequence, created_at, updated_at`
 
-const insertAppointment = `INSERT INTO appointments (` + AppointmentColumns + `, hold_code_hash, hold_patient)
-	VALUES (:id, :branch_id, :patient_id, :service_id, :doctor_id, :chair_id, :starts_at, :ends_at,
+const (
+	insertAppointmentInto = `INSERT INTO appointments (` + AppointmentColumns + `, hold_code_hash, hold_patient)`
+	// newRowValues is a newRow's values, in the order of insertAppointmentInto's columns.
+	newRowValues = `:id, :branch_id, :patient_id, :service_id, :doctor_id, :chair_id, :starts_at, :ends_at,
 	:blocked_until, :status, :source, :hold_expires_at, :complaint, :note, :booked_by, :referred_by_doctor,
 	:rescheduled_from, :rescheduled_to, :cancel_reason, :cancelled_by, :confirmed_at, :arrived_at, :arrived_by,
 	:seated_at, :seated_by, :completed_at, :completed_by, :cancelled_at, :sequence, :created_at, :updated_at,
-	:hold_code_hash, :hold_patient)`
+	:hold_code_hash, :hold_patient`
+	insertAppointment = insertAppointmentInto + ` VALUES (` + newRowValues + `)`
+)
 
 // newRow is an appointment plus the hold secrets that never leave the store.
 type newRow struct {
