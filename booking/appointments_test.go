@@ -73,6 +73,27 @@ func TestOverlapsThatAreNotEqual(t *testing.T) {
 	})
 }
 
+// TestALongVisitBlocksPastCancelledOnes: of the visits starting before a new one only
+// the latest active one can reach into it; a cancelled visit starting later than a
+// long one must not hide it.
+func TestALongVisitBlocksPastCancelledOnes(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := bookingtest.NewClinic(t, d)
+		admin := f.Env.As(actor.Admin)
+		// The cancelled check-up (9:15, blocked until 10:00 at most) starts after the
+		// extraction (9:00, blocked past 10:00) and ends before the new visit (10:00).
+		short := bookingtest.DecodeID(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.Booking(0, f.Checkup, f.At(9, 15), "+48601000001")))
+		bookingtest.ExpectStatus(t, admin.Do(http.MethodPost, "/api/v1/appointments/"+short+"/cancel", map[string]string{"reason": "ill"}), http.StatusOK, "")
+		bookingtest.ExpectStatus(t, admin.Do(http.MethodPost, "/api/v1/appointments", f.Booking(0, f.Extraction, f.At(9, 0), "+48601000002")), http.StatusCreated, "")
+		r := admin.Do(http.MethodPost, "/api/v1/appointments", f.Booking(0, f.Checkup, f.At(10, 0), "+48601000003"))
+		bookingtest.ExpectStatus(t, r, http.StatusConflict, "slot_taken")
+		if p := r.Problem(t); len(p.Errors) != 1 || p.Errors[0].Field != "doctor_id" {
+			t.Errorf("conflict does not name the doctor: %+v", p.Errors)
+		}
+		bookingtest.AssertNoOverlaps(t, d)
+	})
+}
+
 // TestOneChairTwoDoctors: two doctors racing for the only surgery chair — one wins, the
 // other is told the chair is taken.
 func TestOneChairTwoDoctors(t *testing.T) {

@@ -13,8 +13,12 @@ import (
 // the write transaction, where there were three (expired holds released, the doctor's
 // overlaps, the chair's). Expired holds come back marked, and are released only when
 // one is in the way. On PostgreSQL the checks use the range form, which the exclusion
-// constraints' GiST indexes answer in a few buffers; SQLite walks its (doctor|chair,
-// starts_at) indexes bounded from below by MaxBlocked.
+// constraints' GiST indexes answer in a few buffers. On SQLite they use the
+// (doctor|chair, starts_at) indexes: the active appointments of one doctor (or chair)
+// never overlap each other, so of those starting before the new one only the latest
+// can reach into it. The statement reads that one row, walking back at most
+// MaxBlocked, and the rows starting inside the new one's time, where it read every row
+// of the twelve hours before (a busy doctor's whole day) and looked each up.
 
 // blocker is one active appointment in the way: of the doctor or of the chair.
 type blocker struct {
@@ -24,13 +28,21 @@ type blocker struct {
 }
 
 const (
-	selectBlockersSQLite = `SELECT 'doctor' AS resource, status = 'held' AND hold_expires_at <= ? AS expired
-		FROM appointments WHERE doctor_id = ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
-		AND starts_at < ? AND starts_at > ? AND blocked_until > ? AND id <> ?
+	selectBlockersSQLite = `SELECT 'doctor' AS resource, expired FROM (SELECT ` + heldExpired + ` AS expired, blocked_until
+		FROM appointments WHERE doctor_id = ? AND ` + activeStatus + ` AND starts_at < ? AND starts_at > ? AND id <> ?
+		ORDER BY starts_at DESC LIMIT 1) WHERE blocked_until > ?
 		UNION ALL
-		SELECT 'chair', status = 'held' AND hold_expires_at <= ?
-		FROM appointments WHERE chair_id = ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
-		AND starts_at < ? AND starts_at > ? AND blocked_until > ? AND id <> ?`
+		SELECT 'doctor', ` + heldExpired + ` FROM appointments WHERE doctor_id = ? AND ` + activeStatus + `
+		AND starts_at >= ? AND starts_at < ? AND id <> ?
+		UNION ALL
+		SELECT 'chair', expired FROM (SELECT ` + heldExpired + ` AS expired, blocked_until
+		FROM appointments WHERE chair_id = ? AND ` + activeStatus + ` AND starts_at < ? AND starts_at > ? AND id <> ?
+		ORDER BY starts_at DESC LIMIT 1) WHERE blocked_until > ?
+		UNION ALL
+		SELECT 'chair', ` + heldExpired + ` FROM appointments WHERE chair_id = ? AND ` + activeStatus + `
+		AND starts_at >= ? AND starts_at < ? AND id <> ?`
+	activeStatus = `status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')`
+	heldExpired  = `status = 'held' AND hold_expires_at <= ?`
 	selectBlockersPostgres = `SELECT 'doctor' AS resource, COALESCE(status = 'held' AND hold_expires_at <= ?, false) AS expired
 		FROM appointments WHERE doctor_id = ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
 		AND tstzrange(starts_at, blocked_until) && tstzrange(?, ?) AND id <> ?
@@ -62,7 +74,8 @@ func (s store) blockers(ctx context.Context, tx db.Tx, a visit.Visit, chair stri
 	var out []blocker
 	from := a.Start.Add(-MaxBlocked)
 	return out, s.hot.Select(ctx, tx, &out, selectBlockersSQLite,
-		now, a.DoctorID, a.BlockedUntil, from, a.Start, a.ID, now, chair, a.BlockedUntil, from, a.Start, a.ID)
+		now, a.DoctorID, a.Start, from, a.ID, a.Start, now, a.DoctorID, a.Start, a.BlockedUntil, a.ID,
+		now, chair, a.Start, from, a.ID, a.Start, now, chair, a.Start, a.BlockedUntil, a.ID)
 }
 
 // placeRow checks the doctor, picks the first free chair of the candidates and
