@@ -9,6 +9,7 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/fault"
+	"github.com/frontdeskhq/frontdesk/internal/versioned"
 )
 
 // Access says who may call a route.
@@ -416,14 +417,17 @@ func (g *guardedRouter) guard(route string, acc Access) fiber.Handler {
 			}
 			return ErrUnauthorized
 		}
-		a, err := g.auth.Authenticate(c.UserContext(), token)
+		// The sign-in check reads the schedule version with its own (versioned.Ahead),
+		// for a booking's plan to pin.
+		ctx := versioned.Ahead(c.UserContext())
+		a, err := g.auth.Authenticate(ctx, token)
 		if err != nil {
 			return err
 		}
 		if !acc.Allows(a.Role) {
 			return ErrForbidden
 		}
-		c.SetUserContext(actor.With(c.UserContext(), a))
+		c.SetUserContext(actor.With(ctx, a))
 		return c.Next()
 	}
 }

@@ -138,11 +138,12 @@ func (s *Service) Authenticate(ctx context.Context, tok string) (actor.Actor, er
 // one short read per request where the token's join was, and a revoked token or a
 // changed member is read again at once. Unknown tokens are never kept.
 func (s *Service) liveToken(ctx context.Context, hash string, now time.Time) (liveToken, error) {
-	version, err := s.store.accessVersion(ctx)
+	v, err := s.store.versions(ctx)
 	if err != nil {
 		return liveToken{}, err
 	}
-	return versioned.Read(&s.tokens, version, hash, func() (liveToken, error) {
+	versioned.Offer(ctx, v.Schedule)
+	return versioned.Read(&s.tokens, v.Access, hash, func() (liveToken, error) {
 		return s.store.tokenActor(ctx, hash, now)
 	})
 }

@@ -139,13 +139,22 @@ func (s store) tokenActor(ctx context.Context, hash string, now time.Time) (live
 	return liveToken{actor: a, expires: rows[0].ExpiresAt}, nil
 }
 
-// selectAccessVersion reads the version every change to staff, their branches and
-// revoked tokens counts up (access_version, by triggers).
-const selectAccessVersion = `SELECT version FROM access_version WHERE id = 1`
+// selectVersions reads the version every change to staff, their branches and revoked
+// tokens counts up (access_version, by triggers), and beside it the schedule version
+// (schedule_version): a staff request that books pins the latter (versioned.Offer)
+// where it took a round trip of its own.
+const selectVersions = `SELECT a.version AS access, s.version AS schedule
+	FROM access_version a CROSS JOIN schedule_version s WHERE a.id = 1 AND s.id = 1`
 
-func (s store) accessVersion(ctx context.Context) (int64, error) {
-	var v int64
-	return v, db.Get(ctx, s.db.R, &v, selectAccessVersion)
+// versions are the access and schedule versions read together.
+type versions struct {
+	Access   int64 `db:"access"`
+	Schedule int64 `db:"schedule"`
+}
+
+func (s store) versions(ctx context.Context) (versions, error) {
+	var v versions
+	return v, db.Get(ctx, s.db.R, &v, selectVersions)
 }
 
 const revokeToken = `UPDATE staff_tokens SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL`

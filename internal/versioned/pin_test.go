@@ -40,3 +40,24 @@ func TestAFailedReadPinsNothing(t *testing.T) {
 		t.Fatalf("after a failed read: %d %v after %d reads, want a fresh read", v, err, c.reads)
 	}
 }
+
+// A version offered ahead is where a later pin starts: no read. Without an offer, or
+// without room for one, a pin reads as before.
+func TestAPinStartsFromTheVersionReadAhead(t *testing.T) {
+	var c counter
+	ctx := Ahead(context.Background())
+	if v, _ := Current(Pin(ctx), c.read); v != 1 {
+		t.Fatalf("nothing offered: version %d, want a read (1)", v)
+	}
+	Offer(ctx, 7)
+	pinned := Pin(ctx)
+	for range 2 {
+		if v, err := Current(pinned, c.read); err != nil || v != 7 || c.reads != 1 {
+			t.Fatalf("offered 7: version %d %v after %d reads, want 7 and no read", v, err, c.reads)
+		}
+	}
+	Offer(context.Background(), 9)
+	if v, _ := Current(Pin(context.Background()), c.read); v != 2 {
+		t.Fatalf("offered without room: version %d, want a read (2)", v)
+	}
+}
