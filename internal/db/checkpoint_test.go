@@ -17,18 +17,10 @@ import (
 // after, through the background checkpoints.
 func TestWALIsCopiedBackBesideTheWriter(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "x.db")
-	d, err := db.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
+	d, path := openBlobs(ctx, t)
 	var auto int
 	if err := d.W.GetContext(ctx, &auto, "PRAGMA wal_autocheckpoint"); err != nil || auto != 0 {
 		t.Fatalf("writer's wal_autocheckpoint = %d (%v), want 0", auto, err)
-	}
-	if err := db.Exec(ctx, d.W, `CREATE TABLE blobs (b BLOB)`); err != nil {
-		t.Fatal(err)
 	}
 	big := []byte(strings.Repeat("x", 1<<20))
 	if err := db.Exec(ctx, d.W, `INSERT INTO blobs (b) VALUES (?)`, big); err != nil {
@@ -55,15 +47,7 @@ func TestWALIsCopiedBackBesideTheWriter(t *testing.T) {
 // growing with everything written.
 func TestWALStartsOverUnderSteadyReads(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "x.db")
-	d, err := db.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer d.Close()
-	if err := db.Exec(ctx, d.W, `CREATE TABLE blobs (b BLOB)`); err != nil {
-		t.Fatal(err)
-	}
+	d, path := openBlobs(ctx, t)
 	stop := make(chan struct{})
 	var wg sync.WaitGroup
 	for range 3 {
@@ -113,4 +97,19 @@ func readSteadily(ctx context.Context, t *testing.T, d *db.DB, stop <-chan struc
 		time.Sleep(2 * time.Millisecond)
 		_ = tx.Rollback()
 	}
+}
+
+// openBlobs opens a SQLite file of its own for t, closed when t ends, with an empty
+// blobs table, and answers it with its path.
+func openBlobs(ctx context.Context, t *testing.T) (*db.DB, string) {
+	path := filepath.Join(t.TempDir(), "x.db")
+	d, err := db.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = d.Close() })
+	if err := db.Exec(ctx, d.W, `CREATE TABLE blobs (b BLOB)`); err != nil {
+		t.Fatal(err)
+	}
+	return d, path
 }
