@@ -41,8 +41,8 @@ const (
 		UNION ALL
 		SELECT 'chair', ` + heldExpired + ` FROM appointments WHERE chair_id = ? AND ` + activeStatus + `
 		AND starts_at >= ? AND starts_at < ? AND id <> ?`
-	activeStatus = `status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')`
-	heldExpired  = `status = 'held' AND hold_expires_at <= ?`
+	activeStatus           = `status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')`
+	heldExpired            = `status = 'held' AND hold_expires_at <= ?`
 	selectBlockersPostgres = `SELECT 'doctor' AS resource, COALESCE(status = 'held' AND hold_expires_at <= ?, false) AS expired
 		FROM appointments WHERE doctor_id = ? AND status IN ('held', 'booked', 'confirmed', 'arrived', 'seated')
 		AND tstzrange(starts_at, blocked_until) && tstzrange(?, ?) AND id <> ?
