@@ -15,10 +15,6 @@ const cancelPending = `UPDATE outbox SET status = 'cancelled'
 // key starts with keyPrefix (e.g. "reminder:<appointment>:"), so a moved or cancelled
 // visit's reminders never go out. It returns how many rows it cancelled.
 func (s *Service) CancelPending(ctx context.Context, tx db.Tx, appointmentID, keyPrefix string) (int, error) {
-	res, err := tx.ExecContext(ctx, tx.Rebind(cancelPending), appointmentID, len(keyPrefix), keyPrefix)
-	if err != nil {
-		return 0, db.Map(err)
-	}
-	n, err := res.RowsAffected()
+	n, err := db.ExecCount(ctx, tx, cancelPending, appointmentID, len(keyPrefix), keyPrefix)
 	return int(n), err
 }

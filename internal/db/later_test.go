@@ -51,7 +51,14 @@ func TestLaterInsertsAreKeptUntilRead(t *testing.T) {
 			if err := db.Get(ctx, tx, &n, countNotes); err != nil || n != 3 {
 				t.Errorf("a read in the transaction counts %d notes (%v), want 3", n, err)
 			}
-			return db.Later(ctx, tx, insertNote, 4, "last")
+			if err := db.Later(ctx, tx, insertNote, 4, "last"); err != nil {
+				return err
+			}
+			touched, err := db.ExecCount(ctx, tx, `UPDATE later_notes SET body = 'kept' WHERE id = ?`, 4)
+			if err != nil || touched != 1 {
+				t.Errorf("an update after a kept insert touched %d rows (%v), want the kept one", touched, err)
+			}
+			return nil
 		})
 		if err != nil {
 			t.Fatal(err)

@@ -90,14 +90,7 @@ func Exec(ctx context.Context, q Q, query string, args ...any) error {
 
 // ExecOne runs a statement that must touch exactly one row; none is ErrNotFound.
 func ExecOne(ctx context.Context, q Q, query string, args ...any) error {
-	if err := sendLater(ctx, q); err != nil {
-		return err
-	}
-	res, err := q.ExecContext(ctx, q.Rebind(query), args...)
-	if err != nil {
-		return Map(err)
-	}
-	n, err := res.RowsAffected()
+	n, err := ExecCount(ctx, q, query, args...)
 	if err != nil {
 		return err
 	}
@@ -105,6 +98,19 @@ func ExecOne(ctx context.Context, q Q, query string, args ...any) error {
 		return ErrNotFound
 	}
 	return nil
+}
+
+// ExecCount runs a statement on q, rebinding placeholders and mapping errors, and
+// answers how many rows it touched.
+func ExecCount(ctx context.Context, q Q, query string, args ...any) (int64, error) {
+	if err := sendLater(ctx, q); err != nil {
+		return 0, err
+	}
+	res, err := q.ExecContext(ctx, q.Rebind(query), args...)
+	if err != nil {
+		return 0, Map(err)
+	}
+	return res.RowsAffected()
 }
 
 // Tx is an open write transaction.
