@@ -23,25 +23,20 @@ type pin struct {
 // When ctx holds the version read ahead (Ahead), the pin starts from it.
 func Pin(ctx context.Context) context.Context {
 	p := &pin{}
-	if a, ok := ctx.Value(aheadKey{}).(*ahead); ok {
-		p.version, p.read = a.get()
+	if a, ok := ctx.Value(aheadKey{}).(*pin); ok {
+		p.version, p.read = a.settled()
 	}
 	return context.WithValue(ctx, pinKey{}, p)
 }
 
+// aheadKey holds, as a pin of its own, the version read ahead of a request's spans.
 type aheadKey struct{}
 
-// ahead is the version read ahead of the spans of one request.
-type ahead struct {
-	mu      sync.Mutex
-	version int64
-	read    bool
-}
-
-func (a *ahead) get() (int64, bool) {
-	a.mu.Lock()
-	defer a.mu.Unlock()
-	return a.version, a.read
+// settled is the version p settled on, and whether it has.
+func (p *pin) settled() (int64, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.version, p.read
 }
 
 // Ahead answers ctx with room for the version read ahead of the spans in it. A staff
@@ -51,12 +46,12 @@ func (a *ahead) get() (int64, bool) {
 // have been a few microseconds later; use it only for a request whose spans are
 // pinned reads, as a booking's plan is.
 func Ahead(ctx context.Context) context.Context {
-	return context.WithValue(ctx, aheadKey{}, &ahead{})
+	return context.WithValue(ctx, aheadKey{}, &pin{})
 }
 
 // Offer keeps v as the version read ahead in ctx; nothing without room for it (Ahead).
 func Offer(ctx context.Context, v int64) {
-	a, ok := ctx.Value(aheadKey{}).(*ahead)
+	a, ok := ctx.Value(aheadKey{}).(*pin)
 	if !ok {
 		return
 	}
