@@ -197,3 +197,19 @@ func TestDemoYoungDay(t *testing.T) {
 		}
 	}
 }
+
+// TestDemoSeedsOnEveryWeekday seeds at 07:30 in Warsaw on each weekday, before the
+// opening, so all of today is booked through booking's checks: each day has its own
+// doctors (a service the doctor beside doctor 0 does not perform was refused on
+// Tuesdays, Thursdays and Saturdays).
+func TestDemoSeedsOnEveryWeekday(t *testing.T) {
+	for wd := time.Sunday; wd <= time.Saturday; wd++ {
+		t.Run(wd.String(), func(t *testing.T) {
+			e, b := livingAt(t, dbtest.New(t), wd, 7, 30)
+			stages, _ := day(t, e, b, console.LocalDate(e.Clock.Now(), b))
+			if n := stages["booked"] + stages["confirmed"]; n < 5 {
+				t.Errorf("today holds %d visits to come (stages %v), want the day's book", n, stages)
+			}
+		})
+	}
+}

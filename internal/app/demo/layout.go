@@ -70,7 +70,7 @@ func (l *layout) today() []slot {
 	fresh := l.now.Add(-90 * time.Minute)
 	return []slot{
 		l.visit(at(0, -120, "checkup"), 0, "checkup", completes, paper(true, true, true), true),
-		l.visit(at(b, -105, "xray-pano"), b, "xray-pano", completes, paper(false, true, true), false),
+		l.visit(at(b, -105, xray(b)), b, xray(b), completes, paper(false, true, true), false),
 		l.alerting(l.visit(at(0, -45, "filling"), 0, "filling", sits, paper(true, true, true), true), allergic),
 		l.visit(t.take(b, late, "checkup"), b, "checkup", stays, paper(true, false, false), false),
 		l.alerting(l.visit(at(0, 30, "checkup"), 0, "checkup", waits, paper(true, true, true), false), cardiac),
@@ -79,9 +79,20 @@ func (l *layout) today() []slot {
 		l.visit(at(b, 75, "checkup"), b, "checkup", confirms, paper(false, true, false), false),
 		l.visit(at(b, 120, "checkup"), b, "checkup", cancels, paper(false, false, false), false),
 		l.visit(at(0, 150, "checkup"), 0, "checkup", stays, paper(false, true, false), false),
-		l.booked(l.visit(at(b, 165, "xray-pano"), b, "xray-pano", stays, paper(false, false, false), false), fresh),
+		l.booked(l.visit(at(b, 165, xray(b)), b, xray(b), stays, paper(false, false, false), false), fresh),
 		l.booked(l.visit(at(0, 195, "checkup"), 0, "checkup", stays, paper(false, false, false), false), fresh.Add(-30*time.Minute)),
 	}
+}
+
+// xray is the doctor's short visit: the panoramic X-ray for those who take it, a
+// check-up for the children's dentist, who does not (booking refuses a service the
+// doctor does not perform, and she works beside doctor 0 on Tuesdays, Thursdays and
+// Saturdays).
+func xray(doctor int) string {
+	if slices.Contains(doctorServices[doctor], "xray-pano") {
+		return "xray-pano"
+	}
+	return "checkup"
 }
 
 // turns keeps when each doctor is free next today.
