@@ -6,7 +6,6 @@
 package console
 
 import (
-	"html/template"
 	"log/slog"
 	"time"
 
@@ -78,11 +77,10 @@ type Console struct {
 	svc   Services
 	opts  Options
 	csrf  patientpage.Nonces
-	pages map[string]*template.Template
 }
 
-// New builds the console; it panics when an embedded page or text is broken, which a
-// test catches long before a clinic could.
+// New builds the console; it panics when an embedded text is broken (a page, when first
+// drawn), which a test catches long before a clinic could.
 func New(s Services, o Options) *Console {
 	if o.Log == nil {
 		o.Log = slog.Default()
@@ -90,9 +88,7 @@ func New(s Services, o Options) *Console {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	c := &Console{svc: s, opts: o, csrf: patientpage.NewNonces(o.Secret, "console")}
-	c.pages = parsePages()
-	return c
+	return &Console{svc: s, opts: o, csrf: patientpage.NewNonces(o.Secret, "console")}
 }
 
 // Routes mounts the console's pages. Each area of the console mounts its own.

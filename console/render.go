@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -92,30 +93,46 @@ var funcs = template.FuncMap{
 	"pathOnly": func(p string) string { before, _, _ := strings.Cut(p, "?"); return before },
 }
 
-// parsePages parses each page file with the layout and the partials (files named
-// _*.html): a page defines "content"; it may define "head" for its own style block.
-func parsePages() map[string]*template.Template {
-	base := template.Must(template.New("layout.html").Funcs(funcs).ParseFS(pageFiles, "pages/layout.html", "pages/_*.html"))
+// pages are the console's pages by name, each parsed with the layout and the partials
+// (files named _*.html) when first drawn: a page defines "content"; it may define
+// "head" for its own style block. Each page holds its own copy of the layout and the
+// partials (html/template escapes a copy per set), about 0.3 MB a page: parsed at
+// start they were half of an idle server's heap, held whether or not anyone opens
+// the console. They are the same for every Console, so they are parsed once.
+var pages = pageSet()
+
+// pageSet names every page file and parses it on first use.
+func pageSet() map[string]func() *template.Template {
+	base := sync.OnceValue(func() *template.Template {
+		return template.Must(template.New("layout.html").Funcs(funcs).ParseFS(pageFiles, "pages/layout.html", "pages/_*.html"))
+	})
 	names, _ := fs.Glob(pageFiles, "pages/*.html")
-	out := map[string]*template.Template{}
+	out := map[string]func() *template.Template{}
 	for _, name := range names {
 		file := path.Base(name)
 		if file == "layout.html" || strings.HasPrefix(file, "_") {
 			continue
 		}
-		t := template.Must(template.Must(base.Clone()).ParseFS(pageFiles, name))
-		out[strings.TrimSuffix(file, ".html")] = t
+		out[strings.TrimSuffix(file, ".html")] = sync.OnceValue(func() *template.Template {
+			return template.Must(template.Must(base().Clone()).ParseFS(pageFiles, name))
+		})
 	}
 	return out
+}
+
+// pageNamed is the parsed page name; it panics on a name no file has, a programming error.
+func pageNamed(name string) *template.Template {
+	parse, ok := pages[name]
+	if !ok {
+		panic("console: no page " + name)
+	}
+	return parse()
 }
 
 // render draws page with view (a struct embedding Frame) into the layout, or only
 // its "content" when the console's script asks for a fragment.
 func (c *Console) render(fc *fiber.Ctx, status int, page string, view framed) error {
-	t, ok := c.pages[page]
-	if !ok {
-		panic("console: no page " + page)
-	}
+	t := pageNamed(page)
 	name := "layout.html"
 	if fc.Get("X-Console") == "fragment" {
 		name = "content"

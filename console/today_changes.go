@@ -171,7 +171,7 @@ func (c *Console) sendRows(fc *fiber.Ctx, b clinic.Branch, lang string, q dayAsk
 	d.Frame.Branch = b.ID
 	v := c.todayView(fc, d, q, data.board(now, lang, q.By))
 	var buf bytes.Buffer
-	if err := c.pages["today"].ExecuteTemplate(&buf, "_today_board", v); err != nil {
+	if err := pageNamed("today").ExecuteTemplate(&buf, "_today_board", v); err != nil {
 		return c.fail(fc, err)
 	}
 	fc.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)

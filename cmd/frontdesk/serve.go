@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -77,6 +78,10 @@ func serveWithJobs(ctx context.Context, a *app.App, ln net.Listener) error {
 			stop()
 		}
 		started <- startedJobs{runner, err}
+		// What the start allocated and dropped (migration checks, River's start, the
+		// texts read) would stay resident until the scavenger's slow pace returns it:
+		// an idle server gives it back now.
+		debug.FreeOSMemory()
 	}()
 	err := a.Serve(serveCtx, ln, shutdownGrace)
 	j := <-started
