@@ -84,12 +84,20 @@ func (s *Service) book(ctx context.Context, req BookRequest) (visit.Visit, *time
 	if loc == nil {
 		loc = time.UTC
 	}
-	plan, err := s.reminders.Prepare(ctx, row)
+	plan, err := s.reminders.Prepare(ctx, row, factsOf(p, patient))
 	if err != nil {
 		return visit.Visit{}, nil, err
 	}
 	a, err := s.place(ctx, placement{row: newRow{Visit: row}, chairs: p.chairs, after: s.afterBooked(plan)})
 	return a, loc, err
+}
+
+// factsOf is what the visit's texts tell of it, from the plan's directory snapshot
+// and the patient's card.
+func factsOf(p plan, patient clinic.Patient) visit.Facts {
+	return visit.Facts{Clinic: p.branch.Name, ClinicPhone: p.branch.Phone, Address: p.branch.Address,
+		TimeZone: p.branch.TimeZone, ClinicLocale: p.branch.Locale, Service: p.procedure.Names,
+		Doctor: p.doctor.DisplayName, Phone: patient.Phone, Email: patient.Email, Locale: patient.Locale}
 }
 
 // patientRefs is what *clinic.Service offers beside Patients: a card checked for the

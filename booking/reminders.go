@@ -13,9 +13,10 @@ import (
 type ReminderPlanner interface {
 	// Planned plans the reminders of a newly booked visit.
 	Planned(ctx context.Context, tx db.Tx, a visit.Visit) error
-	// Prepare is Planned in two steps, for a visit a about to be booked: what needs no
-	// transaction now, and the step it returns in the booking's transaction.
-	Prepare(ctx context.Context, a visit.Visit) (func(ctx context.Context, tx db.Tx, a visit.Visit) error, error)
+	// Prepare is Planned in two steps, for a visit a about to be booked, of which the
+	// booking already read f: what needs no transaction now, and the step it returns in
+	// the booking's transaction.
+	Prepare(ctx context.Context, a visit.Visit, f visit.Facts) (func(ctx context.Context, tx db.Tx, a visit.Visit) error, error)
 	// Moved cancels the old visit's pending reminders and plans the new one's.
 	Moved(ctx context.Context, tx db.Tx, old, new visit.Visit) error
 	// Cancelled cancels the visit's pending reminders and tells the patient.
@@ -30,7 +31,7 @@ type ReminderPlanner interface {
 type noReminders struct{}
 
 func (noReminders) Planned(context.Context, db.Tx, visit.Visit) error { return nil }
-func (n noReminders) Prepare(context.Context, visit.Visit) (func(context.Context, db.Tx, visit.Visit) error, error) {
+func (n noReminders) Prepare(context.Context, visit.Visit, visit.Facts) (func(context.Context, db.Tx, visit.Visit) error, error) {
 	return n.Planned, nil
 }
 func (noReminders) Moved(context.Context, db.Tx, visit.Visit, visit.Visit) error { return nil }

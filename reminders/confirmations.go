@@ -54,6 +54,7 @@ func (s *Service) SetConfirmations(ctx context.Context, branchID string, in Conf
 		}
 		return nil
 	})
+	s.seen.forget(branchID)
 	return in, err
 }
 

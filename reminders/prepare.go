@@ -1,7 +1,9 @@
 package reminders
 
 import (
+	"cmp"
 	"context"
+	"encoding/json"
 
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/token"
@@ -10,15 +12,16 @@ import (
 )
 
 // Prepare does, before a staff booking's transaction, what planning the visit about to
-// be booked (a, not yet stored) needs no transaction for: it reads the visit's facts,
-// makes its manage link's token and renders its confirmation and first reminder. The
-// step it returns runs in the booking's transaction, where only the inserts are left:
-// on SQLite the one writer no longer waits on a join and on templates. Should the
-// branch's reminder rules or confirmation setting change in between, the step plans
-// afresh in the transaction (Planned), so a visit never keeps rules replaced before it
-// was stored.
-func (s *Service) Prepare(ctx context.Context, a visit.Visit) (func(context.Context, db.Tx, visit.Visit) error, error) {
-	v, err := s.store.facts(ctx, a)
+// be booked (a, not yet stored) needs no transaction for: it takes the visit's facts
+// from the booking (f) and the branch's rules as last read, makes its manage link's
+// token and renders its confirmation and first reminder. The step it returns runs in
+// the booking's transaction, where only the inserts are left: on SQLite the one writer
+// no longer waits on a join and on templates. Should the branch's reminder rules or
+// confirmation setting differ from those used (changed in between, or by another
+// instance), the step plans afresh in the transaction (Planned), so a visit never
+// keeps rules replaced before it was stored.
+func (s *Service) Prepare(ctx context.Context, a visit.Visit, f visit.Facts) (func(context.Context, db.Tx, visit.Visit) error, error) {
+	v, err := s.plannedOf(ctx, a, f)
 	if err != nil {
 		return nil, err
 	}
@@ -29,6 +32,29 @@ func (s *Service) Prepare(ctx context.Context, a visit.Visit) (func(context.Cont
 		}
 	}
 	return p.write, nil
+}
+
+// plannedOf is what planning needs of a: the booking's facts and the branch's rules,
+// read only when none were kept.
+func (s *Service) plannedOf(ctx context.Context, a visit.Visit, f visit.Facts) (plannedVisit, error) {
+	key := rulesKey{a.BranchID, a.Source}
+	r, ok := s.seen.get(key)
+	if !ok {
+		var err error
+		if r, err = s.store.rules(ctx, a.BranchID, a.Source); err != nil {
+			return plannedVisit{}, err
+		}
+		s.seen.put(key, r)
+	}
+	names, err := json.Marshal(f.Service)
+	if err != nil {
+		return plannedVisit{}, err
+	}
+	locale := cmp.Or(f.Locale, f.ClinicLocale)
+	return plannedVisit{AppointmentID: a.ID, BranchID: a.BranchID, PatientID: a.PatientID, Status: string(a.Status),
+		StartsAt: a.Start, EndsAt: a.End, Phone: f.Phone, Email: f.Email, Locale: locale, Clinic: f.Clinic,
+		BranchPhone: f.ClinicPhone, TimeZone: f.TimeZone, ServiceNames: string(names), Doctor: f.Doctor,
+		Settings: r.settings(), Address: f.Address, ConfirmBooking: r.ConfirmBooking, source: a.Source}, nil
 }
 
 // prepared is a new visit's reminders made ready before its transaction.
@@ -94,7 +120,7 @@ func (p *prepared) write(ctx context.Context, tx db.Tx, a visit.Visit) error {
 	if !reachable(p.v) {
 		return nil
 	}
-	same, err := p.s.store.rulesAsRead(ctx, tx, p.v)
+	same, err := p.rulesAsRead(ctx, tx)
 	if err != nil {
 		return err
 	}
@@ -110,4 +136,19 @@ func (p *prepared) write(ctx context.Context, tx db.Tx, a visit.Visit) error {
 		return err
 	}
 	return p.s.store.insertPlans(ctx, tx, p.plans)
+}
+
+// rulesAsRead tells on tx whether the branch's rules are still those p was made with,
+// and keeps what it read for the next booking.
+func (p *prepared) rulesAsRead(ctx context.Context, tx db.Tx) (bool, error) {
+	now, err := p.s.store.rulesIn(ctx, tx, p.v.BranchID, p.v.source)
+	if err != nil {
+		return false, err
+	}
+	p.s.seen.put(rulesKey{p.v.BranchID, p.v.source}, now)
+	used := branchRules{ConfirmBooking: p.v.ConfirmBooking}
+	if p.v.Settings != nil {
+		used.Settings = *p.v.Settings
+	}
+	return now == used, nil
 }

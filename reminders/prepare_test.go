@@ -20,8 +20,8 @@ type changedBetween struct {
 	t      *testing.T
 }
 
-func (c changedBetween) Prepare(ctx context.Context, a visit.Visit) (func(context.Context, db.Tx, visit.Visit) error, error) {
-	step, err := c.Service.Prepare(ctx, a)
+func (c changedBetween) Prepare(ctx context.Context, a visit.Visit, f visit.Facts) (func(context.Context, db.Tx, visit.Visit) error, error) {
+	step, err := c.Service.Prepare(ctx, a, f)
 	c.change(c.t)
 	return step, err
 }
@@ -69,6 +69,36 @@ func TestRulesChangedWhileBookingArePlannedAfresh(t *testing.T) {
 			t.Errorf("phone confirmations turned off before the booking was stored: %d sent", n)
 		}
 		sameList(t, "plans", summary(plans(t, f, b.ID)), []string{"2d:1:reminder_confirm:queued"})
+	})
+}
+
+// TestRulesChangedByAnotherInstanceArePlannedAfresh: an instance keeps the rules it
+// last read to prepare bookings' texts; when another instance changes them, its next
+// booking is planned by what is stored, and so is the one after.
+func TestRulesChangedByAnotherInstanceArePlannedAfresh(t *testing.T) {
+	dbtest.Each(t, func(t *testing.T, d *db.DB) {
+		f := newFixture(t, d)
+		ctx := context.Background()
+		first := f.bookThrough(f.env.Reminders, f.at(0, 9, 0)) // this instance keeps the defaults
+		if len(plans(t, f, first.ID)) == 0 {
+			t.Fatal("the first booking planned nothing")
+		}
+		other := reminders.NewService(d, f.env.Messages, f.env.Clock.Now)
+		twoDays := reminders.Settings{Style: reminders.StyleConfirmFirst, QuietFrom: "21:00", QuietTo: "08:00",
+			Rules: []reminders.Rule{{Name: "2d", Kind: reminders.KindDaysBefore, Days: 2, At: "10:00"}}}
+		if _, err := other.SetSettings(ctx, f.branch.ID, twoDays); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := other.SetConfirmations(ctx, f.branch.ID, reminders.Confirmations{Admin: true, DoctorApp: true, WalkIn: true}); err != nil {
+			t.Fatal(err)
+		}
+		for day := 1; day <= 2; day++ {
+			a := f.bookThrough(f.env.Reminders, f.at(day, 9, 0))
+			sameList(t, "plans", summary(plans(t, f, a.ID)), []string{"2d:1:reminder_confirm:queued"})
+			if n := len(f.confirmations(a.ID)); n != 0 {
+				t.Errorf("day %d: phone confirmations turned off elsewhere: %d sent", day, n)
+			}
+		}
 	})
 }
 

@@ -43,6 +43,8 @@ type Service struct {
 	outbox Outbox
 	links  Links
 	now    func() time.Time
+	// seen are the branches' rules as last read, for preparing bookings' texts.
+	seen *rulesSeen
 }
 
 // NewService returns reminders over d, queueing through outbox.
@@ -50,7 +52,7 @@ func NewService(d *db.DB, outbox Outbox, now func() time.Time) *Service {
 	if now == nil {
 		now = time.Now
 	}
-	s := &Service{db: d, store: store{db: d, hot: db.NewTxStatements(d)}, outbox: outbox, now: now}
+	s := &Service{db: d, store: store{db: d, hot: db.NewTxStatements(d)}, outbox: outbox, now: now, seen: newRulesSeen()}
 	// Prepared now, while no transaction holds the writer; should it fail, the
 	// statements are compiled in each transaction instead, slower but the same.
 	_ = s.store.warm(context.Background())
@@ -94,6 +96,7 @@ func (s *Service) SetSettings(ctx context.Context, branchID string, in Settings)
 	if err := s.store.saveSettings(ctx, s.db.W, branchID, string(text), s.clock()); err != nil {
 		return Settings{}, err
 	}
+	s.seen.forget(branchID)
 	_, err = s.ReplanBranch(ctx, branchID)
 	return in, err
 }
