@@ -74,9 +74,9 @@ type Options struct {
 
 // Console is the staff console's handler set.
 type Console struct {
-	svc   Services
-	opts  Options
-	csrf  patientpage.Nonces
+	svc  Services
+	opts Options
+	csrf patientpage.Nonces
 }
 
 // New builds the console; it panics when an embedded text is broken (a page, when first
