@@ -37,10 +37,12 @@ type fakeTwilio struct {
 	// lost is how many of the next sends are answered but kept nowhere, as a request
 	// cut off on its way would look to a later list of the messages.
 	lost int
+	// now is Twilio's clock: the test's, which the app's agrees with as the real ones do.
+	now func() time.Time
 }
 
 func newFakeTwilio(t testing.TB) *fakeTwilio {
-	f := &fakeTwilio{sid: "AC0123456789", token: "twilio-auth-token-1", refuse: map[string]int{}}
+	f := &fakeTwilio{sid: "AC0123456789", token: "twilio-auth-token-1", refuse: map[string]int{}, now: time.Now}
 	f.srv = httptest.NewServer(http.HandlerFunc(f.serve))
 	t.Cleanup(f.srv.Close)
 	return f
@@ -74,7 +76,7 @@ func (f *fakeTwilio) serve(w http.ResponseWriter, r *http.Request) {
 	} else {
 		f.messages = append(f.messages, r.PostForm)
 		f.sids = append(f.sids, sid)
-		f.made = append(f.made, time.Now())
+		f.made = append(f.made, f.now())
 	}
 	w.WriteHeader(http.StatusCreated)
 	_ = json.NewEncoder(w).Encode(map[string]string{"sid": sid, "status": "queued", "to": r.PostForm.Get("To"),

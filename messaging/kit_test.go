@@ -36,6 +36,7 @@ type kit struct {
 func newKit(t testing.TB, d *db.DB, opts ...apitest.Option) *kit {
 	t.Helper()
 	k := &kit{t: t, env: apitest.NewEnv(t, d, opts...), db: d, twilio: newFakeTwilio(t), wa: newFakeWhatsApp(t), smtp: newFakeSMTP(t)}
+	k.twilio.now = k.env.Clock.Now
 	b, err := k.env.Clinic.CreateBranch(context.Background(), clinic.BranchInput{Name: "Centrum", Address: "ul. Marszałkowska 1",
 		Phone: "+48221234567", Country: "PL", TimeZone: "Europe/Warsaw", Locale: "pl", Currency: "PLN", Hours: allWeek()})
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"regexp"
 	"sync"
 	"testing"
@@ -19,7 +20,8 @@ import (
 	"github.com/frontdeskhq/frontdesk/staff"
 )
 
-// Clock is a test clock that starts at the real time and moves only when told.
+// Clock is a test clock that starts at the real time (or at FRONTDESK_TEST_CLOCK_START)
+// and moves only when told.
 type Clock struct {
 	mu  sync.Mutex
 	now time.Time
@@ -77,10 +79,25 @@ func RateLimited() Option { return func(c *app.Config) { c.NoRateLimits = false 
 // has configured no channel.
 func WithChannel(ch messaging.Channel) Option { return func(c *app.Config) { c.Channel = ch } }
 
+// clockStart is when a test's clock starts: now, or the instant (RFC 3339) in
+// FRONTDESK_TEST_CLOCK_START, so the suite can be run at a weekday, an hour or a
+// daylight-saving change it would otherwise meet only by chance.
+func clockStart(t testing.TB) time.Time {
+	at := os.Getenv("FRONTDESK_TEST_CLOCK_START")
+	if at == "" {
+		return time.Now().UTC()
+	}
+	start, err := time.Parse(time.RFC3339, at)
+	if err != nil {
+		t.Fatalf("FRONTDESK_TEST_CLOCK_START: %v", err)
+	}
+	return start.UTC()
+}
+
 // NewEnv builds the app over d.
 func NewEnv(t testing.TB, d *db.DB, opts ...Option) *Env {
 	t.Helper()
-	e := &Env{t: t, Clock: &Clock{now: time.Now().UTC()}, Registry: prometheus.NewRegistry(),
+	e := &Env{t: t, Clock: &Clock{now: clockStart(t)}, Registry: prometheus.NewRegistry(),
 		clients: map[actor.Role]*Client{}}
 	cfg := app.Config{DB: d, PublicURL: PublicURL, WebhookSecret: WebhookSecret, Now: e.Clock.Now,
 		Registry: e.Registry, Version: "test", NoRateLimits: true, Log: slog.New(slog.NewJSONHandler(io.Discard, nil)),
