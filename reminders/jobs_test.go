@@ -70,7 +70,7 @@ func (c httpChannel) Send(ctx context.Context, m messaging.Outgoing) (string, er
 func startInstance(t *testing.T, f *fixture, d *db.DB, p *fakeProvider) *jobs.Runner {
 	t.Helper()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ahead := func() time.Time { return time.Now().Add(8 * 24 * time.Hour) }
+	ahead := func() time.Time { return f.env.Clock.Now().Add(8 * 24 * time.Hour) }
 	disp := messaging.NewDispatcher(d, messaging.DispatcherOptions{Default: httpChannel{url: p.srv.URL}, Now: ahead, Log: quiet})
 	r, err := jobs.Start(context.Background(), d, jobs.Options{Log: quiet, Periodic: []jobs.Periodic{
 		{Name: "outbox_dispatch", Every: 200 * time.Millisecond, Run: jobs.Drain(200*time.Millisecond, disp.RunOnce)},

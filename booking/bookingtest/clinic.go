@@ -63,7 +63,7 @@ func NewClinic(t testing.TB, d *db.DB, opts ...apitest.Option) *Clinic {
 	for i := range 2 {
 		f.AddDoctor(ctx, i)
 	}
-	f.Day = workingDay(time.Now().In(f.Loc).AddDate(0, 0, 7))
+	f.Day = workingDay(f.Env.Clock.Now().In(f.Loc).AddDate(0, 0, 7))
 	return f
 }
 
