@@ -6,6 +6,7 @@ package bookingtest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -67,19 +68,23 @@ func NewClinic(t testing.TB, d *db.DB, opts ...apitest.Option) *Clinic {
 	return f
 }
 
-// workingDay is day, or the first day after it that is no Polish public holiday (they
-// close the branch by default).
+// bookedAhead are the days after Day that tests book on (a visit moved to the next
+// day, a later visit a few days, a week or two weeks on): a public holiday closes the
+// branch, so none of them may be one, or a test fails only in the weeks before one.
+var bookedAhead = []int{0, 1, 5, 7, 15, 16, 17}
+
+// workingDay is day, or the first day after it from which no day of bookedAhead is a
+// Polish public holiday.
 func workingDay(day time.Time) time.Time {
 	var c cal.Calendar
 	c.AddHoliday(pl.Holidays...)
-	for {
-		today, _, _ := c.IsHoliday(day)
-		tomorrow, _, _ := c.IsHoliday(day.AddDate(0, 0, 1))
-		if !today && !tomorrow { // tests move visits to the day after, too
-			return day
-		}
+	for slices.ContainsFunc(bookedAhead, func(k int) bool {
+		closed, _, _ := c.IsHoliday(day.AddDate(0, 0, k))
+		return closed
+	}) {
 		day = day.AddDate(0, 0, 1)
 	}
+	return day
 }
 
 // AddDoctor adds doctor i, working every day 08:00–20:00, signed in on DoctorAPI[i].

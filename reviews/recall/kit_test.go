@@ -139,10 +139,14 @@ func (k *kit) at(wall string) {
 	}
 }
 
-// dayPlus is the clinic's booking day moved by months and days, as a date.
+// dayPlus is the date of a visit days after the clinic's booking day, moved months on
+// and never past the month's end: a recall's due date (days first, as the visit's date
+// is what recall counts from).
 func (k *kit) dayPlus(months, days int) string {
-	return time.Date(k.f.Day.Year(), k.f.Day.Month()+time.Month(months), k.f.Day.Day()+days, 0, 0, 0, 0, time.UTC).
-		Format(time.DateOnly)
+	visit := time.Date(k.f.Day.Year(), k.f.Day.Month(), k.f.Day.Day()+days, 0, 0, 0, 0, time.UTC)
+	month := time.Date(visit.Year(), visit.Month()+time.Month(months), 1, 0, 0, 0, 0, time.UTC)
+	last := month.AddDate(0, 1, -1).Day()
+	return time.Date(month.Year(), month.Month(), min(visit.Day(), last), 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
 }
 
 // recallRow is a recall as the list answers it.
