@@ -57,7 +57,7 @@ func newFixture(t testing.TB, d *db.DB, opts ...apitest.Option) *fixture {
 		DurationMinutes: 60, PriceMinor: 40000, Currency: "PLN", ChairCapability: "general",
 		RequiredDocuments: []string{"consent_extraction", "consent_anaesthesia"}}))(t)
 	f.addDoctor(ctx)
-	f.day = time.Now().In(f.loc).AddDate(0, 0, 7)
+	f.day = f.env.OpenDay(f.branch.ID, f.env.Clock.Now().AddDate(0, 0, 7), f.loc)
 	return f
 }
 

@@ -79,7 +79,7 @@ func (f *fixture) moveTo(c abroad) {
 	f.loc = must(time.LoadLocation(c.zone))(f.t)
 	must(f.env.Clinic.CreateChair(ctx, clinic.ChairInput{BranchID: f.branch.ID, Name: "Chair 1", Capabilities: []string{"general"}}))(f.t)
 	f.doctor = f.extraDoctor(ctx, 1)
-	f.day = time.Now().In(f.loc).AddDate(0, 0, 7)
+	f.day = f.env.OpenDay(f.branch.ID, f.env.Clock.Now().AddDate(0, 0, 7), f.loc)
 }
 
 // bookIn books a check-up at hh:00 for a new patient of c's language aged years on
@@ -129,7 +129,7 @@ func TestPapersAbroadNameTheLegalDetails(t *testing.T) {
 				f := newFixture(t, d)
 				f.moveTo(c)
 				contract, consent := f.papers(f.env.As(actor.Admin), f.bookIn(c, 10, "Elena", "Berg", 40).ID)
-				want := append([]string{fmt.Sprintf(c.number, time.Now().In(f.loc).Year())}, c.contract...)
+				want := append([]string{fmt.Sprintf(c.number, f.env.Clock.Now().In(f.loc).Year())}, c.contract...)
 				for _, w := range want {
 					if !strings.Contains(contract, w) {
 						t.Errorf("the contract lacks %q: %.3000s", w, contract)

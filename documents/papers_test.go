@@ -75,7 +75,7 @@ func TestContractsHaveHumanNumbersAndReadWithoutDeclension(t *testing.T) {
 		admin := f.env.As(actor.Admin)
 		f.setLegal(f.env.As(actor.Owner), map[string]any{"contract_prefix": "MOK"})
 		first, second := f.book(f.checkup, 10, 0, "Katarzyna", "Dąbrowska"), f.book(f.checkup, 11, 0, "Jan", "Wiśniewski")
-		year := time.Now().In(f.loc).Year()
+		year := f.env.Clock.Now().In(f.loc).Year()
 		one, two := flat(t, f.pack(admin, first.ID)), flat(t, f.pack(admin, second.ID))
 		if want := fmt.Sprintf("Nr MOK/%d/000001", year); !strings.Contains(one, want) {
 			t.Errorf("first contract lacks %q: %.300s", want, one)

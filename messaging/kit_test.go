@@ -150,7 +150,7 @@ func (k *kit) visit(phone string) (appointmentID, patientID string) {
 	}
 	k.seq++
 	loc, _ := time.LoadLocation("Europe/Warsaw")
-	day := time.Now().In(loc).AddDate(0, 0, 7)
+	day := k.env.OpenDay(k.branch.ID, k.env.Clock.Now().AddDate(0, 0, 7), loc)
 	start := time.Date(day.Year(), day.Month(), day.Day(), 8+k.seq%10, 0, 0, 0, loc)
 	r := k.env.As(actor.Owner).Do(http.MethodPost, "/api/v1/appointments", map[string]any{"service_id": k.serviceID,
 		"doctor_id": k.doctorID, "start": start.Format(time.RFC3339), "source": "phone",

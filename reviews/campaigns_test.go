@@ -118,8 +118,10 @@ func TestCampaignsFromTheRecallListAndNoShows(t *testing.T) {
 		k := newKit(t, d)
 		k.complete("checkup", 9, "+48601000040")
 		k.complete("checkup", 10, "+48601000042")
+		nextWeek := k.f.At(11, 0).AddDate(0, 0, 7)
+		k.f.OpenOn(nextWeek)
 		bookingtest.ExpectStatus(t, k.admin.Do(http.MethodPost, "/api/v1/appointments",
-			k.f.Booking(0, k.f.Checkup, k.f.At(11, 0).AddDate(0, 0, 7), "+48601000042")), http.StatusCreated, "")
+			k.f.Booking(0, k.f.Checkup, nextWeek, "+48601000042")), http.StatusCreated, "")
 		missed := bookingtest.DecodeID(t, k.admin.Do(http.MethodPost, "/api/v1/appointments",
 			k.f.Booking(1, k.f.Checkup, k.f.At(12, 0), "+48601000041")))
 		k.advanceTo(k.f.At(13, 0))

@@ -18,6 +18,7 @@ import (
 func TestACompletedVisitGetsItsFollowUpCallOnce(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newKit(t, d)
+		k.f.OpenOn(k.dayAt(3, 10, 0)) // the check-up's call day, whatever holiday falls there
 		visitID := k.complete("extraction", 9, "+48601000001")
 		c := k.only(k.calls(k.admin, "&due=all"))
 		if c.AppointmentID == nil || *c.AppointmentID != visitID || c.Status != "open" || c.Attempts != 0 {

@@ -6,7 +6,6 @@ package bookingtest
 import (
 	"context"
 	"fmt"
-	"slices"
 	"testing"
 	"time"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/rickar/cal/v2/pl"
 
 	"github.com/frontdeskhq/frontdesk/api/apitest"
+	"github.com/frontdeskhq/frontdesk/booking/schedule"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -68,23 +68,19 @@ func NewClinic(t testing.TB, d *db.DB, opts ...apitest.Option) *Clinic {
 	return f
 }
 
-// bookedAhead are the days after Day that tests book on (a visit moved to the next
-// day, a later visit a few days, a week or two weeks on): a public holiday closes the
-// branch, so none of them may be one, or a test fails only in the weeks before one.
-var bookedAhead = []int{0, 1, 5, 7, 15, 16, 17}
-
-// workingDay is day, or the first day after it from which no day of bookedAhead is a
-// Polish public holiday.
+// workingDay is day, or the first day after it that is no Polish public holiday (they
+// close the branch by default).
 func workingDay(day time.Time) time.Time {
 	var c cal.Calendar
 	c.AddHoliday(pl.Holidays...)
-	for slices.ContainsFunc(bookedAhead, func(k int) bool {
-		closed, _, _ := c.IsHoliday(day.AddDate(0, 0, k))
-		return closed
-	}) {
+	for {
+		today, _, _ := c.IsHoliday(day)
+		tomorrow, _, _ := c.IsHoliday(day.AddDate(0, 0, 1))
+		if !today && !tomorrow { // tests move visits to the day after, too
+			return day
+		}
 		day = day.AddDate(0, 0, 1)
 	}
-	return day
 }
 
 // AddDoctor adds doctor i, working every day 08:00–20:00, signed in on DoctorAPI[i].
@@ -103,6 +99,20 @@ func (f *Clinic) AddDoctor(ctx context.Context, i int) {
 	}
 	f.Doctors = append(f.Doctors, doc)
 	f.DoctorAPI = append(f.DoctorAPI, f.Env.Anonymous().As(f.Env.Login(email, apitest.Password)))
+}
+
+// OpenOn opens the branch on day's date when a public holiday closes it, for a test
+// that books days or weeks past Day and is not about the calendar: in the weeks before
+// Christmas those days are 24 or 26 December.
+func (f *Clinic) OpenOn(day time.Time) {
+	ctx := context.Background()
+	date := day.In(f.Loc).Format(time.DateOnly)
+	closures := Must(f.Env.Schedules.Closures(ctx, f.Branch.ID, date))(f.T)
+	for _, c := range closures {
+		if c.Date == date && c.Source == schedule.ClosedByHoliday {
+			Must(f.Env.Schedules.AddOpenDay(ctx, f.Branch.ID, date, c.Reason+" (open for the test)"))(f.T)
+		}
+	}
 }
 
 // At is hh:mm on the clinic's day in Warsaw.

@@ -46,6 +46,7 @@ func newKit(t testing.TB, d *db.DB) *kit {
 // its id and its patient's.
 func (k *kit) book(service clinic.Procedure, start time.Time, phone string) (visitID, patientID string) {
 	k.t.Helper()
+	k.f.OpenOn(start) // the tests book up to 17 days past the clinic's day
 	r := k.admin.Do(http.MethodPost, "/api/v1/appointments", k.f.Booking(0, service, start, phone))
 	bookingtest.ExpectStatus(k.t, r, http.StatusCreated, "")
 	visitID = bookingtest.DecodeID(k.t, r)

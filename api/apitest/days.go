@@ -1,0 +1,26 @@
+package apitest
+
+import (
+	"context"
+	"time"
+)
+
+// OpenDay is the date of from in loc, or the first date after it on which the branch
+// is open by the app's own calendar: no public holiday of its country, no owner's
+// closure. Fixtures book "a week ahead", and some weeks a week ahead is 24 December.
+func (e *Env) OpenDay(branchID string, from time.Time, loc *time.Location) time.Time {
+	e.t.Helper()
+	day := from.In(loc)
+	closures, err := e.Schedules.Closures(context.Background(), branchID, day.Format(time.DateOnly))
+	if err != nil {
+		e.t.Fatalf("closures: %v", err)
+	}
+	closed := map[string]bool{}
+	for _, c := range closures {
+		closed[c.Date] = true
+	}
+	for closed[day.Format(time.DateOnly)] {
+		day = day.AddDate(0, 0, 1)
+	}
+	return day
+}
