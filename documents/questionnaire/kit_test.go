@@ -82,10 +82,11 @@ func (k *kit) patient(first, last, phone, locale string) clinic.Patient {
 	return p
 }
 
-// book books the patient days ahead at 10:00 through the staff API; returns the visit id.
+// book books the patient days ahead at 10:00 through the staff API (or on the first open
+// day after, when a holiday closes that one); returns the visit id.
 func (k *kit) book(patientID string, days int) string {
 	k.t.Helper()
-	day := k.env.Clock.Now().In(k.loc).AddDate(0, 0, days)
+	day := k.env.OpenDay(k.branch.ID, k.env.Clock.Now().AddDate(0, 0, days), k.loc)
 	start := time.Date(day.Year(), day.Month(), day.Day(), 10, 0, 0, 0, k.loc)
 	r := k.env.As(actor.Owner).Do(http.MethodPost, "/api/v1/appointments", map[string]any{"service_id": k.checkup.ID,
 		"doctor_id": k.doctor.ID, "start": start.Format(time.RFC3339), "source": "phone", "patient_id": patientID})
