@@ -7,6 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/rickar/cal/v2"
+	"github.com/rickar/cal/v2/pl"
+
 	"github.com/frontdeskhq/frontdesk/api/apitest"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/console"
@@ -33,8 +36,13 @@ func newDemoKit(t *testing.T, d *db.DB) *demoKit {
 		t.Fatal(err)
 	}
 	now := k.e.Clock.Now().In(warsaw)
+	var holidays cal.Calendar
+	holidays.AddHoliday(pl.Holidays...)
+	closed := func(t time.Time) bool { h, _, _ := holidays.IsHoliday(t); return h }
+	// A Wednesday with its Thursday open: the tests print tomorrow's packs, and on the
+	// Wednesday before Christmas tomorrow is 24 December, a holiday with no visits.
 	wed := time.Date(now.Year(), now.Month(), now.Day()+1, 11, 7, 0, 0, warsaw)
-	for wed.Weekday() != time.Wednesday {
+	for wed.Weekday() != time.Wednesday || closed(wed) || closed(wed.AddDate(0, 0, 1)) {
 		wed = wed.AddDate(0, 0, 1)
 	}
 	k.e.Clock.Advance(wed.Sub(k.e.Clock.Now()))
