@@ -21,11 +21,15 @@ import (
 // instance), the step plans afresh in the transaction (Planned), so a visit never
 // keeps rules replaced before it was stored.
 func (s *Service) Prepare(ctx context.Context, a visit.Visit, f visit.Facts) (func(context.Context, db.Tx, visit.Visit) error, error) {
-	v, err := s.plannedOf(ctx, a, f)
+	rules, err := s.rulesFor(ctx, a.BranchID, a.Source)
 	if err != nil {
 		return nil, err
 	}
-	p := &prepared{s: s, v: v}
+	v, err := plannedOf(a, f, rules)
+	if err != nil {
+		return nil, err
+	}
+	p := &prepared{s: s, v: v, rules: rules}
 	if reachable(v) {
 		if err := p.render(ctx, a.Source); err != nil {
 			return nil, err
@@ -34,18 +38,22 @@ func (s *Service) Prepare(ctx context.Context, a visit.Visit, f visit.Facts) (fu
 	return p.write, nil
 }
 
-// plannedOf is what planning needs of a: the booking's facts and the branch's rules,
-// read only when none were kept.
-func (s *Service) plannedOf(ctx context.Context, a visit.Visit, f visit.Facts) (plannedVisit, error) {
-	key := rulesKey{a.BranchID, a.Source}
-	r, ok := s.seen.get(key)
-	if !ok {
-		var err error
-		if r, err = s.store.rules(ctx, a.BranchID, a.Source); err != nil {
-			return plannedVisit{}, err
-		}
+// rulesFor are the branch's rules for source as last read, read only when none were
+// kept.
+func (s *Service) rulesFor(ctx context.Context, branchID string, source visit.Source) (branchRules, error) {
+	key := rulesKey{branchID, source}
+	if r, ok := s.seen.get(key); ok {
+		return r, nil
+	}
+	r, err := s.store.rules(ctx, branchID, source)
+	if err == nil {
 		s.seen.put(key, r)
 	}
+	return r, err
+}
+
+// plannedOf is what planning needs of a: the booking's facts and the branch's rules r.
+func plannedOf(a visit.Visit, f visit.Facts, r branchRules) (plannedVisit, error) {
 	names, err := json.Marshal(f.Service)
 	if err != nil {
 		return plannedVisit{}, err
@@ -61,6 +69,8 @@ func (s *Service) plannedOf(ctx context.Context, a visit.Visit, f visit.Facts) (
 type prepared struct {
 	s *Service
 	v plannedVisit
+	// rules are the branch's rules v was planned by.
+	rules branchRules
 	// token is the manage link's, "" when no text carries the link.
 	token string
 	batch messaging.Batch
@@ -146,9 +156,5 @@ func (p *prepared) rulesAsRead(ctx context.Context, tx db.Tx) (bool, error) {
 		return false, err
 	}
 	p.s.seen.put(rulesKey{p.v.BranchID, p.v.source}, now)
-	used := branchRules{ConfirmBooking: p.v.ConfirmBooking}
-	if p.v.Settings != nil {
-		used.Settings = *p.v.Settings
-	}
-	return now == used, nil
+	return now == p.rules, nil
 }
