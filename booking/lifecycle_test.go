@@ -107,6 +107,10 @@ func TestBookingBadInput(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := bookingtest.NewClinic(t, d)
 		admin := f.Env.As(actor.Admin)
+		// Two weeks back, or the first day after that the branch was open: on a closed
+		// day the answer would be outside_working_time.
+		back := f.Env.OpenDay(f.Branch.ID, f.At(10, 0).AddDate(0, 0, -14), f.Loc)
+		past := time.Date(back.Year(), back.Month(), back.Day(), 10, 0, 0, 0, f.Loc)
 		cases := []struct {
 			name   string
 			change func(map[string]any)
@@ -114,7 +118,7 @@ func TestBookingBadInput(t *testing.T) {
 			code   string
 		}{
 			{"off grid", func(b map[string]any) { b["start"] = f.At(10, 7).Format(time.RFC3339) }, 422, "not_on_grid"},
-			{"in the past", func(b map[string]any) { b["start"] = f.At(10, 0).AddDate(0, 0, -14).Format(time.RFC3339) }, 422, "too_soon"},
+			{"in the past", func(b map[string]any) { b["start"] = past.Format(time.RFC3339) }, 422, "too_soon"},
 			{"unknown doctor", func(b map[string]any) { b["doctor_id"] = uuid.NewString() }, 404, "doctor_not_found"},
 			{"unknown service", func(b map[string]any) { b["service_id"] = uuid.NewString() }, 404, "service_not_found"},
 			{"unknown patient", func(b map[string]any) { delete(b, "patient"); b["patient_id"] = uuid.NewString() }, 404, "patient_not_found"},

@@ -61,9 +61,7 @@ func TestStaffBookingConfirmed(t *testing.T) {
 func TestSameDayBookingReminded(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d)
-		now := f.env.Clock.Now().In(f.loc)
-		today := time.Date(now.Year(), now.Month(), now.Day()+1, 10, 0, 0, 0, f.loc)
-		f.env.Clock.Advance(today.Sub(now))
+		today := f.openMorning()
 		a := f.book(today.Add(6 * time.Hour))
 		ps := plans(t, f, a.ID)
 		if len(ps) != 1 || ps[0].Rule != "soon" || !ps[0].DueAt.Equal(today.Add(4*time.Hour)) {

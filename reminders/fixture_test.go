@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rickar/cal/v2"
-	"github.com/rickar/cal/v2/se"
 
 	"github.com/frontdeskhq/frontdesk/api/apitest"
 	"github.com/frontdeskhq/frontdesk/booking"
@@ -59,23 +57,8 @@ func newFixture(t testing.TB, d *db.DB) *fixture {
 			t.Fatalf("schedule: %v", err)
 		}
 	}
-	f.day = workingDay(f.env.Clock.Now().In(f.loc).AddDate(0, 0, 7))
+	f.day = f.env.OpenDays(f.branch.ID, f.env.Clock.Now().AddDate(0, 0, 7), 3, f.loc) // tests book up to two days on
 	return f
-}
-
-// workingDay is day, or the first day after it that no Swedish public holiday closes
-// (holidays close the branch by default), with a free day after it for two-day tests.
-func workingDay(day time.Time) time.Time {
-	var c cal.Calendar
-	c.AddHoliday(se.Holidays...)
-	for {
-		a, _, _ := c.IsHoliday(day)
-		b, _, _ := c.IsHoliday(day.AddDate(0, 0, 1))
-		if !a && !b {
-			return day
-		}
-		day = day.AddDate(0, 0, 1)
-	}
 }
 
 func must[T any](v T, err error) func(testing.TB) T {
@@ -92,6 +75,16 @@ func must[T any](v T, err error) func(testing.TB) T {
 func (f *fixture) at(days, hh, mm int) time.Time {
 	d := f.day.AddDate(0, 0, days)
 	return time.Date(d.Year(), d.Month(), d.Day(), hh, mm, 0, 0, f.loc)
+}
+
+// openMorning moves the clock to 10:00 of the next day the branch is open, for tests
+// that book on the day they run, and answers that moment.
+func (f *fixture) openMorning() time.Time {
+	now := f.env.Clock.Now().In(f.loc)
+	day := f.env.OpenDay(f.branch.ID, now.AddDate(0, 0, 1), f.loc)
+	morning := time.Date(day.Year(), day.Month(), day.Day(), 10, 0, 0, 0, f.loc)
+	f.env.Clock.Advance(morning.Sub(now))
+	return morning
 }
 
 // book books a check-up for a new patient at start.

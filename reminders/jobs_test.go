@@ -65,12 +65,14 @@ func (c httpChannel) Send(ctx context.Context, m messaging.Outgoing) (string, er
 	return "fake-" + m.ID, nil
 }
 
-// startInstance runs one app instance's jobs over d: a dispatcher whose clock is days
-// ahead (every queued reminder is due) sending to p, and the reminder sweep.
+// startInstance runs one app instance's jobs over d: a dispatcher whose clock is at the
+// fixture's day, 08:00 (every reminder queued for a visit that day is due), sending to
+// p, and the reminder sweep.
 func startInstance(t *testing.T, f *fixture, d *db.DB, p *fakeProvider) *jobs.Runner {
 	t.Helper()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ahead := func() time.Time { return f.env.Clock.Now().Add(8 * 24 * time.Hour) }
+	lead := f.at(0, 8, 0).Sub(f.env.Clock.Now())
+	ahead := func() time.Time { return f.env.Clock.Now().Add(lead) }
 	disp := messaging.NewDispatcher(d, messaging.DispatcherOptions{Default: httpChannel{url: p.srv.URL}, Now: ahead, Log: quiet})
 	r, err := jobs.Start(context.Background(), d, jobs.Options{Log: quiet, Periodic: []jobs.Periodic{
 		{Name: "outbox_dispatch", Every: 200 * time.Millisecond, Run: jobs.Drain(200*time.Millisecond, disp.RunOnce)},

@@ -111,9 +111,7 @@ func TestNoTextNoManageLink(t *testing.T) {
 		if _, err := f.env.Reminders.SetConfirmations(t.Context(), f.branch.ID, in); err != nil {
 			t.Fatal(err)
 		}
-		now := f.env.Clock.Now().In(f.loc)
-		today := time.Date(now.Year(), now.Month(), now.Day()+1, 10, 0, 0, 0, f.loc)
-		f.env.Clock.Advance(today.Sub(now))
+		today := f.openMorning()
 		a := f.book(today.Add(time.Hour))
 		var links int
 		err := db.Get(t.Context(), d.R, &links, `SELECT COUNT(*) FROM patient_links WHERE appointment_id = ?`, a.ID)

@@ -18,7 +18,8 @@ import (
 func TestACompletedVisitGetsItsFollowUpCallOnce(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newKit(t, d)
-		k.f.OpenOn(k.dayAt(3, 10, 0)) // the check-up's call day, whatever holiday falls there
+		k.f.OpenOn(k.dayAt(1, 10, 0)) // the calls' days, whatever holiday falls there
+		k.f.OpenOn(k.dayAt(3, 10, 0))
 		visitID := k.complete("extraction", 9, "+48601000001")
 		c := k.only(k.calls(k.admin, "&due=all"))
 		if c.AppointmentID == nil || *c.AppointmentID != visitID || c.Status != "open" || c.Attempts != 0 {
@@ -85,6 +86,7 @@ func TestNoCallForServicesWithoutAPlanOrPatientsWhoOptedOut(t *testing.T) {
 func TestRetriesStayInsideCallingHours(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newKit(t, d)
+		k.openCallDays(2)
 		k.complete("extraction", 9, "+48601000005")
 		c := k.only(k.calls(k.admin, "&due=all"))
 		k.advanceTo(k.dayAt(1, 10, 0))
@@ -116,6 +118,7 @@ func TestRetriesStayInsideCallingHours(t *testing.T) {
 func TestALateFirstRetryMovesToTheNextMorning(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		k := newKit(t, d)
+		k.openCallDays(2)
 		k.complete("extraction", 9, "+48601000006")
 		c := k.only(k.calls(k.admin, "&due=all"))
 		k.advanceTo(k.dayAt(1, 17, 30))

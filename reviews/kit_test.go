@@ -117,6 +117,14 @@ func (k *kit) dayAt(days, hh, mm int) time.Time {
 	return time.Date(now.Year(), now.Month(), now.Day()+days, hh, mm, 0, 0, k.f.Loc)
 }
 
+// openCallDays opens the branch on the next n days when a public holiday closes one:
+// calls and retries move past closed days, and these tests are about calling hours.
+func (k *kit) openCallDays(n int) {
+	for i := 1; i <= n; i++ {
+		k.f.OpenOn(k.dayAt(i, 10, 0))
+	}
+}
+
 // advanceTo moves the test clock to t and signs the owner and administrator in again
 // (their tokens expire with the time passed).
 func (k *kit) advanceTo(t time.Time) {

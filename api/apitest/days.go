@@ -24,3 +24,18 @@ func (e *Env) OpenDay(branchID string, from time.Time, loc *time.Location) time.
 	}
 	return day
 }
+
+// OpenDays is the first date from from in loc that opens a run of n days on which the
+// branch is open: tests that book on the days after their first need each of them.
+func (e *Env) OpenDays(branchID string, from time.Time, n int, loc *time.Location) time.Time {
+	e.t.Helper()
+	for day := e.OpenDay(branchID, from, loc); ; day = e.OpenDay(branchID, day.AddDate(0, 0, 1), loc) {
+		run := 1
+		for run < n && e.OpenDay(branchID, day.AddDate(0, 0, run), loc).Equal(day.AddDate(0, 0, run)) {
+			run++
+		}
+		if run == n {
+			return day
+		}
+	}
+}

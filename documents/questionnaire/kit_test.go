@@ -29,11 +29,14 @@ type kit struct {
 	checkup clinic.Procedure
 	doctor  clinic.Doctor
 	loc     *time.Location
+	// booked counts the visits booked on each date: a holiday moves two offsets onto
+	// one open day, where each takes the next hour.
+	booked map[string]int
 }
 
 func newKit(t testing.TB, d *db.DB) *kit {
 	t.Helper()
-	k := &kit{t: t, env: apitest.NewEnv(t, d), db: d}
+	k := &kit{t: t, env: apitest.NewEnv(t, d), db: d, booked: map[string]int{}}
 	ctx := context.Background()
 	hours := clinic.OpeningHours{}
 	for _, wd := range clinic.Weekdays {
@@ -83,11 +86,14 @@ func (k *kit) patient(first, last, phone, locale string) clinic.Patient {
 }
 
 // book books the patient days ahead at 10:00 through the staff API (or on the first open
-// day after, when a holiday closes that one); returns the visit id.
+// day after, when a holiday closes that one, an hour later for each visit already
+// booked there); returns the visit id.
 func (k *kit) book(patientID string, days int) string {
 	k.t.Helper()
 	day := k.env.OpenDay(k.branch.ID, k.env.Clock.Now().AddDate(0, 0, days), k.loc)
-	start := time.Date(day.Year(), day.Month(), day.Day(), 10, 0, 0, 0, k.loc)
+	date := day.Format(time.DateOnly)
+	start := time.Date(day.Year(), day.Month(), day.Day(), 10+k.booked[date], 0, 0, 0, k.loc)
+	k.booked[date]++
 	r := k.env.As(actor.Owner).Do(http.MethodPost, "/api/v1/appointments", map[string]any{"service_id": k.checkup.ID,
 		"doctor_id": k.doctor.ID, "start": start.Format(time.RFC3339), "source": "phone", "patient_id": patientID})
 	if r.Status != http.StatusCreated {
