@@ -6,7 +6,6 @@ import (
 	"testing"
 	"time"
 
-
 	"github.com/frontdeskhq/frontdesk/api/apitest"
 	"github.com/frontdeskhq/frontdesk/booking"
 	"github.com/frontdeskhq/frontdesk/clinic"
