@@ -44,7 +44,8 @@ func (f *schAPI) availabilityPath(prefix, from, days string, extra ...string) st
 }
 
 // everyoneWorks gives both doctors 08:00–20:00 every day through the API, and returns
-// a local date a week ahead on which the branch is open (a week ahead may be a holiday).
+// a local date a week ahead that opens three days on which the branch is open (a week
+// ahead may be a holiday; tests read three days, or the day after).
 func (f *schAPI) everyoneWorks() string {
 	for i := range f.docs {
 		var ivs []any
@@ -53,7 +54,7 @@ func (f *schAPI) everyoneWorks() string {
 		}
 		schExpect(f.t, f.owner.Do(http.MethodPut, f.schedulePath(i), map[string]any{"intervals": ivs}), http.StatusOK, "", "")
 	}
-	return f.env.OpenDay(f.branch.ID, f.env.Clock.Now().AddDate(0, 0, 7), f.loc).Format(time.DateOnly)
+	return f.env.OpenDays(f.branch.ID, f.env.Clock.Now().AddDate(0, 0, 7), 3, f.loc).Format(time.DateOnly)
 }
 
 func TestPublicAvailabilityAPI(t *testing.T) {

@@ -34,9 +34,13 @@ func (s *Set) lookup(kind, locale string) *docTemplate {
 }
 
 func (t *docTemplate) fill(d Data) (Filled, error) {
+	tpl, err := t.parsed()
+	if err != nil {
+		return Filled{}, err
+	}
 	var out bytes.Buffer
 	out.Grow(t.size + t.size/2)
-	if err := t.tpl.Execute(&out, d); err != nil {
+	if err := tpl.Execute(&out, d); err != nil {
 		return Filled{}, lineError(err)
 	}
 	return Filled{Kind: t.kind, Locale: t.locale, Title: t.title, Markdown: tidy(out.Bytes()),

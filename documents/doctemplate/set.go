@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 	"text/template"
 
 	"github.com/frontdeskhq/frontdesk/internal/fault"
@@ -30,7 +31,10 @@ type Set struct {
 type docTemplate struct {
 	id, kind, locale, title, hash string
 	size                          int // of the source: the filled text is about as long
-	tpl                           *template.Template
+	// parsed is the template, parsed on the first fill: the built-in ones held 1.2 MB
+	// of trees from the start, most of them for locales and kinds a clinic never
+	// prints. A clinic's own are parsed (and checked) at load and kept.
+	parsed func() (*template.Template, error)
 }
 
 // Load reads the embedded default templates, then each override laid out as
@@ -45,7 +49,8 @@ func Load(overrides ...fs.FS) (*Set, error) {
 	s := &Set{tpls: map[string]*docTemplate{}}
 	// The built-in templates are checked by this package's tests
 	// (TestBuiltInTemplatesPassEveryCheck), not on every start: the checks are two
-	// thirds of reading them. A clinic's own are checked here.
+	// thirds of reading them, and each is parsed when first filled. A clinic's own are
+	// parsed and checked here.
 	if err := s.loadLayer(defaults, false); err != nil {
 		return nil, err
 	}
@@ -100,16 +105,25 @@ func parseTemplate(locale, kind, src string, checked bool) (*docTemplate, error)
 	if err != nil {
 		return nil, err
 	}
-	tpl, err := template.New(file).Option("missingkey=error").Funcs(funcsFor(locale)).Parse(body)
-	if err != nil {
-		return nil, lineError(err)
-	}
 	sum := sha256.Sum256([]byte(src))
 	t := &docTemplate{id: locale + "/" + kind, kind: kind, locale: locale, title: title,
-		hash: hex.EncodeToString(sum[:]), size: len(src), tpl: tpl}
+		hash: hex.EncodeToString(sum[:]), size: len(src)}
+	parse := func() (*template.Template, error) {
+		tpl, err := template.New(file).Option("missingkey=error").Funcs(funcsFor(locale)).Parse(body)
+		if err != nil {
+			return nil, lineError(err)
+		}
+		return tpl, nil
+	}
 	if !checked {
+		t.parsed = sync.OnceValues(parse)
 		return t, nil
 	}
+	tpl, err := parse()
+	if err != nil {
+		return nil, err
+	}
+	t.parsed = func() (*template.Template, error) { return tpl, nil }
 	if err := checkTree(file, body, tpl); err != nil {
 		return nil, err
 	}
