@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/frontdeskhq/frontdesk/booking"
-	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
 	"github.com/frontdeskhq/frontdesk/internal/db/dbtest"
 	"github.com/frontdeskhq/frontdesk/messaging"
@@ -231,31 +230,48 @@ func TestBulkPlanThenSweep(t *testing.T) {
 	})
 }
 
-// TestDSTPlansOnBothDatabases books visits around Stockholm's spring-forward night
-// (2027-03-28) and reads the stored due times back from each database.
+// TestDSTPlansOnBothDatabases books visits around Stockholm's next spring-forward night
+// (the last Sunday of March, 2027-03-28 this winter) and reads the stored due times
+// back from each database.
 func TestDSTPlansOnBothDatabases(t *testing.T) {
 	dbtest.Each(t, func(t *testing.T, d *db.DB) {
 		f := newFixture(t, d)
-		// 2027-03-29 is Easter Monday, a public holiday in Sweden: the owner opens it.
-		sys := actor.With(context.Background(), actor.Actor{Kind: actor.System})
-		if _, err := f.env.Schedules.AddOpenDay(sys, f.branch.ID, "2027-03-29", ""); err != nil {
-			t.Fatal(err)
+		sun := springForward(f.env.Clock.Now().In(f.loc).AddDate(0, 0, 4)) // every reminder still ahead
+		day := func(days, hh int) time.Time {
+			return time.Date(sun.Year(), sun.Month(), sun.Day()+days, hh, 0, 0, 0, f.loc)
+		}
+		utc := func(days, hh int) string { // hh:00 UTC, days from that Sunday
+			return time.Date(sun.Year(), sun.Month(), sun.Day()+days, hh, 0, 0, 0, time.UTC).Format("2006-01-02 15:04")
 		}
 		cases := []struct {
-			visit string
+			visit time.Time
 			want  []string // rule@UTC
 		}{
-			{"2027-03-29 09:00", []string{"3d@2027-03-26 11:00", "24h@2027-03-28 07:00", "morning@2027-03-28 17:00"}},
-			{"2027-03-31 10:00", []string{"3d@2027-03-28 10:00", "24h@2027-03-30 08:00", "morning@2027-03-31 06:00"}},
+			// Monday 09:00 CEST: three days before is Friday noon CET, the day before and
+			// its evening on Sunday, after the clocks went forward.
+			{day(1, 9), []string{"3d@" + utc(-2, 11), "24h@" + utc(0, 7), "morning@" + utc(0, 17)}},
+			{day(3, 10), []string{"3d@" + utc(0, 10), "24h@" + utc(2, 8), "morning@" + utc(3, 6)}},
 		}
 		for _, c := range cases {
-			start, _ := time.ParseInLocation("2006-01-02 15:04", c.visit, f.loc)
-			a := f.book(start)
+			f.openOn(c.visit) // in 2027 the Monday is Easter Monday, a public holiday in Sweden
+			a := f.book(c.visit)
 			var got []string
 			for _, p := range plans(t, f, a.ID) {
 				got = append(got, p.Rule+"@"+p.DueAt.UTC().Format("2006-01-02 15:04"))
 			}
-			sameList(t, c.visit, got, c.want)
+			sameList(t, c.visit.Format("2006-01-02 15:04"), got, c.want)
 		}
 	})
+}
+
+// springForward is the first last-Sunday-of-March (Europe's spring-forward day) on or
+// after from's date.
+func springForward(from time.Time) time.Time {
+	for year := from.Year(); ; year++ {
+		sun := time.Date(year, time.March, 31, 0, 0, 0, 0, from.Location())
+		sun = sun.AddDate(0, 0, -int(sun.Weekday()))
+		if !sun.Before(time.Date(from.Year(), from.Month(), from.Day(), 0, 0, 0, 0, from.Location())) {
+			return sun
+		}
+	}
 }

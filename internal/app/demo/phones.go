@@ -29,7 +29,7 @@ func (s *seeder) phoneLine(ctx context.Context) error {
 		return wrap("phone line", err)
 	}
 	for i, c := range s.morning() {
-		if err := s.Telephony.Accept(ctx, line, nil, c.signals(fmt.Sprintf("demo-%d", i))...); err != nil {
+		if err := s.Telephony.Accept(ctx, line, nil, c.signals(fmt.Sprintf("demo-%d", i), s.now())...); err != nil {
 			return wrap("demo call", err)
 		}
 	}
@@ -54,8 +54,8 @@ func (s *seeder) morning() []demoCall {
 	}
 }
 
-func (c demoCall) signals(id string) []telephony.Signal {
-	start := time.Now().Add(-c.ago).UTC()
+func (c demoCall) signals(id string, now time.Time) []telephony.Signal {
+	start := now.Add(-c.ago).UTC()
 	picked := start.Add(c.rang)
 	sigs := []telephony.Signal{{CallID: id, Event: "newCall", Step: telephony.Ring, Direction: telephony.Inbound,
 		From: c.from, At: start}}

@@ -45,7 +45,7 @@ func (s *seeder) expiry(days int) string {
 	if days == 0 {
 		return ""
 	}
-	return time.Now().In(s.zone()).AddDate(0, 0, days).Format(time.DateOnly)
+	return s.now().In(s.zone()).AddDate(0, 0, days).Format(time.DateOnly)
 }
 
 // dayOfUse posts what day's evening finds used: every item due that day, at each
