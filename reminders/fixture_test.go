@@ -8,7 +8,6 @@ import (
 
 	"github.com/frontdeskhq/frontdesk/api/apitest"
 	"github.com/frontdeskhq/frontdesk/booking"
-	"github.com/frontdeskhq/frontdesk/booking/schedule"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -75,24 +74,6 @@ func must[T any](v T, err error) func(testing.TB) T {
 func (f *fixture) at(days, hh, mm int) time.Time {
 	d := f.day.AddDate(0, 0, days)
 	return time.Date(d.Year(), d.Month(), d.Day(), hh, mm, 0, 0, f.loc)
-}
-
-// openOn opens the branch on day's date when a public holiday closes it, as an owner
-// may, for a test about something else than the calendar.
-func (f *fixture) openOn(day time.Time) {
-	sys := actor.With(context.Background(), actor.Actor{Kind: actor.System})
-	date := day.In(f.loc).Format(time.DateOnly)
-	closures, err := f.env.Schedules.Closures(sys, f.branch.ID, date)
-	if err != nil {
-		f.t.Fatal(err)
-	}
-	for _, c := range closures {
-		if c.Date == date && c.Source == schedule.ClosedByHoliday {
-			if _, err := f.env.Schedules.AddOpenDay(sys, f.branch.ID, date, ""); err != nil {
-				f.t.Fatal(err)
-			}
-		}
-	}
 }
 
 // openMorning moves the clock to 10:00 of the next day the branch is open, for tests

@@ -253,7 +253,7 @@ func TestDSTPlansOnBothDatabases(t *testing.T) {
 			{day(3, 10), []string{"3d@" + utc(0, 10), "24h@" + utc(2, 8), "morning@" + utc(3, 6)}},
 		}
 		for _, c := range cases {
-			f.openOn(c.visit) // in 2027 the Monday is Easter Monday, a public holiday in Sweden
+			f.env.OpenOn(f.branch.ID, c.visit, f.loc) // in 2027 the Monday is Easter Monday, a public holiday in Sweden
 			a := f.book(c.visit)
 			var got []string
 			for _, p := range plans(t, f, a.ID) {

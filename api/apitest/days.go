@@ -3,6 +3,8 @@ package apitest
 import (
 	"context"
 	"time"
+
+	"github.com/frontdeskhq/frontdesk/booking/schedule"
 )
 
 // OpenDay is the date of from in loc, or the first date after it on which the branch
@@ -36,6 +38,26 @@ func (e *Env) OpenDays(branchID string, from time.Time, n int, loc *time.Locatio
 		}
 		if run == n {
 			return day
+		}
+	}
+}
+
+// OpenOn opens the branch on day's date in loc when a public holiday closes it, as an
+// owner may, for a test that books there and is not about the calendar.
+func (e *Env) OpenOn(branchID string, day time.Time, loc *time.Location) {
+	e.t.Helper()
+	ctx := context.Background()
+	date := day.In(loc).Format(time.DateOnly)
+	closures, err := e.Schedules.Closures(ctx, branchID, date)
+	if err != nil {
+		e.t.Fatalf("closures: %v", err)
+	}
+	for _, c := range closures {
+		if c.Date != date || c.Source != schedule.ClosedByHoliday {
+			continue
+		}
+		if _, err := e.Schedules.AddOpenDay(ctx, branchID, date, c.Reason+" (open for the test)"); err != nil {
+			e.t.Fatalf("open %s: %v", date, err)
 		}
 	}
 }

@@ -80,10 +80,10 @@ func RateLimited() Option { return func(c *app.Config) { c.NoRateLimits = false 
 func WithChannel(ch messaging.Channel) Option { return func(c *app.Config) { c.Channel = ch } }
 
 // clockStart is when a test's clock starts: now, or the instant (RFC 3339) in
-// FRONTDESK_TEST_CLOCK_START, so the suite can be run at a weekday or an hour it would
-// otherwise meet only by chance. Keep it within the coming six days: some fixtures
-// still plan their days from the real date (bookingtest's is a week ahead of it), so
-// a clock past them finds every visit in the past.
+// FRONTDESK_TEST_CLOCK_START, so the suite can be run at a weekday, an hour or a date
+// it would otherwise meet only by chance: the weeks around Christmas, a night the
+// clocks change. Fixtures plan their days from this clock; a test with a clock of its
+// own (a fixed instant, or a timer's real time) ignores it.
 func clockStart(t testing.TB) time.Time {
 	at := os.Getenv("FRONTDESK_TEST_CLOCK_START")
 	if at == "" {

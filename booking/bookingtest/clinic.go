@@ -13,7 +13,6 @@ import (
 	"github.com/rickar/cal/v2/pl"
 
 	"github.com/frontdeskhq/frontdesk/api/apitest"
-	"github.com/frontdeskhq/frontdesk/booking/schedule"
 	"github.com/frontdeskhq/frontdesk/clinic"
 	"github.com/frontdeskhq/frontdesk/internal/actor"
 	"github.com/frontdeskhq/frontdesk/internal/db"
@@ -105,14 +104,7 @@ func (f *Clinic) AddDoctor(ctx context.Context, i int) {
 // that books days or weeks past Day and is not about the calendar: in the weeks before
 // Christmas those days are 24 or 26 December.
 func (f *Clinic) OpenOn(day time.Time) {
-	ctx := context.Background()
-	date := day.In(f.Loc).Format(time.DateOnly)
-	closures := Must(f.Env.Schedules.Closures(ctx, f.Branch.ID, date))(f.T)
-	for _, c := range closures {
-		if c.Date == date && c.Source == schedule.ClosedByHoliday {
-			Must(f.Env.Schedules.AddOpenDay(ctx, f.Branch.ID, date, c.Reason+" (open for the test)"))(f.T)
-		}
-	}
+	f.Env.OpenOn(f.Branch.ID, day, f.Loc)
 }
 
 // At is hh:mm on the clinic's day in Warsaw.
