@@ -108,13 +108,7 @@ func parseTemplate(locale, kind, src string, checked bool) (*docTemplate, error)
 	sum := sha256.Sum256([]byte(src))
 	t := &docTemplate{id: locale + "/" + kind, kind: kind, locale: locale, title: title,
 		hash: hex.EncodeToString(sum[:]), size: len(src)}
-	parse := func() (*template.Template, error) {
-		tpl, err := template.New(file).Option("missingkey=error").Funcs(funcsFor(locale)).Parse(body)
-		if err != nil {
-			return nil, lineError(err)
-		}
-		return tpl, nil
-	}
+	parse := parser(file, locale, body)
 	if !checked {
 		t.parsed = sync.OnceValues(parse)
 		return t, nil
@@ -128,6 +122,17 @@ func parseTemplate(locale, kind, src string, checked bool) (*docTemplate, error)
 		return nil, err
 	}
 	return t, t.rehearse()
+}
+
+// parser parses body, the template of file in locale, each time it is called.
+func parser(file, locale, body string) func() (*template.Template, error) {
+	return func() (*template.Template, error) {
+		tpl, err := template.New(file).Option("missingkey=error").Funcs(funcsFor(locale)).Parse(body)
+		if err != nil {
+			return nil, lineError(err)
+		}
+		return tpl, nil
+	}
 }
 
 // splitTitle takes an optional first line "# Title" as the document's title; the
