@@ -12,8 +12,28 @@ import (
 // closure. Fixtures book "a week ahead", and some weeks a week ahead is 24 December.
 func (e *Env) OpenDay(branchID string, from time.Time, loc *time.Location) time.Time {
 	e.t.Helper()
+	return e.OpenDays(branchID, from, 1, loc)
+}
+
+// OpenDays is the first date from from in loc that opens a run of n days on which the
+// branch is open: tests that book on the days after their first need each of them.
+func (e *Env) OpenDays(branchID string, from time.Time, n int, loc *time.Location) time.Time {
+	e.t.Helper()
 	day := from.In(loc)
-	closures, err := e.Schedules.Closures(context.Background(), branchID, day.Format(time.DateOnly))
+	closed := e.closedFrom(branchID, day.Format(time.DateOnly))
+	for run := 0; run < n; run++ {
+		if closed[day.AddDate(0, 0, run).Format(time.DateOnly)] {
+			day, run = day.AddDate(0, 0, run+1), -1
+		}
+	}
+	return day
+}
+
+// closedFrom is the set of the branch's closed dates on or after date: one read, as
+// Closures answers every one up to a year ahead.
+func (e *Env) closedFrom(branchID, date string) map[string]bool {
+	e.t.Helper()
+	closures, err := e.Schedules.Closures(context.Background(), branchID, date)
 	if err != nil {
 		e.t.Fatalf("closures: %v", err)
 	}
@@ -21,25 +41,7 @@ func (e *Env) OpenDay(branchID string, from time.Time, loc *time.Location) time.
 	for _, c := range closures {
 		closed[c.Date] = true
 	}
-	for closed[day.Format(time.DateOnly)] {
-		day = day.AddDate(0, 0, 1)
-	}
-	return day
-}
-
-// OpenDays is the first date from from in loc that opens a run of n days on which the
-// branch is open: tests that book on the days after their first need each of them.
-func (e *Env) OpenDays(branchID string, from time.Time, n int, loc *time.Location) time.Time {
-	e.t.Helper()
-	for day := e.OpenDay(branchID, from, loc); ; day = e.OpenDay(branchID, day.AddDate(0, 0, 1), loc) {
-		run := 1
-		for run < n && e.OpenDay(branchID, day.AddDate(0, 0, run), loc).Equal(day.AddDate(0, 0, run)) {
-			run++
-		}
-		if run == n {
-			return day
-		}
-	}
+	return closed
 }
 
 // OpenOn opens the branch on day's date in loc when a public holiday closes it, as an
